@@ -1,0 +1,3 @@
+"""journalloft: specifications and validators for felles journalløft."""
+
+__version__ = "0.1.0"

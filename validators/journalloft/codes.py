@@ -1,0 +1,84 @@
+"""The closed catalogue of issue codes.
+
+Every code has a section on the site (docs/validator/feilkoder.md); tests/test_codes_documented.py
+keeps the two in step. Add a code here and document it there in the same change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class IssueCode:
+    code: str
+    group: str
+    summary: str
+
+
+_TABLE: tuple[tuple[str, str, str], ...] = (
+    # Reading the input
+    ("input-empty", "input", "The input holds no content."),
+    ("input-encoding", "input", "The input is not valid UTF-8."),
+    ("input-too-large", "input", "The input exceeds a configured size limit."),
+    # JSON syntax, before any specification applies
+    ("json-syntax", "json", "The text is not well-formed JSON."),
+    ("json-bom", "json", "The text starts with a byte order mark."),
+    ("json-trailing-content", "json", "Content follows the end of the JSON value."),
+    ("json-duplicate-key", "json", "An object holds the same key twice."),
+    ("json-invalid-number", "json", "NaN, Infinity or another number JSON does not allow."),
+    ("json-too-deep", "json", "Nesting exceeds the configured depth limit."),
+    ("json-not-object", "json", "The top-level value is not a JSON object."),
+    # Choosing what to validate against
+    ("spec-not-detected", "spec", "No specification matches the payload."),
+    ("spec-mismatch", "spec", "The payload does not belong to the chosen specification."),
+    # FHIR structure
+    ("fhir-resource-type", "fhir-structure", "resourceType is missing or not a known resource."),
+    ("fhir-unknown-element", "fhir-structure", "An element is not defined for this type."),
+    ("fhir-json-type", "fhir-structure", "A value has the wrong JSON type for its FHIR type."),
+    ("fhir-primitive", "fhir-structure", "A primitive value breaks its FHIR type's format or range."),
+    ("fhir-null", "fhir-structure", "null is used where FHIR JSON does not allow it."),
+    ("fhir-empty", "fhir-structure", "An empty array, object or string is present."),
+    ("fhir-array-expected", "fhir-structure", "A repeating element is not a JSON array."),
+    ("fhir-array-unexpected", "fhir-structure", "A single-valued element is a JSON array."),
+    ("fhir-choice", "fhir-structure", "More than one type of a choice element is present."),
+    ("fhir-primitive-extension", "fhir-structure", "An _element does not line up with its value."),
+    ("fhir-contained", "fhir-structure", "A contained resource breaks the rules for contained content."),
+    ("fhir-limit", "fhir-structure", "An array or string exceeds a configured limit."),
+    # Profiles
+    ("fhir-cardinality-min", "fhir-profile", "Fewer occurrences than the minimum cardinality."),
+    ("fhir-cardinality-max", "fhir-profile", "More occurrences than the maximum cardinality."),
+    ("fhir-fixed-value", "fhir-profile", "A value differs from the fixed value."),
+    ("fhir-pattern-value", "fhir-profile", "A value does not contain the required pattern."),
+    ("fhir-slice-unmatched", "fhir-profile", "An item matches no slice of closed slicing."),
+    ("fhir-slice-order", "fhir-profile", "Ordered slices appear out of order."),
+    ("fhir-type-not-allowed", "fhir-profile", "A type is used that the element does not allow."),
+    ("fhir-max-length", "fhir-profile", "A string exceeds the element's maxLength."),
+    ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
+    # Terminology
+    ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),
+    ("fhir-binding-extensible", "fhir-terminology", "A code is not in the value set of an extensible binding."),
+    ("fhir-binding-preferred", "fhir-terminology", "A code is not in the value set of a preferred binding."),
+    ("fhir-code-unknown", "fhir-terminology", "A code is not defined in a code system that is known."),
+    ("fhir-display", "fhir-terminology", "A display does not match the code system's display."),
+    ("fhir-valueset-unknown", "fhir-terminology", "A bound value set is not available offline."),
+    # Invariants
+    ("fhir-invariant", "fhir-invariant", "A FHIRPath constraint is not satisfied."),
+    ("fhir-invariant-not-evaluated", "fhir-invariant", "A constraint could not be evaluated offline."),
+    # References and Bundles
+    ("fhir-reference-format", "fhir-reference", "A reference is not a valid literal reference."),
+    ("fhir-reference-target", "fhir-reference", "A reference points to a resource type that is not allowed."),
+    ("fhir-reference-unresolved", "fhir-reference", "A local reference does not resolve."),
+    ("fhir-bundle-fullurl", "fhir-bundle", "Bundle entries have duplicate or invalid fullUrls."),
+    ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
+    # Plain JSON payloads checked against JSON Schema
+    ("schema-required", "schema", "A required property is missing."),
+    ("schema-type", "schema", "A value has the wrong JSON type."),
+    ("schema-enum", "schema", "A value is not one of the allowed values."),
+    ("schema-format", "schema", "A value does not have the required format."),
+    ("schema-pattern", "schema", "A string does not match the required pattern."),
+    ("schema-additional-property", "schema", "A property is not allowed here."),
+    ("schema-constraint", "schema", "A value breaks another schema constraint."),
+)
+
+CODES: dict[str, IssueCode] = {code: IssueCode(code, group, summary) for code, group, summary in _TABLE}
