@@ -58,7 +58,9 @@ CONFORMANCE_TYPES = frozenset(
 _DEAD_PROXY = "http://127.0.0.1:9"
 
 EXPECTED_WARNINGS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"Failed to load automatically-provided (hl7\.fhir\.uv\.tools|hl7\.terminology|hl7\.fhir\.uv\.extensions)"),
+    re.compile(
+        r"Failed to load automatically-provided (hl7\.fhir\.uv\.tools|hl7\.terminology|hl7\.fhir\.uv\.extensions)"
+    ),
     re.compile(r"Unable to determine the latest version of sushi"),
     # Package metadata (id, name, license, ...) lives in sushi-config.yaml for package.py, while
     # FSHOnly keeps SUSHI from writing ImplementationGuide scaffolding; SUSHI notes the overlap.
@@ -241,7 +243,9 @@ def run_sushi(spec_dir: Path) -> SushiResult:
     check_layout(spec_dir)
     executable = sushi_executable()
     if not executable.exists():
-        raise BuildError(f"{executable}: SUSHI is not installed (run npm ci; fsh-sushi is pinned in package.json)")
+        raise BuildError(
+            f"{executable}: SUSHI is not installed (run npm ci; fsh-sushi is pinned in package.json)"
+        )
     home = fhir_home()
     seed_fhir_cache(home)
     with tempfile.TemporaryDirectory(prefix="journalloft-sushi-") as out:
@@ -323,14 +327,20 @@ def provenance_text(spec_dir: Path, generator_version: str, file_names: Sequence
         "Generated files: do not edit by hand. They are SUSHI's output for the FSH sources of this spec.",
         "",
         f"- Generator: fsh-sushi {generator_version} (npm, Apache-2.0), run offline by journalloft.fhir.build",
-        f"- FHIR core package: {CORE_PACKAGE} {CORE_VERSION}, seeded from the conformance resources of the npm "
-        f"package {SOURCE_PACKAGE} (HL7 International, CC0-1.0)",
-        f"- Source: sushi-config.yaml and input/fsh/ (package {config.get('packageId') or config.get('id')}, "
-        f"version {config.get('version')})",
+        (
+            f"- FHIR core package: {CORE_PACKAGE} {CORE_VERSION}, seeded from the conformance resources of the npm "
+            f"package {SOURCE_PACKAGE} (HL7 International, CC0-1.0)"
+        ),
+        (
+            f"- Source: sushi-config.yaml and input/fsh/ (package {config.get('packageId') or config.get('id')}, "
+            f"version {config.get('version')})"
+        ),
         f"- Licence of this content: {licence}",
         f"- Inputs SHA-256: {inputs_digest(spec_dir)}",
-        "- Regenerate: `journalloft spec build <spec-dir>` or "
-        "`PYTHONPATH=validators python -m journalloft.fhir.build <spec-dir>`",
+        (
+            "- Regenerate: `journalloft spec build <spec-dir>` or "
+            "`PYTHONPATH=validators python -m journalloft.fhir.build <spec-dir>`"
+        ),
         "",
         "## Files",
         "",
@@ -343,7 +353,9 @@ def render(spec_dir: Path) -> dict[str, bytes]:
     """Everything ``generated/`` should hold for ``spec_dir``: file name -> bytes."""
     result = run_sushi(spec_dir)
     files = dict(result.resources)
-    files["PROVENANCE.md"] = provenance_text(spec_dir, result.version, sorted(result.resources)).encode("utf-8")
+    files["PROVENANCE.md"] = provenance_text(spec_dir, result.version, sorted(result.resources)).encode(
+        "utf-8"
+    )
     return files
 
 
@@ -372,7 +384,9 @@ def check_spec(spec_dir: Path | str) -> list[str]:
     spec_dir = Path(spec_dir)
     expected = render(spec_dir)
     generated = spec_dir / "generated"
-    present = {p.name: p.read_bytes() for p in generated.iterdir() if p.is_file()} if generated.is_dir() else {}
+    present = (
+        {p.name: p.read_bytes() for p in generated.iterdir() if p.is_file()} if generated.is_dir() else {}
+    )
     return compare_files(expected, present)
 
 
