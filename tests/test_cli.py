@@ -169,3 +169,14 @@ def test_usage_error_without_paths() -> None:
     proc = run("validate")
     assert proc.returncode == 2
     assert "PATH" in proc.stderr
+
+
+def test_plain_json_spec_via_spec_dir(tmp_path: Path) -> None:
+    payload = tmp_path / "event.json"
+    payload.write_text('{"personIdentifier": "22750884907", "events": [{"code": "15"}]}')
+    specs = Path(__file__).parent / "data" / "specs"
+    proc = run("validate", "--spec-dir", str(specs), "--format", "json", str(payload))
+    out = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    assert out["results"][0]["spec"] == "demo-events@1.1.0"
+    assert issues_of(proc) == [("schema-required", "$.events[0].startDate")]
