@@ -35,9 +35,11 @@ from pathlib import Path
 
 import yaml
 
+from journalloft.registry_cache import RegistryTarballMissing
+from journalloft.registry_cache import tarball as registry_tarball
+
 CORE_PACKAGE = "hl7.fhir.r4.core"
 CORE_VERSION = "4.0.1"
-SOURCE_TARBALL = "hl7.fhir.r4.examples-4.0.1.tgz"
 SOURCE_PACKAGE = "hl7.fhir.r4.examples@4.0.1"
 
 # Resource types that make up the conformance content of the real hl7.fhir.r4.core package.
@@ -84,11 +86,6 @@ def repo_root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
-def registry_cache_dir() -> Path:
-    configured = os.environ.get("JOURNALLOFT_REGISTRY_CACHE")
-    return Path(configured) if configured else repo_root() / ".cache" / "registry"
-
-
 def fhir_home() -> Path:
     """The directory SUSHI sees as its home; ``.fhir/packages`` lives below it."""
     configured = os.environ.get("JOURNALLOFT_FHIR_HOME")
@@ -114,12 +111,10 @@ def seed_fhir_cache(home: Path | None = None, tarball: Path | None = None) -> Pa
     is assembled in a sibling temporary folder and renamed into place, so concurrent callers (test
     workers) never see half a package. Returns the package folder.
     """
-    source = tarball or registry_cache_dir() / SOURCE_TARBALL
-    if not source.is_file():
-        raise BuildError(
-            f"{source}: FHIR examples tarball not found; the setup script downloads it "
-            f"(npm pack {SOURCE_PACKAGE}) into the registry cache (JOURNALLOFT_REGISTRY_CACHE)"
-        )
+    try:
+        source = tarball or registry_tarball("hl7.fhir.r4.examples", CORE_VERSION)
+    except RegistryTarballMissing as exc:
+        raise BuildError(str(exc)) from exc
     target = core_package_dir(home)
     source_hash = _sha256_file(source)
     marker = target / SEED_MARKER
@@ -243,9 +238,7 @@ def run_sushi(spec_dir: Path) -> SushiResult:
     check_layout(spec_dir)
     executable = sushi_executable()
     if not executable.exists():
-        raise BuildError(
-            f"{executable}: SUSHI is not installed (run npm ci; fsh-sushi is pinned in package.json)"
-        )
+        raise BuildError(f"{executable}: SUSHI is not installed (run npm ci; fsh-sushi is pinned in package.json)")
     home = fhir_home()
     seed_fhir_cache(home)
     with tempfile.TemporaryDirectory(prefix="journalloft-sushi-") as out:
@@ -300,7 +293,7 @@ def canonical_json(value: object) -> bytes:
 def inputs_digest(spec_dir: Path) -> str:
     """SHA-256 over the files SUSHI reads (config and FSH), by relative path; order-independent of the OS."""
     digest = hashlib.sha256()
-    paths = [spec_dir / "sushi-config.yaml"] + sorted((spec_dir / "input").rglob("*"))
+    paths = [spec_dir / "sushi-config.yaml", *sorted((spec_dir / "input").rglob("*"))]
     for path in paths:
         if path.is_file():
             digest.update(path.relative_to(spec_dir).as_posix().encode("utf-8") + b"\0")
@@ -353,9 +346,7 @@ def render(spec_dir: Path) -> dict[str, bytes]:
     """Everything ``generated/`` should hold for ``spec_dir``: file name -> bytes."""
     result = run_sushi(spec_dir)
     files = dict(result.resources)
-    files["PROVENANCE.md"] = provenance_text(spec_dir, result.version, sorted(result.resources)).encode(
-        "utf-8"
-    )
+    files["PROVENANCE.md"] = provenance_text(spec_dir, result.version, sorted(result.resources)).encode("utf-8")
     return files
 
 
@@ -384,9 +375,7 @@ def check_spec(spec_dir: Path | str) -> list[str]:
     spec_dir = Path(spec_dir)
     expected = render(spec_dir)
     generated = spec_dir / "generated"
-    present = (
-        {p.name: p.read_bytes() for p in generated.iterdir() if p.is_file()} if generated.is_dir() else {}
-    )
+    present = {p.name: p.read_bytes() for p in generated.iterdir() if p.is_file()} if generated.is_dir() else {}
     return compare_files(expected, present)
 
 

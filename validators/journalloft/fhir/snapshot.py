@@ -58,6 +58,7 @@ class _Work:
     index: dict[str, int] = field(default_factory=dict)
     renames: dict[str, str] = field(default_factory=dict)
     renamed_types: dict[str, list[str]] = field(default_factory=dict)
+    base_cardinality: dict[str, tuple[object, object]] = field(default_factory=dict)
 
     def reindex(self) -> None:
         self.index = {element["id"]: position for position, element in enumerate(self.elements)}
@@ -193,6 +194,11 @@ def _create_slice(work: _Work, parent_id: str, name: str, slice_name: str) -> di
     copies = [_rebase(sliced, sliced_id, new_id, sliced["path"], sliced["path"])]
     copies[0]["sliceName"] = slice_name
     copies[0].pop("slicing", None)
+    # A slice starts from the base definition's cardinality, not from the profile's constraint on
+    # the whole sliced element (a 2..* element does not make every slice 2..*).
+    original = work.base_cardinality.get(sliced_id)
+    if original is not None:
+        copies[0]["min"], copies[0]["max"] = original
     for child in work.descendants(sliced_id):
         if ":" in child["id"][len(sliced_id) :].split(".", 1)[0]:
             continue
@@ -283,6 +289,7 @@ def generate_snapshot(profile: dict, resolve: Resolver) -> dict:
         raise SnapshotError(f"{url}: base definition {base_url} has no snapshot")
     work = _Work(url=url, elements=copy.deepcopy(base_elements), resolve=resolve)
     work.reindex()
+    work.base_cardinality = {e["id"]: (e.get("min"), e.get("max")) for e in base_elements if "id" in e}
     for diff in (profile.get("differential") or {}).get("element") or []:
         if not isinstance(diff, dict):
             raise SnapshotError(f"{url}: differential element is not an object")
