@@ -138,6 +138,16 @@ def test_version_suffix_must_match() -> None:
     assert split_canonical("http://x/y") == ("http://x/y", None)
 
 
+def test_every_indexed_url_resolves() -> None:
+    core = load_core()
+    assert all(core.value_set(url) is not None for url in core.value_set_urls())
+    assert all(core.code_system(url) is not None for url in core.code_system_urls())
+    assert all(core.structure_definition(url) is not None for url in core.structure_definition_urls())
+    # HL7 publishes some v2 tables with the table version inside the url itself.
+    v2_table = core.code_system("http://terminology.hl7.org/CodeSystem/v2-0006|2.1")
+    assert v2_table is not None and v2_table["id"] == "v2-2.1-0006"
+
+
 def test_value_set_carries_the_shipped_expansion() -> None:
     gender = load_core().value_set("http://hl7.org/fhir/ValueSet/administrative-gender")
     assert gender is not None

@@ -108,8 +108,13 @@ class CoreDefinitions:
     # -- internals -------------------------------------------------------------------------
 
     def _entry(self, kind: str, reference: str) -> dict[str, Any] | None:
+        entries = self._index[kind]
+        exact = entries.get(reference)
+        if exact is not None:
+            # A few HL7 v2 code systems carry their table version inside `url` ("...v2-0006|2.1").
+            return exact
         url, version = split_canonical(reference)
-        entry = self._index[kind].get(url)
+        entry = entries.get(url)
         if entry is None or (version is not None and entry.get("version") != version):
             return None
         return entry
