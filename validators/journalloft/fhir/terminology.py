@@ -1,0 +1,490 @@
+"""Offline code membership: is (system, code) in a ValueSet?
+
+Each ValueSet is compiled once, on first use, into per-system code sets; later checks are a
+dict lookup and a set lookup. The compiled form combines two sources:
+
+* the `expansion` HL7 ships (hl7.fhir.r4.expansions). When it is not flagged incomplete
+  (valueset-unclosed / valueset-toocostly), the codes it lists for a system are that system's
+  exact membership, even for code systems we do not have (ISO 4217, CVX, ...).
+* the `compose` definition, evaluated over the CodeSystems the source knows: whole code systems
+  with content "complete", explicit concept lists, imported value sets, and the filters is-a,
+  descendent-of, is-not-a, `=` on concept/parent/child, `in` on concept and regex on code. This
+  covers value sets without an expansion (our own specs'), and systems an expansion flagged as
+  incomplete or silently left empty (HL7's expansions list nothing for LOINC filters).
+
+What cannot be enumerated offline (SNOMED CT, LOINC, UCUM, BCP-47, MIME types, filters on
+properties we do not carry) gives `not-checkable` rather than a guess. Case sensitivity follows
+CodeSystem.caseSensitive; when a code system does not say, codes are compared exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, Protocol
+
+from journalloft.fhir.definitions import split_canonical
+
+Status = Literal["member", "not-member", "unknown-value-set", "not-checkable"]
+
+UCUM = "http://unitsofmeasure.org"
+_INCOMPLETE_EXPANSION = frozenset({
+    "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
+    "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
+})
+_INACTIVE_STATUS = frozenset({"deprecated", "retired", "inactive"})
+
+
+class TerminologySource(Protocol):
+    """Anything that resolves canonical urls (optionally `|version`) to ValueSet/CodeSystem JSON."""
+
+    def value_set(self, url: str) -> dict[str, Any] | None: ...
+
+    def code_system(self, url: str) -> dict[str, Any] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CodeCheck:
+    status: Status
+    message: str
+    display_ok: bool | None = None
+    """Whether the given display matches the code's display; None when not checked or unknown."""
+    expected_display: str | None = None
+    inactive: bool = False
+    """A member the code system marks deprecated, retired or inactive."""
+
+
+# -- code systems ---------------------------------------------------------------------------
+
+def _fold(code: str, case_sensitive: bool) -> str:
+    return code if case_sensitive else code.casefold()
+
+
+@dataclass(slots=True)
+class _CodeSystemIndex:
+    """One CodeSystem's codes, displays and is-a hierarchy, keyed by (possibly folded) code."""
+
+    url: str
+    enumerable: bool
+    """content == complete: the concept list is the whole code system."""
+    case_sensitive: bool
+    displays: dict[str, str | None] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+    """folded code -> code as the code system writes it."""
+    children: dict[str, set[str]] = field(default_factory=dict)
+    not_selectable: set[str] = field(default_factory=set)
+    inactive: set[str] = field(default_factory=set)
+    """Codes the code system marks deprecated, retired or inactive."""
+
+    def key(self, code: str) -> str:
+        return _fold(code, self.case_sensitive)
+
+    def descendants(self, code: str) -> set[str]:
+        found: set[str] = set()
+        pending = [self.key(code)]
+        while pending:
+            for child in self.children.get(pending.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    pending.append(child)
+        return found
+
+    def parents_of(self, code: str) -> set[str]:
+        target = self.key(code)
+        return {parent for parent, kids in self.children.items() if target in kids}
+
+
+def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
+    case_sensitive = resource.get("caseSensitive") is not False
+    index = _CodeSystemIndex(
+        url=resource.get("url", ""),
+        enumerable=resource.get("content") == "complete",
+        case_sensitive=case_sensitive,
+    )
+    def visit(concepts: Iterable[dict[str, Any]], parent: str | None) -> None:
+        for concept in concepts:
+            code = concept.get("code")
+            if not isinstance(code, str):
+                continue
+            key = index.key(code)
+            index.codes[key] = code
+            index.displays[key] = concept.get("display")
+            if parent is not None:
+                index.children.setdefault(parent, set()).add(key)
+            for prop in concept.get("property", ()):
+                name = prop.get("code")
+                if name == "notSelectable" and prop.get("valueBoolean") is True:
+                    index.not_selectable.add(key)
+                elif (name == "status" and prop.get("valueCode") in _INACTIVE_STATUS) or (
+                    name in ("inactive", "deprecated") and prop.get("valueBoolean") is True
+                ):
+                    index.inactive.add(key)
+            visit(concept.get("concept", ()), key)
+
+    visit(resource.get("concept", ()), None)
+    return index
+
+
+# -- compiled value sets ----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A value set's codes from one system. closed: no code outside `members` belongs."""
+
+    members: frozenset[str]
+    closed: bool
+    case_sensitive: bool = True
+    not_selectable: frozenset[str] = frozenset()
+    reason: str = ""
+    """Why the part is open (for messages)."""
+    inactive: frozenset[str] = frozenset()
+    """Members the code system marks inactive (filled in once the value set is compiled)."""
+
+    def union(self, other: _Part) -> _Part:
+        return _Part(
+            self.members | other.members,
+            self.closed and other.closed,
+            self.case_sensitive and other.case_sensitive,
+            (self.not_selectable | other.not_selectable) - (self.members | other.members),
+            self.reason or other.reason,
+        )
+
+    def intersection(self, other: _Part) -> _Part:
+        # An open operand leaves the result open: codes outside the known members may still
+        # belong to both, so they become not-checkable rather than not-member.
+        return _Part(
+            self.members & other.members,
+            self.closed and other.closed,
+            self.case_sensitive and other.case_sensitive,
+            self.not_selectable & other.not_selectable,
+            self.reason or other.reason,
+        )
+
+    def minus(self, other: _Part) -> _Part:
+        if not other.closed:
+            # Any known member might be excluded: nothing about this system is certain.
+            return _Part(frozenset(), False, self.case_sensitive, frozenset(), other.reason)
+        return _Part(self.members - other.members, self.closed, self.case_sensitive,
+                     self.not_selectable, self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    parts: Mapping[str, _Part]
+    others_open: bool = False
+    """Systems not in `parts` may belong too (an imported value set we could not resolve)."""
+    reason: str = ""
+
+
+def _open(reason: str) -> _Part:
+    return _Part(frozenset(), False, True, frozenset(), reason)
+
+
+def _union(a: _Compiled, b: _Compiled) -> _Compiled:
+    parts = dict(a.parts)
+    for system, part in b.parts.items():
+        parts[system] = parts[system].union(part) if system in parts else part
+    return _Compiled(parts, a.others_open or b.others_open, a.reason or b.reason)
+
+
+def _intersection(a: _Compiled, b: _Compiled) -> _Compiled:
+    parts: dict[str, _Part] = {}
+    for system in a.parts.keys() | b.parts.keys():
+        left, right = a.parts.get(system), b.parts.get(system)
+        if left is not None and right is not None:
+            parts[system] = left.intersection(right)
+        elif left is not None and b.others_open:
+            parts[system] = left.intersection(_open(b.reason))
+        elif right is not None and a.others_open:
+            parts[system] = right.intersection(_open(a.reason))
+    return _Compiled(parts, a.others_open and b.others_open, a.reason or b.reason)
+
+
+def _minus(a: _Compiled, b: _Compiled) -> _Compiled:
+    parts = dict(a.parts)
+    for system, part in a.parts.items():
+        if system in b.parts:
+            parts[system] = part.minus(b.parts[system])
+        elif b.others_open:
+            parts[system] = part.minus(_open(b.reason))
+    return _Compiled(parts, a.others_open, a.reason)
+
+
+def _expansion_codes(contains: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for item in contains:
+        if "code" in item and "system" in item:
+            yield item
+        yield from _expansion_codes(item.get("contains", ()))
+
+
+# -- the service --------------------------------------------------------------------------------
+
+class Terminology:
+    """Code membership and displays over a TerminologySource (CoreDefinitions or FhirContext)."""
+
+    def __init__(self, lookup: TerminologySource) -> None:
+        self._lookup = lookup
+        self._value_sets: dict[str, _Compiled | None] = {}
+        # Compiled imports, before the inactive flags are added (shared between importers).
+        self._definitions: dict[str, _Compiled | None] = {}
+        self._code_systems: dict[str, _CodeSystemIndex | None] = {}
+        self._expansion_displays: dict[tuple[str, str], str] = {}
+        self._lock = threading.RLock()
+
+    # -- public API --------------------------------------------------------------------------
+
+    def check_code(self, value_set_url: str, system: str | None, code: str,
+                   display: str | None = None) -> CodeCheck:
+        """Is `code` (from `system`; None for the FHIR `code` type) in the value set?"""
+        compiled = self._compiled(value_set_url)
+        if compiled is None:
+            return CodeCheck("unknown-value-set", f"The value set {value_set_url} is not known.")
+        if system is None:
+            return self._check_without_system(value_set_url, compiled, code, display)
+        part = compiled.parts.get(system)
+        if part is None:
+            if compiled.others_open:
+                return CodeCheck("not-checkable", f"Cannot tell offline whether {system} is in "
+                                 f"{value_set_url}: {compiled.reason}.")
+            return CodeCheck("not-member", f"The value set {value_set_url} has no codes from {system}.")
+        return self._check_in_part(value_set_url, system, part, code, display)
+
+    def code_display(self, system: str, code: str) -> str | None:
+        """The display the code system (or an HL7 expansion) gives the code, if known."""
+        index = self._code_system(system)
+        if index is not None:
+            key = index.key(code)
+            if key in index.codes:
+                return index.displays.get(key)
+        return self._expansion_displays.get((system, code))
+
+    def is_known_code(self, system: str, code: str) -> bool | None:
+        """True/False when the code system is held with complete content; None otherwise."""
+        index = self._code_system(system)
+        if index is None or not index.enumerable:
+            return None
+        return index.key(code) in index.codes
+
+    # -- membership ----------------------------------------------------------------------------
+
+    def _check_in_part(self, value_set_url: str, system: str, part: _Part, code: str,
+                       display: str | None) -> CodeCheck:
+        key = _fold(code, part.case_sensitive)
+        if key in part.members:
+            if key in part.inactive:
+                check = CodeCheck("member", f"{system}#{code} is in {value_set_url} but the code system "
+                                  "marks it inactive (deprecated or retired).", inactive=True)
+            else:
+                check = CodeCheck("member", f"{system}#{code} is in {value_set_url}.")
+            return self._with_display(check, system, code, display)
+        if key in part.not_selectable:
+            return CodeCheck("not-member", f"{system}#{code} is an abstract grouping code in "
+                             f"{value_set_url} and may not be used in data.")
+        if not part.closed:
+            return CodeCheck("not-checkable", f"Cannot check {system}#{code} against {value_set_url} "
+                             f"offline: {part.reason}.")
+        hint = ""
+        if part.case_sensitive and any(code.casefold() == member.casefold() for member in part.members):
+            hint = " (codes from this system are case-sensitive)"
+        return CodeCheck("not-member", f"{system}#{code} is not in {value_set_url}{hint}.")
+
+    def _check_without_system(self, value_set_url: str, compiled: _Compiled, code: str,
+                              display: str | None) -> CodeCheck:
+        uncertain = compiled.others_open
+        for system, part in compiled.parts.items():
+            result = self._check_in_part(value_set_url, system, part, code, display)
+            if result.status == "member":
+                return CodeCheck("member", f"{code} is in {value_set_url}.", result.display_ok,
+                                 result.expected_display, result.inactive)
+            uncertain = uncertain or result.status == "not-checkable"
+        if uncertain:
+            return CodeCheck("not-checkable", f"Cannot check {code} against {value_set_url} offline.")
+        return CodeCheck("not-member", f"{code} is not in {value_set_url}.")
+
+    def _with_display(self, check: CodeCheck, system: str, code: str, display: str | None) -> CodeCheck:
+        if display is None:
+            return check
+        expected = self.code_display(system, code)
+        if expected is None:
+            return check
+        matches = " ".join(display.split()).casefold() == " ".join(expected.split()).casefold()
+        return CodeCheck(check.status, check.message, matches, expected, check.inactive)
+
+    # -- compiling ------------------------------------------------------------------------------
+
+    def _compiled(self, reference: str) -> _Compiled | None:
+        if reference in self._value_sets:
+            return self._value_sets[reference]
+        with self._lock:
+            if reference not in self._value_sets:
+                self._value_sets[reference] = self._with_inactive(self._compile(reference, frozenset()))
+            return self._value_sets[reference]
+
+    def _with_inactive(self, compiled: _Compiled | None) -> _Compiled | None:
+        if compiled is None:
+            return None
+        parts = {}
+        for system, part in compiled.parts.items():
+            index = self._code_system(system)
+            inactive = frozenset(part.members & index.inactive) if index is not None else frozenset()
+            parts[system] = replace(part, inactive=inactive)
+        return replace(compiled, parts=parts)
+
+    def _compile(self, reference: str, visiting: frozenset[str]) -> _Compiled | None:
+        resource = self._lookup.value_set(reference)
+        if resource is None:
+            return None
+        visiting = visiting | {split_canonical(reference)[0]}
+        compose = resource.get("compose")
+        from_compose = self._compile_compose(compose, visiting) if compose else None
+        expansion = resource.get("expansion")
+        if expansion is None:
+            return from_compose if from_compose is not None else _Compiled({}, True, "it has no definition")
+        return self._merge_expansion(expansion, from_compose)
+
+    def _merge_expansion(self, expansion: dict[str, Any], compose: _Compiled | None) -> _Compiled:
+        complete = not any(ext.get("url") in _INCOMPLETE_EXPANSION for ext in expansion.get("extension", ()))
+        listed: dict[str, set[str]] = {}
+        abstract: dict[str, set[str]] = {}
+        for item in _expansion_codes(expansion.get("contains", ())):
+            system = split_canonical(item["system"])[0]
+            target = abstract if item.get("abstract") is True else listed
+            target.setdefault(system, set()).add(item["code"])
+            if isinstance(item.get("display"), str):
+                self._expansion_displays.setdefault((system, item["code"]), item["display"])
+        base = compose if compose is not None else _Compiled({}, not complete, "the expansion is incomplete")
+        parts = dict(base.parts)
+        for system in listed.keys() | abstract.keys():
+            case_sensitive = self._case_sensitive(system)
+            members = frozenset(_fold(code, case_sensitive) for code in listed.get(system, ()))
+            grouping = frozenset(_fold(code, case_sensitive) for code in abstract.get(system, ()))
+            if complete:
+                # HL7's expander knew this system: its list is the membership, except that it
+                # leaves out codes the code system marks inactive; those still belong to the
+                # value set's definition.
+                members |= self._inactive_members(system, parts.get(system))
+                parts[system] = _Part(members, True, case_sensitive, grouping - members)
+            else:
+                known = parts.get(system, _open("the published expansion is incomplete"))
+                parts[system] = known.union(_Part(members, False, case_sensitive, grouping - members,
+                                                  known.reason or "the published expansion is incomplete"))
+        others_open = base.others_open and not (complete and listed)
+        return _Compiled(parts, others_open, base.reason)
+
+    def _compile_compose(self, compose: dict[str, Any], visiting: frozenset[str]) -> _Compiled:
+        result = _Compiled({})
+        for include in compose.get("include", ()):
+            result = _union(result, self._compile_set(include, visiting))
+        for exclude in compose.get("exclude", ()):
+            result = _minus(result, self._compile_set(exclude, visiting))
+        return result
+
+    def _compile_set(self, spec: dict[str, Any], visiting: frozenset[str]) -> _Compiled:
+        """One include/exclude: the system's selection, intersected with imported value sets."""
+        selections: list[_Compiled] = []
+        system_ref = spec.get("system")
+        if isinstance(system_ref, str):
+            system = split_canonical(system_ref)[0]
+            selections.append(_Compiled({system: self._select(system, spec)}))
+        for imported in spec.get("valueSet", ()):
+            selections.append(self._imported(imported, visiting))
+        if not selections:
+            return _Compiled({})
+        result = selections[0]
+        for other in selections[1:]:
+            result = _intersection(result, other)
+        return result
+
+    def _imported(self, reference: str, visiting: frozenset[str]) -> _Compiled:
+        if split_canonical(reference)[0] in visiting:
+            return _Compiled({}, True, f"{reference} imports itself")
+        if reference in self._definitions:
+            compiled = self._definitions[reference]
+        else:
+            compiled = self._compile(reference, visiting)
+            self._definitions[reference] = compiled
+        if compiled is None:
+            return _Compiled({}, True, f"the imported value set {reference} is not known")
+        return compiled
+
+    def _select(self, system: str, spec: dict[str, Any]) -> _Part:
+        index = self._code_system(system)
+        case_sensitive = index.case_sensitive if index is not None else True
+        concepts = spec.get("concept")
+        filters = spec.get("filter")
+        if concepts is not None:
+            listed = frozenset(_fold(c["code"], case_sensitive) for c in concepts if isinstance(c.get("code"), str))
+            if filters:
+                return _Part(listed, True, case_sensitive).intersection(self._filtered(system, index, filters))
+            return _Part(listed, True, case_sensitive)
+        if filters:
+            return self._filtered(system, index, filters)
+        if index is None:
+            return _open(f"the code system {system} is not available offline")
+        if not index.enumerable:
+            return _open(f"the code system {system} is not published with all its codes")
+        return _Part(frozenset(index.codes) - index.not_selectable, True, case_sensitive,
+                     frozenset(index.not_selectable))
+
+    def _filtered(self, system: str, index: _CodeSystemIndex | None, filters: list[dict[str, Any]]) -> _Part:
+        if index is None or not index.enumerable:
+            return _open(f"filters on {system} cannot be evaluated offline")
+        selected = set(index.codes)
+        for spec in filters:
+            chosen = self._apply_filter(index, spec)
+            if chosen is None:
+                return _open(f"the filter {spec.get('property')} {spec.get('op')} on {system} "
+                             "cannot be evaluated offline")
+            selected &= chosen
+        return _Part(frozenset(selected - index.not_selectable), True, index.case_sensitive,
+                     frozenset(selected & index.not_selectable))
+
+    @staticmethod
+    def _apply_filter(index: _CodeSystemIndex, spec: dict[str, Any]) -> set[str] | None:
+        prop, op, value = spec.get("property"), spec.get("op"), spec.get("value")
+        if not isinstance(value, str):
+            return None
+        root = index.key(value)
+        known = set(index.codes)
+        if prop == "concept" and op == "is-a":
+            return ({root} | index.descendants(value)) & known
+        if prop == "concept" and op == "descendent-of":
+            return index.descendants(value) & known
+        if prop == "concept" and op == "is-not-a":
+            return known - {root} - index.descendants(value)
+        if prop == "concept" and op == "=":
+            return {root} & known
+        if prop == "concept" and op == "in":
+            return {index.key(item.strip()) for item in value.split(",")} & known
+        if prop == "parent" and op == "=":
+            return set(index.children.get(root, ())) & known
+        if prop == "child" and op == "=":
+            return index.parents_of(value) & known
+        if prop == "code" and op == "regex":
+            try:
+                pattern = re.compile(value)
+            except re.error:
+                return None
+            return {key for key, code in index.codes.items() if pattern.fullmatch(code)}
+        return None
+
+    def _code_system(self, url: str) -> _CodeSystemIndex | None:
+        if url in self._code_systems:
+            return self._code_systems[url]
+        with self._lock:
+            if url not in self._code_systems:
+                resource = self._lookup.code_system(url)
+                self._code_systems[url] = _index_code_system(resource) if resource is not None else None
+            return self._code_systems[url]
+
+    def _inactive_members(self, system: str, part: _Part | None) -> frozenset[str]:
+        index = self._code_system(system)
+        if part is None or index is None:
+            return frozenset()
+        return frozenset(part.members & index.inactive)
+
+    def _case_sensitive(self, system: str) -> bool:
+        index = self._code_system(system)
+        return index.case_sensitive if index is not None else True
