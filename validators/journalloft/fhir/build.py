@@ -233,8 +233,11 @@ def check_layout(spec_dir: Path) -> None:
         raise BuildError(f"{spec_dir}: no FSH files under input/fsh/")
 
 
-def run_sushi(spec_dir: Path) -> SushiResult:
-    """Compile ``spec_dir`` in a temporary output folder; return canonical JSON per resource file."""
+def run_sushi(spec_dir: Path, *, snapshots: bool = False) -> SushiResult:
+    """Compile ``spec_dir`` in a temporary output folder; return canonical JSON per resource file.
+
+    ``snapshots`` asks SUSHI to write its own snapshots too (used only to cross-check ours).
+    """
     check_layout(spec_dir)
     executable = sushi_executable()
     if not executable.exists():
@@ -243,7 +246,8 @@ def run_sushi(spec_dir: Path) -> SushiResult:
     seed_fhir_cache(home)
     with tempfile.TemporaryDirectory(prefix="journalloft-sushi-") as out:
         completed = subprocess.run(
-            [str(executable), "build", str(spec_dir.resolve()), "--out", out, "--log-level", "warn"],
+            [str(executable), "build", str(spec_dir.resolve()), "--out", out, "--log-level", "warn"]
+            + (["--snapshot"] if snapshots else []),
             env=offline_environment(home),
             capture_output=True,
             text=True,
