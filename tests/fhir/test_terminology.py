@@ -144,6 +144,12 @@ def test_descendent_of_and_is_not_a_filters() -> None:
     )))
     assert terminology.check_code(IPLOS_VS, IPLOS, "22").status == "member"
     assert terminology.check_code(IPLOS_VS, IPLOS, "15").status == "not-member"
+    selectable_root = dict(IPLOS_CS, concept=[{"code": "INST", "concept": [{"code": "22"}]}, {"code": "15"}])
+    strictly_below = Terminology(DictSource(selectable_root, _iplos_value_set(
+        {"include": [{"system": IPLOS, "filter": [{"property": "concept", "op": "descendent-of", "value": "INST"}]}]}
+    )))
+    assert strictly_below.check_code(IPLOS_VS, IPLOS, "22").status == "member"
+    assert strictly_below.check_code(IPLOS_VS, IPLOS, "INST").status == "not-member"
     negated = Terminology(DictSource(IPLOS_CS, _iplos_value_set(
         {"include": [{"system": IPLOS, "filter": [{"property": "concept", "op": "is-not-a", "value": "INST"}]}]}
     )))
@@ -278,3 +284,17 @@ def test_known_code_lookup(core_terminology: Terminology) -> None:
     assert core_terminology.is_known_code(GENDER, "male") is True
     assert core_terminology.is_known_code(GENDER, "mal") is False
     assert core_terminology.is_known_code(SNOMED, "248153007") is None
+
+
+def test_system_and_imports_in_one_include_intersect() -> None:
+    listed: dict[str, Any] = {
+        "resourceType": "ValueSet", "url": "http://example.org/fhir/ValueSet/a",
+        "compose": {"include": [{"system": IPLOS, "concept": [{"code": "15"}, {"code": "21"}]}]},
+    }
+    both = _iplos_value_set({"include": [
+        {"system": IPLOS, "concept": [{"code": "1"}, {"code": "15"}], "valueSet": [listed["url"]]},
+    ]})
+    terminology = Terminology(DictSource(IPLOS_CS, listed, both))
+    assert terminology.check_code(IPLOS_VS, IPLOS, "15").status == "member"
+    assert terminology.check_code(IPLOS_VS, IPLOS, "1").status == "not-member"
+    assert terminology.check_code(IPLOS_VS, IPLOS, "21").status == "not-member"
