@@ -1,0 +1,778 @@
+"""What fhirpathpy 2.2 lacks for evaluating FHIR R4 invariants, and a thin runtime around it.
+
+fhirpathpy parses and evaluates FHIRPath well, but FHIR's constraints also call functions that the
+FHIRPath specification leaves to the FHIR context (``hasValue``, ``resolve``, ``htmlChecks``,
+``memberOf``, ``conformsTo``), and fhirpathpy's own member navigation treats a primitive and its
+``_name`` extension twin as two separate items (``birthDate.count()`` is 2 when ``_birthDate`` is
+present). This module supplies both:
+
+* :class:`FhirPathRuntime` parses an expression once, rewrites its member steps to our own
+  navigation (registered under a new evaluator name, so fhirpathpy's own behaviour is untouched for
+  anyone else in the process), and evaluates with the R4 model plus the FHIR functions below.
+* Member navigation pairs ``value`` with ``_value`` position by position: one item per position,
+  whose data is the primitive (with the extension object kept aside) or, when only ``_value`` is
+  present, the extension object itself. ``null`` placeholders in primitive arrays are skipped.
+* ``hasValue()``: true for a single item that holds an actual primitive value.
+* ``resolve()``: ``#id`` within the container's ``contained``; other references through the Bundle
+  (exact ``fullUrl``; ``Type/id`` against the referring entry's RESTful base, against any entry
+  whose ``fullUrl`` ends with ``/Type/id``, or against an entry's resource type and id).
+* ``htmlChecks()``: see :func:`html_checks`, a documented approximation.
+* ``memberOf(url)`` through a :class:`~journalloft.fhir.terminology.Terminology` where the value set
+  can be checked offline; otherwise :class:`NotEvaluable`.
+* ``conformsTo(url)``: always :class:`NotEvaluable` (needs a full profile validation).
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import xml.parsers.expat
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Protocol, cast
+
+from fhirpathpy import apply_parsed_path
+from fhirpathpy.engine import do_eval, param_check_table, type_specifier, util
+from fhirpathpy.engine.evaluators import evaluators
+from fhirpathpy.engine.invocations import invocation_registry as base_invocations
+from fhirpathpy.engine.nodes import FP_Quantity, ResourceNode, TypeInfo
+from fhirpathpy.models import models
+from fhirpathpy.parser import parse
+
+R4_MODEL: dict[str, Any] = models["r4"]
+_PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
+_CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
+_DEFINED_ELSEWHERE: dict[str, str] = R4_MODEL["pathsDefinedElsewhere"]
+
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+
+# Well-known FHIR environment constants; %`vs-x` and %`ext-x` are expanded per expression.
+_STANDARD_CONSTANTS = {
+    "ucum": "http://unitsofmeasure.org",
+    "sct": "http://snomed.info/sct",
+    "loinc": "http://loinc.org",
+}
+
+
+class NotEvaluable(Exception):
+    """The expression needs something that cannot be known offline (a profile, a value set)."""
+
+
+class CodeChecker(Protocol):
+    def check_code(self, value_set_url: str, system: str | None, code: str, display: str | None = None) -> Any: ...
+
+
+@dataclass(slots=True)
+class EvaluationScope:
+    """What FHIR-specific functions need to know about where the evaluation happens."""
+
+    resource: Mapping[str, Any]
+    root: Mapping[str, Any]
+    bundle: Mapping[str, Any] | None = None
+    terminology: CodeChecker | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedExpression:
+    """A parsed expression with our member navigation wired in and its constants resolved."""
+
+    text: str
+    tree: dict[str, Any]
+    constants: Mapping[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Member navigation that keeps a primitive and its `_name` extension object together
+
+
+_MEMBER_EVALUATOR = "JournalloftMemberInvocation"
+
+
+def _member_invocation(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
+    key = do_eval(ctx, parent_data, node["children"][0])[0].replace("`", "")
+    if not isinstance(parent_data, list):
+        return []
+    if key[:1].isupper():
+        typed = [
+            item
+            for item in parent_data
+            if isinstance(data := util.get_data(item), Mapping) and data.get("resourceType") == key
+        ]
+        if typed:
+            return [ResourceNode.create_node(item, key) for item in typed]
+    result: list[Any] = []
+    for item in parent_data:
+        result.extend(_children_named(ResourceNode.create_node(item), key))
+    return result
+
+
+def _children_named(parent: ResourceNode, key: str) -> Iterator[ResourceNode]:
+    data = parent.data
+    parent_path = parent.path or "_"
+    child_path = f"{parent_path}.{key}"
+    child_path = _DEFINED_ELSEWHERE.get(child_path, child_path)
+    if isinstance(data, FP_Quantity):
+        if key == "value":
+            yield ResourceNode.create_node(data.value, "decimal")
+        return
+    if not isinstance(data, Mapping):
+        # A primitive with an extension object kept aside: `.extension` and `.id` reach into it.
+        aside = parent._data
+        if isinstance(aside, Mapping) and key in ("extension", "id"):
+            yield from _pair_nodes(aside.get(key), None, "Extension" if key == "extension" else "string")
+        return
+    field_name = key
+    choices = _CHOICE_TYPES.get(child_path)
+    if choices:
+        for type_suffix in choices:
+            candidate = key + type_suffix
+            if candidate in data or "_" + candidate in data:
+                field_name = candidate
+                child_path += type_suffix
+                break
+        else:
+            return
+    if key == "extension":
+        child_path = "Extension"
+    child_path = _PATH_TO_TYPE.get(child_path, child_path)
+    yield from _pair_nodes(data.get(field_name), data.get("_" + field_name), child_path)
+
+
+def _pair_nodes(values: Any, extensions: Any, path: str) -> Iterator[ResourceNode]:
+    if isinstance(values, list) or isinstance(extensions, list):
+        value_list = values if isinstance(values, list) else []
+        extension_list = extensions if isinstance(extensions, list) else []
+        for index in range(max(len(value_list), len(extension_list))):
+            value = value_list[index] if index < len(value_list) else None
+            aside = extension_list[index] if index < len(extension_list) else None
+            node = _one_node(value, aside, path, index)
+            if node is not None:
+                yield node
+        return
+    node = _one_node(values, extensions, path, None)
+    if node is not None:
+        yield node
+
+
+def _one_node(value: Any, aside: Any, path: str, index: int | None) -> ResourceNode | None:
+    if value is None:
+        if isinstance(aside, Mapping) and aside:
+            return ResourceNode(aside, path, index=index)
+        return None
+    return ResourceNode(value, path, _data=aside if isinstance(aside, Mapping) else None, index=index)
+
+
+# A primitive that only has extensions (`_birthDate` without `birthDate`) is an item for exists(),
+# extension() and friends, but has no value to compare, compute with or read as text: operators
+# and value functions see it as absent, as FHIRPath prescribes for elements without a value.
+_OPERATOR_EVALUATOR = "JournalloftOperator"
+_VALUE_FUNCTION_EVALUATOR = "JournalloftValueFunctionInvocation"
+_OPERATOR_EXPRESSIONS = frozenset(
+    {
+        "EqualityExpression",
+        "InequalityExpression",
+        "AdditiveExpression",
+        "MultiplicativeExpression",
+        "MembershipExpression",
+    }
+)
+_OPERATOR_ALIASES = {"contains": "containsOp", "in": "inOp"}
+_VALUE_FUNCTIONS = frozenset(
+    [
+        "indexOf",
+        "substring",
+        "startsWith",
+        "endsWith",
+        "contains",
+        "upper",
+        "lower",
+        "replace",
+        "matches",
+        "replaceMatches",
+        "length",
+        "toChars",
+        "split",
+        "trim",
+        "encode",
+        "decode",
+        "join",
+        "toInteger",
+        "toBoolean",
+        "toDecimal",
+        "toString",
+        "toDate",
+        "toDateTime",
+        "toTime",
+        "toQuantity",
+        "convertsToBoolean",
+        "convertsToInteger",
+        "convertsToDecimal",
+        "convertsToString",
+        "convertsToDate",
+        "convertsToDateTime",
+        "convertsToTime",
+        "convertsToQuantity",
+        "abs",
+        "ceiling",
+        "exp",
+        "floor",
+        "ln",
+        "log",
+        "power",
+        "round",
+        "sqrt",
+        "truncate",
+        "sum",
+        "min",
+        "max",
+        "avg",
+    ]
+)
+
+
+def _is_valueless(item: Any) -> bool:
+    if not isinstance(item, ResourceNode) or not isinstance(item.data, Mapping):
+        return False
+    path = item.path or ""
+    return path[:1].islower() or path.startswith("System.")
+
+
+def _with_values(items: Any) -> Any:
+    if isinstance(items, list) and any(_is_valueless(item) for item in items):
+        return [item for item in items if not _is_valueless(item)]
+    return items
+
+
+def _operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
+    operator = node["terminalNodeText"][0]
+    operator = _OPERATOR_ALIASES.get(operator, operator)
+    invocation = cast(dict[str, Any], base_invocations[operator])
+    params: list[Any] = [ctx]
+    for argument_type, child in zip(invocation["arity"][2], node["children"], strict=True):
+        ctx["$this"] = parent_data
+        value = _with_values(do_eval(ctx, parent_data, child))
+        if argument_type != "Any":
+            if len(value) > 1:
+                raise ValueError(f"operator {operator} expects a single {argument_type}")
+            value = param_check_table[argument_type](value[0]) if value else []
+        params.append(value)
+    if "nullable" in invocation and any(util.is_nullable(param) for param in params):
+        return []
+    if operator in _ORDERING and _is_quantity_pair(params[1], params[2]):
+        return _compare_quantities(operator, params[1][0], params[2][0])
+    return util.arraify(invocation["fn"](*params))
+
+
+_ORDERING = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+_QUANTITY_TYPES = frozenset({"Quantity", "SimpleQuantity", "Age", "Duration", "Distance", "Count", "MoneyQuantity"})
+
+
+def _is_quantity_pair(left: list[Any], right: list[Any]) -> bool:
+    return all(
+        len(side) == 1
+        and isinstance(side[0], ResourceNode)
+        and side[0].path in _QUANTITY_TYPES
+        and isinstance(side[0].data, Mapping)
+        for side in (left, right)
+    )
+
+
+def _compare_quantities(operator: str, left: ResourceNode, right: ResourceNode) -> list[Any]:
+    """Order two FHIR Quantities: decided only when both have values in the same unit.
+
+    fhirpathpy cannot compare Quantity elements (it sees two JSON objects). Unit conversion would
+    need UCUM; quantities in different units (or comparators) give empty, "cannot tell", rather
+    than a guess.
+    """
+    a, b = left.data, right.data
+    values = (a.get("value"), b.get("value"))
+    if not all(isinstance(value, int | Decimal) and not isinstance(value, bool) for value in values):
+        return []
+    if (a.get("code"), a.get("system")) != (b.get("code"), b.get("system")) or (
+        a.get("code") is None and a.get("unit") != b.get("unit")
+    ):
+        return []
+    return [_ORDERING[operator](Decimal(values[0]), Decimal(values[1]))]
+
+
+_original_function_invocation = evaluators["FunctionInvocation"]
+
+
+def _value_function(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
+    return _original_function_invocation(ctx, _with_values(parent_data), node)
+
+
+# FHIR primitives are also instances of the System type they carry (`answer is Boolean` holds for a
+# FHIR boolean), as the FHIR binding of FHIRPath and the HL7 reference engine treat them.
+_SYSTEM_TYPES: dict[str, frozenset[str]] = {
+    "Boolean": frozenset({"boolean"}),
+    "String": frozenset(
+        {"string", "code", "id", "markdown", "uri", "url", "canonical", "oid", "uuid", "base64Binary", "xhtml"}
+    ),
+    "Integer": frozenset({"integer", "positiveInt", "unsignedInt"}),
+    "Decimal": frozenset({"decimal"}),
+    "Date": frozenset({"date"}),
+    "DateTime": frozenset({"dateTime", "instant"}),
+    "Time": frozenset({"time"}),
+}
+_TYPE_FUNCTIONS = frozenset({"is", "as", "ofType"})
+_TYPE_FUNCTION_EVALUATOR = "JournalloftTypeFunction"
+_TYPE_OPERATOR_EVALUATOR = "JournalloftTypeOperator"
+
+
+def is_of_type(item: Any, wanted: TypeInfo) -> bool:
+    """FHIRPath type test of one item, with FHIR primitives matching their System types."""
+    TypeInfo.model = R4_MODEL  # type: ignore[assignment]  # fhirpathpy reads the model from here
+    actual = TypeInfo.from_value(item)
+    if actual.is_(wanted):
+        return True
+    if wanted.namespace in (None, TypeInfo.System):
+        return actual.name in _SYSTEM_TYPES.get(wanted.name, frozenset())
+    return False
+
+
+def _type_argument(ctx: dict[str, Any], parent_data: Any, argument: dict[str, Any]) -> TypeInfo:
+    text = argument.get("text") or ""
+    return type_specifier(ctx, parent_data, {"text": text})
+
+
+def _type_function(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
+    name = _function_name(node)
+    functn = node["children"][0]
+    params = [child for child in functn.get("children") or () if child.get("type") == "ParamList"]
+    arguments = params[0].get("children") or [] if params else []
+    if len(arguments) != 1:
+        raise ValueError(f"{name}() takes one type argument")
+    wanted = _type_argument(ctx, parent_data, arguments[0])
+    items = parent_data if isinstance(parent_data, list) else util.arraify(parent_data)
+    if name == "is":
+        if len(items) > 1:
+            raise ValueError("is() applies to a single item")
+        return [is_of_type(items[0], wanted)] if items else []
+    # as() on a collection filters like ofType(): R4's dom-3 relies on `descendants().as(uri)`.
+    return [item for item in items if is_of_type(item, wanted)]
+
+
+def _type_operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
+    operator = node["terminalNodeText"][0]
+    left, right = node["children"]
+    ctx["$this"] = parent_data
+    items = do_eval(ctx, parent_data, left)
+    wanted = _type_argument(ctx, parent_data, right)
+    if len(items) > 1:
+        raise ValueError(f"'{operator}' applies to a single item")
+    if not items:
+        return []
+    matches = is_of_type(items[0], wanted)
+    if operator == "is":
+        return [matches]
+    return list(items) if matches else []
+
+
+def _function_name(node: dict[str, Any]) -> str | None:
+    children = node.get("children") or []
+    functn = children[0] if children else {}
+    names = [child.get("text") for child in functn.get("children") or () if child.get("type") == "Identifier"]
+    return names[0] if names else None
+
+
+def _rewrite(tree: Any) -> None:
+    """Point member steps, operators and value functions of a parsed expression at our versions."""
+    if isinstance(tree, dict):
+        kind = tree.get("type")
+        if kind == "MemberInvocation":
+            tree["type"] = _MEMBER_EVALUATOR
+        elif kind in _OPERATOR_EXPRESSIONS and tree.get("terminalNodeText", [None])[0] in (
+            *_OPERATOR_ALIASES,
+            *(name for name in base_invocations if not name[:1].isalpha()),
+        ):
+            tree["type"] = _OPERATOR_EVALUATOR
+        elif kind == "FunctionInvocation" and _function_name(tree) in _VALUE_FUNCTIONS:
+            tree["type"] = _VALUE_FUNCTION_EVALUATOR
+        elif kind == "FunctionInvocation" and _function_name(tree) in _TYPE_FUNCTIONS:
+            tree["type"] = _TYPE_FUNCTION_EVALUATOR
+        elif kind == "TypeExpression":
+            tree["type"] = _TYPE_OPERATOR_EVALUATOR
+        for child in tree.get("children") or ():
+            _rewrite(child)
+    elif isinstance(tree, list):
+        for child in tree:
+            _rewrite(child)
+
+
+def _external_constants(tree: Any) -> Iterator[str]:
+    if isinstance(tree, dict):
+        if tree.get("type") == "ExternalConstant":
+            for child in tree.get("children") or ():
+                if child.get("type") == "Identifier":
+                    yield child["text"].strip('`"')
+        for child in tree.get("children") or ():
+            yield from _external_constants(child)
+
+
+evaluators.setdefault(_MEMBER_EVALUATOR, _member_invocation)
+evaluators.setdefault(_OPERATOR_EVALUATOR, _operator)
+evaluators.setdefault(_VALUE_FUNCTION_EVALUATOR, _value_function)
+evaluators.setdefault(_TYPE_FUNCTION_EVALUATOR, _type_function)
+evaluators.setdefault(_TYPE_OPERATOR_EVALUATOR, _type_operator)
+
+
+# ---------------------------------------------------------------------------------------------
+# Base type of the node an element-level constraint is evaluated on
+
+
+@lru_cache(maxsize=4096)
+def base_type_path(element_path: str) -> str | None:
+    """Map an ElementDefinition path to the path fhirpathpy's R4 model knows the node type by.
+
+    ``Observation.code`` → ``CodeableConcept``; ``Observation.component`` stays (a backbone element
+    whose children the model knows under that path); ``Questionnaire.item.item`` → the element it
+    reuses; ``Observation.valuePeriod`` → ``Period``. An unresolved choice (``value[x]``) gives
+    None: the walker should pass the concrete type (``Observation.valueQuantity`` or ``Quantity``).
+    """
+    if element_path.endswith("[x]"):
+        return None
+    path = _DEFINED_ELSEWHERE.get(element_path, element_path)
+    return _PATH_TO_TYPE.get(path, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The runtime
+
+
+class FhirPathRuntime:
+    """Parses expressions once and evaluates them with the FHIR functions of this module."""
+
+    def __init__(self) -> None:
+        self._scope: EvaluationScope | None = None
+        table: dict[str, dict[str, Any]] = {
+            "hasValue": {"fn": self._has_value},
+            "resolve": {"fn": self._resolve},
+            "htmlChecks": {"fn": self._html_checks},
+            "memberOf": {"fn": self._member_of, "arity": {1: ["String"]}},
+            "conformsTo": {"fn": _conforms_to, "arity": {1: ["String"]}},
+        }
+        self._options = {
+            "userInvocationTable": table,
+            "returnRawData": True,
+            # trace() would print to stdout otherwise; our output channel is the issue list.
+            "traceFn": _ignore_trace,
+        }
+
+    @staticmethod
+    def prepare(expression: str) -> PreparedExpression:
+        """Parse once; raises whatever fhirpathpy raises for an expression it cannot parse."""
+        return _prepare(expression)
+
+    def evaluate(
+        self, prepared: PreparedExpression, node: Any, base_path: str | None, scope: EvaluationScope
+    ) -> list[Any]:
+        """Evaluate on ``node`` and return the result items as plain data."""
+        variables: dict[str, Any] = dict(_STANDARD_CONSTANTS)
+        variables.update(prepared.constants)
+        variables["resource"] = _as_node(scope.resource)
+        variables["rootResource"] = _as_node(scope.root)
+        start = ResourceNode.create_node(node, base_path)
+        previous, self._scope = self._scope, scope
+        try:
+            result = apply_parsed_path(start, prepared.tree, variables, R4_MODEL, self._options)
+        finally:
+            self._scope = previous
+        return [util.get_data(item) for item in util.arraify(result)]
+
+    # -- FHIR functions (fhirpathpy hands them plain data, not nodes) --
+
+    @staticmethod
+    def _has_value(inputs: list[Any]) -> bool:
+        return len(inputs) == 1 and _is_primitive_value(inputs[0])
+
+    def _resolve(self, inputs: list[Any]) -> list[ResourceNode]:
+        scope = self._require_scope()
+        found: list[ResourceNode] = []
+        for item in inputs:
+            reference = item.get("reference") if isinstance(item, Mapping) else item
+            if isinstance(reference, str):
+                target = resolve_reference(reference, scope)
+                if target is not None:
+                    found.append(ResourceNode.create_node(target, target.get("resourceType")))
+        return found
+
+    @staticmethod
+    def _html_checks(inputs: list[Any]) -> bool:
+        return len(inputs) == 1 and isinstance(inputs[0], str) and not html_problems(inputs[0])
+
+    def _member_of(self, inputs: list[Any], value_set_url: Any) -> list[bool]:
+        scope = self._require_scope()
+        if not isinstance(value_set_url, str) or not inputs:
+            return []
+        if scope.terminology is None:
+            raise NotEvaluable(f"memberOf('{value_set_url}') needs terminology, none is configured")
+        if len(inputs) != 1:
+            raise NotEvaluable("memberOf() applies to a single item")
+        return [_code_member_of(scope.terminology, value_set_url, inputs[0])]
+
+    def _require_scope(self) -> EvaluationScope:
+        if self._scope is None:
+            raise NotEvaluable("FHIR function called outside an evaluation")
+        return self._scope
+
+
+@lru_cache(maxsize=2048)
+def _prepare(expression: str) -> PreparedExpression:
+    tree = parse(expression)
+    _rewrite(tree)
+    constants: dict[str, str] = {}
+    for name in _external_constants(tree):
+        if name.startswith("vs-"):
+            constants[name] = "http://hl7.org/fhir/ValueSet/" + name[3:]
+        elif name.startswith("ext-"):
+            constants[name] = "http://hl7.org/fhir/StructureDefinition/" + name[4:]
+    return PreparedExpression(expression, tree, constants)
+
+
+def _ignore_trace(label: str, value: Any) -> None:
+    return None
+
+
+def _conforms_to(inputs: list[Any], url: Any) -> bool:
+    raise NotEvaluable(f"conformsTo('{url}') needs a full profile validation and is not evaluated")
+
+
+def _as_node(resource: Mapping[str, Any]) -> ResourceNode:
+    return ResourceNode.create_node(resource, resource.get("resourceType"))
+
+
+def _is_primitive_value(data: Any) -> bool:
+    return isinstance(data, str | bool | int | Decimal | float)
+
+
+# ---------------------------------------------------------------------------------------------
+# resolve()
+
+
+def resolve_reference(reference: str, scope: EvaluationScope) -> Mapping[str, Any] | None:
+    """Find the resource a literal reference points to, or None when it is not locally available."""
+    if reference.startswith("#"):
+        if reference == "#":
+            return scope.root
+        wanted = reference[1:]
+        for holder in (scope.root, scope.resource):
+            for contained in holder.get("contained") or ():
+                if isinstance(contained, Mapping) and contained.get("id") == wanted:
+                    return contained
+        return None
+    bundle = scope.bundle
+    if bundle is None:
+        return None
+    entries = [entry for entry in bundle.get("entry") or () if isinstance(entry, Mapping)]
+    reference = reference.split("/_history/", maxsplit=1)[0] if "/_history/" in reference else reference
+    for entry in entries:
+        if entry.get("fullUrl") == reference and isinstance(entry.get("resource"), Mapping):
+            return entry["resource"]
+    if _is_absolute(reference):
+        return None
+    own_entry = next((entry for entry in entries if entry.get("resource") is scope.root), None)
+    base = _restful_base(own_entry.get("fullUrl")) if own_entry else None
+    if base is not None:
+        for entry in entries:
+            if entry.get("fullUrl") == base + reference and isinstance(entry.get("resource"), Mapping):
+                return entry["resource"]
+    parts = reference.split("/")
+    for entry in entries:
+        resource = entry.get("resource")
+        full_url = entry.get("fullUrl")
+        if not isinstance(resource, Mapping):
+            continue
+        if isinstance(full_url, str) and full_url.endswith("/" + reference):
+            return resource
+        if len(parts) == 2 and resource.get("resourceType") == parts[0] and resource.get("id") == parts[1]:
+            return resource
+    return None
+
+
+_RESTFUL_TAIL = re.compile(r"[A-Z][A-Za-z]+/[A-Za-z0-9\-.]{1,64}$")
+
+
+def _restful_base(full_url: Any) -> str | None:
+    if not isinstance(full_url, str):
+        return None
+    match = _RESTFUL_TAIL.search(full_url)
+    return full_url[: match.start()] if match else None
+
+
+def _is_absolute(reference: str) -> bool:
+    return ":" in reference.split("/", maxsplit=1)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# memberOf()
+
+
+def _code_member_of(terminology: CodeChecker, value_set_url: str, data: Any) -> bool:
+    if isinstance(data, str):
+        codings: list[tuple[str | None, str]] = [(None, data)]
+    elif isinstance(data, Mapping) and "coding" in data:
+        codings = [
+            (coding.get("system"), coding["code"])
+            for coding in data.get("coding") or ()
+            if isinstance(coding, Mapping) and isinstance(coding.get("code"), str)
+        ]
+    elif isinstance(data, Mapping) and isinstance(data.get("code"), str):
+        codings = [(data.get("system"), data["code"])]
+    else:
+        raise NotEvaluable("memberOf() applies to a code, Coding or CodeableConcept")
+    undecided: list[str] = []
+    for system, code in codings:
+        outcome = terminology.check_code(value_set_url, system, code)
+        status = getattr(outcome, "status", None)
+        if status == "member":
+            return True
+        if status != "not-member":
+            undecided.append(getattr(outcome, "message", str(status)))
+    if undecided:
+        raise NotEvaluable(f"memberOf('{value_set_url}') cannot be checked offline: {undecided[0]}")
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# htmlChecks()
+
+# HTML 4.0 chapters 7-11 and 15 (except 9.4, the ins/del section), plus a and img, as R4's
+# Narrative rules (txt-1) name them.
+_ALLOWED_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "ul",
+        "var",
+    ]
+)
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "longdesc", "background"})
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+NO_CONTENT = "the narrative has no non-whitespace content"
+
+
+@lru_cache(maxsize=256)
+def html_problems(text: str) -> tuple[str, ...]:
+    """Check narrative XHTML the way R4 txt-1/txt-2 describe it; return what is wrong (empty: ok).
+
+    This is an approximation of the HL7 reference validator, documented as such:
+
+    * the text must be well-formed XML whose root is ``div`` in the XHTML namespace; no DOCTYPE or
+      entity declarations; HTML named entities (``&nbsp;``) are accepted as the characters they name;
+    * only the basic formatting elements of HTML 4.0 chapters 7-11 and 15, ``a`` and ``img`` are
+      allowed: ``script``, ``form``, ``iframe``, ``object``, ``embed``, ``style``, ``head``,
+      ``body``, ``link``, ``base`` and any other element are reported;
+    * no event handler attributes (``on*``) and no ``javascript:`` / ``vbscript:`` URLs;
+    * there must be some non-whitespace text or an image (txt-2); that problem is reported as
+      :data:`NO_CONTENT` so that txt-1 and txt-2, which share the expression ``htmlChecks()``, can
+      be told apart.
+
+    Attributes other than event handlers are not checked against HTML 4.0's lists, and ``img``
+    sources are not restricted to local references; the reference validator is stricter there.
+    """
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        return ("the narrative must not declare a DOCTYPE or entities",)
+    prepared = _ENTITY.sub(_numeric_entity, text)
+    problems: list[str] = []
+    state = {"depth": 0, "content": False}
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if state["depth"] == 0 and (local != "div" or namespace != XHTML_NAMESPACE):
+            problems.append("the narrative root must be a div in the XHTML namespace")
+        state["depth"] += 1
+        if namespace != XHTML_NAMESPACE:
+            problems.append(f"element {local} is not in the XHTML namespace")
+        elif local not in _ALLOWED_ELEMENTS:
+            problems.append(f"element {local} is not allowed in narrative")
+        if local == "img":
+            state["content"] = True
+        for attribute, value in attributes.items():
+            attribute_name = attribute.rpartition(" ")[2]
+            if attribute_name.lower().startswith("on"):
+                problems.append(f"event attribute {attribute_name} on {local} is not allowed")
+            elif attribute_name.lower() in _URL_ATTRIBUTES and _is_script_url(value):
+                problems.append(f"script URL in {attribute_name} on {local} is not allowed")
+
+    def characters(data: str) -> None:
+        if data.strip():
+            state["content"] = True
+
+    def end(name: str) -> None:
+        state["depth"] -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    try:
+        parser.Parse(prepared, True)
+    except xml.parsers.expat.ExpatError as exc:
+        return (f"the narrative is not well-formed XHTML: {xml.parsers.expat.ErrorString(exc.code)}",)
+    if not state["content"]:
+        problems.append(NO_CONTENT)
+    return tuple(problems)
+
+
+def _numeric_entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    codepoint = html.entities.name2codepoint.get(name)
+    return f"&#{codepoint};" if codepoint is not None else match.group(0)
+
+
+def _is_script_url(value: str) -> bool:
+    squeezed = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    return squeezed.startswith(("javascript:", "vbscript:"))

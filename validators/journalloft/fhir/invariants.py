@@ -1,0 +1,259 @@
+"""FHIRPath constraints (ElementDefinition.constraint) evaluated on one element of a resource.
+
+The walker calls :meth:`InvariantEngine.check` for every element instance that has constraints.
+Each expression is parsed once per process (cached by its text, and by (type path, expression)
+per engine). Two core invariants sit on nearly every element and are cheap to decide in Python, so
+they are implemented natively here and the walker must not send them to FHIRPath: ``ele-1`` and
+``ext-1`` (:data:`NATIVE_KEYS`). Everything else, ``dom-*`` and ``bdl-*`` included, goes through
+FHIRPath so that profile authors and HL7 speak the same language as the engine.
+
+Semantics worth knowing:
+
+* A constraint is violated when its expression evaluates to ``false``. An empty result is not a
+  violation: FHIRPath returns empty when it cannot decide, for example ``start <= end`` on dates
+  of different precision (``2020`` against ``2020-05-01``), and R5 rewrote per-1 with
+  ``lowBoundary()``/``highBoundary()`` precisely so that such periods pass.
+* A single non-boolean result counts as true (FHIRPath's singleton evaluation of collections);
+  more than one item is a malformed constraint and is reported as not evaluated.
+* Anything that cannot be decided offline (``conformsTo()``, ``memberOf()`` against a value set
+  that is not available, an expression fhirpathpy cannot parse or run) yields one information
+  issue ``fhir-invariant-not-evaluated`` naming the key; it never raises.
+* ``%resource`` is the resource holding the element; ``%rootResource`` is the resource whose
+  ``contained`` it may sit in (for a Bundle entry that is the entry's resource, not the Bundle;
+  when the walker passes the Bundle as ``root`` the engine finds the entry itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from journalloft.fhir.fhirpath_support import (
+    NO_CONTENT,
+    EvaluationScope,
+    FhirPathRuntime,
+    NotEvaluable,
+    PreparedExpression,
+    base_type_path,
+    html_problems,
+)
+from journalloft.issues import Issue, Severity, information
+
+# The core texts of the natively checked invariants; a constraint with one of these keys but a
+# different expression (a profile reusing the key) still goes through FHIRPath.
+_NATIVE_EXPRESSIONS = {
+    "ele-1": "hasValue() or (children().count() > id.count())",
+    "ext-1": "extension.exists() != value.exists()",
+}
+NATIVE_KEYS: frozenset[str] = frozenset(_NATIVE_EXPRESSIONS)
+
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
+_NARRATIVE_KEYS = frozenset({"txt-1", "txt-2"})
+
+
+def check_ele_1(node: object) -> bool:
+    """ele-1: an element has a primitive value or at least one child other than ``id``.
+
+    ``node`` is the JSON value of the element: the primitive itself, the object of a complex
+    element, or for a primitive that only has extensions its ``_name`` object.
+    """
+    if node is None:
+        return False
+    if isinstance(node, Mapping):
+        return any(key != "id" and _present(value) for key, value in node.items())
+    return not isinstance(node, list)
+
+
+def check_ext_1(node: dict) -> bool:
+    """ext-1: an extension has nested extensions or a value[x], never both and never neither."""
+    has_extensions = _present(node.get("extension"))
+    has_value = any(
+        (key.startswith("value") or key.startswith("_value")) and _present(value) for key, value in node.items()
+    )
+    return has_extensions != has_value
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, list):
+        return any(item is not None for item in value)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    prepared: PreparedExpression | None
+    base: str | None
+    error: str | None = None
+
+
+class InvariantEngine:
+    """Evaluates ElementDefinition constraints and reports them as issues."""
+
+    def __init__(self, terminology: Any | None = None) -> None:
+        self._terminology = terminology
+        self._runtime = FhirPathRuntime()
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._verdicts: dict[tuple[int, str | None, str], bool | str] | None = None
+        self._session_roots: list[object] = []
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Within this block, remember verdicts per (node, expression).
+
+        A resource validated against its base definition and a profile meets the same constraints
+        (dom-2 ... dom-6, every core invariant the profile inherits) twice on the same nodes; inside
+        a session the second evaluation is a dictionary look-up. The caller must not mutate the
+        resource while the session is open (nodes are recognised by identity).
+        """
+        outer = self._verdicts
+        self._verdicts = {} if outer is None else outer
+        try:
+            yield
+        finally:
+            self._verdicts = outer
+            if outer is None:
+                self._session_roots.clear()
+
+    def check(  # noqa: PLR0917 - the positional signature is the walker's published interface
+        self,
+        constraints: Sequence[dict],
+        node: object,
+        type_path: str,
+        expression: str,
+        resource: dict,
+        root: dict,
+        bundle: dict | None = None,
+    ) -> list[Issue]:
+        issues: list[Issue] = []
+        scope: EvaluationScope | None = None
+        done: set[tuple[str, str]] = set()
+        for constraint in constraints:
+            key = str(constraint.get("key") or "?")
+            text = constraint.get("expression")
+            if not isinstance(text, str) or not text.strip():
+                issues.append(_not_evaluated(expression, key, "the constraint has no FHIRPath expression"))
+                continue
+            if (key, text) in done:
+                continue
+            done.add((key, text))
+            detail = None
+            if _NATIVE_EXPRESSIONS.get(key) == text:
+                holds = self._native(key, node)
+            elif key in _NARRATIVE_KEYS and text == "htmlChecks()" and isinstance(node, str):
+                holds, detail = _narrative(key, node)
+            elif key == "dom-6" and _container_of(resource, root) is not resource:
+                # Contained resources carry no narrative of their own: the container's covers them.
+                continue
+            else:
+                if scope is None:
+                    scope = self._scope(resource, root, bundle)
+                verdict = self._verdict(text, type_path, node, scope)
+                if isinstance(verdict, str):
+                    issues.append(_not_evaluated(expression, key, verdict))
+                    continue
+                holds = verdict
+            if not holds:
+                issues.append(_failure(constraint, key, expression, detail))
+        return issues
+
+    # -- internals --
+
+    @staticmethod
+    def _native(key: str, node: object) -> bool:
+        if key == "ele-1":
+            return check_ele_1(node)
+        return check_ext_1(node) if isinstance(node, dict) else False
+
+    def _verdict(self, text: str, type_path: str, node: object, scope: EvaluationScope) -> bool | str:
+        """True/False for a decided constraint, a reason string when it cannot be evaluated."""
+        compiled = self._compile(type_path, text)
+        if compiled.prepared is None:
+            return compiled.error or "cannot be parsed"
+        memo_key = (id(node), compiled.base, text)
+        if self._verdicts is not None:
+            known = self._verdicts.get(memo_key)
+            if known is not None:
+                return known
+        verdict = self._evaluate(compiled, node, scope)
+        if self._verdicts is not None:
+            self._verdicts[memo_key] = verdict
+            # Keep the node alive while the session lasts so its id cannot be reused.
+            self._session_roots.append(node)
+        return verdict
+
+    def _evaluate(self, compiled: _Compiled, node: object, scope: EvaluationScope) -> bool | str:
+        assert compiled.prepared is not None
+        try:
+            result = self._runtime.evaluate(compiled.prepared, node, compiled.base, scope)
+        except NotEvaluable as reason:
+            return str(reason)
+        except RecursionError:
+            return "the expression nests too deeply to evaluate"
+        except Exception as exc:  # fhirpathpy signals every evaluation problem with Exception
+            return f"evaluation failed: {exc}"
+        if not result:
+            return True
+        if len(result) == 1:
+            return result[0] if isinstance(result[0], bool) else True
+        return f"the expression gives {len(result)} items, not a single boolean"
+
+    def _compile(self, type_path: str, text: str) -> _Compiled:
+        cache_key = (type_path, text)
+        compiled = self._compiled.get(cache_key)
+        if compiled is None:
+            try:
+                prepared = FhirPathRuntime.prepare(text)
+            except Exception as exc:  # the parser raises bare exceptions for syntax errors
+                compiled = _Compiled(None, None, f"cannot be parsed: {exc}")
+            else:
+                compiled = _Compiled(prepared, base_type_path(type_path))
+            self._compiled[cache_key] = compiled
+        return compiled
+
+    def _scope(self, resource: dict, root: dict, bundle: dict | None) -> EvaluationScope:
+        if bundle is None and root.get("resourceType") == "Bundle" and resource is not root:
+            bundle = root
+        container = _container_of(resource, root)
+        return EvaluationScope(resource, container, bundle, self._terminology)
+
+
+def _container_of(resource: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The resource whose ``contained`` may hold ``resource`` (itself when it is not contained)."""
+    return _find_container(resource, root) or root
+
+
+def _find_container(resource: Mapping[str, Any], holder: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    if resource is holder or any(item is resource for item in holder.get("contained") or ()):
+        return holder
+    if holder.get("resourceType") == "Bundle":
+        for entry in holder.get("entry") or ():
+            held = entry.get("resource") if isinstance(entry, Mapping) else None
+            if isinstance(held, Mapping):
+                found = _find_container(resource, held)
+                if found is not None:
+                    return found
+    return None
+
+
+def _narrative(key: str, div: str) -> tuple[bool, str | None]:
+    """txt-1 (allowed XHTML) and txt-2 (some content) from one htmlChecks() pass, told apart."""
+    problems = html_problems(div)
+    if key == "txt-2":
+        return NO_CONTENT not in problems, None
+    others = [problem for problem in problems if problem != NO_CONTENT]
+    return not others, "; ".join(others[:3]) or None
+
+
+def _failure(constraint: Mapping[str, Any], key: str, expression: str, detail: str | None = None) -> Issue:
+    severity = _SEVERITIES.get(str(constraint.get("severity")), Severity.ERROR)
+    human = str(constraint.get("human") or constraint.get("expression"))
+    message = f"{key}: {human}" + (f" ({detail})" if detail else "")
+    return Issue(severity, "fhir-invariant", expression, message)
+
+
+def _not_evaluated(expression: str, key: str, reason: str) -> Issue:
+    return information("fhir-invariant-not-evaluated", expression, f"{key}: not evaluated: {reason}")
