@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.definitions import CoreDefinitions, load_core
-from journalloft.fhir.terminology import Terminology
+from journalloft.fhir.terminology import UCUM, Terminology, ucum_syntax_error
 
 GENDER_VS = "http://hl7.org/fhir/ValueSet/administrative-gender"
 GENDER = "http://hl7.org/fhir/administrative-gender"
@@ -205,6 +205,53 @@ def test_listed_members_of_an_incomplete_expansion_are_members(core_terminology:
     ucum = "http://hl7.org/fhir/ValueSet/ucum-units"  # expansion flagged too costly
     assert core_terminology.check_code(ucum, "http://unitsofmeasure.org", "mg").status == "member"
     assert core_terminology.check_code(ucum, "http://unitsofmeasure.org", "mg/dL.h").status == "not-checkable"
+
+
+def test_malformed_ucum_is_never_a_member(core_terminology: Terminology) -> None:
+    ucum = "http://hl7.org/fhir/ValueSet/ucum-units"
+    check = core_terminology.check_code(ucum, UCUM, "mg / dL")
+    assert check.status == "not-member"
+    assert "not a UCUM expression" in check.message
+
+
+@pytest.mark.parametrize("expression", [
+    "mg", "mg/dL", "10*3/uL", "mm[Hg]", "/min", "{score}", "mg{creat}/g", "(kg.m)/s2", "[in_i]",
+    "%", "s-1", "cm[H2O]", "{# of fetuses}", "g/(8.h){shift}",
+])
+def test_ucum_syntax_accepts(expression: str) -> None:
+    assert ucum_syntax_error(expression) is None
+
+
+@pytest.mark.parametrize(("expression", "problem"), [
+    ("mg / dL", "character ' ' at position 3"),
+    ("mg/dL)", "unexpected ')' at position 6"),
+    ("mg//dL", "a unit is expected at position 4"),
+    ("(mg", "unbalanced '('"),
+    ("mg{x", "unbalanced '{' at position 3"),
+    ("mm[Hg", "unbalanced '[' at position 3"),
+    ("mg.", "expression ends where a unit is expected"),
+    ("", "empty expression"),
+])
+def test_ucum_syntax_rejects(expression: str, problem: str) -> None:
+    error = ucum_syntax_error(expression)
+    assert error is not None and problem in error
+
+
+def test_every_ucum_code_hl7_publishes_parses() -> None:
+    core = load_core()
+    codes: set[str] = set()
+
+    def collect(contains: list[dict[str, Any]]) -> None:
+        for item in contains:
+            if item.get("system") == UCUM:
+                codes.add(item["code"])
+            collect(item.get("contains", []))
+
+    for url in core.value_set_urls():
+        value_set = core.value_set(url) or {}
+        collect(value_set.get("expansion", {}).get("contains", []))
+    assert len(codes) > 900
+    assert {code: ucum_syntax_error(code) for code in codes if ucum_syntax_error(code)} == {}
 
 
 def test_unknown_value_set(core_terminology: Terminology) -> None:
