@@ -12,9 +12,15 @@ dict lookup and a set lookup. The compiled form combines two sources:
   covers value sets without an expansion (our own specs'), and systems an expansion flagged as
   incomplete or silently left empty (HL7's expansions list nothing for LOINC filters).
 
+Hierarchy filters follow the nesting of CodeSystem.concept only, as HL7's expander does (the
+extra "child" links of v3 code systems are ignored; with them the results differ from HL7's
+expansions). Codes a code system marks deprecated or retired are left out of HL7's expansions
+but stay members here, flagged `inactive`, so a caller can warn rather than reject.
+
 What cannot be enumerated offline (SNOMED CT, LOINC, UCUM, BCP-47, MIME types, filters on
-properties we do not carry) gives `not-checkable` rather than a guess. Case sensitivity follows
-CodeSystem.caseSensitive; when a code system does not say, codes are compared exactly.
+properties we do not carry) gives `not-checkable` rather than a guess; for UCUM a code that
+breaks UCUM's grammar is `not-member`. Case sensitivity follows CodeSystem.caseSensitive; when a
+code system does not say, codes are compared exactly.
 """
 
 from __future__ import annotations
