@@ -33,10 +33,19 @@ def _load(path: Path) -> dict[str, Any]:
 GENERATED = {path.name: _load(path) for path in sorted((SPEC / "generated").glob("*.json"))}
 VALID_INSTANCES = sorted(name for name, r in GENERATED.items() if r["resourceType"] not in CONFORMANCE)
 
-# Valid instances that draw a warning they should not (besides dom-6), with the engine gap behind it.
+# Valid instances that draw issues they should not, with the engine gap behind it (strict xfails).
+_BINDING_GAP = (
+    "base binding of Observation.interpretation is checked although the profile's extensible binding "
+    "replaces it (see expected.yaml)"
+)
+_RESOURCE_SLICE_GAP = (
+    "an entry.resource slice typed as a profiled Patient/Observation is walked like a datatype, so "
+    "resourceType is reported as an unknown element (see expected.yaml)"
+)
+VALID_ERROR_GAPS = {"Bundle-jl-bundle-ok.json": _RESOURCE_SLICE_GAP}
 VALID_WARNING_GAPS = {
-    "Observation-jl-vital-observation-coded.json": "base binding of Observation.interpretation is checked "
-    "although the profile's extensible binding replaces it (see expected.yaml)",
+    "Observation-jl-vital-observation-coded.json": _BINDING_GAP,
+    "Bundle-jl-bundle-ok.json": _RESOURCE_SLICE_GAP,
 }
 
 
@@ -61,7 +70,7 @@ def reported(validator: Any, resource: dict[str, Any]) -> list[tuple[str, str, s
 
 def test_every_profile_of_the_spec_gets_a_snapshot(context: FhirContext) -> None:
     assert context.check() == {}
-    assert len(context.own_structure_urls()) == 6
+    assert len(context.own_structure_urls()) == 7
     observation_profiles = [sd["id"] for sd in context.profiles_for("Observation")]
     assert observation_profiles == ["jl-vital-observation"]
 
@@ -72,7 +81,9 @@ def test_the_test_spec_covers_every_instance_kind() -> None:
 
 
 @pytest.mark.parametrize("name", VALID_INSTANCES)
-def test_valid_instance_has_no_errors(validator: Any, name: str) -> None:
+def test_valid_instance_has_no_errors(validator: Any, name: str, request: pytest.FixtureRequest) -> None:
+    if name in VALID_ERROR_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=VALID_ERROR_GAPS[name], strict=True))
     issues = reported(validator, GENERATED[name])
     assert [issue for issue in issues if issue[0] in ("error", "fatal")] == []
 

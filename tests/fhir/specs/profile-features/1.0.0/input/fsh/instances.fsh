@@ -39,13 +39,14 @@ Usage: #example
 * component[systolic].valueQuantity = 118 'mm[Hg]' "mmHg"
 
 Instance: jl-bundle-ok
-InstanceOf: Bundle
+InstanceOf: JlTestBundle
 Usage: #example
-* type = #collection
-* entry[0].fullUrl = "http://example.org/fhir/Patient/jl-patient-ok"
-* entry[0].resource = jl-patient-ok
-* entry[1].fullUrl = "http://example.org/fhir/Observation/jl-vital-observation-ok"
-* entry[1].resource = jl-vital-observation-ok
+* entry[patient].fullUrl = "http://example.org/fhir/Patient/jl-patient-ok"
+* entry[patient].resource = jl-patient-ok
+* entry[observation][0].fullUrl = "http://example.org/fhir/Observation/jl-vital-observation-ok"
+* entry[observation][0].resource = jl-vital-observation-ok
+* entry[observation][1].fullUrl = "http://example.org/fhir/Observation/jl-vital-observation-coded"
+* entry[observation][1].resource = jl-vital-observation-coded
 
 Instance: jl-patient-strict-ok
 InstanceOf: JlPatientStrict

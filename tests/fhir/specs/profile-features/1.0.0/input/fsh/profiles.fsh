@@ -68,3 +68,18 @@ Parent: JlPatient
 Id: jl-patient-strict
 Title: "Patient with birth date (test profile)"
 * birthDate 1..1
+
+// Slicing by profile: Bundle entries are told apart by the profile their resource conforms to.
+Profile: JlTestBundle
+Parent: Bundle
+Id: jl-test-bundle
+Title: "Collection of a patient and observations (test profile)"
+* type = #collection (exactly)
+* entry ^slicing.discriminator.type = #profile
+* entry ^slicing.discriminator.path = "resource"
+* entry ^slicing.rules = #closed
+* entry contains patient 1..1 and observation 0..*
+* entry[patient].resource 1..1
+* entry[patient].resource only JlPatient
+* entry[observation].resource 1..1
+* entry[observation].resource only JlVitalObservation
