@@ -105,3 +105,14 @@ def test_spec_without_generated_resources_is_a_clear_error(tmp_path: Path) -> No
     shutil.copytree(SPEC, spec, ignore=shutil.ignore_patterns("generated"))
     with pytest.raises(PackageError, match="no generated resources; run the spec build first"):
         build_package(spec, tmp_path / "p.tgz")
+
+
+def test_command_line_writes_the_package_or_explains_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journalloft.fhir.package import main
+
+    assert main([str(SPEC), str(tmp_path / "out.tgz")]) == 0
+    assert tarfile.is_tarfile(tmp_path / "out.tgz")
+    assert main([str(tmp_path / "missing"), str(tmp_path / "x.tgz")]) == 2
+    assert "sushi-config.yaml: cannot read" in capsys.readouterr().err

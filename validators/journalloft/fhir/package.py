@@ -15,9 +15,11 @@ no user names, gzip header without a timestamp. Building twice gives the same by
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import io
 import json
+import sys
 import tarfile
 from pathlib import Path
 
@@ -129,3 +131,24 @@ def build_package(spec_dir: Path | str, out_path: Path | str) -> Path:
     with out.open("wb") as handle, gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0) as packed:
         packed.write(raw.getvalue())
     return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m journalloft.fhir.package",
+        description="Write a spec version's generated/ resources as a FHIR NPM package (package.tgz).",
+    )
+    parser.add_argument("spec_dir", type=Path, help="spec folder holding sushi-config.yaml and generated/")
+    parser.add_argument("out", type=Path, help="the .tgz to write")
+    args = parser.parse_args(argv)
+    try:
+        written = build_package(args.spec_dir, args.out)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
