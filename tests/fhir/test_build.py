@@ -188,3 +188,15 @@ def test_seeding_without_the_tarball_names_the_setup_step(tmp_path: Path, monkey
     monkeypatch.setenv("JOURNALLOFT_REGISTRY_CACHE", str(tmp_path / "empty"))
     with pytest.raises(BuildError, match=r"hl7\.fhir\.r4\.examples@4\.0\.1 not found.*setup script"):
         seed_fhir_cache(tmp_path / "home")
+
+
+def test_cli_seed_prepares_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_examples_tarball(tmp_path / "hl7.fhir.r4.examples-4.0.1.tgz")
+    monkeypatch.setenv("JOURNALLOFT_REGISTRY_CACHE", str(tmp_path))
+    monkeypatch.setenv("JOURNALLOFT_FHIR_HOME", str(tmp_path / "home"))
+    assert main(["--seed"]) == 0
+    package = tmp_path / "home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
+    assert capsys.readouterr().out == f"FHIR package cache ready: {package}\n"
+    assert (package / "StructureDefinition-Patient.json").is_file()

@@ -408,12 +408,25 @@ def main(argv: Iterable[str] | None = None) -> int:
         prog="python -m journalloft.fhir.build",
         description="Compile a FHIR spec's FSH with SUSHI (offline) into its generated/ folder.",
     )
-    parser.add_argument("spec_dir", type=Path, nargs="+", help="spec folder holding sushi-config.yaml")
+    parser.add_argument("spec_dir", type=Path, nargs="*", help="spec folder holding sushi-config.yaml")
     parser.add_argument(
         "--check", action="store_true", help="do not write; exit 1 when generated/ differs from a fresh build"
     )
+    parser.add_argument(
+        "--seed",
+        action="store_true",
+        help="seed the FHIR package cache (hl7.fhir.r4.core 4.0.1 for SUSHI) from the registry cache, then build",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     status = 0
+    if args.seed:
+        try:
+            print(f"FHIR package cache ready: {seed_fhir_cache()}")
+        except BuildError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    elif not args.spec_dir:
+        parser.error("give at least one spec folder (or --seed)")
     for spec_dir in args.spec_dir:
         try:
             if args.check:
