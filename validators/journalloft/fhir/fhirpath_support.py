@@ -37,7 +37,7 @@ from fhirpathpy import apply_parsed_path
 from fhirpathpy.engine import do_eval, param_check_table, type_specifier, util
 from fhirpathpy.engine.evaluators import evaluators
 from fhirpathpy.engine.invocations import invocation_registry as base_invocations
-from fhirpathpy.engine.nodes import FP_Quantity, ResourceNode, TypeInfo
+from fhirpathpy.engine.nodes import FP_DateTime, FP_Quantity, FP_Time, ResourceNode, TypeInfo
 from fhirpathpy.models import models
 from fhirpathpy.parser import parse
 
@@ -253,6 +253,8 @@ def _operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> li
     for argument_type, child in zip(invocation["arity"][2], node["children"], strict=True):
         ctx["$this"] = parent_data
         value = _with_values(do_eval(ctx, parent_data, child))
+        if operator in _TEMPORAL_OPERATORS:
+            value = _as_temporal(value)
         if argument_type != "Any":
             if len(value) > 1:
                 raise ValueError(f"operator {operator} expects a single {argument_type}")
@@ -263,6 +265,24 @@ def _operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> li
     if operator in _ORDERING and _is_quantity_pair(params[1], params[2]):
         return _compare_quantities(operator, params[1][0], params[2][0])
     return util.arraify(invocation["fn"](*params))
+
+
+# fhirpathpy compares two date/time *elements* as plain strings (it converts only when one side is
+# a literal), so `start <= end` would compare "2024-02-01T10:00:00+01:00" and "...09:30:00Z" by
+# characters. Typed nodes are turned into FHIRPath date/time values first.
+_TEMPORAL_OPERATORS = frozenset({"<", ">", "<=", ">=", "=", "!=", "~", "!~"})
+_TEMPORAL_TYPES = {"date": FP_DateTime, "dateTime": FP_DateTime, "instant": FP_DateTime, "time": FP_Time}
+
+
+def _as_temporal(items: Any) -> Any:
+    if not isinstance(items, list) or len(items) != 1:
+        return items
+    item = items[0]
+    kind = _TEMPORAL_TYPES.get(item.path) if isinstance(item, ResourceNode) else None
+    if kind is None or not isinstance(item.data, str):
+        return items
+    converted = kind(item.data)
+    return [converted] if converted is not None else items
 
 
 _ORDERING = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
