@@ -13,7 +13,7 @@ from journalloft.issues import Issue, Severity, headline
 
 def test_bytes_are_parsed_strictly() -> None:
     report = journalloft.validate(b'{"a": 1, "a": 2}')
-    assert [(i.code, i.expression) for i in report.issues][0] == ("json-duplicate-key", "$.a")
+    assert (report.issues[0].code, report.issues[0].expression) == ("json-duplicate-key", "$.a")
     assert report.results[0].path == "<data>"
 
 
@@ -35,7 +35,7 @@ def test_missing_path_raises_input_error(tmp_path: Path) -> None:
 
 
 def test_issue_codes_are_a_closed_set() -> None:
-    with pytest.raises(ValueError, match="not in journalloft.codes.CODES"):
+    with pytest.raises(ValueError, match=r"not in journalloft\.codes\.CODES"):
         Issue(Severity.ERROR, "made-up-code", "$", "x")
 
 
