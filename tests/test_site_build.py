@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,9 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     proc = mkdocs_build(ROOT, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "site" / "validator" / "feilkoder" / "index.html").is_file()
+    # Norwegian stemming in search: a bare `no` in mkdocs.yml would have become the boolean false.
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["no"]
 
 
 def test_a_link_to_a_missing_anchor_fails_the_build(site_copy: Path) -> None:
