@@ -38,7 +38,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "validators"))
 
-from journalloft.registry_cache import tarball
+from journalloft.registry_cache import tarball  # noqa: E402 - needs the sys.path entry above
 
 DEFAULT_OUT = REPO / "validators" / "journalloft" / "fhir" / "data"
 EXAMPLES = ("hl7.fhir.r4.examples", "4.0.1")
@@ -346,7 +346,7 @@ def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]]
         "## Sources (npm registry packages published by HL7)",
         "",
     ]
-    for package, path in zip(packages, (examples, expansions)):
+    for package, path in zip(packages, (examples, expansions), strict=True):
         lines.append(
             f"- `{package['name']}@{package['version']}` — {package.get('title', '')}; "
             f"author {package.get('author', '?')}; FHIR {', '.join(package.get('fhirVersions', []))}; "

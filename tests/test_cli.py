@@ -214,3 +214,31 @@ def test_colour_only_for_text_on_a_terminal_without_no_color(
         monkeypatch.setenv(key, value)
     args = cli.build_parser().parse_args(argv)
     assert cli._want_color(args, _Tty()) is expected  # type: ignore[arg-type]
+
+
+PROFILE_FEATURES = Path(__file__).parent / "fhir" / "specs" / "profile-features" / "1.0.0"
+
+
+def test_spec_build_check_reports_a_fresh_build() -> None:
+    proc = run("spec", "build", "--check", str(PROFILE_FEATURES))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "generated/ is up to date" in proc.stdout
+
+
+def test_spec_package_writes_a_fhir_package(tmp_path: Path) -> None:
+    import tarfile
+
+    out = tmp_path / "package.tgz"
+    proc = run("spec", "package", str(PROFILE_FEATURES), str(out))
+    assert proc.returncode == 0, proc.stderr
+    with tarfile.open(out) as archive:
+        names = archive.getnames()
+        index = json.load(archive.extractfile("package/.index.json"))  # type: ignore[arg-type]
+    assert "package/package.json" in names
+    assert {f["filename"] for f in index["files"]} <= {n.removeprefix("package/") for n in names}
+
+
+def test_spec_build_of_a_folder_without_sushi_config_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run("spec", "build", str(tmp_path))
+    assert proc.returncode == 2
+    assert "error:" in proc.stderr

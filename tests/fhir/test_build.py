@@ -186,7 +186,7 @@ def test_seeding_is_idempotent_and_redone_when_the_tarball_changes(tmp_path: Pat
 
 def test_seeding_without_the_tarball_names_the_setup_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JOURNALLOFT_REGISTRY_CACHE", str(tmp_path / "empty"))
-    with pytest.raises(BuildError, match=r"hl7\.fhir\.r4\.examples@4\.0\.1 not found.*setup script"):
+    with pytest.raises(BuildError, match=r"hl7\.fhir\.r4\.examples@4\.0\.1 not found.*scripts/setup --all"):
         seed_fhir_cache(tmp_path / "home")
 
 

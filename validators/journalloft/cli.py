@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     specs.add_argument("--format", choices=("text", "json"), default="text")
     _add_spec_dir(specs)
     specs.set_defaults(func=run_specs)
+
+    spec = commands.add_parser("spec", help="author a FHIR spec version: build it from FSH, or package it")
+    spec_commands = spec.add_subparsers(dest="spec_command", required=True, metavar="ACTION")
+    build = spec_commands.add_parser("build", help="compile FSH with SUSHI (offline) into the spec's generated/")
+    build.add_argument("spec_dirs", nargs="+", type=Path, metavar="DIR", help="spec version folder(s)")
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 when generated/ is stale")
+    build.set_defaults(func=run_spec_build)
+    package = spec_commands.add_parser("package", help="write the spec version as a FHIR package (package.tgz)")
+    package.add_argument("spec_dir", type=Path, metavar="DIR")
+    package.add_argument("out", type=Path, metavar="OUT.tgz")
+    package.set_defaults(func=run_spec_package)
     return parser
 
 
@@ -106,6 +117,18 @@ def run_specs(args: argparse.Namespace) -> int:
     for v in versions:
         print(f"{v.key:<{width}}  {v.kind:<11}  {v.status:<10}  {v.title}")
     return EXIT_OK
+
+
+def run_spec_build(args: argparse.Namespace) -> int:
+    from journalloft.fhir.build import run_build
+
+    return run_build(args.spec_dirs, check=args.check)
+
+
+def run_spec_package(args: argparse.Namespace) -> int:
+    from journalloft.fhir.package import run_package
+
+    return run_package(args.spec_dir, args.out)
 
 
 def _add_spec_dir(parser: argparse.ArgumentParser) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 ENV_VAR = "JOURNALLOFT_REGISTRY_CACHE"
 SETUP_HINT = (
-    "run the project's setup script first: it downloads the npm registry tarballs "
-    "(hl7.fhir.r4.examples, hl7.fhir.r4.expansions, axe-core) into the cache"
+    "run the setup script `scripts/setup --all` first: it downloads the npm registry tarballs "
+    "(hl7.fhir.r4.examples, hl7.fhir.r4.expansions) into the cache"
 )
 
 

@@ -427,9 +427,15 @@ def main(argv: Iterable[str] | None = None) -> int:
             return 2
     elif not args.spec_dir:
         parser.error("give at least one spec folder (or --seed)")
-    for spec_dir in args.spec_dir:
+    return run_build(args.spec_dir, check=args.check) or status
+
+
+def run_build(spec_dirs: Iterable[Path], *, check: bool) -> int:
+    """Build (or with ``check`` compare) each spec folder; the exit status for the command line."""
+    status = 0
+    for spec_dir in spec_dirs:
         try:
-            if args.check:
+            if check:
                 differences = check_spec(spec_dir)
                 for line in differences:
                     print(f"{spec_dir}: {line}")
@@ -443,7 +449,6 @@ def main(argv: Iterable[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             status = 2
     return status
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -141,8 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("spec_dir", type=Path, help="spec folder holding sushi-config.yaml and generated/")
     parser.add_argument("out", type=Path, help="the .tgz to write")
     args = parser.parse_args(argv)
+    return run_package(args.spec_dir, args.out)
+
+
+def run_package(spec_dir: Path, out: Path) -> int:
+    """Write the package; the exit status for the command line."""
     try:
-        written = build_package(args.spec_dir, args.out)
+        written = build_package(spec_dir, out)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
