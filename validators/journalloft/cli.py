@@ -60,6 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"largest input accepted in bytes (default {DEFAULT_LIMITS.max_bytes})",
     )
+    validate.add_argument(
+        "--max-array-items",
+        type=_positive,
+        default=DEFAULT_LIMITS.max_array_items,
+        metavar="N",
+        help=f"longest JSON array checked (default {DEFAULT_LIMITS.max_array_items})",
+    )
+    validate.add_argument(
+        "--max-string-length",
+        type=_positive,
+        default=DEFAULT_LIMITS.max_string_length,
+        metavar="N",
+        help=f"longest string accepted (default {DEFAULT_LIMITS.max_string_length})",
+    )
     validate.set_defaults(func=run_validate)
 
     specs = commands.add_parser("specs", help="list the known specifications and versions")
@@ -96,8 +110,8 @@ def run_validate(args: argparse.Namespace) -> int:
     limits = Limits(
         max_depth=args.max_depth,
         max_bytes=args.max_bytes,
-        max_array_items=DEFAULT_LIMITS.max_array_items,
-        max_string_length=DEFAULT_LIMITS.max_string_length,
+        max_array_items=args.max_array_items,
+        max_string_length=args.max_string_length,
     )
     checker = Checker(registry, args.spec, limits)
     sources = resolve_sources(args.paths)
