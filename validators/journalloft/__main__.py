@@ -1,0 +1,5 @@
+import sys
+
+from journalloft.cli import main
+
+sys.exit(main())

@@ -1,0 +1,125 @@
+"""The ``journalloft`` command: parse options, build a checker, hand the report to a reporter.
+
+Exit status: 0 when no input has an error (warnings allowed), 1 when at least one has, 2 for usage
+errors, unreadable paths and unknown specs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from journalloft import __version__
+from journalloft.inputs import InputError, read_documents, resolve_sources
+from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.report import Report
+from journalloft.reporters import REPORTERS
+from journalloft.specs import Registry, SpecError
+from journalloft.validation import Checker
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journalloft",
+        description="Validate payloads against the specifications of felles journalløft, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"journalloft {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="validate JSON and NDJSON payloads")
+    validate.add_argument("paths", nargs="+", metavar="PATH",
+                          help="a file, a directory (all *.json and *.ndjson in it) or - for standard input")
+    validate.add_argument("--spec", metavar="ID[@VERSION]",
+                          help="validate against this spec (default: detected from the content)")
+    validate.add_argument("--format", choices=sorted(REPORTERS), default="text")
+    validate.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of stdout")
+    _add_spec_dir(validate)
+    validate.add_argument("--max-depth", type=_positive, default=DEFAULT_LIMITS.max_depth, metavar="N",
+                          help=f"deepest JSON nesting accepted (default {DEFAULT_LIMITS.max_depth})")
+    validate.add_argument("--max-bytes", type=_positive, default=DEFAULT_LIMITS.max_bytes, metavar="N",
+                          help=f"largest input accepted in bytes (default {DEFAULT_LIMITS.max_bytes})")
+    validate.set_defaults(func=run_validate)
+
+    specs = commands.add_parser("specs", help="list the known specifications and versions")
+    specs.add_argument("--format", choices=("text", "json"), default="text")
+    _add_spec_dir(specs)
+    specs.set_defaults(func=run_specs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (InputError, SpecError) as exc:
+        print(f"journalloft: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    registry = Registry(extra_roots=args.spec_dir)
+    limits = Limits(max_depth=args.max_depth, max_bytes=args.max_bytes,
+                    max_array_items=DEFAULT_LIMITS.max_array_items,
+                    max_string_length=DEFAULT_LIMITS.max_string_length)
+    checker = Checker(registry, args.spec, limits)
+    sources = resolve_sources(args.paths)
+    report = Report()
+    for source in sources:
+        report.results.extend(checker.check(document) for document in read_documents(source))
+    _emit(REPORTERS[args.format](report, _want_color(args, sys.stdout)), args.output)
+    return EXIT_OK if report.valid else EXIT_INVALID
+
+
+def run_specs(args: argparse.Namespace) -> int:
+    versions = Registry(extra_roots=args.spec_dir).all()
+    if args.format == "json":
+        print(json.dumps({"specs": [v.to_dict() for v in versions]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(v.key) for v in versions)
+    for v in versions:
+        print(f"{v.key:<{width}}  {v.kind:<11}  {v.status:<10}  {v.title}")
+    return EXIT_OK
+
+
+def _add_spec_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--spec-dir", action="append", type=Path, default=[], metavar="DIR",
+                        help="also load spec versions from DIR/<id>/<version>/spec.yaml (repeatable)")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
+
+
+def _want_color(args: argparse.Namespace, stream: TextIO) -> bool:
+    if args.format != "text" or args.output is not None or "NO_COLOR" in os.environ:
+        return False
+    return stream.isatty()
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return number
+
+
+if __name__ == "__main__":
+    sys.exit(main())

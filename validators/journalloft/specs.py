@@ -1,0 +1,189 @@
+"""The registry of published specifications: what `journalloft specs` lists and `--spec` selects.
+
+A spec version is a folder ``<root>/<spec-id>/<version>/`` holding a ``spec.yaml``. The roots are
+the ``specs/`` folder of a source checkout, or the copy that the wheel carries as
+``journalloft/_specs``, plus any folders passed explicitly (tests keep their own small specs).
+Base FHIR R4 is always present as the built-in spec ``fhir-r4@4.0.1``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BASE_FHIR_ID = "fhir-r4"
+BASE_FHIR_VERSION = "4.0.1"
+KINDS = ("fhir", "json-schema")
+
+
+class SpecError(Exception):
+    """An unknown spec or a broken spec folder; the CLI turns it into exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpecVersion:
+    id: str
+    version: str
+    title: str
+    kind: str
+    status: str
+    released: str | None
+    path: Path | None
+    detect: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def is_base_fhir(self) -> bool:
+        return self.id == BASE_FHIR_ID
+
+    def fhir_resources(self) -> list[dict[str, Any]]:
+        """The conformance resources SUSHI generated for this version (empty for base FHIR)."""
+        if self.path is None:
+            return []
+        return _load_generated(self.path / "generated")
+
+    def json_schema(self) -> dict[str, Any]:
+        if self.path is None:
+            raise SpecError(f"{self.key} has no JSON Schema")
+        return _load_json(self.path / "schema.json")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "released": self.released,
+        }
+
+
+BASE_FHIR = SpecVersion(
+    id=BASE_FHIR_ID,
+    version=BASE_FHIR_VERSION,
+    title="HL7 FHIR R4 (base resources, no profiles)",
+    kind="fhir",
+    status="active",
+    released="2019-10-30",
+    path=None,
+)
+
+
+def default_roots() -> list[Path]:
+    package_dir = Path(__file__).resolve().parent
+    shipped = package_dir / "_specs"
+    if shipped.is_dir():
+        return [shipped]
+    checkout = package_dir.parent.parent / "specs"
+    return [checkout] if checkout.is_dir() else []
+
+
+class Registry:
+    def __init__(self, roots: Sequence[Path] | None = None, extra_roots: Iterable[Path] = ()) -> None:
+        self.roots = [*(default_roots() if roots is None else roots), *extra_roots]
+        versions = [BASE_FHIR, *(v for root in self.roots for v in _scan(root))]
+        self._by_id: dict[str, list[SpecVersion]] = {}
+        for version in versions:
+            self._by_id.setdefault(version.id, []).append(version)
+        for id_, found in self._by_id.items():
+            found.sort(key=lambda v: _version_key(v.version))
+            keys = [v.version for v in found]
+            if len(set(keys)) != len(keys):
+                raise SpecError(f"spec {id_!r} has the same version in more than one spec folder")
+
+    def all(self) -> list[SpecVersion]:
+        return [v for id_ in sorted(self._by_id) for v in self._by_id[id_]]
+
+    def latest(self, id_: str) -> SpecVersion:
+        return self._versions(id_)[-1]
+
+    def resolve(self, selector: str) -> SpecVersion:
+        """``ID`` (latest version) or ``ID@VERSION``."""
+        id_, _, version = selector.partition("@")
+        versions = self._versions(id_)
+        if not version:
+            return versions[-1]
+        for candidate in versions:
+            if candidate.version == version:
+                return candidate
+        known = ", ".join(v.version for v in versions)
+        raise SpecError(f"spec {id_!r} has no version {version!r} (known: {known})")
+
+    def schema_specs(self) -> list[SpecVersion]:
+        """The latest version of every non-FHIR spec, for detecting a plain JSON payload's spec."""
+        return [versions[-1] for versions in self._by_id.values() if versions[-1].kind == "json-schema"]
+
+    def fhir_specs(self) -> list[SpecVersion]:
+        """Every version of every FHIR service spec (base FHIR excluded)."""
+        return [v for v in self.all() if v.kind == "fhir" and not v.is_base_fhir]
+
+    def _versions(self, id_: str) -> list[SpecVersion]:
+        try:
+            return self._by_id[id_]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id))
+            raise SpecError(f"unknown spec {id_!r} (known: {known})") from None
+
+
+def _scan(root: Path) -> Iterable[SpecVersion]:
+    for spec_file in sorted(root.glob("*/*/spec.yaml")):
+        yield _read_spec(spec_file)
+
+
+def _read_spec(spec_file: Path) -> SpecVersion:
+    try:
+        data = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise SpecError(f"{spec_file}: cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SpecError(f"{spec_file}: expected a mapping")
+    folder = spec_file.parent
+    missing = [k for k in ("id", "version", "title", "kind") if not isinstance(data.get(k), str)]
+    if missing:
+        raise SpecError(f"{spec_file}: missing or non-string {', '.join(missing)}")
+    if data["id"] != folder.parent.name or data["version"] != folder.name:
+        raise SpecError(f"{spec_file}: id/version must match the folder {folder.parent.name}/{folder.name}")
+    if data["kind"] not in KINDS:
+        raise SpecError(f"{spec_file}: kind must be one of {', '.join(KINDS)}")
+    released = data.get("released")
+    return SpecVersion(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        kind=data["kind"],
+        status=str(data.get("status", "draft")),
+        released=str(released) if released is not None else None,
+        path=folder,
+        detect=data.get("detect") or {},
+    )
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"[.\-+]", version))
+
+
+@functools.cache
+def _load_generated(folder: Path) -> list[dict[str, Any]]:
+    if not folder.is_dir():
+        return []
+    return [_load_json(path) for path in sorted(folder.glob("*.json"))]
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SpecError(f"{path}: cannot be read: {exc}") from exc
+    if not isinstance(value, dict):
+        raise SpecError(f"{path}: expected a JSON object")
+    return value

@@ -1,0 +1,169 @@
+"""The checker: parse a document, choose its spec, and run the matching engine.
+
+How a spec is chosen, as the CLI contract says:
+1. ``--spec ID[@VERSION]`` wins (no version: the latest).
+2. A FHIR resource whose ``meta.profile`` names a profile of a known spec version uses that version.
+3. Otherwise a FHIR resource whose type (or, for a Bundle, an entry's type) is profiled by exactly one
+   spec uses that spec's latest version.
+4. Any other FHIR resource is checked against base FHIR R4.
+5. A plain JSON payload uses the JSON Schema spec whose detection rule matches its shape.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from journalloft import jsonparse
+from journalloft.inputs import Document
+from journalloft.issues import Issue, error, information
+from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.report import Result
+from journalloft.schema_check import checker_for
+from journalloft.specs import BASE_FHIR, Registry, SpecVersion
+
+if TYPE_CHECKING:
+    from journalloft.fhir.validator import FhirValidator
+
+
+class Checker:
+    """Validates documents; build one per run and reuse it (engines are cached per spec version)."""
+
+    def __init__(self, registry: Registry | None = None, spec: str | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> None:
+        self.registry = registry if registry is not None else Registry()
+        self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
+        self.limits = limits
+
+    def check(self, document: Document) -> Result:
+        parsed = jsonparse.parse(document.data, self.limits)
+        if not parsed.ok:
+            return Result(document.name, self.chosen.key if self.chosen else None, parsed.issues)
+        return self.check_value(parsed.value, document.name, parsed.issues)
+
+    def check_value(self, value: dict[str, Any], name: str, prior: Sequence[Issue] = ()) -> Result:
+        is_fhir = "resourceType" in value
+        notes: list[Issue] = []
+        spec = self.chosen or (self._detect_fhir(value, notes) if is_fhir else self._detect_shape(value))
+        issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
+        if spec is None:
+            issues.append(error("spec-not-detected", "$",
+                                "The payload is not a FHIR resource and matches no known specification; "
+                                "name one with --spec (see `journalloft specs`)."))
+            return Result(name, None, issues)
+        issues.extend(notes)
+        if spec.kind == "json-schema":
+            issues.extend(checker_for(json.dumps(spec.json_schema())).check(value))
+        elif not is_fhir:
+            issues.append(error("spec-mismatch", "$",
+                                f"{spec.key} is a FHIR specification, but the payload has no resourceType."))
+        else:
+            issues.extend(self._run_fhir(spec, value))
+        return Result(name, spec.key, issues)
+
+    def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
+        try:
+            engine = _fhir_engine(spec, self.limits)
+            return engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
+        except Exception as exc:  # noqa: BLE001 - one broken input must not stop a batch or print a traceback
+            return [error("internal-error", "$",
+                          f"The validator failed on this input ({type(exc).__name__}: {exc}). "
+                          "Please report it with the payload (synthetic data only).")]
+
+    def _detect_fhir(self, resource: dict[str, Any], notes: list[Issue]) -> SpecVersion:
+        index = _profile_index(tuple(self.registry.fhir_specs()))
+        meta = resource.get("meta")
+        declared = meta.get("profile") if isinstance(meta, dict) else None
+        for canonical in declared if isinstance(declared, list) else ():
+            if isinstance(canonical, str):
+                url, _, version = canonical.partition("|")
+                for spec, sd in index.by_url.get(url, ()):
+                    if not version or sd.get("version") == version:
+                        return spec
+        types = _resource_types(resource)
+        claims = sorted({spec.id for t in types for spec in index.latest_by_type.get(t, ())})
+        if len(claims) == 1:
+            return self.registry.latest(claims[0])
+        if len(claims) > 1:
+            notes.append(information("spec-not-detected", "$",
+                                     f"Several specs profile {', '.join(sorted(types))} ({', '.join(claims)}); "
+                                     "checked against base FHIR R4 only. Choose one with --spec."))
+        return BASE_FHIR
+
+    def _detect_shape(self, value: dict[str, Any]) -> SpecVersion | None:
+        matches = [s for s in self.registry.schema_specs() if _shape_matches(s.detect, value)]
+        return matches[0] if len(matches) == 1 else None
+
+
+class _ProfileIndex:
+    def __init__(self, specs: Iterable[SpecVersion]) -> None:
+        self.by_url: dict[str, list[tuple[SpecVersion, dict[str, Any]]]] = {}
+        self.latest_by_type: dict[str, list[SpecVersion]] = {}
+        latest: dict[str, SpecVersion] = {}
+        for spec in specs:
+            latest[spec.id] = spec  # specs arrive in version order, so the last one is the latest
+            for sd in _profiles(spec):
+                self.by_url.setdefault(sd["url"], []).append((spec, sd))
+        for spec in latest.values():
+            for resource_type in {sd["type"] for sd in _profiles(spec)}:
+                self.latest_by_type.setdefault(resource_type, []).append(spec)
+
+
+@functools.lru_cache(maxsize=8)
+def _profile_index(specs: tuple[SpecVersion, ...]) -> _ProfileIndex:
+    return _ProfileIndex(specs)
+
+
+def _profiles(spec: SpecVersion) -> list[dict[str, Any]]:
+    return [
+        r for r in spec.fhir_resources()
+        if r.get("resourceType") == "StructureDefinition" and r.get("kind") == "resource"
+        and r.get("derivation") == "constraint" and isinstance(r.get("url"), str)
+    ]
+
+
+class _FhirEngine:
+    def __init__(self, validator: FhirValidator, profiles_by_type: Mapping[str, Sequence[str]] | None) -> None:
+        self.validator = validator
+        self.profiles_by_type = profiles_by_type
+
+
+@functools.lru_cache(maxsize=16)
+def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
+    # Imported here so that plain-JSON and parse-only runs never pay for loading FHIR definitions.
+    from journalloft.fhir.context import FhirContext
+    from journalloft.fhir.definitions import load_core
+    from journalloft.fhir.validator import FhirValidator
+
+    resources = spec.fhir_resources()
+    context = FhirContext(load_core(), resources)
+    by_type: dict[str, list[str]] = {}
+    for sd in _profiles(spec):
+        by_type.setdefault(sd["type"], []).append(sd["url"])
+    return _FhirEngine(FhirValidator(context, limits), by_type or None)
+
+
+def _resource_types(resource: dict[str, Any]) -> set[str]:
+    types = {resource["resourceType"]} if isinstance(resource.get("resourceType"), str) else set()
+    entries = resource.get("entry") if resource.get("resourceType") == "Bundle" else None
+    for entry in entries if isinstance(entries, list) else ():
+        inner = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(inner, dict) and isinstance(inner.get("resourceType"), str):
+            types.add(inner["resourceType"])
+    return types
+
+
+def _shape_matches(rule: Mapping[str, Any], value: dict[str, Any]) -> bool:
+    required = rule.get("required")
+    return bool(required) and all(key in value for key in required)
+
+
+def _fhir_location(issue: Issue, resource: dict[str, Any]) -> Issue:
+    """Parser locations are JSONPath; inside a FHIR resource they read better rooted at its type."""
+    resource_type = resource.get("resourceType")
+    if not isinstance(resource_type, str) or not issue.expression.startswith("$."):
+        return issue
+    return Issue(issue.severity, issue.code, resource_type + issue.expression[1:], issue.message,
+                 issue.line, issue.column, issue.sub_issues)
