@@ -18,8 +18,12 @@ def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = Non
     if not EXE.exists():
         pytest.fail(f"{EXE} is missing: install the package into this environment (scripts/setup)")
     proc = subprocess.run(
-        [str(EXE), *args], input=stdin.decode() if stdin is not None else None,
-        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+        [str(EXE), *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
     return proc
@@ -96,7 +100,7 @@ def test_ndjson_lines_are_separate_results(tmp_path: Path) -> None:
     proc = run("validate", "--format", "json", str(path))
     out = json.loads(proc.stdout)
     assert [r["path"] for r in out["results"]] == [f"{path}:1", f"{path}:3", f"{path}:4"]
-    assert [i["code"] for i in out["results"][1]["issues"]][0] == "json-duplicate-key"
+    assert out["results"][1]["issues"][0]["code"] == "json-duplicate-key"
     assert out["results"][2]["issues"][0]["code"] == "json-syntax"
     assert proc.returncode == 1
 
@@ -108,7 +112,9 @@ def test_directory_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None
     (tmp_path / "ignored.txt").write_bytes(b"x")
     proc = run("validate", "--format", "json", str(tmp_path))
     assert [r["path"] for r in json.loads(proc.stdout)["results"]] == [
-        str(tmp_path / "a.json"), str(tmp_path / "b" / "two.json")]
+        str(tmp_path / "a.json"),
+        str(tmp_path / "b" / "two.json"),
+    ]
 
 
 def test_stdin_is_read_for_dash() -> None:
@@ -125,7 +131,9 @@ def test_operationoutcome_carries_our_code_and_expression(files: dict[str, Path]
     assert oo["resourceType"] == "OperationOutcome"
     issue = oo["issue"][0]
     assert issue["details"]["coding"][0] == {
-        "system": "https://journalloft.no/fhir/CodeSystem/issue-code", "code": "json-syntax"}
+        "system": "https://journalloft.no/fhir/CodeSystem/issue-code",
+        "code": "json-syntax",
+    }
     assert issue["expression"] == ["$"]
     assert issue["location"] == ["Line[2] Col[12]"]
 

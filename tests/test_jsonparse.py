@@ -8,10 +8,10 @@ import pytest
 
 from journalloft.issues import Severity
 from journalloft.jsonparse import json_path, parse
-from journalloft.limits import Limits
+from journalloft.limits import DEFAULT_LIMITS, Limits
 
 
-def codes(data: bytes, limits: Limits = Limits()) -> list[tuple[str, str, int | None, int | None]]:
+def codes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, str, int | None, int | None]]:
     return [(i.code, i.expression, i.line, i.column) for i in parse(data, limits).issues]
 
 

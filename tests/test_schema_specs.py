@@ -23,8 +23,9 @@ def found(report) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def test_shape_detection_picks_the_latest_version(registry: Registry) -> None:
-    report = validate({"personIdentifier": PERSON, "events": [{"startDate": "2026-02-01", "code": "15"}]},
-                      registry=registry)
+    report = validate(
+        {"personIdentifier": PERSON, "events": [{"startDate": "2026-02-01", "code": "15"}]}, registry=registry
+    )
     assert report.results[0].spec == "demo-events@1.1.0"
     assert report.valid
 
@@ -42,14 +43,16 @@ def test_schema_errors_have_codes_and_json_paths(registry: Registry) -> None:
         "events": [{"startDate": "2026-02-30", "code": "01", "onHold": "true"}, {"code": "2"}],
         "extra": 1,
     }
-    assert sorted(found(validate(payload, "demo-events", registry=registry))) == sorted([
-        ("schema-additional-property", "$.extra"),
-        ("schema-pattern", "$.personIdentifier"),
-        ("schema-format", "$.events[0].startDate"),
-        ("schema-enum", "$.events[0].code"),
-        ("schema-type", "$.events[0].onHold"),
-        ("schema-required", "$.events[1].startDate"),
-    ])
+    assert sorted(found(validate(payload, "demo-events", registry=registry))) == sorted(
+        [
+            ("schema-additional-property", "$.extra"),
+            ("schema-pattern", "$.personIdentifier"),
+            ("schema-format", "$.events[0].startDate"),
+            ("schema-enum", "$.events[0].code"),
+            ("schema-type", "$.events[0].onHold"),
+            ("schema-required", "$.events[1].startDate"),
+        ]
+    )
 
 
 def test_unknown_shape_is_not_detected(registry: Registry) -> None:
@@ -61,7 +64,7 @@ def test_fhir_spec_chosen_for_plain_json_is_a_mismatch(registry: Registry) -> No
 
 
 def test_registry_rejects_unknown_version(registry: Registry) -> None:
-    with pytest.raises(SpecError, match="no version '2.0.0'"):
+    with pytest.raises(SpecError, match=r"no version .2\.0\.0."):
         registry.resolve("demo-events@2.0.0")
 
 

@@ -34,17 +34,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="validate JSON and NDJSON payloads")
-    validate.add_argument("paths", nargs="+", metavar="PATH",
-                          help="a file, a directory (all *.json and *.ndjson in it) or - for standard input")
-    validate.add_argument("--spec", metavar="ID[@VERSION]",
-                          help="validate against this spec (default: detected from the content)")
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a file, a directory (all *.json and *.ndjson in it) or - for standard input",
+    )
+    validate.add_argument(
+        "--spec", metavar="ID[@VERSION]", help="validate against this spec (default: detected from the content)"
+    )
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text")
     validate.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of stdout")
     _add_spec_dir(validate)
-    validate.add_argument("--max-depth", type=_positive, default=DEFAULT_LIMITS.max_depth, metavar="N",
-                          help=f"deepest JSON nesting accepted (default {DEFAULT_LIMITS.max_depth})")
-    validate.add_argument("--max-bytes", type=_positive, default=DEFAULT_LIMITS.max_bytes, metavar="N",
-                          help=f"largest input accepted in bytes (default {DEFAULT_LIMITS.max_bytes})")
+    validate.add_argument(
+        "--max-depth",
+        type=_positive,
+        default=DEFAULT_LIMITS.max_depth,
+        metavar="N",
+        help=f"deepest JSON nesting accepted (default {DEFAULT_LIMITS.max_depth})",
+    )
+    validate.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_LIMITS.max_bytes,
+        metavar="N",
+        help=f"largest input accepted in bytes (default {DEFAULT_LIMITS.max_bytes})",
+    )
     validate.set_defaults(func=run_validate)
 
     specs = commands.add_parser("specs", help="list the known specifications and versions")
@@ -67,9 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     registry = Registry(extra_roots=args.spec_dir)
-    limits = Limits(max_depth=args.max_depth, max_bytes=args.max_bytes,
-                    max_array_items=DEFAULT_LIMITS.max_array_items,
-                    max_string_length=DEFAULT_LIMITS.max_string_length)
+    limits = Limits(
+        max_depth=args.max_depth,
+        max_bytes=args.max_bytes,
+        max_array_items=DEFAULT_LIMITS.max_array_items,
+        max_string_length=DEFAULT_LIMITS.max_string_length,
+    )
     checker = Checker(registry, args.spec, limits)
     sources = resolve_sources(args.paths)
     report = Report()
@@ -91,8 +109,14 @@ def run_specs(args: argparse.Namespace) -> int:
 
 
 def _add_spec_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--spec-dir", action="append", type=Path, default=[], metavar="DIR",
-                        help="also load spec versions from DIR/<id>/<version>/spec.yaml (repeatable)")
+    parser.add_argument(
+        "--spec-dir",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also load spec versions from DIR/<id>/<version>/spec.yaml (repeatable)",
+    )
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -44,17 +44,27 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         return result
     if data.startswith(_BOM):
         result.issues.append(
-            warning("json-bom", "$", "The text starts with a UTF-8 byte order mark; JSON senders must not add one.",
-                    line=1, column=1)
+            warning(
+                "json-bom",
+                "$",
+                "The text starts with a UTF-8 byte order mark; JSON senders must not add one.",
+                line=1,
+                column=1,
+            )
         )
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
         result.issues.append(
-            error("input-encoding", "$", f"Byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8.",
-                  line=line, column=column)
+            error(
+                "input-encoding",
+                "$",
+                f"Byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8.",
+                line=line,
+                column=column,
+            )
         )
         return result
     if not text.strip():
@@ -64,8 +74,13 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     if too_deep is not None:
         line, column = _position(text, too_deep)
         result.issues.append(
-            error("json-too-deep", "$", f"Nesting goes deeper than the limit of {limits.max_depth} levels.",
-                  line=line, column=column)
+            error(
+                "json-too-deep",
+                "$",
+                f"Nesting goes deeper than the limit of {limits.max_depth} levels.",
+                line=line,
+                column=column,
+            )
         )
         return result
 
@@ -82,7 +97,6 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
 
     def constant_hook(name: str) -> None:
         bad_constants.append(name)
-        return None
 
     try:
         value = json.loads(text, object_pairs_hook=pairs_hook, parse_float=Decimal, parse_constant=constant_hook)
@@ -106,7 +120,11 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     if duplicates:
         for path in _locate(value, duplicates):
             result.issues.append(
-                error("json-duplicate-key", json_path(path), f"The key {path[-1]!r} appears more than once in this object.")
+                error(
+                    "json-duplicate-key",
+                    json_path(path),
+                    f"The key {path[-1]!r} appears more than once in this object.",
+                )
             )
     if not isinstance(value, dict):
         result.issues.append(

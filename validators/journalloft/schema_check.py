@@ -79,7 +79,9 @@ def _message(e: ValidationError) -> str:
     if e.validator == "format":
         return f"{json.dumps(e.instance, ensure_ascii=False, default=str)} is not a valid {e.validator_value}."
     if e.validator == "pattern":
-        return f"{json.dumps(e.instance, ensure_ascii=False, default=str)} does not match the pattern {e.validator_value}."
+        return (
+            f"{json.dumps(e.instance, ensure_ascii=False, default=str)} does not match the pattern {e.validator_value}."
+        )
     return e.message[0].upper() + e.message[1:] + ("" if e.message.endswith(".") else ".")
 
 

@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 class Checker:
     """Validates documents; build one per run and reuse it (engines are cached per spec version)."""
 
-    def __init__(self, registry: Registry | None = None, spec: str | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, registry: Registry | None = None, spec: str | None = None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
         self.limits = limits
@@ -49,16 +50,22 @@ class Checker:
         spec = self.chosen or (self._detect_fhir(value, notes) if is_fhir else self._detect_shape(value))
         issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
         if spec is None:
-            issues.append(error("spec-not-detected", "$",
-                                "The payload is not a FHIR resource and matches no known specification; "
-                                "name one with --spec (see `journalloft specs`)."))
+            issues.append(
+                error(
+                    "spec-not-detected",
+                    "$",
+                    "The payload is not a FHIR resource and matches no known specification; "
+                    "name one with --spec (see `journalloft specs`).",
+                )
+            )
             return Result(name, None, issues)
         issues.extend(notes)
         if spec.kind == "json-schema":
             issues.extend(checker_for(json.dumps(spec.json_schema())).check(value))
         elif not is_fhir:
-            issues.append(error("spec-mismatch", "$",
-                                f"{spec.key} is a FHIR specification, but the payload has no resourceType."))
+            issues.append(
+                error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
+            )
         else:
             issues.extend(self._run_fhir(spec, value))
         return Result(name, spec.key, issues)
@@ -67,10 +74,15 @@ class Checker:
         try:
             engine = _fhir_engine(spec, self.limits)
             return engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
-        except Exception as exc:  # noqa: BLE001 - one broken input must not stop a batch or print a traceback
-            return [error("internal-error", "$",
-                          f"The validator failed on this input ({type(exc).__name__}: {exc}). "
-                          "Please report it with the payload (synthetic data only).")]
+        except Exception as exc:  # one broken input must not stop a batch or print a traceback
+            return [
+                error(
+                    "internal-error",
+                    "$",
+                    f"The validator failed on this input ({type(exc).__name__}: {exc}). "
+                    "Please report it with the payload (synthetic data only).",
+                )
+            ]
 
     def _detect_fhir(self, resource: dict[str, Any], notes: list[Issue]) -> SpecVersion:
         index = _profile_index(tuple(self.registry.fhir_specs()))
@@ -87,9 +99,14 @@ class Checker:
         if len(claims) == 1:
             return self.registry.latest(claims[0])
         if len(claims) > 1:
-            notes.append(information("spec-not-detected", "$",
-                                     f"Several specs profile {', '.join(sorted(types))} ({', '.join(claims)}); "
-                                     "checked against base FHIR R4 only. Choose one with --spec."))
+            notes.append(
+                information(
+                    "spec-not-detected",
+                    "$",
+                    f"Several specs profile {', '.join(sorted(types))} ({', '.join(claims)}); "
+                    "checked against base FHIR R4 only. Choose one with --spec.",
+                )
+            )
         return BASE_FHIR
 
     def _detect_shape(self, value: dict[str, Any]) -> SpecVersion | None:
@@ -118,9 +135,12 @@ def _profile_index(specs: tuple[SpecVersion, ...]) -> _ProfileIndex:
 
 def _profiles(spec: SpecVersion) -> list[dict[str, Any]]:
     return [
-        r for r in spec.fhir_resources()
-        if r.get("resourceType") == "StructureDefinition" and r.get("kind") == "resource"
-        and r.get("derivation") == "constraint" and isinstance(r.get("url"), str)
+        r
+        for r in spec.fhir_resources()
+        if r.get("resourceType") == "StructureDefinition"
+        and r.get("kind") == "resource"
+        and r.get("derivation") == "constraint"
+        and isinstance(r.get("url"), str)
     ]
 
 
@@ -157,7 +177,7 @@ def _resource_types(resource: dict[str, Any]) -> set[str]:
 
 def _shape_matches(rule: Mapping[str, Any], value: dict[str, Any]) -> bool:
     required = rule.get("required")
-    return bool(required) and all(key in value for key in required)
+    return isinstance(required, list) and bool(required) and all(key in value for key in required)
 
 
 def _fhir_location(issue: Issue, resource: dict[str, Any]) -> Issue:
@@ -165,5 +185,12 @@ def _fhir_location(issue: Issue, resource: dict[str, Any]) -> Issue:
     resource_type = resource.get("resourceType")
     if not isinstance(resource_type, str) or not issue.expression.startswith("$."):
         return issue
-    return Issue(issue.severity, issue.code, resource_type + issue.expression[1:], issue.message,
-                 issue.line, issue.column, issue.sub_issues)
+    return Issue(
+        issue.severity,
+        issue.code,
+        resource_type + issue.expression[1:],
+        issue.message,
+        issue.line,
+        issue.column,
+        issue.sub_issues,
+    )

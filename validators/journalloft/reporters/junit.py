@@ -22,9 +22,7 @@ def render(report: Report, color: bool = False) -> str:
         if not result.valid:
             first = result.headline
             assert first is not None  # an invalid result has at least one error
-            failure = ET.SubElement(
-                case, "failure", type=first.code, message=f"{first.expression}: {first.message}"
-            )
+            failure = ET.SubElement(case, "failure", type=first.code, message=f"{first.expression}: {first.message}")
             failure.text = "\n".join(
                 f"{i.severity.value} {i.code} at {i.expression}: {i.message}" for i in result.issues
             )

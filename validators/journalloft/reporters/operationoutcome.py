@@ -56,11 +56,13 @@ def outcome(result: Result) -> dict[str, Any]:
 
     issues = [_issue(i, CODES[i.code].group) for i in result.issues]
     if not issues:
-        issues = [{
-            "severity": "information",
-            "code": "informational",
-            "diagnostics": f"{result.path}: no issues found" + (f" ({result.spec})" if result.spec else ""),
-        }]
+        issues = [
+            {
+                "severity": "information",
+                "code": "informational",
+                "diagnostics": f"{result.path}: no issues found" + (f" ({result.spec})" if result.spec else ""),
+            }
+        ]
     oo: dict[str, Any] = {
         "resourceType": "OperationOutcome",
         "extension": [{"url": f"{ISSUE_CODE_SYSTEM}/source", "valueString": result.path}],
