@@ -113,10 +113,11 @@ CASES: list[tuple[str, str, str, str, int]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "file", "old", "new", "offset"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_each_rule_fails_with_file_and_line(
-    catalogue_copy: Path, edit: Edit, rule: str, file: str, old: str, new: str, offset: int
+    catalogue_copy: Path, edit: Edit, case: tuple[str, str, str, str, int]
 ) -> None:
+    rule, file, old, new, offset = case
     path = catalogue_copy / file
     line = edit(path, old, new) + offset
     findings = lint(catalogue_copy).findings
@@ -134,9 +135,7 @@ def test_every_rule_has_a_failing_case() -> None:
 
 
 def test_unlisted_category_file_is_unknown(catalogue_copy: Path, edit: Edit) -> None:
-    (catalogue_copy / "categories" / "ekstra.yaml").write_text(
-        "category: EKS\nrequirements: []\n", encoding="utf-8"
-    )
+    (catalogue_copy / "categories" / "ekstra.yaml").write_text("category: EKS\nrequirements: []\n", encoding="utf-8")
     findings = lint(catalogue_copy).findings
     assert [(f.path.name, f.line, f.rule) for f in findings] == [("ekstra.yaml", 1, "category-unknown")]
 
@@ -193,8 +192,6 @@ def test_cli_lint_exit_codes_and_message_format(
     ]
 
 
-def test_cli_lint_without_catalogue_is_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_lint_without_catalogue_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--catalogue", str(tmp_path), "lint"]) == 2
     assert "no catalogue.yaml" in capsys.readouterr().err

@@ -19,7 +19,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "requirements",
         help="the requirement catalogue Felles rammer og anbefalinger",
@@ -41,14 +41,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     commands = parser.add_subparsers(dest="requirements_command", metavar="COMMAND", required=True)
 
-    lint_parser = commands.add_parser(
-        "lint", help="check the catalogue files; findings as file:line: rule: message"
-    )
+    lint_parser = commands.add_parser("lint", help="check the catalogue files; findings as file:line: rule: message")
     lint_parser.set_defaults(func=_run_lint)
 
-    export_parser = commands.add_parser(
-        "export", help="export requirements as xlsx (tender annex), csv or json"
-    )
+    export_parser = commands.add_parser("export", help="export requirements as xlsx (tender annex), csv or json")
     export_parser.add_argument("--format", choices=("xlsx", "csv", "json"), default="json")
     export_parser.add_argument(
         "--version",

@@ -265,22 +265,19 @@ class _Linter:
             at = ("requirements", index)
             rid = req["id"]
             if rid in by_id:
-                self.report(
-                    doc, at + ("id",), "id-duplicate", f"{rid} is already used by another requirement"
-                )
+                self.report(doc, (*at, "id"), "id-duplicate", f"{rid} is already used by another requirement")
             by_id.setdefault(rid, req)
             if rid.split("-")[1] != doc.data["category"]:
                 self.report(
                     doc,
-                    at + ("id",),
+                    (*at, "id"),
                     "id-prefix",
-                    f"{rid} is in category {doc.data['category']}; its id must start with "
-                    f"FJL-{doc.data['category']}-",
+                    f"{rid} is in category {doc.data['category']}; its id must start with FJL-{doc.data['category']}-",
                 )
             if rid in retired_ids:
                 self.report(
                     doc,
-                    at + ("id",),
+                    (*at, "id"),
                     "id-reused",
                     f"{rid} is listed in retired_ids of catalogue.yaml and can never be used again",
                 )
@@ -288,7 +285,7 @@ class _Linter:
                 if aim not in aims:
                     self.report(
                         doc,
-                        at + ("rationale", "aims", position),
+                        (*at, "rationale", "aims", position),
                         "aim-unknown",
                         f"{rid}: aim {aim!r} is not declared in catalogue.yaml",
                     )
@@ -296,7 +293,7 @@ class _Linter:
                 if area not in areas:
                     self.report(
                         doc,
-                        at + ("service_areas", position),
+                        (*at, "service_areas", position),
                         "service-area-unknown",
                         f"{rid}: service area {area!r} is not declared in catalogue.yaml",
                     )
@@ -304,28 +301,25 @@ class _Linter:
         for doc, index, req in requirements:
             self.check_relations(doc, ("requirements", index), req, by_id)
 
-    def check_lifecycle_versions(
-        self, doc: SourceDocument, at: Path_, req: dict[str, Any], versions: set[str]
-    ) -> None:
+    def check_lifecycle_versions(self, doc: SourceDocument, at: Path_, req: dict[str, Any], versions: set[str]) -> None:
         rid = req["id"]
         lifecycle = req["lifecycle"]
-        where = at + ("lifecycle",)
+        where = (*at, "lifecycle")
         retired = lifecycle.get("retired")
         if (lifecycle["status"] == "retired") != (retired is not None):
             self.report(
                 doc,
-                where + ("status",),
+                (*where, "status"),
                 "lifecycle-status",
                 f"{rid}: status is {lifecycle['status']} but the retired block is "
                 f"{'present' if retired else 'missing'}",
             )
-        events: list[tuple[Path_, str]] = [(where + ("introduced",), lifecycle["introduced"])]
+        events: list[tuple[Path_, str]] = [((*where, "introduced"), lifecycle["introduced"])]
         events += [
-            (where + ("changes", n, "version"), c["version"])
-            for n, c in enumerate(lifecycle.get("changes", []))
+            ((*where, "changes", n, "version"), c["version"]) for n, c in enumerate(lifecycle.get("changes", []))
         ]
         if retired:
-            events.append((where + ("retired", "version"), retired["version"]))
+            events.append(((*where, "retired", "version"), retired["version"]))
         for location, version in events:
             if version not in versions:
                 self.report(
@@ -338,14 +332,13 @@ class _Linter:
         previous_change: tuple[int, int, int] | None = None
         for n, change in enumerate(lifecycle.get("changes", [])):
             key = version_key(change["version"])
-            location = where + ("changes", n, "version")
+            location = (*where, "changes", n, "version")
             if key <= introduced:
                 self.report(
                     doc,
                     location,
                     "lifecycle-order",
-                    f"{rid}: change in {change['version']} is not after its introduction in "
-                    f"{lifecycle['introduced']}",
+                    f"{rid}: change in {change['version']} is not after its introduction in {lifecycle['introduced']}",
                 )
             if previous_change is not None and key <= previous_change:
                 self.report(
@@ -359,17 +352,15 @@ class _Linter:
                     doc,
                     location,
                     "lifecycle-order",
-                    f"{rid}: change in {change['version']} is not before its retirement in "
-                    f"{retired['version']}",
+                    f"{rid}: change in {change['version']} is not before its retirement in {retired['version']}",
                 )
             previous_change = key
         if retired and version_key(retired["version"]) <= introduced:
             self.report(
                 doc,
-                where + ("retired", "version"),
+                (*where, "retired", "version"),
                 "lifecycle-order",
-                f"{rid}: retired in {retired['version']}, not after its introduction in "
-                f"{lifecycle['introduced']}",
+                f"{rid}: retired in {retired['version']}, not after its introduction in {lifecycle['introduced']}",
             )
 
     def check_relations(
@@ -378,10 +369,10 @@ class _Linter:
         rid = req["id"]
         targets: list[tuple[Path_, str, str]] = []
         for kind, ids in (req.get("relations") or {}).items():
-            targets += [(at + ("relations", kind, n), kind, target) for n, target in enumerate(ids)]
+            targets += [((*at, "relations", kind, n), kind, target) for n, target in enumerate(ids)]
         retired = req["lifecycle"].get("retired") or {}
         targets += [
-            (at + ("lifecycle", "retired", "replaced_by", n), "replaced_by", target)
+            ((*at, "lifecycle", "retired", "replaced_by", n), "replaced_by", target)
             for n, target in enumerate(retired.get("replaced_by", []))
         ]
         for location, kind, target in targets:
@@ -399,7 +390,7 @@ class _Linter:
             old = by_id.get(target)
             if old is None or target == rid:
                 continue
-            location = at + ("relations", "supersedes", n)
+            location = (*at, "relations", "supersedes", n)
             old_retired = old["lifecycle"].get("retired")
             if old_retired is None or version_key(old_retired["version"]) > version_key(introduced):
                 self.report(
@@ -422,7 +413,7 @@ class _Linter:
             if rid not in (new.get("relations") or {}).get("supersedes", []):
                 self.report(
                     doc,
-                    at + ("lifecycle", "retired", "replaced_by", n),
+                    (*at, "lifecycle", "retired", "replaced_by", n),
                     "lifecycle-supersedes",
                     f"{rid} is replaced by {target}, but {target}'s relations.supersedes does not name {rid}",
                 )
@@ -435,3 +426,21 @@ def _dotted(where: Path_) -> str:
     for step in where:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text
+
+
+class CatalogueInvalid(Exception):
+    """The catalogue cannot be used: it is missing or the lint finds faults in it."""
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """The catalogue at ``root``, only if it passes the lint; pages and exports never see a broken one."""
+    if not (root / "catalogue.yaml").is_file():
+        raise CatalogueInvalid(f"no catalogue.yaml in {root}")
+    result = lint(root)
+    if result.catalogue is None:
+        first = result.findings[0].format() if result.findings else "unknown fault"
+        raise CatalogueInvalid(
+            f"the catalogue at {root} fails the lint ({len(result.findings)} finding(s), first: {first}); "
+            "run `journalloft requirements lint`"
+        )
+    return result.catalogue

@@ -178,9 +178,7 @@ def content_fields(data: dict[str, Any]) -> dict[str, Any]:
         fields["rationale_aims"] = tuple(data["rationale"]["aims"])
         fields["rationale_text"] = data["rationale"]["text"]
     if "references" in data:
-        fields["references"] = tuple(
-            Reference(ref["title"], ref["url"], ref["kind"]) for ref in data["references"]
-        )
+        fields["references"] = tuple(Reference(ref["title"], ref["url"], ref["kind"]) for ref in data["references"])
     if "relations" in data:
         relations = data["relations"]
         for key in ("depends_on", "related", "supersedes"):
@@ -234,9 +232,7 @@ def catalogue_from_dicts(catalogue: dict[str, Any], category_files: dict[str, di
         governance=catalogue["governance"],
         level_reminder=catalogue["level_reminder"],
         aims=tuple(Named(a["id"], a["title"], a.get("description", "")) for a in catalogue["aims"]),
-        service_areas=tuple(
-            Named(a["id"], a["title"], a.get("description", "")) for a in catalogue["service_areas"]
-        ),
+        service_areas=tuple(Named(a["id"], a["title"], a.get("description", "")) for a in catalogue["service_areas"]),
         categories=tuple(categories),
         versions=tuple(
             Version(v["version"], v["status"], v["summary"], v.get("released")) for v in catalogue["versions"]

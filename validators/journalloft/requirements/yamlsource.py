@@ -93,7 +93,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
@@ -102,9 +102,9 @@ class _Builder:
             key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
             key_text = str(key)
             if key_text in result:
-                self._document.duplicate_keys.append((path + (key_text,), key_node.start_mark.line + 1))
-            result[key_text] = self.build(value_node, path + (key_text,))
-            self._document.lines[path + (key_text,)] = key_node.start_mark.line + 1
+                self._document.duplicate_keys.append(((*path, key_text), key_node.start_mark.line + 1))
+            result[key_text] = self.build(value_node, (*path, key_text))
+            self._document.lines[(*path, key_text)] = key_node.start_mark.line + 1
         return result
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
