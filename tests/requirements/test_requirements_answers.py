@@ -50,7 +50,7 @@ def _findings(out: str) -> list[tuple[str, str, str]]:
 def test_clean_file_passes(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     assert _check(fixture_root, filled(ALL_GOOD)) == 0
     out = capsys.readouterr().out
-    assert out == "ok: 3 answer row(s) checked against testkatalog version 1.1.0: 0 error(s), 0 warning(s)\n"
+    assert out == "ok: 3 answer row(s) checked against testkatalog version 2.0.0: 0 error(s), 0 warning(s)\n"
 
 
 def test_every_planted_fault_is_found_with_its_cell(
@@ -59,9 +59,9 @@ def test_every_planted_fault_is_found_with_its_cell(
     path = filled(
         {2: (None, None), 3: ("Nei", "Ikke støttet."), 4: ("Kanskje", "Vi ser på det.")},
         extra_rows=(
-            ("FJL-INF-003", "1.1.0", *[""] * 8, "Ja", "Utgått krav."),
-            ("FJL-XYZ-001", "1.1.0", *[""] * 8, "Ja", "Fremmed id."),
-            ("FJL-INF-001", "1.1.0", *[""] * 8, "Ja", "To ganger."),
+            ("FJL-INF-003", "2.0.0", *[""] * 8, "Ja", "Utgått krav."),
+            ("FJL-XYZ-001", "2.0.0", *[""] * 8, "Ja", "Fremmed id."),
+            ("FJL-INF-001", "2.0.0", *[""] * 8, "Ja", "To ganger."),
             ("", "", *[""] * 8, "Ja", "Uten id."),
         ),
     )
@@ -76,12 +76,12 @@ def test_every_planted_fault_is_found_with_its_cell(
         ("Krav!A7", "error", "duplicate-id"),
         ("Krav!A8", "error", "id-missing"),
     ]
-    assert "FJL-INF-003 is not a requirement of catalogue version 1.1.0" in out
+    assert "FJL-INF-003 is not a requirement of catalogue version 2.0.0" in out
     assert "'Kanskje' is not one of Ja, Delvis, Nei, Ikke aktuelt" in out
     assert "FJL-INF-001 is already answered in Krav!A2" in out
     assert (
         out.splitlines()[-1]
-        == "not ok: 7 answer row(s) checked against testkatalog version 1.1.0: 7 error(s), 0 warning(s)"
+        == "not ok: 7 answer row(s) checked against testkatalog version 2.0.0: 7 error(s), 0 warning(s)"
     )
 
 
@@ -109,7 +109,7 @@ def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFix
     assert _check(fixture_root, filled({**ALL_GOOD, 3: ("Nei", "Nei.")}), "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
-    assert report["version"] == "1.1.0"
+    assert report["version"] == "2.0.0"
     assert report["findings"] == [
         {
             "severity": "error",
@@ -140,7 +140,7 @@ def test_missing_metadata_sheet_takes_the_version_from_the_rows(
     del workbook["Om eksporten"]
     workbook.save(path)
     assert _check(fixture_root, path) == 0
-    assert "version 1.1.0" in capsys.readouterr().out
+    assert "version 2.0.0" in capsys.readouterr().out
 
 
 def _unreadable(fixture_root: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> str:

@@ -30,7 +30,7 @@ def test_xlsx_has_one_row_per_requirement_and_answer_drop_down(fixture_root: Pat
     assert rows[0] == HEADERS
     assert [row[0] for row in rows[1:]] == ["FJL-INF-001", "FJL-INF-002", "FJL-DEL-001"]
     first = dict(zip(HEADERS, rows[1], strict=True))
-    assert first["Versjon"] == "1.1.0"
+    assert first["Versjon"] == "2.0.0"
     assert first["Kategori"] == "INF – Informasjon og eierskap"
     assert first["Foreslått nivå"] == "skal"
     assert first["Bruk i konkurranse"] == "Absolutt krav (A)"
@@ -48,7 +48,7 @@ def test_xlsx_has_one_row_per_requirement_and_answer_drop_down(fixture_root: Pat
     assert sheet["E2"].alignment.wrap_text
     metadata = {row[0]: row[1] for row in workbook["Om eksporten"].iter_rows(values_only=True)}
     assert metadata["Katalog"] == "testkatalog"
-    assert metadata["Versjon"] == "1.1.0"
+    assert metadata["Versjon"] == "2.0.0"
     assert metadata["Utgitt"] == "2026-06-01"
     assert metadata["Utvalg"] == "alle krav i versjonen"
     assert "Hver kommune bestemmer selv" in metadata["Nivå"]
@@ -63,7 +63,7 @@ def test_xlsx_of_an_older_version_and_an_id_selection(fixture_root: Path, tmp_pa
     workbook = openpyxl.load_workbook(out)
     rows = list(workbook["Krav"].iter_rows(min_row=2, values_only=True))
     assert [(row[0], row[1], row[5]) for row in rows] == [
-        ("FJL-DEL-001", "1.0.0", "kan"),
+        ("FJL-DEL-001", "1.0.0", "skal"),
         ("FJL-INF-003", "1.0.0", "bør"),
     ]
     assert str(workbook["Krav"].data_validations.dataValidation[0].sqref) == "K2:K3"
@@ -88,13 +88,13 @@ def test_csv_by_filter(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -
 def test_json_by_service_area_and_text_with_citation(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _export(fixture_root, "--format", "json", "--service-area", "legevakt", "--text", "fhir") == 0
     document = json.loads(capsys.readouterr().out)
-    assert (document["catalogue"], document["version"], document["released"]) == ("testkatalog", "1.1.0", "2026-06-01")
+    assert (document["catalogue"], document["version"], document["released"]) == ("testkatalog", "2.0.0", "2026-06-01")
     assert document["selection"] == "tjenesteområde: legevakt; fritekst: fhir"
     [requirement] = document["requirements"]
-    assert requirement["citation"] == "FJL-DEL-001 (v1.1.0)"
+    assert requirement["citation"] == "FJL-DEL-001 (v2.0.0)"
     assert requirement["relations"]["depends_on"] == ["FJL-INF-001"]
     assert requirement["lifecycle"]["changes"] == [
-        {"version": "1.1.0", "kind": "compatible", "note": "Utvidet til legevakt og satt nivå til bør."}
+        {"version": "2.0.0", "kind": "compatible", "note": "Utvidet til legevakt og satt nivå til bør."}
     ]
 
 
@@ -108,8 +108,8 @@ def test_json_of_older_version_shows_old_content(fixture_root: Path, capsys: pyt
     ("args", "message"),
     [
         (["--format", "xlsx"], "--output FILE is required"),
-        (["--ids", "FJL-INF-003"], "not in version 1.1.0: FJL-INF-003"),
-        (["--version", "2.0.0"], "version 2.0.0 is not in the catalogue"),
+        (["--ids", "FJL-INF-003"], "not in version 2.0.0: FJL-INF-003"),
+        (["--version", "9.0.0"], "version 9.0.0 is not in the catalogue"),
         (["--service-area", "tannhelse"], "unknown service area: tannhelse"),
     ],
 )

@@ -41,7 +41,7 @@ CASES: list[tuple[str, str, str, str, int]] = [
         1,
     ),
     ("yaml-bare-scalar", DEL, "    title: Planlagt krav\n", "    title: no\n", 0),
-    ("yaml-bare-scalar", CAT, '  - version: "1.1.0"\n', "  - version: 1.1\n", 0),
+    ("yaml-bare-scalar", CAT, '  - version: "2.0.0"\n', "  - version: 1.1\n", 0),
     (
         "schema",
         DEL,
@@ -87,20 +87,20 @@ CASES: list[tuple[str, str, str, str, int]] = [
         0,
     ),
     ("service-area-unknown", DEL, "    service_areas: [legevakt]\n", "    service_areas: [tannhelse]\n", 0),
-    ("version-unknown", DEL, '      introduced: "1.2.0"\n', '      introduced: "1.3.0"\n', 0),
+    ("version-unknown", DEL, '      introduced: "2.1.0"\n', '      introduced: "1.3.0"\n', 0),
     ("lifecycle-status", INF, "      status: retired\n", "      status: active\n", 0),
     (
         "lifecycle-order",
         INF,
-        '        - version: "1.1.0"\n          kind: editorial\n',
+        '        - version: "2.0.0"\n          kind: editorial\n',
         '        - version: "1.0.0"\n          kind: editorial\n',
         0,
     ),
     (
         "lifecycle-order",
         INF,
-        '      introduced: "1.0.0"\n      retired:\n        version: "1.1.0"\n',
-        '      introduced: "1.1.0"\n      retired:\n        version: "1.0.0"\n',
+        '      introduced: "1.0.0"\n      retired:\n        version: "2.0.0"\n',
+        '      introduced: "2.0.0"\n      retired:\n        version: "1.0.0"\n',
         2,
     ),
     (
@@ -110,6 +110,8 @@ CASES: list[tuple[str, str, str, str, int]] = [
         "      supersedes: [FJL-INF-001]\n",
         0,
     ),
+    ("change-meaning", DEL, "            level: skal\n", "            level: kan\n", 0),
+    ("change-meaning", DEL, "          kind: compatible\n", "          kind: editorial\n", 0),
 ]
 
 
@@ -131,7 +133,29 @@ def _message_of(findings: list[Finding], path: Path, line: int, rule: str) -> st
 
 
 def test_every_rule_has_a_failing_case() -> None:
-    assert {case[0] for case in CASES} == set(RULES)
+    assert {case[0] for case in CASES} | {"version-bump"} == set(RULES)
+
+
+def test_retiring_in_a_minor_version_is_a_version_bump_fault(catalogue_copy: Path) -> None:
+    for path in [catalogue_copy / CAT, catalogue_copy / INF, catalogue_copy / DEL]:
+        path.write_text(path.read_text(encoding="utf-8").replace('"2.0.0"', '"1.1.0"'), encoding="utf-8")
+    line = next(n for n, text in enumerate((catalogue_copy / CAT).read_text().splitlines(), 1) if '"1.1.0"' in text)
+    findings = lint(catalogue_copy).findings
+    assert [(f.path.name, f.line, f.rule) for f in findings] == [("catalogue.yaml", line, "version-bump")]
+    assert "retires FJL-INF-003: that is breaking for tenders citing those ids" in findings[0].message
+
+
+def test_new_requirement_in_a_patch_version_is_a_version_bump_fault(catalogue_copy: Path) -> None:
+    for path in [catalogue_copy / CAT, catalogue_copy / DEL]:
+        path.write_text(path.read_text(encoding="utf-8").replace('"2.1.0"', '"2.0.1"'), encoding="utf-8")
+    findings = lint(catalogue_copy).findings
+    assert [(f.rule, f.message) for f in findings] == [
+        (
+            "version-bump",
+            "version 2.0.1 adds or compatibly changes FJL-DEL-002, so it must raise at least the "
+            "minor version over 2.0.0",
+        ),
+    ]
 
 
 def test_unlisted_category_file_is_unknown(catalogue_copy: Path, edit: Edit) -> None:
@@ -144,9 +168,9 @@ def test_change_after_retirement_is_out_of_order(catalogue_copy: Path, edit: Edi
     path = catalogue_copy / INF
     line = edit(
         path,
-        '      retired:\n        version: "1.1.0"\n',
-        '      changes:\n        - version: "1.1.0"\n          kind: editorial\n          note: Sent endret.\n'
-        '      retired:\n        version: "1.1.0"\n',
+        '      retired:\n        version: "2.0.0"\n',
+        '      changes:\n        - version: "2.0.0"\n          kind: editorial\n          note: Sent endret.\n'
+        '      retired:\n        version: "2.0.0"\n',
     )
     findings = lint(catalogue_copy).findings
     assert [(f.line, f.rule) for f in findings] == [(line + 1, "lifecycle-order")]
@@ -184,7 +208,7 @@ def test_cli_lint_exit_codes_and_message_format(
 ) -> None:
     monkeypatch.chdir(catalogue_copy)
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 5 requirements in 2 categories, current version 1.1.0")
+    assert capsys.readouterr().out.startswith("ok: 5 requirements in 2 categories, current version 2.0.0")
     line = edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-001\n")
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 1
     assert capsys.readouterr().out.splitlines() == [

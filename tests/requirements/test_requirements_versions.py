@@ -15,11 +15,11 @@ def _ids(catalogue: Catalogue, version: str) -> list[str]:
 
 def test_membership_follows_introduction_and_retirement(fixture_catalogue: Catalogue) -> None:
     assert _ids(fixture_catalogue, "1.0.0") == ["FJL-INF-001", "FJL-INF-003", "FJL-DEL-001"]
-    assert _ids(fixture_catalogue, "1.1.0") == ["FJL-INF-001", "FJL-INF-002", "FJL-DEL-001"]
-    assert _ids(fixture_catalogue, "1.2.0") == ["FJL-INF-001", "FJL-INF-002", "FJL-DEL-001", "FJL-DEL-002"]
+    assert _ids(fixture_catalogue, "2.0.0") == ["FJL-INF-001", "FJL-INF-002", "FJL-DEL-001"]
+    assert _ids(fixture_catalogue, "2.1.0") == ["FJL-INF-001", "FJL-INF-002", "FJL-DEL-001", "FJL-DEL-002"]
     retired = next(req for req in fixture_catalogue.requirements if req.id == "FJL-INF-003")
     assert is_member(retired, "1.0.0")
-    assert not is_member(retired, "1.1.0")
+    assert not is_member(retired, "2.0.0")
 
 
 def test_content_at_an_older_version_puts_previous_values_back(fixture_catalogue: Catalogue) -> None:
@@ -28,15 +28,15 @@ def test_content_at_an_older_version_puts_previous_values_back(fixture_catalogue
     assert old_inf.text == "Leverandøren skal bekrefte at kommunen eier opplysningene."
     assert old_inf.title == by_id["FJL-INF-001"].title
     old_del = content_at(by_id["FJL-DEL-001"], "1.0.0")
-    assert (old_del.level, old_del.service_areas) == ("kan", ("helse-og-omsorg",))
-    assert content_at(by_id["FJL-DEL-001"], "1.1.0") == by_id["FJL-DEL-001"]
+    assert (old_del.level, old_del.service_areas) == ("skal", ("helse-og-omsorg",))
+    assert content_at(by_id["FJL-DEL-001"], "2.0.0") == by_id["FJL-DEL-001"]
 
 
 def test_delta_reads_added_changed_and_retired_from_the_lifecycle(fixture_catalogue: Catalogue) -> None:
     first = delta(fixture_catalogue, "1.0.0")
     assert first.previous is None
     assert [req.id for req in first.added] == ["FJL-INF-001", "FJL-INF-003", "FJL-DEL-001"]
-    second = delta(fixture_catalogue, "1.1.0")
+    second = delta(fixture_catalogue, "2.0.0")
     assert second.previous == "1.0.0"
     assert [req.id for req in second.added] == ["FJL-INF-002"]
     assert [(req.id, change.kind) for req, change in second.changed] == [
@@ -67,10 +67,10 @@ def test_selection_by_filters_and_ids(fixture_catalogue: Catalogue) -> None:
 
 def test_selection_rejects_what_the_version_does_not_hold(fixture_catalogue: Catalogue) -> None:
     current = fixture_catalogue.current
-    with pytest.raises(SelectionError, match=r"not in version 1\.1\.0: FJL-INF-003"):
+    with pytest.raises(SelectionError, match=r"not in version 2\.0\.0: FJL-INF-003"):
         select(fixture_catalogue, current, Selection(ids=("FJL-INF-003",)))
     with pytest.raises(SelectionError, match="unknown category: XYZ"):
         select(fixture_catalogue, current, Selection(categories=("XYZ",)))
     with pytest.raises(SelectionError, match=r"version 9\.9\.9 is not in the catalogue"):
         resolve_version(fixture_catalogue, "9.9.9")
-    assert resolve_version(fixture_catalogue, None).version == "1.1.0"
+    assert resolve_version(fixture_catalogue, None).version == "2.0.0"

@@ -39,7 +39,13 @@ RULES: dict[str, str] = {
     "lifecycle-status": "status and the retired block disagree.",
     "lifecycle-order": "Lifecycle events are out of order (change before introduction, after retirement...).",
     "lifecycle-supersedes": "supersedes and replaced_by disagree, or the superseded id is still active.",
+    "change-meaning": "A change alters meaning (stricter level, new absolute use) or is not editorial as claimed.",
+    "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
 }
+
+# Fields an editorial change may touch: wording, never what a vendor must do or who it applies to.
+EDITORIAL_FIELDS = frozenset({"title", "text", "rationale", "guidance", "vendor_answer", "verification", "references"})
+LEVEL_STRICTNESS = {"kan": 0, "bør": 1, "skal": 2, "må": 3}
 
 
 @dataclass(frozen=True, order=True)
@@ -300,6 +306,82 @@ class _Linter:
             self.check_lifecycle_versions(doc, at, req, versions)
         for doc, index, req in requirements:
             self.check_relations(doc, ("requirements", index), req, by_id)
+            self.check_change_meaning(doc, ("requirements", index), req)
+        if not any(f.rule in ("version-unknown", "version-order", "version-status") for f in self.findings):
+            self.check_version_bumps(catalogue_doc, [req for _, _, req in requirements])
+
+    def check_change_meaning(self, doc: SourceDocument, at: Path_, req: dict[str, Any]) -> None:
+        """A change may reword or soften; anything that alters meaning needs a new id."""
+        rid = req["id"]
+        changes = req["lifecycle"].get("changes", [])
+        # The value after each change: the previous block of the next change of that field, else the current one.
+        for n, change in enumerate(changes):
+            previous = change.get("previous", {})
+            where = (*at, "lifecycle", "changes", n)
+            if change["kind"] == "editorial":
+                touched = sorted(set(previous) - EDITORIAL_FIELDS)
+                if touched:
+                    self.report(
+                        doc,
+                        (*where, "kind"),
+                        "change-meaning",
+                        f"{rid}: an editorial change may only reword; it changes {', '.join(touched)} "
+                        "(use kind compatible, or a new id if the meaning changes)",
+                    )
+            after = _value_after(req, changes, n)
+            if "level" in previous and LEVEL_STRICTNESS[after["level"]] > LEVEL_STRICTNESS[previous["level"]]:
+                self.report(
+                    doc,
+                    (*where, "previous", "level"),
+                    "change-meaning",
+                    f"{rid}: level {previous['level']} -> {after['level']} is stricter and alters the "
+                    "meaning; give the stricter requirement a new id that supersedes this one",
+                )
+            if (
+                "tender_use" in previous
+                and "absolute" in after["tender_use"]
+                and "absolute" not in previous["tender_use"]
+            ):
+                self.report(
+                    doc,
+                    (*where, "previous", "tender_use"),
+                    "change-meaning",
+                    f"{rid}: making the requirement absolute alters its meaning; give it a new id "
+                    "that supersedes this one",
+                )
+
+    def check_version_bumps(self, catalogue_doc: SourceDocument, requirements: list[dict[str, Any]]) -> None:
+        versions = catalogue_doc.data["versions"]
+        for index in range(1, len(versions)):
+            before, name = versions[index - 1]["version"], versions[index]["version"]
+            retired = sorted(
+                r["id"] for r in requirements if (r["lifecycle"].get("retired") or {}).get("version") == name
+            )
+            added = sorted(r["id"] for r in requirements if r["lifecycle"]["introduced"] == name)
+            compatible = sorted(
+                r["id"]
+                for r in requirements
+                for c in r["lifecycle"].get("changes", [])
+                if c["version"] == name and c["kind"] == "compatible"
+            )
+            old, new = version_key(before), version_key(name)
+            where = ("versions", index, "version")
+            if retired and new[0] <= old[0]:
+                self.report(
+                    catalogue_doc,
+                    where,
+                    "version-bump",
+                    f"version {name} retires {', '.join(retired)}: that is breaking for tenders citing "
+                    f"those ids, so it must raise the major version over {before}",
+                )
+            elif (added or compatible) and new[:2] <= old[:2]:
+                self.report(
+                    catalogue_doc,
+                    where,
+                    "version-bump",
+                    f"version {name} adds or compatibly changes {', '.join(added + compatible)}, "
+                    f"so it must raise at least the minor version over {before}",
+                )
 
     def check_lifecycle_versions(self, doc: SourceDocument, at: Path_, req: dict[str, Any], versions: set[str]) -> None:
         rid = req["id"]
@@ -417,6 +499,14 @@ class _Linter:
                     "lifecycle-supersedes",
                     f"{rid} is replaced by {target}, but {target}'s relations.supersedes does not name {rid}",
                 )
+
+
+def _value_after(req: dict[str, Any], changes: list[dict[str, Any]], index: int) -> dict[str, Any]:
+    """The requirement's content right after change ``index``: later changes' previous values put back."""
+    content = dict(req)
+    for later in reversed(changes[index + 1 :]):
+        content.update(later.get("previous", {}))
+    return content
 
 
 def _dotted(where: Path_) -> str:
