@@ -133,7 +133,20 @@ def _message_of(findings: list[Finding], path: Path, line: int, rule: str) -> st
 
 
 def test_every_rule_has_a_failing_case() -> None:
-    assert {case[0] for case in CASES} | {"version-bump"} == set(RULES)
+    assert {case[0] for case in CASES} | {"version-bump", "relation-version"} == set(RULES)
+
+
+def test_relation_to_a_requirement_missing_at_that_version(catalogue_copy: Path, edit: Edit) -> None:
+    line = edit(catalogue_copy / DEL, "      depends_on: [FJL-INF-001]\n", "      depends_on: [FJL-INF-002]\n")
+    findings = lint(catalogue_copy).findings
+    assert [(f.path.name, f.line, f.rule, f.message) for f in findings] == [
+        (
+            "deling.yaml",
+            line,
+            "relation-version",
+            "FJL-DEL-001: at version 1.0.0 its depends_on names FJL-INF-002, which is not in version 1.0.0",
+        ),
+    ]
 
 
 def test_retiring_in_a_minor_version_is_a_version_bump_fault(catalogue_copy: Path) -> None:

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
+from journalloft.requirements.versions import content_at, is_member
 from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadError, load_yaml
 
 # rule id -> what it guards; the docs page and the tests use this table.
@@ -40,6 +41,7 @@ RULES: dict[str, str] = {
     "lifecycle-order": "Lifecycle events are out of order (change before introduction, after retirement...).",
     "lifecycle-supersedes": "supersedes and replaced_by disagree, or the superseded id is still active.",
     "change-meaning": "A change alters meaning (stricter level, new absolute use) or is not editorial as claimed.",
+    "relation-version": "At a version, a requirement depends on or relates to one not in that version.",
     "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
 }
 
@@ -106,7 +108,31 @@ class _Linter:
         model = None
         if not self.findings:
             model = catalogue_from_dicts(catalogue, {cat: doc.data for cat, doc in category_docs.items()})
+            self.check_relation_versions(model, {req["id"]: (doc, index) for doc, index, req in requirements})
+            if self.findings:
+                model = None
         return self.result(model)
+
+    def check_relation_versions(self, model: Catalogue, located: dict[str, tuple[SourceDocument, int]]) -> None:
+        """At every version, what a requirement depends on or relates to must exist in that version."""
+        for version in model.versions:
+            members = {req.id for req in model.requirements if is_member(req, version.version)}
+            for req in model.requirements:
+                if req.id not in members:
+                    continue
+                shown = content_at(req, version.version)
+                for kind, targets in (("depends_on", shown.depends_on), ("related", shown.related)):
+                    for target in targets:
+                        if target in members:
+                            continue
+                        doc, index = located[req.id]
+                        self.report(
+                            doc,
+                            ("requirements", index, "relations", kind),
+                            "relation-version",
+                            f"{req.id}: at version {version.version} its {kind} names {target}, "
+                            f"which is not in version {version.version}",
+                        )
 
     def result(self, model: Catalogue | None) -> LintResult:
         return LintResult(sorted(set(self.findings)), model)
