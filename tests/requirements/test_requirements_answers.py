@@ -172,7 +172,7 @@ def test_unknown_version_in_metadata(fixture_root: Path, filled: Fill, capsys: p
     workbook = openpyxl.load_workbook(path)
     workbook["Om eksporten"]["B3"] = "7.0.0"
     workbook.save(path)
-    assert "version 7.0.0 (Om eksporten!B (Versjon)) is not in the catalogue" in _unreadable(fixture_root, path, capsys)
+    assert "version 7.0.0 (Om eksporten!B3) is not in the catalogue" in _unreadable(fixture_root, path, capsys)
 
 
 def test_foreign_catalogue(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,3 +192,18 @@ def test_not_an_xlsx_file(fixture_root: Path, tmp_path: Path, capsys: pytest.Cap
         archive.writestr("readme.txt", "hei")
     assert "not a readable xlsx workbook" in _unreadable(fixture_root, other_zip, capsys)
     assert "no such file" in _unreadable(fixture_root, tmp_path / "finnes-ikke.xlsx", capsys)
+
+
+def test_deleted_row_is_a_missing_requirement(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"].delete_rows(3)
+    workbook.save(path)
+    assert _check(fixture_root, path) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        "Om eksporten!B7: error: requirement-missing: FJL-INF-002 was exported to the vendor but has no row in "
+        "sheet 'Krav'"
+    )

@@ -85,6 +85,17 @@ def test_csv_by_filter(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -
     assert rows[1][6] == "Absolutt krav (A), Evaluert krav (V)"
 
 
+def test_site_references_are_named_as_site_paths_in_exports(
+    fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _export(fixture_root, "--format", "csv", "--ids", "FJL-DEL-001") == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert (
+        rows[1][9]
+        == "FHIR R4: https://hl7.org/fhir/R4/\nOKT-tjenesten: /tjenester/ på nettstedet for felles journalløft"
+    )
+
+
 def test_json_by_service_area_and_text_with_citation(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _export(fixture_root, "--format", "json", "--service-area", "legevakt", "--text", "fhir") == 0
     document = json.loads(capsys.readouterr().out)

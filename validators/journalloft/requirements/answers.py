@@ -46,6 +46,7 @@ ANSWER_CODES: dict[str, str] = {
     "duplicate-id": "Two rows name the same requirement.",
     "id-missing": "A row has content but no requirement id.",
     "version-mismatch": "A row's Versjon differs from the version of the file.",
+    "requirement-missing": "A requirement of the exported selection has no row any more.",
 }
 
 
@@ -107,13 +108,43 @@ def check_answers(path: Path, catalogue: Catalogue) -> AnswersReport:
     sheet = workbook[REQUIREMENTS_SHEET]
     columns = _header_columns(path, sheet)
     rows = _rows(sheet, columns)
-    version = _file_version(path, workbook, catalogue, rows)
+    metadata = _metadata(workbook)
+    version = _file_version(path, metadata, catalogue, rows)
     members = {req.id: req for req in requirements_at(catalogue, version)}
     report = AnswersReport(path, catalogue.id, version, len(rows))
     seen: dict[str, str] = {}
     for row_number, values in rows:
         _check_row(report, row_number, values, columns=columns, members=members, seen=seen)
+    _check_selection_complete(report, metadata, seen)
     return report
+
+
+def _metadata(workbook: Any) -> dict[str, tuple[str, int]]:
+    """The export's metadata sheet as label -> (value, row number); empty if a vendor removed it."""
+    metadata: dict[str, tuple[str, int]] = {}
+    if METADATA_SHEET in workbook.sheetnames:
+        for number, cells in enumerate(workbook[METADATA_SHEET].iter_rows(min_row=1, max_col=2, values_only=True), 1):
+            if cells and cells[0] is not None:
+                metadata[_text(cells[0])] = (_text(cells[1] if len(cells) > 1 else None), number)
+    return metadata
+
+
+def _check_selection_complete(
+    report: AnswersReport, metadata: dict[str, tuple[str, int]], seen: dict[str, str]
+) -> None:
+    """Every requirement the export held must still have a row: deleting one is not an answer."""
+    listed, row = metadata.get(METADATA_LABELS["ids"], ("", 0))
+    for rid in (part.strip() for part in listed.split(",") if part.strip()):
+        if rid not in seen:
+            report.findings.append(
+                AnswerFinding(
+                    "error",
+                    "requirement-missing",
+                    f"{METADATA_SHEET}!B{row}",
+                    rid,
+                    f"{rid} was exported to the vendor but has no row in sheet {REQUIREMENTS_SHEET!r}",
+                )
+            )
 
 
 def _open(path: Path) -> Any:
@@ -161,17 +192,14 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _file_version(path: Path, workbook: Any, catalogue: Catalogue, rows: list[tuple[int, dict[str, str]]]) -> str:
-    metadata: dict[str, str] = {}
-    if METADATA_SHEET in workbook.sheetnames:
-        for cells in workbook[METADATA_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-            if cells and cells[0] is not None:
-                metadata[_text(cells[0])] = _text(cells[1] if len(cells) > 1 else None)
-    named_catalogue = metadata.get(METADATA_LABELS["catalogue"])
+def _file_version(
+    path: Path, metadata: dict[str, tuple[str, int]], catalogue: Catalogue, rows: list[tuple[int, dict[str, str]]]
+) -> str:
+    named_catalogue = metadata.get(METADATA_LABELS["catalogue"], ("", 0))[0]
     if named_catalogue and named_catalogue != catalogue.id:
         raise AnswersUnreadable(f"{path}: exported from catalogue {named_catalogue!r}, not {catalogue.id!r}")
-    version = metadata.get(METADATA_LABELS["version"])
-    source = f"{METADATA_SHEET}!B (Versjon)"
+    version, version_row = metadata.get(METADATA_LABELS["version"], ("", 0))
+    source = f"{METADATA_SHEET}!B{version_row}"
     if not version:
         in_rows = {values["Versjon"] for _, values in rows if values["Versjon"]}
         if len(in_rows) != 1:

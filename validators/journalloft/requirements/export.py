@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable
@@ -41,7 +42,19 @@ def tender_use_text(requirement: Requirement) -> str:
 
 
 def references_text(requirement: Requirement) -> str:
-    return "\n".join(f"{ref.title}: {ref.url}" for ref in requirement.references)
+    return "\n".join(f"{ref.title}: {reference_url(ref.url)}" for ref in requirement.references)
+
+
+def reference_url(url: str) -> str:
+    """A reference as a reader of an exported file can follow it.
+
+    Spec references on this site are written relative to a category page (``../../tjenester/``);
+    outside the site that means nothing, so exports name the site path instead.
+    """
+    if url.startswith("https://"):
+        return url
+    site_path = posixpath.normpath(posixpath.join("anbefalinger/kategori", url.partition("#")[0]))
+    return f"/{site_path}/ på nettstedet for felles journalløft"
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,7 @@ METADATA_LABELS = {
     "released": "Utgitt",
     "selection": "Utvalg",
     "count": "Antall krav",
+    "ids": "Krav i utvalget",
     "answers": "Tillatte svar i kolonnen Oppfylt",
     "reminder": "Nivå",
     "citation": "Slik siteres et krav",
@@ -234,6 +248,7 @@ def _fill_metadata(
         (METADATA_LABELS["released"], version.released or "ikke utgitt (utkast)"),
         (METADATA_LABELS["selection"], selection_text),
         (METADATA_LABELS["count"], str(len(requirements))),
+        (METADATA_LABELS["ids"], ", ".join(req.id for req in requirements)),
         (METADATA_LABELS["answers"], ", ".join(ANSWER_VALUES)),
         (METADATA_LABELS["reminder"], catalogue.level_reminder),
         (METADATA_LABELS["citation"], f"Med id og versjon, for eksempel «FJL-INF-001 (v{version.version})»."),
