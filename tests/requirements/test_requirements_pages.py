@@ -100,6 +100,10 @@ def test_overview_carries_the_filter_and_its_data(fixture_catalogue: Catalogue) 
 
 def test_markdown_escaping_and_site_paths() -> None:
     assert inline("a *b* <c> [d] x_y | z\n  w") == r"a \*b\* &lt;c&gt; \[d\] x\_y \| z w"
+    assert (
+        inline("kjør `journalloft validate --spec okt` og *se*") == r"kjør `journalloft validate --spec okt` og \*se\*"
+    )
+    assert inline("en ` alene") == r"en \` alene"
     assert site_path_to_doc("../../tjenester/okt/", "anbefalinger/kategori") == "tjenester/okt/index.md"
     assert site_path_to_doc("../../om/#versjonering", "anbefalinger/kategori") == "om/index.md#versjonering"
     assert site_path_to_doc("../../om.md", "anbefalinger/kategori") == "om.md"

@@ -1,7 +1,8 @@
 """Small markdown builders for the generated catalogue pages: escaping, definition lists, links.
 
 Catalogue text is data, not markdown: anything markdown or HTML would read as markup is escaped, so
-a requirement text with ``*`` or ``<`` renders as written.
+a requirement text with ``*`` or ``<`` renders as written. The one markup kept is a code span in
+backticks (a command such as `journalloft validate`), which authors use and readers expect as code.
 """
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ import posixpath
 import re
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 
 
 def inline(text: str) -> str:
     """One line of literal text as inline markdown (line breaks become spaces)."""
     flat = " ".join(text.split())
-    escaped = _INLINE_SPECIALS.sub(r"\\\1", flat)
+    parts = _CODE_SPAN.split(flat)
+    # split() with a group puts the code spans at the odd positions; they stay as written.
+    return "".join(part if index % 2 else _escape_plain(part) for index, part in enumerate(parts))
+
+
+def _escape_plain(text: str) -> str:
+    escaped = _INLINE_SPECIALS.sub(r"\\\1", text)
     return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
