@@ -11,8 +11,10 @@ from pathlib import Path
 
 import openpyxl
 
+from journalloft.requirements.answers import ANSWER_CODES
 from journalloft.requirements.downloads import download_files
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.guide_page import ANSWER_CODES_NB, RULES_NB
+from journalloft.requirements.lint import RULES, load_catalogue
 from journalloft.requirements.mdtext import inline, site_path_to_doc
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.pages import HEADER, pages, render_pages
@@ -165,3 +167,12 @@ def test_pages_and_downloads_build_strictly(fixture_root: Path, tmp_path: Path) 
     assert (site / "anbefalinger" / "nedlasting" / "testkatalog-2.0.0.xlsx").is_file()
     html = (site / "anbefalinger" / "informasjon" / "index.html").read_text(encoding="utf-8")
     assert 'id="FJL-INF-001"' in html and 'id="FJL-INF-003"' in html
+
+
+def test_guide_page_explains_every_answer_code_and_lint_rule(fixture_catalogue: Catalogue) -> None:
+    assert set(ANSWER_CODES_NB) == set(ANSWER_CODES)
+    assert set(RULES_NB) == set(RULES)
+    page = render_pages(fixture_catalogue)["anbefalinger/verktoy.md"]
+    for code in (*ANSWER_CODES, *RULES):
+        assert f"| `{code}` |" in page
+    assert "| K | Oppfylt |" in page

@@ -9,7 +9,8 @@
   (``#FJL-INF-001``, upper case as the id is written), its fields and history; retired ones below;
 - ``anbefalinger/endringer.md``: what changed between consecutive published versions, classified;
 - ``anbefalinger/versjoner/index.md`` and ``versjoner/<version>.md``: every published version in full;
-- ``anbefalinger/utskrift.md``: the current version in one printable page.
+- ``anbefalinger/utskrift.md``: the current version in one printable page;
+- ``anbefalinger/verktoy.md``: the xlsx columns, check-answers codes and lint rules, in Norwegian.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 from pathlib import Path
 
 from journalloft.requirements.export import BUYER_COLUMNS
+from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, definition, inline, paragraphs, relative_link, site_path_to_doc
 from journalloft.requirements.model import (
@@ -36,6 +38,7 @@ SECTION = "anbefalinger"
 OVERVIEW = f"{SECTION}/krav.md"
 CHANGES = f"{SECTION}/endringer.md"
 PRINT = f"{SECTION}/utskrift.md"
+GUIDE = f"{SECTION}/verktoy.md"
 VERSIONS = f"{SECTION}/versjoner/index.md"
 DOWNLOAD_DIR = f"{SECTION}/nedlasting"
 SOURCES = ("specs/requirements/catalogue.yaml", "specs/requirements/categories/*.yaml")
@@ -82,6 +85,7 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
     for category in catalogue.categories:
         result[category_page_path(category)] = category_page(catalogue, category)
     result[VERSIONS] = versions_index_page(catalogue)
+    result[GUIDE] = guide_page(HEADER, catalogue.id)
     for version in catalogue.published_versions:
         result[version_page_path(version)] = version_page(catalogue, version)
     return result
