@@ -188,3 +188,29 @@ def test_plain_json_spec_via_spec_dir(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert out["results"][0]["spec"] == "demo-events@1.1.0"
     assert issues_of(proc) == [("schema-required", "$.events[0].startDate")]
+
+
+class _Tty:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["validate", "x.json"], {}, True),
+        (["validate", "x.json"], {"NO_COLOR": ""}, False),
+        (["validate", "--format", "json", "x.json"], {}, False),
+        (["validate", "--output", "r.txt", "x.json"], {}, False),
+    ],
+)
+def test_colour_only_for_text_on_a_terminal_without_no_color(
+    argv: list[str], env: dict[str, str], expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journalloft import cli
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    args = cli.build_parser().parse_args(argv)
+    assert cli._want_color(args, _Tty()) is expected  # type: ignore[arg-type]

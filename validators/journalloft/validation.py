@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
 from journalloft.inputs import Document
-from journalloft.issues import Issue, error, information
+from journalloft.issues import Issue, error, information, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Result
 from journalloft.schema_check import checker_for
@@ -67,6 +67,8 @@ class Checker:
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
             )
         else:
+            if self.chosen is not None and not spec.is_base_fhir:
+                issues.extend(_unprofiled(spec, value))
             issues.extend(self._run_fhir(spec, value))
         return Result(name, spec.key, issues)
 
@@ -163,6 +165,21 @@ def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
     for sd in _profiles(spec):
         by_type.setdefault(sd["type"], []).append(sd["url"])
     return _FhirEngine(FhirValidator(context, limits), by_type or None)
+
+
+def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:
+    """A warning when the chosen spec profiles none of the payload's resource types."""
+    types = _resource_types(resource)
+    profiled = {sd["type"] for sd in _profiles(spec)}
+    if types & profiled:
+        return []
+    return [
+        warning(
+            "spec-mismatch",
+            "$",
+            f"{spec.key} profiles none of {', '.join(sorted(types))}; only base FHIR R4 rules were applied.",
+        )
+    ]
 
 
 def _resource_types(resource: dict[str, Any]) -> set[str]:

@@ -1,0 +1,45 @@
+"""The site builds strictly, and strict mode really rejects broken links and pages left out of the nav."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journalloft.site.build import mkdocs_build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the site sources, to break on purpose."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def test_the_site_builds_strictly(tmp_path: Path) -> None:
+    proc = mkdocs_build(ROOT, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "site" / "validator" / "feilkoder" / "index.html").is_file()
+    # Norwegian stemming in search: a bare `no` in mkdocs.yml would have become the boolean false.
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["no"]
+
+
+def test_a_link_to_a_missing_anchor_fails_the_build(site_copy: Path) -> None:
+    page = site_copy / "docs" / "om.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSe [koden](validator/feilkoder.md#finnes-ikke).\n", "utf-8")
+    proc = mkdocs_build(site_copy, site_copy / "site")
+    assert proc.returncode == 1
+    assert "does not contain an anchor '#finnes-ikke'" in proc.stderr
+
+
+def test_a_page_missing_from_the_nav_fails_the_build(site_copy: Path) -> None:
+    (site_copy / "docs" / "glemt.md").write_text("# Glemt\n\nEn side uten plass i menyen.\n", "utf-8")
+    proc = mkdocs_build(site_copy, site_copy / "site")
+    assert proc.returncode == 1
+    assert "glemt.md" in proc.stderr

@@ -1,0 +1,50 @@
+"""The generated overview of issue codes (docs/validator/kodeoversikt.md).
+
+One row per code in :data:`journalloft.codes.CODES`, in catalogue order, each code linking to its
+section in feilkoder.md, where the section anchor is the code itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journalloft.codes import CODES
+from journalloft.site.provenance import provenance_header
+
+PAGE = "validator/kodeoversikt.md"
+SOURCES = ("validators/journalloft/codes.py",)
+
+
+def pages(repo_root: Path) -> dict[str, str]:
+    """Return the code overview page; the catalogue is read from the package, not from repo_root."""
+    del repo_root
+    return {PAGE: render()}
+
+
+def render() -> str:
+    lines = [
+        provenance_header(SOURCES),
+        "",
+        "# Kodeoversikt",
+        "",
+        "Tabellen viser alle kodene validatoren kan gi, i samme rekkefølge som i kodekatalogen.",
+        "Gruppen sier hvilken del av valideringen koden hører til, og sammendraget er den korte",
+        "engelske beskrivelsen fra katalogen. Lenken på hver kode fører til forklaringen under",
+        "[Feilkoder](feilkoder.md).",
+        "",
+        f"Katalogen har {len(CODES)} koder.",
+        "",
+        "| Kode | Gruppe | Sammendrag (engelsk) |",
+        "|---|---|---|",
+    ]
+    for issue_code in CODES.values():
+        lines.append(
+            f"| [`{issue_code.code}`](feilkoder.md#{issue_code.code}) "
+            f"| `{issue_code.group}` | {_table_cell(issue_code.summary)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _table_cell(text: str) -> str:
+    # A bare pipe would end the cell; markdown has no other table-breaking character on one line.
+    return text.replace("|", "\\|")
