@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -10,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from journalloft.requirements.cli import main
+from journalloft.requirements.cli import main, register
 from journalloft.requirements.export import ANSWER_VALUES, HEADERS, to_xlsx
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.selection import Selection, select
@@ -135,3 +136,22 @@ def test_export_refuses_a_catalogue_that_fails_lint(catalogue_copy: Path, capsys
     (catalogue_copy / "categories" / "deling.yaml").write_text("category: DEL\nrequirements: [1]\n", encoding="utf-8")
     assert main(["--catalogue", str(catalogue_copy), "export"]) == 2
     assert "fails the lint" in capsys.readouterr().err
+
+
+def test_text_starting_with_equals_is_not_a_formula(catalogue_copy: Path, tmp_path: Path) -> None:
+    path = catalogue_copy / "categories" / "deling.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    title: Deling med FHIR\n", '    title: "=1+1"\n'))
+    out = tmp_path / "krav.xlsx"
+    assert main(["--catalogue", str(catalogue_copy), "export", "--format", "xlsx", "--output", str(out)]) == 0
+    cell = openpyxl.load_workbook(out)["Krav"]["D4"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_register_adds_the_command_to_a_top_level_parser(
+    fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = argparse.ArgumentParser(prog="journalloft")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["requirements", "--catalogue", str(fixture_root), "export", "--ids", "FJL-INF-001"])
+    assert args.func(args) == 0
+    assert json.loads(capsys.readouterr().out)["requirements"][0]["id"] == "FJL-INF-001"

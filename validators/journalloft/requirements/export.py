@@ -185,6 +185,11 @@ def _fill_requirements(
     sheet.append(list(HEADERS))
     for req in requirements:
         sheet.append([col.value(catalogue, version, req) for col in BUYER_COLUMNS] + ["", ""])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                # Text, never a formula: a requirement starting with "=" must not be evaluated by Excel.
+                cell.data_type = "s"
     widths = [col.width for col in BUYER_COLUMNS] + [width for _, width in ANSWER_COLUMNS]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
