@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -207,3 +208,23 @@ def test_deleted_row_is_a_missing_requirement(
         "Om eksporten!B7: error: requirement-missing: FJL-INF-002 was exported to the vendor but has no row in "
         "sheet 'Krav'"
     )
+
+
+def test_damaged_workbooks_are_reported_not_raised(
+    fixture_root: Path, filled: Fill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = filled(ALL_GOOD).read_bytes()
+    damaged = tmp_path / "skadet.xlsx"
+    codes = []
+    for seed in range(12):
+        data = bytearray(original)
+        generator = random.Random(seed)
+        for _ in range(5):
+            data[generator.randrange(len(data))] = generator.randrange(256)
+        damaged.write_bytes(bytes(data))
+        codes.append(_check(fixture_root, damaged))
+        captured = capsys.readouterr()
+        if codes[-1] == 2:
+            assert "not a readable xlsx workbook" in captured.err or "not an xlsx workbook" in captured.err
+    assert set(codes) <= {0, 1, 2}
+    assert 2 in codes

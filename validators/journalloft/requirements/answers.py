@@ -19,7 +19,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from journalloft.requirements.export import (
     ANSWER_COLUMN,
@@ -106,6 +106,8 @@ def check_answers(path: Path, catalogue: Catalogue) -> AnswersReport:
             "answer in the workbook exported by `journalloft requirements export --format xlsx`"
         )
     sheet = workbook[REQUIREMENTS_SHEET]
+    if not isinstance(sheet, Worksheet):
+        raise AnswersUnreadable(f"{path}: {REQUIREMENTS_SHEET!r} is a chart sheet, not a worksheet with answers")
     columns = _header_columns(path, sheet)
     rows = _rows(sheet, columns)
     metadata = _metadata(workbook)
@@ -159,7 +161,9 @@ def _open(path: Path) -> Any:
             # Workbooks saved by Excel carry extensions openpyxl warns about; they do not matter here.
             warnings.simplefilter("ignore")
             return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except Exception as exc:
+        # A damaged package fails deep inside zipfile, zlib or the XML parser with whatever error they
+        # raise; every one of them means the same to the user: this is not a workbook we can read.
         raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
 
 
