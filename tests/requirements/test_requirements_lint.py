@@ -232,3 +232,14 @@ def test_cli_lint_exit_codes_and_message_format(
 def test_cli_lint_without_catalogue_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--catalogue", str(tmp_path), "lint"]) == 2
     assert "no catalogue.yaml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["category: DEL\nrequirements: &a [*a]\n", "category: DEL\nx: " + "[" * 5000 + "\n"])
+def test_recursive_or_absurdly_nested_yaml_is_a_syntax_finding(catalogue_copy: Path, text: str) -> None:
+    (catalogue_copy / DEL).write_text(text, encoding="utf-8")
+    findings = lint(catalogue_copy).findings
+    # Without the DEL file, INF's relation to FJL-DEL-001 dangles as well.
+    assert [(f.path.name, f.rule) for f in findings] == [
+        ("deling.yaml", "yaml-syntax"),
+        ("informasjon.yaml", "reference-dangling"),
+    ]

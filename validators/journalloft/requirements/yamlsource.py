@@ -74,12 +74,18 @@ def load_yaml(path: Path) -> SourceDocument:
         raise YamlReadError(f"not well-formed YAML: {exc.problem or exc.context}", line) from None
     except yaml.YAMLError as exc:
         raise YamlReadError(f"not well-formed YAML: {exc}", 1) from None
+    except RecursionError:
+        raise YamlReadError("nesting too deep", 1) from None
     document = SourceDocument(path=path, data=None)
     if node is None:
         document.lines[()] = 1
         return document
     builder = _Builder(document)
-    document.data = builder.build(node, ())
+    try:
+        document.data = builder.build(node, ())
+    except RecursionError:
+        # A self-referencing alias (&a [*a]) or absurd nesting; no catalogue needs either.
+        raise YamlReadError("nesting too deep or a recursive alias", node.start_mark.line + 1) from None
     return document
 
 
