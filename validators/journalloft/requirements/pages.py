@@ -32,6 +32,7 @@ from journalloft.requirements.model import (
     Version,
     version_key,
 )
+from journalloft.requirements.paths import default_root
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
 
 SECTION = "anbefalinger"
@@ -64,8 +65,13 @@ KRAV_STATUS = {"current": "gjeldende", "superseded": "erstattet", "draft": "utka
 
 
 def pages(repo_root: Path) -> dict[str, str]:
-    """The catalogue's pages for the site generator registry."""
-    return render_pages(load_catalogue(repo_root / "specs" / "requirements"))
+    """The catalogue's pages for the site generator registry.
+
+    The catalogue is read from ``repo_root`` when it holds one, else from the package's own copy, so
+    the registry can write the pages into any docs tree (its tests use a bare temporary one).
+    """
+    root = repo_root / "specs" / "requirements"
+    return render_pages(load_catalogue(root if (root / "catalogue.yaml").is_file() else default_root()))
 
 
 def write_pages(repo_root: Path) -> list[str]:
