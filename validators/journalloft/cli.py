@@ -19,6 +19,7 @@ from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Report
 from journalloft.reporters import REPORTERS
+from journalloft.requirements import cli as requirements_cli
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
 
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     specs.add_argument("--format", choices=("text", "json"), default="text")
     _add_spec_dir(specs)
     specs.set_defaults(func=run_specs)
+
+    requirements_cli.register(commands)
     return parser
 
 
