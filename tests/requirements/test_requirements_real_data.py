@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from journalloft.cli import main as top_level_main
 from journalloft.requirements.answers import check_answers
 from journalloft.requirements.cli import main
 from journalloft.requirements.lint import lint
@@ -40,3 +41,10 @@ def test_real_catalogue_exports_and_a_clean_answer_file_passes(tmp_path: Path) -
         workbook.save(path)
         report = check_answers(path, catalogue)
         assert (report.ok, report.findings, report.rows) == (True, [], len(ids))
+
+
+def test_top_level_cli_runs_the_requirements_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert top_level_main(["requirements", "lint"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+    assert top_level_main(["requirements", "export", "--ids", "FJL-XYZ-999"]) == 2
+    assert "not in version" in capsys.readouterr().err
