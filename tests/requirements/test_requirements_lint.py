@@ -133,7 +133,16 @@ def _message_of(findings: list[Finding], path: Path, line: int, rule: str) -> st
 
 
 def test_every_rule_has_a_failing_case() -> None:
-    assert {case[0] for case in CASES} | {"version-bump", "relation-version"} == set(RULES)
+    assert {case[0] for case in CASES} | {"version-bump", "relation-version", "id-gap"} == set(RULES)
+
+
+def test_a_deleted_id_is_a_gap_unless_listed_in_retired_ids(catalogue_copy: Path, edit: Edit) -> None:
+    edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-003\n")
+    findings = lint(catalogue_copy).findings
+    assert [(f.path.name, f.line, f.rule) for f in findings] == [("deling.yaml", 1, "id-gap")]
+    assert findings[0].message.startswith("FJL-DEL-002 is neither in this file nor in retired_ids")
+    edit(catalogue_copy / CAT, "retired_ids: [FJL-INF-099]", "retired_ids: [FJL-INF-099, FJL-DEL-002]")
+    assert lint(catalogue_copy).findings == []
 
 
 def test_relation_to_a_requirement_missing_at_that_version(catalogue_copy: Path, edit: Edit) -> None:

@@ -36,6 +36,9 @@ RULES_NB: dict[str, str] = {
     "category-unknown": "En kategorifil er ikke oppført i katalogen, eller oppgir en annen kategori.",
     "id-duplicate": "To krav har samme ID.",
     "id-prefix": "ID-en har ikke kategorien sin i seg (FJL-<kategori>-nnn).",
+    "id-gap": (
+        "Et ID-nummer under det høyeste i kategorien er verken i bruk eller oppført som tatt ut. Krav slettes aldri."
+    ),
     "id-reused": "En ID som er tatt ut av bruk, er brukt på nytt. ID-er brukes aldri om igjen.",
     "reference-dangling": "En relasjon eller erstatning viser til en ID som ikke finnes.",
     "relation-self": "Et krav viser til seg selv.",

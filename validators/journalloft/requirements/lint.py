@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "category-unknown": "A category file is not listed in the catalogue or names another category.",
     "id-duplicate": "Two requirements have the same id.",
     "id-prefix": "A requirement id does not carry its category (FJL-<category>-nnn).",
+    "id-gap": "An id number below the category's highest is neither used nor listed in retired_ids (deleted?).",
     "id-reused": "A requirement uses an id listed in retired_ids; ids are never reused.",
     "reference-dangling": "A relation or replaced_by names an id that is not in the catalogue.",
     "relation-self": "A requirement relates to itself.",
@@ -330,11 +331,35 @@ class _Linter:
                         f"{rid}: service area {area!r} is not declared in catalogue.yaml",
                     )
             self.check_lifecycle_versions(doc, at, req, versions)
+        self.check_id_gaps(catalogue_doc, requirements, retired_ids)
         for doc, index, req in requirements:
             self.check_relations(doc, ("requirements", index), req, by_id)
             self.check_change_meaning(doc, ("requirements", index), req)
         if not any(f.rule in ("version-unknown", "version-order", "version-status") for f in self.findings):
             self.check_version_bumps(catalogue_doc, [req for _, _, req in requirements])
+
+    def check_id_gaps(
+        self,
+        catalogue_doc: SourceDocument,
+        requirements: list[tuple[SourceDocument, int, dict[str, Any]]],
+        retired_ids: set[str],
+    ) -> None:
+        """A requirement is retired, never deleted: a missing number means an id could be reused by mistake."""
+        for doc in {id(d): d for d, _, _ in requirements}.values():
+            category = doc.data["category"]
+            in_file = {req["id"] for d, _, req in requirements if d is doc}
+            used = in_file | retired_ids
+            numbers = [int(rid[-3:]) for rid in in_file if rid.startswith(f"FJL-{category}-")]
+            for number in range(1, max(numbers, default=0)):
+                rid = f"FJL-{category}-{number:03d}"
+                if rid not in used:
+                    self.report(
+                        doc,
+                        ("category",),
+                        "id-gap",
+                        f"{rid} is neither in this file nor in retired_ids of catalogue.yaml; a requirement "
+                        "is retired, never deleted (if it was never published, list it in retired_ids)",
+                    )
 
     def check_change_meaning(self, doc: SourceDocument, at: Path_, req: dict[str, Any]) -> None:
         """A change may reword or soften; anything that alters meaning needs a new id."""
