@@ -30,7 +30,7 @@ def test_committed_pages_are_up_to_date() -> None:
         for path, text in pages(REPO).items()
         if not (REPO / "docs" / path).is_file() or (REPO / "docs" / path).read_text(encoding="utf-8") != text
     ]
-    assert stale == [], f"regenerate with: PYTHONPATH=validators python -m journalloft.requirements.pages ({stale})"
+    assert stale == [], f"regenerate with: PYTHONPATH=validators python -m journalloft.site generate ({stale})"
 
 
 def test_every_page_has_the_provenance_header_and_unique_anchors(fixture_catalogue: Catalogue) -> None:

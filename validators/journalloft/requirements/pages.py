@@ -545,6 +545,6 @@ def print_page(catalogue: Catalogue) -> str:
 
 
 if __name__ == "__main__":
-    # Until journalloft.site registers this generator: python -m journalloft.requirements.pages
+    # The usual way is `python -m journalloft.site generate` (all generators); this writes only these pages.
     for changed_path in write_pages(Path(__file__).resolve().parents[3]):
         print(f"wrote docs/{changed_path}")
