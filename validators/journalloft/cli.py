@@ -19,6 +19,7 @@ from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Report
 from journalloft.reporters import REPORTERS
+from journalloft.requirements import cli as requirements_cli
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
 
@@ -91,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("spec_dir", type=Path, metavar="DIR")
     package.add_argument("out", type=Path, metavar="OUT.tgz")
     package.set_defaults(func=run_spec_package)
+
+    requirements_cli.register(commands)
     return parser
 
 

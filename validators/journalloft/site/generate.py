@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from journalloft.requirements import pages as requirement_pages
 from journalloft.site import code_table
 from journalloft.site.provenance import provenance_header
 
@@ -19,6 +20,7 @@ Generator = Callable[[Path], dict[str, str]]
 
 GENERATORS: list[Generator] = [
     code_table.pages,
+    requirement_pages.pages,
 ]
 
 DOCS_DIR = "docs"

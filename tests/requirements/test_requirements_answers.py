@@ -1,0 +1,230 @@
+"""check-answers on real xlsx files: exported by the CLI, filled in with openpyxl as a vendor would."""
+
+from __future__ import annotations
+
+import json
+import random
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from journalloft.requirements.cli import main
+
+# Rows of the current fixture version in the export: 2 FJL-INF-001 (A), 3 FJL-INF-002 (A+V), 4 FJL-DEL-001 (V).
+ALL_GOOD = {2: ("Ja", "Avtalen sier det."), 3: ("Ja", "CSV og FHIR."), 4: ("Delvis", "Patient og Observation.")}
+
+Fill = Callable[..., Path]
+
+
+@pytest.fixture
+def filled(fixture_root: Path, tmp_path: Path) -> Fill:
+    """Export the current version and fill in answers; extra rows and edits simulate a vendor's file."""
+
+    def make(answers: dict[int, tuple[str | None, str | None]], extra_rows: tuple[tuple[str, ...], ...] = ()) -> Path:
+        path = tmp_path / "svar.xlsx"
+        assert main(["--catalogue", str(fixture_root), "export", "--format", "xlsx", "--output", str(path)]) == 0
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook["Krav"]
+        for row, (answer, description) in answers.items():
+            sheet[f"K{row}"] = answer
+            sheet[f"L{row}"] = description
+        for extra in extra_rows:
+            sheet.append(list(extra))
+        workbook.save(path)
+        return path
+
+    return make
+
+
+def _check(fixture_root: Path, path: Path, *args: str) -> int:
+    return main(["--catalogue", str(fixture_root), "check-answers", str(path), *args])
+
+
+def _findings(out: str) -> list[tuple[str, str, str]]:
+    """(cell, severity, code) of each finding line."""
+    return [tuple(line.split(": ")[:3]) for line in out.splitlines() if line.startswith("Krav!")]  # type: ignore[misc]
+
+
+def test_clean_file_passes(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _check(fixture_root, filled(ALL_GOOD)) == 0
+    out = capsys.readouterr().out
+    assert out == "ok: 3 answer row(s) checked against testkatalog version 2.0.0: 0 error(s), 0 warning(s)\n"
+
+
+def test_every_planted_fault_is_found_with_its_cell(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = filled(
+        {2: (None, None), 3: ("Nei", "Ikke støttet."), 4: ("Kanskje", "Vi ser på det.")},
+        extra_rows=(
+            ("FJL-INF-003", "2.0.0", *[""] * 8, "Ja", "Utgått krav."),
+            ("FJL-XYZ-001", "2.0.0", *[""] * 8, "Ja", "Fremmed id."),
+            ("FJL-INF-001", "2.0.0", *[""] * 8, "Ja", "To ganger."),
+            ("", "", *[""] * 8, "Ja", "Uten id."),
+        ),
+    )
+    assert _check(fixture_root, path) == 1
+    out = capsys.readouterr().out
+    assert _findings(out) == [
+        ("Krav!K2", "error", "unanswered"),
+        ("Krav!K3", "error", "absolute-not-fulfilled"),
+        ("Krav!K4", "error", "invalid-answer"),
+        ("Krav!A5", "error", "unknown-id"),
+        ("Krav!A6", "error", "unknown-id"),
+        ("Krav!A7", "error", "duplicate-id"),
+        ("Krav!A8", "error", "id-missing"),
+    ]
+    assert "FJL-INF-003 is not a requirement of catalogue version 2.0.0" in out
+    assert "'Kanskje' is not one of Ja, Delvis, Nei, Ikke aktuelt" in out
+    assert "FJL-INF-001 is already answered in Krav!A2" in out
+    assert (
+        out.splitlines()[-1]
+        == "not ok: 7 answer row(s) checked against testkatalog version 2.0.0: 7 error(s), 0 warning(s)"
+    )
+
+
+def test_partial_absolute_and_missing_description_are_warnings(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = filled({2: ("Delvis", "Delvis i avtalen."), 3: ("Ja", None), 4: ("Ikke aktuelt", None)})
+    assert _check(fixture_root, path) == 0
+    assert _findings(capsys.readouterr().out) == [
+        ("Krav!K2", "warning", "absolute-partly-fulfilled"),
+        ("Krav!L3", "warning", "description-missing"),
+    ]
+
+
+def test_version_mismatch_in_a_row(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"]["B3"] = "1.0.0"
+    workbook.save(path)
+    assert _check(fixture_root, path) == 1
+    assert _findings(capsys.readouterr().out) == [("Krav!B3", "error", "version-mismatch")]
+
+
+def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _check(fixture_root, filled({**ALL_GOOD, 3: ("Nei", "Nei.")}), "--format", "json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    assert report["version"] == "2.0.0"
+    assert report["findings"] == [
+        {
+            "severity": "error",
+            "code": "absolute-not-fulfilled",
+            "cell": "Krav!K3",
+            "id": "FJL-INF-002",
+            "message": "FJL-INF-002 is an absolute requirement (A) and is answered Nei",
+        }
+    ]
+
+
+def test_moved_columns_are_found_by_header(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = filled({**ALL_GOOD, 4: (None, None)})
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"].insert_cols(1)
+    workbook.save(path)
+    assert _check(fixture_root, path) == 1
+    assert _findings(capsys.readouterr().out) == [("Krav!L4", "error", "unanswered")]
+
+
+def test_missing_metadata_sheet_takes_the_version_from_the_rows(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    del workbook["Om eksporten"]
+    workbook.save(path)
+    assert _check(fixture_root, path) == 0
+    assert "version 2.0.0" in capsys.readouterr().out
+
+
+def _unreadable(fixture_root: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert _check(fixture_root, path) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    return captured.err
+
+
+def test_missing_columns_are_reported(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"].delete_cols(11, 2)
+    workbook.save(path)
+    err = _unreadable(fixture_root, path, capsys)
+    assert "sheet 'Krav' lacks the column(s) Oppfylt, Leverandørens beskrivelse in row 1" in err
+
+
+def test_wrong_sheet_is_reported(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"].title = "Svar"
+    workbook.save(path)
+    assert "no sheet named 'Krav' (found: Svar, Om eksporten)" in _unreadable(fixture_root, path, capsys)
+
+
+def test_unknown_version_in_metadata(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Om eksporten"]["B3"] = "7.0.0"
+    workbook.save(path)
+    assert "version 7.0.0 (Om eksporten!B3) is not in the catalogue" in _unreadable(fixture_root, path, capsys)
+
+
+def test_foreign_catalogue(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Om eksporten"]["B1"] = "en-annen-katalog"
+    workbook.save(path)
+    assert "exported from catalogue 'en-annen-katalog', not 'testkatalog'" in _unreadable(fixture_root, path, capsys)
+
+
+def test_not_an_xlsx_file(fixture_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text_file = tmp_path / "svar.xlsx"
+    text_file.write_text("ID;Oppfylt\nFJL-INF-001;Ja\n", encoding="utf-8")
+    assert "not an xlsx workbook (the file is not a zip package)" in _unreadable(fixture_root, text_file, capsys)
+    other_zip = tmp_path / "arkiv.xlsx"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("readme.txt", "hei")
+    assert "not a readable xlsx workbook" in _unreadable(fixture_root, other_zip, capsys)
+    assert "no such file" in _unreadable(fixture_root, tmp_path / "finnes-ikke.xlsx", capsys)
+
+
+def test_deleted_row_is_a_missing_requirement(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"].delete_rows(3)
+    workbook.save(path)
+    assert _check(fixture_root, path) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        "Om eksporten!B7: error: requirement-missing: FJL-INF-002 was exported to the vendor but has no row in "
+        "sheet 'Krav'"
+    )
+
+
+def test_damaged_workbooks_are_reported_not_raised(
+    fixture_root: Path, filled: Fill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = filled(ALL_GOOD).read_bytes()
+    damaged = tmp_path / "skadet.xlsx"
+    codes = []
+    for seed in range(12):
+        data = bytearray(original)
+        generator = random.Random(seed)
+        for _ in range(5):
+            data[generator.randrange(len(data))] = generator.randrange(256)
+        damaged.write_bytes(bytes(data))
+        codes.append(_check(fixture_root, damaged))
+        captured = capsys.readouterr()
+        if codes[-1] == 2:
+            assert "not a readable xlsx workbook" in captured.err or "not an xlsx workbook" in captured.err
+    assert set(codes) <= {0, 1, 2}
+    assert 2 in codes

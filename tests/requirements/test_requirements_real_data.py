@@ -1,0 +1,50 @@
+"""The published catalogue itself: it passes the lint, exports, and round-trips through check-answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from journalloft.cli import main as top_level_main
+from journalloft.requirements.answers import check_answers
+from journalloft.requirements.cli import main
+from journalloft.requirements.lint import lint
+from journalloft.requirements.versions import requirements_at
+
+REAL_ROOT = Path(__file__).resolve().parents[2] / "specs" / "requirements"
+
+
+def test_real_catalogue_passes_lint(capsys: pytest.CaptureFixture[str]) -> None:
+    result = lint(REAL_ROOT)
+    assert [f.format() for f in result.findings] == []
+    assert result.catalogue is not None
+    assert main(["lint"]) == 0
+    assert capsys.readouterr().out.startswith(f"ok: {len(result.catalogue.requirements)} requirements")
+
+
+def test_real_catalogue_exports_and_a_clean_answer_file_passes(tmp_path: Path) -> None:
+    catalogue = lint(REAL_ROOT).catalogue
+    assert catalogue is not None
+    for version in catalogue.published_versions:
+        path = tmp_path / f"krav-{version.version}.xlsx"
+        assert main(["export", "--format", "xlsx", "--version", version.version, "--output", str(path)]) == 0
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook["Krav"]
+        ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert ids == [req.id for req in requirements_at(catalogue, version.version)]
+        assert str(sheet.data_validations.dataValidation[0].sqref) == f"K2:K{len(ids) + 1}"
+        for row in range(2, len(ids) + 2):
+            sheet[f"K{row}"] = "Ja"
+            sheet[f"L{row}"] = "Beskrevet i bilag 2."
+        workbook.save(path)
+        report = check_answers(path, catalogue)
+        assert (report.ok, report.findings, report.rows) == (True, [], len(ids))
+
+
+def test_top_level_cli_runs_the_requirements_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert top_level_main(["requirements", "lint"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+    assert top_level_main(["requirements", "export", "--ids", "FJL-XYZ-999"]) == 2
+    assert "not in version" in capsys.readouterr().err

@@ -1,0 +1,135 @@
+"""The ``journalloft requirements`` command: lint, export, check-answers.
+
+``register`` plugs the command into the top-level ``journalloft`` parser; ``main`` runs it alone
+(``python -m journalloft.requirements``). Exit codes: 0 ok, 1 lint findings or answer faults,
+2 usage error or a file that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from journalloft.requirements.paths import default_root
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "requirements",
+        help="the requirement catalogue Felles rammer og anbefalinger",
+        description=_DESCRIPTION,
+    )
+    _configure(parser)
+
+
+_DESCRIPTION = "Lint the requirement catalogue, export it for a tender, check a vendor's answers."
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="catalogue root holding catalogue.yaml (default: the published specs/requirements)",
+    )
+    commands = parser.add_subparsers(dest="requirements_command", metavar="COMMAND", required=True)
+
+    lint_parser = commands.add_parser("lint", help="check the catalogue files; findings as file:line: rule: message")
+    lint_parser.set_defaults(func=_run_lint)
+
+    export_parser = commands.add_parser("export", help="export requirements as xlsx (tender annex), csv or json")
+    export_parser.add_argument("--format", choices=("xlsx", "csv", "json"), default="json")
+    export_parser.add_argument(
+        "--version",
+        dest="catalogue_version",
+        default=None,
+        metavar="V",
+        help="catalogue version (default: the current one)",
+    )
+    export_parser.add_argument(
+        "--ids",
+        default=None,
+        metavar="ID,ID",
+        help="comma-separated requirement ids, e.g. FJL-INF-001,FJL-DEL-002",
+    )
+    export_parser.add_argument("--category", action="append", default=[], metavar="ID")
+    export_parser.add_argument("--level", action="append", default=[], choices=("må", "skal", "bør", "kan"))
+    export_parser.add_argument(
+        "--tender-use",
+        action="append",
+        default=[],
+        choices=("absolute", "evaluated", "award-criterion", "contract-term"),
+    )
+    export_parser.add_argument("--service-area", action="append", default=[], metavar="ID")
+    export_parser.add_argument("--text", default=None, help="free text that must occur in id, title or text")
+    export_parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="file to write (required for xlsx; csv and json go to stdout without it)",
+    )
+    export_parser.set_defaults(func=_run_export)
+
+    answers_parser = commands.add_parser(
+        "check-answers", help="check a vendor's filled-in xlsx export for missing and invalid answers"
+    )
+    answers_parser.add_argument("file", type=Path, metavar="FILE.xlsx")
+    answers_parser.add_argument("--format", choices=("text", "json"), default="text")
+    answers_parser.set_defaults(func=_run_check_answers)
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return args.catalogue if args.catalogue is not None else default_root()
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from journalloft.requirements.lint import lint
+
+    root = _root(args)
+    if not (root / "catalogue.yaml").is_file():
+        print(f"error: no catalogue.yaml in {root}", file=sys.stderr)
+        return EXIT_USAGE
+    result = lint(root)
+    for finding in result.findings:
+        print(finding.format(Path.cwd()))
+    if result.ok:
+        assert result.catalogue is not None
+        count = len(result.catalogue.requirements)
+        print(
+            f"ok: {count} requirements in {len(result.catalogue.categories)} categories, "
+            f"current version {result.catalogue.current.version}"
+        )
+        return EXIT_OK
+    print(f"{len(result.findings)} finding(s)", file=sys.stderr)
+    return EXIT_FINDINGS
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from journalloft.requirements.cli_export import run_export
+
+    return run_export(args, _root(args))
+
+
+def _run_check_answers(args: argparse.Namespace) -> int:
+    from journalloft.requirements.cli_answers import run_check_answers
+
+    return run_check_answers(args, _root(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="journalloft requirements", description=_DESCRIPTION)
+    _configure(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    handler: Callable[[argparse.Namespace], int] = args.func
+    return handler(args)

@@ -1,0 +1,39 @@
+"""The ``requirements check-answers`` handler: run the check and print a text or json report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from journalloft.requirements.answers import AnswersUnreadable, check_answers
+from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
+
+EXIT_OK = 0
+EXIT_FAULTS = 1
+EXIT_USAGE = 2
+
+
+def run_check_answers(args: argparse.Namespace, root: Path) -> int:
+    try:
+        catalogue = load_catalogue(root)
+        report = check_answers(args.file, catalogue)
+    except (CatalogueInvalid, AnswersUnreadable) as exc:
+        if args.format == "json":
+            print(json.dumps({"file": str(args.file), "ok": False, "error": str(exc)}, ensure_ascii=False))
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            print(finding.format())
+        errors = sum(1 for f in report.findings if f.severity == "error")
+        warnings = len(report.findings) - errors
+        verdict = "ok" if report.ok else "not ok"
+        print(
+            f"{verdict}: {report.rows} answer row(s) checked against {report.catalogue_id} "
+            f"version {report.version}: {errors} error(s), {warnings} warning(s)"
+        )
+    return EXIT_OK if report.ok else EXIT_FAULTS

@@ -1,0 +1,294 @@
+"""Exports of a catalogue selection: xlsx (a tender annex with answer columns), csv and json.
+
+Every export is a pure function of catalogue, version and selection: no clock, no host name. The xlsx
+carries the version's release date as its document date and fixed zip timestamps, so the same inputs
+give the same bytes and a committed or downloaded file can be compared with a fresh one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from journalloft.requirements.model import TENDER_USE_LABELS, Catalogue, Requirement, Version
+
+REQUIREMENTS_SHEET = "Krav"
+METADATA_SHEET = "Om eksporten"
+ANSWER_VALUES: tuple[str, ...] = ("Ja", "Delvis", "Nei", "Ikke aktuelt")
+ANSWER_COLUMN = "Oppfylt"
+DESCRIPTION_COLUMN = "Leverandørens beskrivelse"
+
+
+def citation(requirement: Requirement, version: Version) -> str:
+    """How a requirement is cited: its permanent id with the catalogue version."""
+    return f"{requirement.id} (v{version.version})"
+
+
+def tender_use_text(requirement: Requirement) -> str:
+    return ", ".join(TENDER_USE_LABELS[use] for use in requirement.tender_use)
+
+
+def references_text(requirement: Requirement) -> str:
+    return "\n".join(f"{ref.title}: {reference_url(ref.url)}" for ref in requirement.references)
+
+
+def reference_url(url: str) -> str:
+    """A reference as a reader of an exported file can follow it.
+
+    Spec references on this site are written relative to a category page (``../../tjenester/``);
+    outside the site that means nothing, so exports name the site path instead.
+    """
+    if url.startswith("https://"):
+        return url
+    site_path = posixpath.normpath(posixpath.join("anbefalinger/kategori", url.partition("#")[0]))
+    return f"/{site_path}/ på nettstedet for felles journalløft"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    value: Callable[[Catalogue, Version, Requirement], str]
+
+
+BUYER_COLUMNS: tuple[Column, ...] = (
+    Column("ID", 14, lambda cat, ver, req: req.id),
+    Column("Versjon", 9, lambda cat, ver, req: ver.version),
+    Column("Kategori", 18, lambda cat, ver, req: _category_title(cat, req)),
+    Column("Tittel", 28, lambda cat, ver, req: req.title),
+    Column("Kravtekst", 60, lambda cat, ver, req: req.text),
+    Column("Foreslått nivå", 10, lambda cat, ver, req: req.level),
+    Column("Bruk i konkurranse", 20, lambda cat, ver, req: tender_use_text(req)),
+    Column("Leverandøren skal beskrive", 45, lambda cat, ver, req: req.vendor_answer),
+    Column("Verifikasjon", 35, lambda cat, ver, req: req.verification),
+    Column("Referanser", 35, lambda cat, ver, req: references_text(req)),
+)
+ANSWER_COLUMNS: tuple[tuple[str, int], ...] = ((ANSWER_COLUMN, 14), (DESCRIPTION_COLUMN, 60))
+HEADERS: tuple[str, ...] = tuple(col.header for col in BUYER_COLUMNS) + tuple(name for name, _ in ANSWER_COLUMNS)
+
+
+def _category_title(catalogue: Catalogue, requirement: Requirement) -> str:
+    category = catalogue.category(requirement.category)
+    return f"{requirement.category} – {category.title}" if category else requirement.category
+
+
+# csv ------------------------------------------------------------------------------------------------
+
+
+def to_csv(catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...]) -> str:
+    """RFC 4180 csv (comma, CRLF, UTF-8) with the buyer's columns and one row per requirement."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([col.header for col in BUYER_COLUMNS])
+    for req in requirements:
+        writer.writerow([col.value(catalogue, version, req) for col in BUYER_COLUMNS])
+    return buffer.getvalue()
+
+
+# json -----------------------------------------------------------------------------------------------
+
+
+def to_json(catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], selection_text: str) -> str:
+    document: dict[str, Any] = {
+        "catalogue": catalogue.id,
+        "title": catalogue.title,
+        "version": version.version,
+        "released": version.released,
+        "selection": selection_text,
+        "level_reminder": catalogue.level_reminder,
+        "requirements": [_requirement_json(catalogue, version, req) for req in requirements],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _requirement_json(catalogue: Catalogue, version: Version, req: Requirement) -> dict[str, Any]:
+    lifecycle = req.lifecycle
+    return {
+        "id": req.id,
+        "citation": citation(req, version),
+        "category": req.category,
+        "title": req.title,
+        "text": req.text,
+        "level": req.level,
+        "tender_use": list(req.tender_use),
+        "rationale": {"aims": list(req.rationale_aims), "text": req.rationale_text},
+        "guidance": req.guidance,
+        "vendor_answer": req.vendor_answer,
+        "verification": req.verification,
+        "references": [{"title": r.title, "url": r.url, "kind": r.kind} for r in req.references],
+        "service_areas": list(req.service_areas),
+        "relations": {
+            "depends_on": list(req.depends_on),
+            "related": list(req.related),
+            "supersedes": list(req.supersedes),
+        },
+        "lifecycle": {
+            "status": lifecycle.status,
+            "introduced": lifecycle.introduced,
+            "changes": [{"version": c.version, "kind": c.kind, "note": c.note} for c in lifecycle.changes],
+            "retired": (
+                {
+                    "version": lifecycle.retired.version,
+                    "reason": lifecycle.retired.reason,
+                    "replaced_by": list(lifecycle.retired.replaced_by),
+                }
+                if lifecycle.retired
+                else None
+            ),
+        },
+    }
+
+
+# xlsx -----------------------------------------------------------------------------------------------
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+_ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def to_xlsx(
+    catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], selection_text: str
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = REQUIREMENTS_SHEET
+    _fill_requirements(sheet, catalogue, version, requirements)
+    _fill_metadata(workbook.create_sheet(METADATA_SHEET), catalogue, version, requirements, selection_text)
+    stamp = _release_datetime(version)
+    workbook.properties.creator = "journalloft"
+    workbook.properties.title = f"{catalogue.title} – versjon {version.version}"
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_zip_times(buffer.getvalue(), stamp)
+
+
+def _fill_requirements(
+    sheet: Any, catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...]
+) -> None:
+    sheet.append(list(HEADERS))
+    for req in requirements:
+        sheet.append([col.value(catalogue, version, req) for col in BUYER_COLUMNS] + ["", ""])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                # Text, never a formula: a requirement starting with "=" must not be evaluated by Excel.
+                cell.data_type = "s"
+    widths = [col.width for col in BUYER_COLUMNS] + [width for _, width in ANSWER_COLUMNS]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = _WRAP
+    last_row = len(requirements) + 1
+    answer_letter = get_column_letter(len(BUYER_COLUMNS) + 1)
+    description_letter = get_column_letter(len(BUYER_COLUMNS) + 2)
+    for row in sheet.iter_rows(min_row=2, max_row=last_row):
+        for cell in row:
+            cell.alignment = _WRAP
+        row[len(BUYER_COLUMNS)].fill = _ANSWER_FILL
+        row[len(BUYER_COLUMNS) + 1].fill = _ANSWER_FILL
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(ANSWER_VALUES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ugyldig svar",
+        error="Velg " + ", ".join(ANSWER_VALUES[:-1]) + " eller " + ANSWER_VALUES[-1] + ".",
+        showInputMessage=True,
+        promptTitle=ANSWER_COLUMN,
+        prompt="Velg fra listen om kravet er oppfylt.",
+    )
+    if requirements:
+        validation.add(f"{answer_letter}2:{answer_letter}{last_row}")
+    sheet.add_data_validation(validation)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{description_letter}{last_row}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+METADATA_LABELS = {
+    "catalogue": "Katalog",
+    "title": "Tittel",
+    "version": "Versjon",
+    "released": "Utgitt",
+    "selection": "Utvalg",
+    "count": "Antall krav",
+    "ids": "Krav i utvalget",
+    "answers": "Tillatte svar i kolonnen Oppfylt",
+    "reminder": "Nivå",
+    "citation": "Slik siteres et krav",
+}
+
+
+def _fill_metadata(
+    sheet: Any, catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], selection_text: str
+) -> None:
+    rows = [
+        (METADATA_LABELS["catalogue"], catalogue.id),
+        (METADATA_LABELS["title"], catalogue.title),
+        (METADATA_LABELS["version"], version.version),
+        (METADATA_LABELS["released"], version.released or "ikke utgitt (utkast)"),
+        (METADATA_LABELS["selection"], selection_text),
+        (METADATA_LABELS["count"], str(len(requirements))),
+        (METADATA_LABELS["ids"], ", ".join(req.id for req in requirements)),
+        (METADATA_LABELS["answers"], ", ".join(ANSWER_VALUES)),
+        (METADATA_LABELS["reminder"], catalogue.level_reminder),
+        (METADATA_LABELS["citation"], f"Med id og versjon, for eksempel «FJL-INF-001 (v{version.version})»."),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 100
+    for row in sheet.iter_rows():
+        row[0].font = Font(bold=True)
+        for cell in row:
+            cell.alignment = _WRAP
+
+
+def _release_datetime(version: Version) -> dt.datetime:
+    day = dt.date.fromisoformat(version.released) if version.released else dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _fixed_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the zip with every member dated ``stamp`` so equal content gives equal bytes.
+
+    openpyxl sets the document's modified time to the wall clock while saving; it is put back to
+    ``stamp`` here, since the release date is the only honest date of an export.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + iso.encode() + rb"\2", content)
+            target.writestr(fixed, content)
+    return target_buffer.getvalue()

@@ -1,0 +1,127 @@
+"""The generated page about the catalogue's tools (docs/anbefalinger/verktoy.md).
+
+It documents the xlsx columns, the allowed answers, what ``check-answers`` reports and the lint
+rules that guard the catalogue, from the same tables the code uses; the Norwegian explanations here
+must cover exactly those tables (tests/requirements/test_requirements_pages.py checks it).
+"""
+
+from __future__ import annotations
+
+from journalloft.requirements.answers import ANSWER_CODES
+from journalloft.requirements.export import ANSWER_COLUMN, ANSWER_VALUES, DESCRIPTION_COLUMN, HEADERS, METADATA_SHEET
+from journalloft.requirements.lint import RULES
+
+ANSWER_CODES_NB: dict[str, str] = {
+    "unanswered": "Kolonnen Oppfylt er tom for kravet.",
+    "invalid-answer": "Oppfylt har en annen verdi enn Ja, Delvis, Nei eller Ikke aktuelt.",
+    "absolute-not-fulfilled": "Et absolutt krav (A) er besvart med Nei. Tilbudet oppfyller ikke et absolutt krav.",
+    "absolute-partly-fulfilled": "Advarsel: et absolutt krav (A) er besvart med Delvis. Kommunen må vurdere svaret.",
+    "description-missing": "Advarsel: svaret er Ja eller Delvis, men leverandørens beskrivelse mangler.",
+    "unknown-id": "Raden har en ID som ikke finnes i katalogversjonen filen gjelder.",
+    "duplicate-id": "Det samme kravet er besvart i to rader.",
+    "id-missing": "En rad har innhold, men ingen krav-ID.",
+    "version-mismatch": "Versjonen i raden er en annen enn versjonen filen er eksportert fra.",
+    "requirement-missing": "Et krav som var med i eksporten, har ikke lenger noen rad. Rader skal ikke slettes.",
+}
+
+RULES_NB: dict[str, str] = {
+    "yaml-syntax": "Filen kan ikke leses eller er ikke gyldig YAML.",
+    "yaml-duplicate-key": "Samme nøkkel står to ganger i samme blokk.",
+    "yaml-bare-scalar": "En verdi uten anførselstegn er lest som sannhetsverdi eller tall (for eksempel no eller 1.0).",
+    "schema": "Filen bryter JSON-skjemaet for katalogen eller kategorien.",
+    "catalogue-duplicate": "Et mål, tjenesteområde, en kategori eller en versjon er oppgitt to ganger.",
+    "version-order": "Versjonene står ikke i stigende rekkefølge etter nummer og dato.",
+    "version-status": "Det er ikke nøyaktig én gjeldende versjon, eller statusene står i feil rekkefølge.",
+    "category-file-missing": "En kategori viser til en fil som ikke finnes.",
+    "category-unknown": "En kategorifil er ikke oppført i katalogen, eller oppgir en annen kategori.",
+    "id-duplicate": "To krav har samme ID.",
+    "id-prefix": "ID-en har ikke kategorien sin i seg (FJL-<kategori>-nnn).",
+    "id-gap": (
+        "Et ID-nummer under det høyeste i kategorien er verken i bruk eller oppført som tatt ut. Krav slettes aldri."
+    ),
+    "id-reused": "En ID som er tatt ut av bruk, er brukt på nytt. ID-er brukes aldri om igjen.",
+    "reference-dangling": "En relasjon eller erstatning viser til en ID som ikke finnes.",
+    "relation-self": "Et krav viser til seg selv.",
+    "aim-unknown": "Begrunnelsen viser til et mål katalogen ikke har.",
+    "service-area-unknown": "Kravet viser til et tjenesteområde katalogen ikke har.",
+    "version-unknown": "Livsløpet viser til en versjon katalogen ikke har.",
+    "lifecycle-status": "Status og opplysningene om at kravet er utgått, stemmer ikke overens.",
+    "lifecycle-order": "Hendelsene i livsløpet står i feil rekkefølge (endring før innføring, etter utgang osv.).",
+    "lifecycle-supersedes": (
+        "«Erstatter» og «erstattet av» stemmer ikke overens, eller det gamle kravet gjelder fortsatt."
+    ),
+    "change-meaning": (
+        "En endring gjør kravet strengere eller er ikke redaksjonell slik den oppgir. Slike krav får ny ID."
+    ),
+    "relation-version": "I en versjon viser et krav til et annet krav som ikke finnes i den versjonen.",
+    "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: større, nytt krav: mindre).",
+}
+
+
+def guide_page(header: str, catalogue_id: str) -> str:
+    columns = "\n".join(f"| {letter} | {name} |" for letter, name in zip("ABCDEFGHIJKL", HEADERS, strict=True))
+    answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
+    rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
+    example = f"{catalogue_id}-<versjon>.xlsx"
+    return f"""{header}
+
+# Eksport og leverandørsvar
+
+Katalogen finnes som Excel (xlsx), CSV og JSON for hver utgitt versjon. Excel-filen er laget for å
+legges ved konkurransegrunnlaget: leverandøren svarer i den samme filen, og kommunen kan kontrollere
+svarene med verktøyet `journalloft`.
+
+## Excel-filen
+
+Filen ({example}) har arket **Krav** med én rad per krav og arket **{METADATA_SHEET}** med katalog,
+versjon, utgivelsesdato, utvalget som ble eksportert og listen over kravene i utvalget. Filen har
+ingen eksportdato: samme versjon og utvalg gir alltid den samme filen.
+
+| Kolonne | Innhold |
+| --- | --- |
+{columns}
+
+Leverandøren fyller ut de to siste kolonnene. I «{ANSWER_COLUMN}» velges ett av svarene
+{", ".join(f"«{value}»" for value in ANSWER_VALUES)} fra en nedtrekksliste. I «{DESCRIPTION_COLUMN}»
+beskriver leverandøren hvordan kravet oppfylles, slik kolonnen «Leverandøren skal beskrive» ber om.
+Rader skal ikke slettes eller legges til.
+
+## Kontroll av leverandørens svar
+
+```console
+journalloft requirements check-answers svar.xlsx
+```
+
+Kommandoen leser arket Krav, finner kolonnene etter overskriftene og kontrollerer svarene mot
+katalogversjonen filen ble eksportert fra. Om et krav er absolutt, leses fra katalogen, ikke fra
+filen. Hver feil oppgis med ark og celle, for eksempel `Krav!K7`. Avslutningskoden er 0 når det
+ikke er feil (advarsler er tillatt), 1 når det er feil i svarene, og 2 når filen ikke kan
+kontrolleres (ikke en xlsx-fil, mangler arket Krav eller påkrevde kolonner, ukjent versjon).
+
+| Kode | Betydning |
+| --- | --- |
+{answer_codes}
+
+## Eksport av et utvalg
+
+```console
+journalloft requirements export --format xlsx --output krav.xlsx
+journalloft requirements export --format xlsx --version 1.1.0 --ids FJL-INF-001,FJL-DEL-005 --output utvalg.xlsx
+journalloft requirements export --format csv --category SIK --level må --level skal
+journalloft requirements export --format json --tender-use absolute --service-area legevakt --text FHIR
+```
+
+Filtrene kombineres: forskjellige filtre må alle passe, flere verdier av samme filter er alternativer.
+Uten `--version` brukes gjeldende versjon. En ID som ikke finnes i den valgte versjonen, gir feil i
+stedet for en fil som mangler kravet.
+
+## Slik holdes katalogen ved like
+
+Katalogen ligger som YAML under `specs/requirements/` med JSON-skjema i `specs/requirements/schema/`.
+Sidene om anbefalingene og nedlastingsfilene lages fra disse filene. Kontrollen
+`journalloft requirements lint` kjøres i CI og oppgir fil og linje for hvert brudd:
+
+| Regel | Hva den fanger |
+| --- | --- |
+{rules}
+"""

@@ -1,0 +1,587 @@
+"""``journalloft requirements lint``: the catalogue's rules, each finding with ``file:line``.
+
+Schema checks come first; the cross-file rules (ids, references, lifecycle) then run on every part
+that is well-formed, so one broken requirement does not hide the findings about the others.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
+from journalloft.requirements.paths import schema_dir
+from journalloft.requirements.versions import content_at, is_member
+from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadError, load_yaml
+
+# rule id -> what it guards; the docs page and the tests use this table.
+RULES: dict[str, str] = {
+    "yaml-syntax": "The file cannot be read or is not well-formed YAML.",
+    "yaml-duplicate-key": "A mapping holds the same key twice (YAML would silently keep the last).",
+    "yaml-bare-scalar": "An unquoted value was read as a boolean or number where text belongs (no, on, 1.0).",
+    "schema": "The file breaks its JSON Schema (catalogue.schema.json or category.schema.json).",
+    "catalogue-duplicate": "An aim, service area, category or version is declared twice.",
+    "version-order": "Versions are not listed in ascending order of version and release date.",
+    "version-status": "Not exactly one current version, or a draft before it or a superseded one after it.",
+    "category-file-missing": "A category in the catalogue names a file that does not exist.",
+    "category-unknown": "A category file is not listed in the catalogue or names another category.",
+    "id-duplicate": "Two requirements have the same id.",
+    "id-prefix": "A requirement id does not carry its category (FJL-<category>-nnn).",
+    "id-gap": "An id number below the category's highest is neither used nor listed in retired_ids (deleted?).",
+    "id-reused": "A requirement uses an id listed in retired_ids; ids are never reused.",
+    "reference-dangling": "A relation or replaced_by names an id that is not in the catalogue.",
+    "relation-self": "A requirement relates to itself.",
+    "aim-unknown": "A rationale cites an aim the catalogue does not declare.",
+    "service-area-unknown": "A requirement names a service area the catalogue does not declare.",
+    "version-unknown": "A lifecycle names a version the catalogue does not declare.",
+    "lifecycle-status": "status and the retired block disagree.",
+    "lifecycle-order": "Lifecycle events are out of order (change before introduction, after retirement...).",
+    "lifecycle-supersedes": "supersedes and replaced_by disagree, or the superseded id is still active.",
+    "change-meaning": "A change alters meaning (stricter level, new absolute use) or is not editorial as claimed.",
+    "relation-version": "At a version, a requirement depends on or relates to one not in that version.",
+    "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
+}
+
+# Fields an editorial change may touch: wording, never what a vendor must do or who it applies to.
+EDITORIAL_FIELDS = frozenset({"title", "text", "rationale", "guidance", "vendor_answer", "verification", "references"})
+LEVEL_STRICTNESS = {"kan": 0, "bør": 1, "skal": 2, "må": 3}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: Path
+    line: int
+    rule: str
+    message: str
+
+    def format(self, base: Path | None = None) -> str:
+        shown = self.path
+        if base is not None:
+            try:
+                shown = self.path.resolve().relative_to(base.resolve())
+            except ValueError:
+                shown = self.path
+        return f"{shown}:{self.line}: {self.rule}: {self.message}"
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def lint(root: Path) -> LintResult:
+    return _Linter(root).run()
+
+
+class _Linter:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.findings: list[Finding] = []
+        schemas = schema_dir(root)
+        self.catalogue_schema = json.loads((schemas / "catalogue.schema.json").read_text(encoding="utf-8"))
+        self.category_schema = json.loads((schemas / "category.schema.json").read_text(encoding="utf-8"))
+        self.requirement_validator = Draft202012Validator(
+            {"$defs": self.category_schema["$defs"], "$ref": "#/$defs/requirement"}
+        )
+
+    def report(self, doc: SourceDocument, where: Path_, rule: str, message: str) -> None:
+        self.findings.append(Finding(doc.path, doc.line_of(where), rule, message))
+
+    def run(self) -> LintResult:
+        catalogue_doc = self.read(self.root / "catalogue.yaml")
+        if catalogue_doc is None or not self.schema_valid(catalogue_doc, self.catalogue_schema):
+            self.check_unlisted_only_syntax()
+            return self.result(None)
+        catalogue = catalogue_doc.data
+        self.check_catalogue(catalogue_doc)
+        category_docs = self.read_categories(catalogue_doc)
+        requirements = self.collect_requirements(category_docs)
+        self.check_requirements(catalogue_doc, requirements)
+        model = None
+        if not self.findings:
+            model = catalogue_from_dicts(catalogue, {cat: doc.data for cat, doc in category_docs.items()})
+            self.check_relation_versions(model, {req["id"]: (doc, index) for doc, index, req in requirements})
+            if self.findings:
+                model = None
+        return self.result(model)
+
+    def check_relation_versions(self, model: Catalogue, located: dict[str, tuple[SourceDocument, int]]) -> None:
+        """At every version, what a requirement depends on or relates to must exist in that version."""
+        for version in model.versions:
+            members = {req.id for req in model.requirements if is_member(req, version.version)}
+            for req in model.requirements:
+                if req.id not in members:
+                    continue
+                shown = content_at(req, version.version)
+                for kind, targets in (("depends_on", shown.depends_on), ("related", shown.related)):
+                    for target in targets:
+                        if target in members:
+                            continue
+                        doc, index = located[req.id]
+                        self.report(
+                            doc,
+                            ("requirements", index, "relations", kind),
+                            "relation-version",
+                            f"{req.id}: at version {version.version} its {kind} names {target}, "
+                            f"which is not in version {version.version}",
+                        )
+
+    def result(self, model: Catalogue | None) -> LintResult:
+        return LintResult(sorted(set(self.findings)), model)
+
+    # reading and schema ----------------------------------------------------------------------------
+
+    def read(self, path: Path) -> SourceDocument | None:
+        try:
+            doc = load_yaml(path)
+        except YamlReadError as exc:
+            self.findings.append(Finding(path, exc.line, "yaml-syntax", exc.message))
+            return None
+        for where, line in doc.duplicate_keys:
+            self.findings.append(
+                Finding(path, line, "yaml-duplicate-key", f"key {where[-1]!r} appears more than once here")
+            )
+        return doc
+
+    def schema_valid(self, doc: SourceDocument, schema: dict[str, Any]) -> bool:
+        errors = list(Draft202012Validator(schema).iter_errors(doc.data))
+        for error in errors:
+            where = tuple(error.absolute_path)
+            bare = doc.bare_scalars.get(where)
+            if bare is not None and error.validator in ("type", "pattern", "enum", "minLength"):
+                self.report(
+                    doc,
+                    where,
+                    "yaml-bare-scalar",
+                    f"{_dotted(where)}: YAML read {bare.source!r} as a {bare.resolved}; put it in quotes",
+                )
+            else:
+                self.report(doc, where, "schema", f"{_dotted(where)}: {error.message}")
+        return not errors
+
+    def check_unlisted_only_syntax(self) -> None:
+        for path in sorted((self.root / "categories").glob("*.yaml")):
+            self.read(path)
+
+    # the catalogue file ----------------------------------------------------------------------------
+
+    def check_catalogue(self, doc: SourceDocument) -> None:
+        data = doc.data
+        for key in ("aims", "service_areas", "categories"):
+            self.check_unique(doc, key, [entry["id"] for entry in data[key]])
+        self.check_unique(doc, "versions", [entry["version"] for entry in data["versions"]])
+        versions = data["versions"]
+        for index in range(1, len(versions)):
+            before, after = versions[index - 1], versions[index]
+            if version_key(after["version"]) <= version_key(before["version"]):
+                self.report(
+                    doc,
+                    ("versions", index, "version"),
+                    "version-order",
+                    f"version {after['version']} is listed after {before['version']}",
+                )
+            if before.get("released") and after.get("released") and after["released"] < before["released"]:
+                self.report(
+                    doc,
+                    ("versions", index, "released"),
+                    "version-order",
+                    f"version {after['version']} is released before {before['version']}",
+                )
+        statuses = [entry["status"] for entry in versions]
+        currents = [index for index, status in enumerate(statuses) if status == "current"]
+        if len(currents) != 1:
+            self.report(
+                doc,
+                ("versions",),
+                "version-status",
+                f"exactly one version must be current, found {len(currents)}",
+            )
+        else:
+            for index, status in enumerate(statuses):
+                if index < currents[0] and status != "superseded":
+                    self.report(
+                        doc,
+                        ("versions", index, "status"),
+                        "version-status",
+                        f"a version before the current one must be superseded, not {status}",
+                    )
+                if index > currents[0] and status != "draft":
+                    self.report(
+                        doc,
+                        ("versions", index, "status"),
+                        "version-status",
+                        f"a version after the current one must be a draft, not {status}",
+                    )
+
+    def check_unique(self, doc: SourceDocument, key: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for index, value in enumerate(ids):
+            if value in seen:
+                self.report(doc, (key, index), "catalogue-duplicate", f"{key}: {value!r} is declared twice")
+            seen.add(value)
+
+    # category files --------------------------------------------------------------------------------
+
+    def read_categories(self, catalogue_doc: SourceDocument) -> dict[str, SourceDocument]:
+        docs: dict[str, SourceDocument] = {}
+        listed: set[Path] = set()
+        for index, entry in enumerate(catalogue_doc.data["categories"]):
+            path = self.root / entry["file"]
+            listed.add(path.resolve())
+            if not path.is_file():
+                self.report(
+                    catalogue_doc,
+                    ("categories", index, "file"),
+                    "category-file-missing",
+                    f"category {entry['id']}: file {entry['file']} does not exist",
+                )
+                continue
+            doc = self.read(path)
+            if doc is None:
+                continue
+            if not self.schema_valid(doc, self.category_schema) and not isinstance(doc.data, dict):
+                continue
+            named = doc.data.get("category") if isinstance(doc.data, dict) else None
+            if named != entry["id"]:
+                self.report(
+                    doc,
+                    ("category",),
+                    "category-unknown",
+                    f"the catalogue lists this file for category {entry['id']}, but it says {named!r}",
+                )
+                continue
+            docs[entry["id"]] = doc
+        for path in sorted((self.root / "categories").glob("*.yaml")):
+            if path.resolve() not in listed:
+                doc = self.read(path)
+                named = doc.data.get("category") if doc is not None and isinstance(doc.data, dict) else None
+                self.findings.append(
+                    Finding(
+                        path,
+                        doc.line_of(("category",)) if doc else 1,
+                        "category-unknown",
+                        f"category {named!r} of this file is not listed in catalogue.yaml",
+                    )
+                )
+        return docs
+
+    def collect_requirements(
+        self, category_docs: dict[str, SourceDocument]
+    ) -> list[tuple[SourceDocument, int, dict[str, Any]]]:
+        """The well-formed requirements, each with its document and index in it."""
+        collected = []
+        for doc in category_docs.values():
+            for index, requirement in enumerate(doc.data.get("requirements") or []):
+                if self.requirement_validator.is_valid(requirement):
+                    collected.append((doc, index, requirement))
+        return collected
+
+    def check_requirements(
+        self, catalogue_doc: SourceDocument, requirements: list[tuple[SourceDocument, int, dict[str, Any]]]
+    ) -> None:
+        catalogue = catalogue_doc.data
+        aims = {aim["id"] for aim in catalogue["aims"]}
+        areas = {area["id"] for area in catalogue["service_areas"]}
+        versions = {v["version"] for v in catalogue["versions"]}
+        retired_ids = set(catalogue.get("retired_ids") or [])
+        by_id: dict[str, dict[str, Any]] = {}
+        for doc, index, req in requirements:
+            at = ("requirements", index)
+            rid = req["id"]
+            if rid in by_id:
+                self.report(doc, (*at, "id"), "id-duplicate", f"{rid} is already used by another requirement")
+            by_id.setdefault(rid, req)
+            if rid.split("-")[1] != doc.data["category"]:
+                self.report(
+                    doc,
+                    (*at, "id"),
+                    "id-prefix",
+                    f"{rid} is in category {doc.data['category']}; its id must start with FJL-{doc.data['category']}-",
+                )
+            if rid in retired_ids:
+                self.report(
+                    doc,
+                    (*at, "id"),
+                    "id-reused",
+                    f"{rid} is listed in retired_ids of catalogue.yaml and can never be used again",
+                )
+            for position, aim in enumerate(req["rationale"]["aims"]):
+                if aim not in aims:
+                    self.report(
+                        doc,
+                        (*at, "rationale", "aims", position),
+                        "aim-unknown",
+                        f"{rid}: aim {aim!r} is not declared in catalogue.yaml",
+                    )
+            for position, area in enumerate(req["service_areas"]):
+                if area not in areas:
+                    self.report(
+                        doc,
+                        (*at, "service_areas", position),
+                        "service-area-unknown",
+                        f"{rid}: service area {area!r} is not declared in catalogue.yaml",
+                    )
+            self.check_lifecycle_versions(doc, at, req, versions)
+        self.check_id_gaps(catalogue_doc, requirements, retired_ids)
+        for doc, index, req in requirements:
+            self.check_relations(doc, ("requirements", index), req, by_id)
+            self.check_change_meaning(doc, ("requirements", index), req)
+        if not any(f.rule in ("version-unknown", "version-order", "version-status") for f in self.findings):
+            self.check_version_bumps(catalogue_doc, [req for _, _, req in requirements])
+
+    def check_id_gaps(
+        self,
+        catalogue_doc: SourceDocument,
+        requirements: list[tuple[SourceDocument, int, dict[str, Any]]],
+        retired_ids: set[str],
+    ) -> None:
+        """A requirement is retired, never deleted: a missing number means an id could be reused by mistake."""
+        for doc in {id(d): d for d, _, _ in requirements}.values():
+            category = doc.data["category"]
+            in_file = {req["id"] for d, _, req in requirements if d is doc}
+            used = in_file | retired_ids
+            numbers = [int(rid[-3:]) for rid in in_file if rid.startswith(f"FJL-{category}-")]
+            for number in range(1, max(numbers, default=0)):
+                rid = f"FJL-{category}-{number:03d}"
+                if rid not in used:
+                    self.report(
+                        doc,
+                        ("category",),
+                        "id-gap",
+                        f"{rid} is neither in this file nor in retired_ids of catalogue.yaml; a requirement "
+                        "is retired, never deleted (if it was never published, list it in retired_ids)",
+                    )
+
+    def check_change_meaning(self, doc: SourceDocument, at: Path_, req: dict[str, Any]) -> None:
+        """A change may reword or soften; anything that alters meaning needs a new id."""
+        rid = req["id"]
+        changes = req["lifecycle"].get("changes", [])
+        # The value after each change: the previous block of the next change of that field, else the current one.
+        for n, change in enumerate(changes):
+            previous = change.get("previous", {})
+            where = (*at, "lifecycle", "changes", n)
+            if change["kind"] == "editorial":
+                touched = sorted(set(previous) - EDITORIAL_FIELDS)
+                if touched:
+                    self.report(
+                        doc,
+                        (*where, "kind"),
+                        "change-meaning",
+                        f"{rid}: an editorial change may only reword; it changes {', '.join(touched)} "
+                        "(use kind compatible, or a new id if the meaning changes)",
+                    )
+            after = _value_after(req, changes, n)
+            if "level" in previous and LEVEL_STRICTNESS[after["level"]] > LEVEL_STRICTNESS[previous["level"]]:
+                self.report(
+                    doc,
+                    (*where, "previous", "level"),
+                    "change-meaning",
+                    f"{rid}: level {previous['level']} -> {after['level']} is stricter and alters the "
+                    "meaning; give the stricter requirement a new id that supersedes this one",
+                )
+            if (
+                "tender_use" in previous
+                and "absolute" in after["tender_use"]
+                and "absolute" not in previous["tender_use"]
+            ):
+                self.report(
+                    doc,
+                    (*where, "previous", "tender_use"),
+                    "change-meaning",
+                    f"{rid}: making the requirement absolute alters its meaning; give it a new id "
+                    "that supersedes this one",
+                )
+
+    def check_version_bumps(self, catalogue_doc: SourceDocument, requirements: list[dict[str, Any]]) -> None:
+        versions = catalogue_doc.data["versions"]
+        for index in range(1, len(versions)):
+            before, name = versions[index - 1]["version"], versions[index]["version"]
+            retired = sorted(
+                r["id"] for r in requirements if (r["lifecycle"].get("retired") or {}).get("version") == name
+            )
+            added = sorted(r["id"] for r in requirements if r["lifecycle"]["introduced"] == name)
+            compatible = sorted(
+                r["id"]
+                for r in requirements
+                for c in r["lifecycle"].get("changes", [])
+                if c["version"] == name and c["kind"] == "compatible"
+            )
+            old, new = version_key(before), version_key(name)
+            where = ("versions", index, "version")
+            if retired and new[0] <= old[0]:
+                self.report(
+                    catalogue_doc,
+                    where,
+                    "version-bump",
+                    f"version {name} retires {', '.join(retired)}: that is breaking for tenders citing "
+                    f"those ids, so it must raise the major version over {before}",
+                )
+            elif (added or compatible) and new[:2] <= old[:2]:
+                self.report(
+                    catalogue_doc,
+                    where,
+                    "version-bump",
+                    f"version {name} adds or compatibly changes {', '.join(added + compatible)}, "
+                    f"so it must raise at least the minor version over {before}",
+                )
+
+    def check_lifecycle_versions(self, doc: SourceDocument, at: Path_, req: dict[str, Any], versions: set[str]) -> None:
+        rid = req["id"]
+        lifecycle = req["lifecycle"]
+        where = (*at, "lifecycle")
+        retired = lifecycle.get("retired")
+        if (lifecycle["status"] == "retired") != (retired is not None):
+            self.report(
+                doc,
+                (*where, "status"),
+                "lifecycle-status",
+                f"{rid}: status is {lifecycle['status']} but the retired block is "
+                f"{'present' if retired else 'missing'}",
+            )
+        events: list[tuple[Path_, str]] = [((*where, "introduced"), lifecycle["introduced"])]
+        events += [
+            ((*where, "changes", n, "version"), c["version"]) for n, c in enumerate(lifecycle.get("changes", []))
+        ]
+        if retired:
+            events.append(((*where, "retired", "version"), retired["version"]))
+        for location, version in events:
+            if version not in versions:
+                self.report(
+                    doc,
+                    location,
+                    "version-unknown",
+                    f"{rid}: version {version} is not declared in catalogue.yaml",
+                )
+        introduced = version_key(lifecycle["introduced"])
+        previous_change: tuple[int, int, int] | None = None
+        for n, change in enumerate(lifecycle.get("changes", [])):
+            key = version_key(change["version"])
+            location = (*where, "changes", n, "version")
+            if key <= introduced:
+                self.report(
+                    doc,
+                    location,
+                    "lifecycle-order",
+                    f"{rid}: change in {change['version']} is not after its introduction in {lifecycle['introduced']}",
+                )
+            if previous_change is not None and key <= previous_change:
+                self.report(
+                    doc,
+                    location,
+                    "lifecycle-order",
+                    f"{rid}: changes must be in version order, one per version",
+                )
+            if retired and key >= version_key(retired["version"]):
+                self.report(
+                    doc,
+                    location,
+                    "lifecycle-order",
+                    f"{rid}: change in {change['version']} is not before its retirement in {retired['version']}",
+                )
+            previous_change = key
+        if retired and version_key(retired["version"]) <= introduced:
+            self.report(
+                doc,
+                (*where, "retired", "version"),
+                "lifecycle-order",
+                f"{rid}: retired in {retired['version']}, not after its introduction in {lifecycle['introduced']}",
+            )
+
+    def check_relations(
+        self, doc: SourceDocument, at: Path_, req: dict[str, Any], by_id: dict[str, dict[str, Any]]
+    ) -> None:
+        rid = req["id"]
+        targets: list[tuple[Path_, str, str]] = []
+        for kind, ids in (req.get("relations") or {}).items():
+            targets += [((*at, "relations", kind, n), kind, target) for n, target in enumerate(ids)]
+        retired = req["lifecycle"].get("retired") or {}
+        targets += [
+            ((*at, "lifecycle", "retired", "replaced_by", n), "replaced_by", target)
+            for n, target in enumerate(retired.get("replaced_by", []))
+        ]
+        for location, kind, target in targets:
+            if target == rid:
+                self.report(doc, location, "relation-self", f"{rid}: {kind} names the requirement itself")
+            elif target not in by_id:
+                self.report(
+                    doc,
+                    location,
+                    "reference-dangling",
+                    f"{rid}: {kind} names {target}, which is not in the catalogue",
+                )
+        introduced = req["lifecycle"]["introduced"]
+        for n, target in enumerate((req.get("relations") or {}).get("supersedes", [])):
+            old = by_id.get(target)
+            if old is None or target == rid:
+                continue
+            location = (*at, "relations", "supersedes", n)
+            old_retired = old["lifecycle"].get("retired")
+            if old_retired is None or version_key(old_retired["version"]) > version_key(introduced):
+                self.report(
+                    doc,
+                    location,
+                    "lifecycle-supersedes",
+                    f"{rid} supersedes {target} from {introduced}, but {target} is not retired by then",
+                )
+            elif rid not in old_retired.get("replaced_by", []):
+                self.report(
+                    doc,
+                    location,
+                    "lifecycle-supersedes",
+                    f"{rid} supersedes {target}, but {target}'s retired.replaced_by does not name {rid}",
+                )
+        for n, target in enumerate(retired.get("replaced_by", [])):
+            new = by_id.get(target)
+            if new is None or target == rid:
+                continue
+            if rid not in (new.get("relations") or {}).get("supersedes", []):
+                self.report(
+                    doc,
+                    (*at, "lifecycle", "retired", "replaced_by", n),
+                    "lifecycle-supersedes",
+                    f"{rid} is replaced by {target}, but {target}'s relations.supersedes does not name {rid}",
+                )
+
+
+def _value_after(req: dict[str, Any], changes: list[dict[str, Any]], index: int) -> dict[str, Any]:
+    """The requirement's content right after change ``index``: later changes' previous values put back."""
+    content = dict(req)
+    for later in reversed(changes[index + 1 :]):
+        content.update(later.get("previous", {}))
+    return content
+
+
+def _dotted(where: Path_) -> str:
+    if not where:
+        return "(document)"
+    text = ""
+    for step in where:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+class CatalogueInvalid(Exception):
+    """The catalogue cannot be used: it is missing or the lint finds faults in it."""
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """The catalogue at ``root``, only if it passes the lint; pages and exports never see a broken one."""
+    if not (root / "catalogue.yaml").is_file():
+        raise CatalogueInvalid(f"no catalogue.yaml in {root}")
+    result = lint(root)
+    if result.catalogue is None:
+        first = result.findings[0].format() if result.findings else "unknown fault"
+        raise CatalogueInvalid(
+            f"the catalogue at {root} fails the lint ({len(result.findings)} finding(s), first: {first}); "
+            "run `journalloft requirements lint`"
+        )
+    return result.catalogue
