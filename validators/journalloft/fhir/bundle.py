@@ -105,13 +105,14 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
     first_type = None
     if entries and isinstance(entries[0], dict) and isinstance(entries[0].get("resource"), dict):
         first_type = entries[0]["resource"].get("resourceType")
-    for bundle_kind, wanted, key in (("document", "Composition", "bdl-11"), ("message", "MessageHeader", "bdl-12")):
+    for bundle_kind, wanted, rule in (("document", "Composition", "bdl-11"), ("message", "MessageHeader", "bdl-12")):
         if bundle_type == bundle_kind and first_type != wanted:
             issues.append(
                 error(
                     "fhir-bundle-entry",
                     where(0, "resource") if entries else where(None),
-                    f"the first entry of a {bundle_kind} Bundle must be a {wanted}, found {first_type or 'nothing'} ({key})",
+                    f"the first entry of a {bundle_kind} Bundle must be a {wanted}, "
+                    f"found {first_type or 'nothing'} ({rule})",
                 )
             )
     return issues

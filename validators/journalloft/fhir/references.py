@@ -149,7 +149,8 @@ def check_reference(
         return [
             ReferenceProblem(
                 "fhir-reference-format",
-                f'"{reference}" is not a valid reference: expected Type/id, an absolute URL, urn:uuid:, urn:oid: or #id',
+                f'"{reference}" is not a valid reference: '
+                "expected Type/id, an absolute URL, urn:uuid:, urn:oid: or #id",
             )
         ]
     kind, target_type = kind_and_type

@@ -133,7 +133,7 @@ def definition_at(
     return element, type_code
 
 
-def matches(
+def matches(  # noqa: PLR0917 - mirrors the discriminator definition
     item: Any,
     slice_def: ElementDef,
     discriminators: tuple[tuple[str, str], ...],

@@ -160,7 +160,7 @@ class FhirValidator:
     def shape(self, element: ElementDef, type_code: str) -> _Shape:
         cached = element.cache.get(type_code)
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cached
         constraints: list[dict[str, Any]] = list(element.constraints)
         source = element
         if element.content_target is not None:
@@ -212,10 +212,10 @@ class FhirValidator:
             return self._targets[key]
         allowed: set[str] | None = set()
         for profile in element.target_profiles:
-            if profile.startswith(CORE_PREFIX) and profile[len(CORE_PREFIX):] in ("Resource", "DomainResource"):
+            if profile.startswith(CORE_PREFIX) and profile[len(CORE_PREFIX) :] in ("Resource", "DomainResource"):
                 allowed = None
                 break
-            tail = profile[len(CORE_PREFIX):] if profile.startswith(CORE_PREFIX) else ""
+            tail = profile[len(CORE_PREFIX) :] if profile.startswith(CORE_PREFIX) else ""
             if tail in self.resource_types:
                 allowed.add(tail)  # type: ignore[union-attr]
                 continue
@@ -252,11 +252,9 @@ class FhirValidator:
         session = self.invariants.session() if self.invariants is not None else nullcontext()
         with session:
             try:
-                walk.resource(resource, None, 0, None, None, tuple(profiles), contained=False)
+                walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
             except RecursionError:
-                walk.issues.append(
-                    error("json-too-deep", "", "the resource is nested too deeply to validate")
-                )
+                walk.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
         return _dedupe(walk.issues)
 
 
@@ -292,7 +290,7 @@ class _Walk:
 
     # -- resources -----------------------------------------------------------------------------
 
-    def resource(
+    def resource(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         node: Any,
         loc: Loc,
@@ -340,7 +338,7 @@ class _Walk:
         if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
 
-    def _profiles(
+    def _profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
     ) -> None:
         wanted: list[str] = list(given)
@@ -372,7 +370,9 @@ class _Walk:
             done.add(url)
             if compiled is None:
                 self.issues.append(
-                    warning("fhir-profile-unknown", format_location(loc), f"profile {url} is not known to this validator")
+                    warning(
+                        "fhir-profile-unknown", format_location(loc), f"profile {url} is not known to this validator"
+                    )
                 )
                 continue
             if compiled.is_core_base and compiled.type == resource_type:
@@ -430,7 +430,7 @@ class _Walk:
 
     # -- complex nodes -------------------------------------------------------------------------
 
-    def object(
+    def object(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         node: dict[str, Any],
         element: ElementDef,
@@ -454,7 +454,7 @@ class _Walk:
                         if base in node:
                             continue  # handled with its value
                         entry = base_entry
-                        key = base
+                        key = base  # noqa: PLW2901 - the pair is handled under the value's name
                     else:
                         issues.append(
                             error(
@@ -467,6 +467,17 @@ class _Walk:
                 elif is_resource and key == "resourceType":
                     continue
                 else:
+                    choice = _choice_of(key, index)
+                    if choice is not None:
+                        issues.append(
+                            error(
+                                "fhir-type-not-allowed",
+                                format_location(_step(loc, choice.base_name)),
+                                f"{key}: {choice.path} does not allow the type {key[len(choice.base_name) :]} "
+                                f"here; allowed: {', '.join(choice.type_codes)}",
+                            )
+                        )
+                        continue
                     issues.append(
                         error(
                             "fhir-unknown-element",
@@ -493,13 +504,15 @@ class _Walk:
                 name = f"{child.base_name}.ofType({child_type})"
             else:
                 name = key
-            if depth + 1 > self.max_depth:
+            # JSON nesting: the array of a repeating element is one level, its items the next
+            child_depth = depth + 2 if child.repeats else depth + 1
+            if child_depth > self.max_depth:
                 self._too_deep(_step(loc, name))
                 continue
             if child_type in PRIMITIVE_TYPES:
-                self.primitive_element(node, key, child, child_type, loc, name, depth + 1, frame)
+                self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
-                self.complex_element(value, child, child_type, loc, name, depth + 1, frame)
+                self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         for child, names in shape.required:
             present = False
             for json_name in names:
@@ -552,7 +565,7 @@ class _Walk:
                 )
             )
 
-    def complex_element(
+    def complex_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, value: Any, child: ElementDef, child_type: str, loc: Loc, name: str, depth: int, frame: _Frame
     ) -> None:
         issues = self.issues
@@ -581,7 +594,8 @@ class _Walk:
                         error(
                             "fhir-limit",
                             format_location(_step(loc, name)),
-                            f"{len(items)} items exceed the configured limit of {self.max_items}; the rest are not checked",
+                            f"{len(items)} items exceed the configured limit of {self.max_items}; "
+                            "the rest are not checked",
                         )
                     )
                     items = items[: self.max_items]
@@ -619,9 +633,7 @@ class _Walk:
                 continue
             if is_resource_type:
                 if not self.profile_mode:
-                    self.resource(
-                        item, item_loc, depth, frame, frame.bundle, (), contained=(child.name == "contained")
-                    )
+                    self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=(child.name == "contained"))
                 continue
             if not isinstance(item, dict):
                 issues.append(
@@ -646,7 +658,7 @@ class _Walk:
 
     # -- primitives ----------------------------------------------------------------------------
 
-    def primitive_element(
+    def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         node: dict[str, Any],
         key: str,
@@ -749,18 +761,18 @@ class _Walk:
                 )
             )
             return
-        item_loc = (loc, name, None)
+        single_loc: Loc = (loc, name, None)
         if value is None:
-            issues.append(error("fhir-null", format_location(item_loc), "null is not allowed here"))
+            issues.append(error("fhir-null", format_location(single_loc), "null is not allowed here"))
         elif value is not _MISSING:
-            self._primitive_value(value, child, child_type, check, item_loc, frame)
+            self._primitive_value(value, child, child_type, check, single_loc, frame)
         if extension is not _MISSING:
             if extension is None:
-                issues.append(error("fhir-null", format_location(item_loc), f"_{key} must not be null"))
+                issues.append(error("fhir-null", format_location(single_loc), f"_{key} must not be null"))
             else:
-                self._primitive_extension(extension, child_type, item_loc, depth, frame)
+                self._primitive_extension(extension, child_type, single_loc, depth, frame)
 
-    def _primitive_value(
+    def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, value: Any, child: ElementDef, child_type: str, check: Any, loc: Loc, frame: _Frame
     ) -> None:
         if type(value) is str and len(value) > self.max_string:
@@ -807,7 +819,8 @@ class _Walk:
                 error(
                     "fhir-primitive-extension",
                     format_location(loc),
-                    f"the _element of a primitive must be a JSON object with id and/or extension, found {_kind(extension)}",
+                    f"the _element of a primitive must be a JSON object with id and/or extension, "
+                    f"found {_kind(extension)}",
                 )
             )
             return
@@ -830,10 +843,14 @@ class _Walk:
                 )
                 continue
             element, element_type = entry
+            child_depth = depth + 2 if element.repeats else depth + 1
+            if child_depth > self.max_depth:
+                self._too_deep(_step(loc, key))
+                continue
             if element_type in PRIMITIVE_TYPES:
-                self.primitive_element(extension, key, element, element_type, loc, key, depth + 1, frame)
+                self.primitive_element(extension, key, element, element_type, loc, key, child_depth, frame)
             else:
-                self.complex_element(value, element, element_type, loc, key, depth + 1, frame)
+                self.complex_element(value, element, element_type, loc, key, child_depth, frame)
 
     # -- values ----------------------------------------------------------------------------------
 
@@ -863,7 +880,7 @@ class _Walk:
         if type_code in ("code", "string", "uri"):
             if isinstance(value, str):
                 codes.append((None, value))
-        elif type_code == "Coding" or type_code == "Quantity":
+        elif type_code in {"Coding", "Quantity"}:
             code = value.get("code")
             if isinstance(code, str):
                 system = value.get("system")
@@ -906,7 +923,7 @@ class _Walk:
 
     # -- slicing ---------------------------------------------------------------------------------
 
-    def _slice(
+    def _slice(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         items: list[Any],
         child: ElementDef,
@@ -932,7 +949,9 @@ class _Walk:
             matched = -1
             if item is not None and slicing.discriminators:
                 for slice_index, slice_def in enumerate(child.slices):
-                    if matches(item, slice_def, slicing.discriminators, children_of, self._conforms, self._resolver(frame)):
+                    if matches(
+                        item, slice_def, slicing.discriminators, children_of, self._conforms, self._resolver(frame)
+                    ):
                         matched = slice_index
                         break
             if matched < 0:
@@ -1004,7 +1023,9 @@ class _Walk:
             if not isinstance(value, dict):
                 continue
             is_resource = compiled.kind == "resource"
-            probe.object(value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource)
+            probe.object(
+                value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource
+            )
             if not any(issue.severity.is_error for issue in probe.issues):
                 return True
         return False
@@ -1023,6 +1044,16 @@ class _Walk:
             return resolve(reference, kind[0], frame.scope)[1]
 
         return resolve_reference
+
+
+def _choice_of(key: str, index: dict[str, tuple[ElementDef, str]]) -> ElementDef | None:
+    """The choice element a JSON key would belong to if its type were allowed (valueString -> value[x])."""
+    for element, _type in index.values():
+        if element.is_choice:
+            base = element.base_name
+            if key.startswith(base) and len(key) > len(base) and key[len(base)].isupper():
+                return element
+    return None
 
 
 def _entry_where(loc: Loc, index: int | None, steps: tuple[str, ...]) -> str:

@@ -31,7 +31,7 @@ def equals_fixed(instance: Any, fixed: Any) -> bool:
     if isinstance(fixed, list):
         if not isinstance(instance, list) or len(instance) != len(fixed):
             return False
-        return all(equals_fixed(a, b) for a, b in zip(instance, fixed))
+        return all(equals_fixed(a, b) for a, b in zip(instance, fixed, strict=True))
     if isinstance(instance, (dict, list)):
         return False
     return _same_scalar(instance, fixed)
