@@ -39,3 +39,32 @@ def errors(
     """(code, expression) of every error."""
     issues = (validator_ or validator()).validate(resource, profiles)
     return {(issue.code, issue.expression) for issue in issues if issue.severity.is_error}
+
+
+class OverlayContext:
+    """The core context plus test StructureDefinitions (already with snapshots), by url."""
+
+    def __init__(self, *definitions: dict[str, Any]) -> None:
+        self.base = core_context()
+        self.core = self.base.core
+        self.definitions = {definition["url"]: definition for definition in definitions}
+
+    def structure(self, url: str) -> dict[str, Any] | None:
+        return self.definitions.get(url) or self.base.structure(url)
+
+    def value_set(self, url: str) -> dict[str, Any] | None:
+        return self.base.value_set(url)
+
+    def code_system(self, url: str) -> dict[str, Any] | None:
+        return self.base.code_system(url)
+
+
+def derived_profile(base_url: str, new_url: str, change: Any) -> dict[str, Any]:
+    """A copy of a core profile's snapshot under a new url, with ``change(element)`` applied to each element."""
+    profile = copy.deepcopy(core_context().structure(base_url))
+    assert profile is not None
+    profile["url"] = new_url
+    profile["id"] = new_url.rsplit("/", 1)[-1]
+    for element in profile["snapshot"]["element"]:
+        change(element)
+    return profile

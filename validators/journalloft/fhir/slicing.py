@@ -26,6 +26,8 @@ from journalloft.fhir.values import contains_pattern, equals_fixed
 ChildrenOf = Callable[[ElementDef, str], dict[str, tuple[ElementDef, str]]]
 Conforms = Callable[[Any, tuple[str, ...]], bool]
 Resolver = Callable[[Any], Any]
+MemberOf = Callable[[Any, str], bool]
+ProfileRoot = Callable[[str], "tuple[ElementDef, str] | None"]
 
 _RE_EXTENSION = re.compile(r"extension\('([^']*)'\)|extension\(\"([^\"]*)\"\)")
 _RE_OFTYPE = re.compile(r"ofType\(([A-Za-z]+)\)")
@@ -92,19 +94,30 @@ def instance_values(item: Any, steps: list[str], resolver: Resolver | None) -> l
 
 
 def definition_at(
-    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf
+    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf, profile_root: ProfileRoot | None = None
 ) -> tuple[ElementDef | None, str | None]:
-    """The element of the slice definition at a discriminator path, and its type if fixed by ofType."""
+    """The element of the slice definition at a discriminator path, and its type if fixed by ofType.
+
+    ``resolve()`` as the last step returns the Reference element with the marker "resolve()" (its
+    target profiles are the profiles); in the middle of a path it continues in the root of the
+    first target profile (``resolve().code`` -> the target profile's ``code``).
+    """
     element = slice_def
     type_code: str | None = element.type_codes[0] if len(element.type_codes) == 1 else None
-    for step in steps:
+    for position, step in enumerate(steps):
         extension = _RE_EXTENSION.fullmatch(step)
         of_type = _RE_OFTYPE.fullmatch(step)
         if of_type is not None:
             type_code = of_type.group(1)
             continue
         if step == "resolve()":
-            return element, "resolve()"
+            if position == len(steps) - 1 or profile_root is None:
+                return element, "resolve()"
+            target = next((root for url in element.target_profiles if (root := profile_root(url))), None)
+            if target is None:
+                return None, None
+            element, type_code = target
+            continue
         index = children_of(element, type_code or (element.type_codes[0] if element.type_codes else ""))
         if extension is not None:
             url = extension.group(1) or extension.group(2)
@@ -140,6 +153,8 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
     children_of: ChildrenOf,
     conforms: Conforms,
     resolver: Resolver | None,
+    profile_root: ProfileRoot | None = None,
+    member_of: MemberOf | None = None,
 ) -> bool:
     """Does one instance item belong to one slice?"""
     for kind, path in discriminators:
@@ -148,7 +163,7 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
         if kind in ("value", "pattern"):
             if steps == ["url"] and not found:
                 return False
-            element, _ = definition_at(slice_def, steps, children_of)
+            element, _ = definition_at(slice_def, steps, children_of, profile_root)
             expected_fixed = element.fixed if element is not None else None
             expected_pattern = element.pattern if element is not None else None
             if (
@@ -159,12 +174,23 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
                 and steps[-1] == "url"
             ):
                 # extension slices name their definition as the type profile
-                owner, _ = definition_at(slice_def, steps[:-1], children_of)
+                owner, _ = definition_at(slice_def, steps[:-1], children_of, profile_root)
                 if owner is not None and owner.type_profiles:
                     expected_fixed = owner.type_profiles[0]
             if expected_fixed is None and expected_pattern is None:
                 if steps == ["url"] and slice_def.type_profiles:
                     expected_fixed = slice_def.type_profiles[0]
+                elif (
+                    element is not None
+                    and element.binding_strength == "required"
+                    and element.binding_value_set
+                    and member_of is not None
+                ):
+                    # R4 allows a value discriminator to rest on a required binding
+                    value_set = element.binding_value_set
+                    if not any(member_of(value, value_set) for value, _ in found):
+                        return False
+                    continue
                 else:
                     continue
             if expected_fixed is not None:
@@ -173,7 +199,7 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
             elif not any(contains_pattern(value, expected_pattern) for value, _ in found):
                 return False
         elif kind == "exists":
-            element, _ = definition_at(slice_def, steps, children_of)
+            element, _ = definition_at(slice_def, steps, children_of, profile_root)
             if element is None:
                 continue
             if element.min >= 1 and not found:
@@ -181,7 +207,7 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
             if element.max == 0 and found:
                 return False
         elif kind == "type":
-            element, fixed_type = definition_at(slice_def, steps, children_of)
+            element, fixed_type = definition_at(slice_def, steps, children_of, profile_root)
             if element is None:
                 continue
             allowed = {fixed_type} if fixed_type and fixed_type != "resolve()" else set(element.type_codes)
@@ -194,7 +220,7 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
                 if actual is None or (actual not in allowed and "Resource" not in allowed):
                     return False
         elif kind == "profile":
-            element, marker = definition_at(slice_def, steps, children_of)
+            element, marker = definition_at(slice_def, steps, children_of, profile_root)
             if element is None:
                 continue
             profiles = element.target_profiles if marker == "resolve()" else element.type_profiles

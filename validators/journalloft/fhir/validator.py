@@ -64,7 +64,9 @@ except ImportError:  # pragma: no cover - until terminology lands
 
 # Checked natively here, with better locations: contained rules and the Bundle entry rules.
 NATIVE_CONTAINED_KEYS = frozenset({"dom-2", "dom-4", "dom-5"})
-_SKIPPED_KEYS = NATIVE_KEYS | NATIVE_BUNDLE_KEYS | NATIVE_CONTAINED_KEYS
+# ref-1 (a local reference needs its contained resource) is the reference check's fhir-reference-unresolved.
+NATIVE_REFERENCE_KEYS = frozenset({"ref-1"})
+_SKIPPED_KEYS = NATIVE_KEYS | NATIVE_BUNDLE_KEYS | NATIVE_CONTAINED_KEYS | NATIVE_REFERENCE_KEYS
 
 _ELE_1_HUMAN = "ele-1: All FHIR elements must have a @value or children"
 _EXT_1_HUMAN = "ext-1: Must have either extensions or value[x], not both"
@@ -950,7 +952,14 @@ class _Walk:
             if item is not None and slicing.discriminators:
                 for slice_index, slice_def in enumerate(child.slices):
                     if matches(
-                        item, slice_def, slicing.discriminators, children_of, self._conforms, self._resolver(frame)
+                        item,
+                        slice_def,
+                        slicing.discriminators,
+                        children_of,
+                        self._conforms,
+                        self._resolver(frame),
+                        self._profile_root,
+                        self._member_of,
                     ):
                         matched = slice_index
                         break
@@ -1011,6 +1020,25 @@ class _Walk:
                     )
                 )
         return definitions
+
+    def _member_of(self, value: Any, value_set: str) -> bool:
+        """Is a code, Coding or CodeableConcept in the value set (for value discriminators on bindings)?"""
+        if self.v.terminology is None:
+            return False
+        codes: list[tuple[str | None, str]] = []
+        if isinstance(value, str):
+            codes.append((None, value))
+        elif isinstance(value, dict):
+            codings = value.get("coding") if "coding" in value else [value]
+            for coding in codings if isinstance(codings, list) else ():
+                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
+                    system = coding.get("system")
+                    codes.append((system if isinstance(system, str) else None, coding["code"]))
+        return any(self.v.check_code(value_set, system, code).status == "member" for system, code in codes)
+
+    def _profile_root(self, url: str) -> tuple[ElementDef, str] | None:
+        compiled = self.v.structure(url)
+        return (compiled.root, compiled.type) if compiled is not None else None
 
     def _conforms(self, value: Any, profiles: tuple[str, ...]) -> bool:
         for url in profiles:
