@@ -9,7 +9,21 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.definitions import load_core
-from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.invariants import (
+    DOM_3,
+    NATIVE_KEYS,
+    OBS_7,
+    PER_1,
+    REF_1,
+    InvariantEngine,
+    check_ele_1,
+    check_ext_1,
+    dom_3_holds,
+    obs_7_holds,
+    per_1_holds,
+    ref_1_holds,
+)
 from journalloft.fhir.terminology import Terminology
 from journalloft.issues import Issue, Severity
 
@@ -494,6 +508,33 @@ def test_decimal_values_from_the_parser_compare_and_compute(
         assert_fails(issues, "dec-1", "Observation")
 
 
+@pytest.mark.parametrize(
+    ("expression", "holds"),
+    [
+        ("contact.period.start = @2024-02-01T09:00:00Z", True),  # 10:00+01:00 is 09:00 UTC
+        ("contact.period.start < contact.period.end", True),
+        ("contact.period.end > contact.period.start", True),
+        ("contact.period.start != contact.period.end", True),
+        ("contact.period.start ~ @2024-02-01T09:00:00Z", True),
+        ("birthDate < @2024", True),
+        ("(birthDate = @1988-07).empty()", True),  # same month, different precision: cannot tell
+        ("birthDate ~ @1988-07", False),  # equivalence of different precisions is false, not empty
+        ("birthDate <= today()", True),
+        ("birthDate > contact.period.start", False),
+    ],
+)
+def test_dates_and_date_times_compare_by_value_and_precision(
+    engine: InvariantEngine, expression: str, holds: bool
+) -> None:
+    period = {"start": "2024-02-01T10:00:00+01:00", "end": "2024-02-01T09:30:00Z"}
+    resource = patient(birthDate="1988-07-22", contact=[{"name": {"family": "Nordmann"}, "period": period}])
+    issues = engine.check([custom("dt-1", expression)], resource, "Patient", "Patient", resource, resource)
+    if holds:
+        assert issues == []
+    else:
+        assert_fails(issues, "dt-1", "Patient")
+
+
 def test_rng_2_low_not_above_high_with_decimals(engine: InvariantEngine) -> None:
     resource = observation()
     ok = {"low": {"value": Decimal("1.5"), "unit": "h"}, "high": {"value": 2, "unit": "h"}}
@@ -613,3 +654,125 @@ def test_duplicate_constraints_in_one_call_are_reported_once(engine: InvariantEn
     constraints = only(core_constraints("Observation"), "obs-6")
     issues = engine.check(constraints + constraints, resource, "Observation", "Observation", resource, resource)
     assert len(issues) == 1
+
+
+# -- native fast paths agree with the FHIRPath they replace ----------------------------------------
+
+
+def fhirpath_verdict(expression: str, resource: dict[str, Any]) -> bool:
+    runtime = FhirPathRuntime()
+    result = runtime.evaluate(
+        runtime.prepare(expression), resource, resource["resourceType"], EvaluationScope(resource, resource)
+    )
+    return result == [True]
+
+
+ORG = {"resourceType": "Organization", "id": "o", "name": "Bodø kommune"}
+DOM_3_CASES = [
+    patient(),
+    patient(contained=[ORG], managingOrganization={"reference": "#o"}),
+    patient(contained=[ORG]),
+    patient(contained=[ORG], managingOrganization={"reference": "#other"}),
+    patient(contained=[ORG, {"resourceType": "Practitioner", "id": "p"}], managingOrganization={"reference": "#o"}),
+    patient(
+        contained=[{"resourceType": "Practitioner", "id": "p"}, {**ORG, "endpoint": [{"reference": "#p"}]}],
+        managingOrganization={"reference": "#o"},
+    ),
+    patient(
+        contained=[
+            {
+                "resourceType": "Observation",
+                "id": "c",
+                "status": "final",
+                "code": {"text": "x"},
+                "subject": {"reference": "#"},
+            }
+        ]
+    ),
+    patient(contained=[{"resourceType": "Organization", "name": "no id"}]),
+    {
+        "resourceType": "Questionnaire",
+        "status": "active",
+        "contained": [{"resourceType": "ValueSet", "id": "vs", "status": "active"}],
+        "item": [{"linkId": "1", "type": "choice", "answerValueSet": "#vs"}],
+    },
+]
+
+
+@pytest.mark.parametrize("resource", DOM_3_CASES)
+def test_dom_3_native_agrees_with_fhirpath(resource: dict[str, Any]) -> None:
+    assert dom_3_holds(resource) == fhirpath_verdict(DOM_3, resource)
+
+
+OBS_7_CASES = [
+    observation(),
+    observation(valueInteger=5),
+    observation(component=[{"code": {"coding": [{"system": LOINC, "code": "8867-4"}]}, "valueInteger": 1}]),
+    observation(valueInteger=5, component=[{"code": {"coding": [{"system": LOINC, "code": "8867-4"}]}}]),
+    observation(valueInteger=5, component=[{"code": {"coding": [{"system": LOINC, "code": "9279-1"}]}}]),
+    observation(valueInteger=5, component=[{"code": {"text": "no coding"}}]),
+    observation(
+        valueInteger=5,
+        component=[{"code": {"coding": [{"system": LOINC, "code": "8867-4", "display": "Heart rate"}]}}],
+    ),
+    observation(
+        _valueString={"extension": [{"url": "http://example.org/x", "valueCode": "masked"}]},
+        component=[{"code": {"coding": [{"system": LOINC, "code": "8867-4"}]}}],
+    ),
+]
+
+
+@pytest.mark.parametrize("resource", OBS_7_CASES)
+def test_obs_7_native_agrees_with_fhirpath(resource: dict[str, Any]) -> None:
+    assert obs_7_holds(resource, resource) == fhirpath_verdict(OBS_7, resource)
+
+
+def test_fast_path_expressions_are_the_core_texts() -> None:
+    texts = {c["key"]: c["expression"] for c in core_constraints("Observation")}
+    assert texts["dom-3"] == DOM_3
+    assert texts["obs-7"] == OBS_7
+
+
+PERIODS = [
+    {},
+    {"start": "2024-01-01"},
+    {"start": "2024-01-01", "end": "2024-02-01"},
+    {"start": "2024-02-01", "end": "2024-01-31"},
+    {"start": "2024", "end": "2024-05-01"},
+    {"start": "2024-05", "end": "2024-04-30"},
+    {"start": "2024-02-01T10:00:00+01:00", "end": "2024-02-01T09:30:00Z"},
+    {"start": "2024-02-01T10:00:00Z", "end": "2024-02-01T09:59:59.999Z"},
+    {"start": "2024-02-01T10:00:00.5Z", "end": "2024-02-01T10:00:00.25Z"},
+    {"start": "2024-02-01", "end": "2024-02-01T00:00:00Z"},
+    {"start": "2024-02-01", "_end": {"extension": [{"url": "http://example.org/x", "valueCode": "u"}]}},
+]
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_per_1_native_agrees_with_fhirpath(period: dict[str, Any]) -> None:
+    runtime = FhirPathRuntime()
+    resource = {"resourceType": "EpisodeOfCare", "status": "active", "period": period}
+    result = runtime.evaluate(runtime.prepare(PER_1), period, "Period", EvaluationScope(resource, resource))
+    assert per_1_holds(period) == (result != [False])
+
+
+REFERENCES = [
+    {"reference": "#o"},
+    {"reference": "#x"},
+    {"reference": "#"},
+    {"reference": "Patient/p1"},
+    {"display": "x"},
+]
+
+
+@pytest.mark.parametrize("reference", REFERENCES)
+def test_ref_1_native_agrees_with_fhirpath(reference: dict[str, Any]) -> None:
+    runtime = FhirPathRuntime()
+    resource = patient(contained=[ORG], managingOrganization=reference)
+    result = runtime.evaluate(runtime.prepare(REF_1), reference, "Reference", EvaluationScope(resource, resource))
+    assert ref_1_holds(reference, resource) == (result != [False])
+
+
+def test_fast_path_expressions_of_data_types_are_the_core_texts() -> None:
+    assert only(core_constraints("Period"), "per-1")[0]["expression"] == PER_1
+    assert only(core_constraints("Reference"), "ref-1")[0]["expression"] == REF_1

@@ -24,6 +24,7 @@ present). This module supplies both:
 
 from __future__ import annotations
 
+import datetime
 import html.entities
 import re
 import xml.parsers.expat
@@ -33,11 +34,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
-from fhirpathpy import apply_parsed_path
 from fhirpathpy.engine import do_eval, param_check_table, type_specifier, util
 from fhirpathpy.engine.evaluators import evaluators
 from fhirpathpy.engine.invocations import invocation_registry as base_invocations
-from fhirpathpy.engine.nodes import FP_DateTime, FP_Quantity, FP_Time, ResourceNode, TypeInfo
+from fhirpathpy.engine.invocations.constants import constants
+from fhirpathpy.engine.nodes import FP_DateTime, FP_Quantity, ResourceNode, TypeInfo
+from fhirpathpy.engine.util import process_user_invocation_table
 from fhirpathpy.models import models
 from fhirpathpy.parser import parse
 
@@ -91,7 +93,7 @@ _MEMBER_EVALUATOR = "JournalloftMemberInvocation"
 
 
 def _member_invocation(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
-    key = do_eval(ctx, parent_data, node["children"][0])[0].replace("`", "")
+    key = _member_key(node)
     if not isinstance(parent_data, list):
         return []
     if key[:1].isupper():
@@ -106,6 +108,15 @@ def _member_invocation(ctx: dict[str, Any], parent_data: Any, node: dict[str, An
     for item in parent_data:
         result.extend(_children_named(ResourceNode.create_node(item), key))
     return result
+
+
+def _member_key(node: dict[str, Any]) -> str:
+    identifier = node["children"][0]
+    key = identifier.get("_key")
+    if key is None:  # cached in the parsed tree: fhirpathpy re-runs a regex per step otherwise
+        key = identifier["text"].strip('"').replace("`", "")
+        identifier["_key"] = key
+    return key
 
 
 def _children_named(parent: ResourceNode, key: str) -> Iterator[ResourceNode]:
@@ -253,8 +264,6 @@ def _operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> li
     for argument_type, child in zip(invocation["arity"][2], node["children"], strict=True):
         ctx["$this"] = parent_data
         value = _with_values(do_eval(ctx, parent_data, child))
-        if operator in _TEMPORAL_OPERATORS:
-            value = _as_temporal(value)
         if argument_type != "Any":
             if len(value) > 1:
                 raise ValueError(f"operator {operator} expects a single {argument_type}")
@@ -262,6 +271,10 @@ def _operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> li
         params.append(value)
     if "nullable" in invocation and any(util.is_nullable(param) for param in params):
         return []
+    if operator in _TEMPORAL_OPERATORS:
+        temporal = _compare_temporal(operator, params[1], params[2])
+        if temporal is not None:
+            return temporal
     if operator in _ORDERING and _is_quantity_pair(params[1], params[2]):
         return _compare_quantities(operator, params[1][0], params[2][0])
     return util.arraify(invocation["fn"](*params))
@@ -269,20 +282,91 @@ def _operator(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> li
 
 # fhirpathpy compares two date/time *elements* as plain strings (it converts only when one side is
 # a literal), so `start <= end` would compare "2024-02-01T10:00:00+01:00" and "...09:30:00Z" by
-# characters. Typed nodes are turned into FHIRPath date/time values first.
+# characters; its own date/time values go through dateutil and cost ~0.5 ms per comparison. Dates
+# and dateTimes are compared here instead, by the FHIRPath rules: compare at the precision both
+# have; equal so far but of different precision gives empty ("cannot tell"). A time of day without
+# a timezone is taken as UTC (FHIRPath leaves it to the environment; this keeps results stable).
 _TEMPORAL_OPERATORS = frozenset({"<", ">", "<=", ">=", "=", "!=", "~", "!~"})
-_TEMPORAL_TYPES = {"date": FP_DateTime, "dateTime": FP_DateTime, "instant": FP_DateTime, "time": FP_Time}
+_TEMPORAL_TYPES = frozenset({"date", "dateTime", "instant"})
+_TEMPORAL_TEXT = re.compile(
+    r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?)?)?(Z|[+-]\d{2}:\d{2})?"
+)
 
 
-def _as_temporal(items: Any) -> Any:
-    if not isinstance(items, list) or len(items) != 1:
-        return items
-    item = items[0]
-    kind = _TEMPORAL_TYPES.get(item.path) if isinstance(item, ResourceNode) else None
-    if kind is None or not isinstance(item.data, str):
-        return items
-    converted = kind(item.data)
-    return [converted] if converted is not None else items
+@dataclass(frozen=True, slots=True)
+class _Temporal:
+    parts: tuple[Any, ...]  # year, month, day, (hour, minute), seconds: as many as the value has
+
+    @classmethod
+    def parse(cls, text: str) -> _Temporal | None:
+        match = _TEMPORAL_TEXT.fullmatch(text)
+        if match is None:
+            return None
+        year, month, day, hour, minute, seconds, zone = match.groups()
+        if hour is None:
+            return cls(tuple(int(part) for part in (year, month, day) if part is not None))
+        try:
+            moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute))
+        except ValueError:
+            return None
+        if zone and zone != "Z":
+            sign = 1 if zone[0] == "+" else -1
+            moment -= sign * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+        parts: tuple[Any, ...] = (moment.year, moment.month, moment.day, (moment.hour, moment.minute))
+        return cls(parts if seconds is None else (*parts, Decimal(seconds)))
+
+
+def _temporal(item: Any) -> _Temporal | None:
+    if isinstance(item, ResourceNode):
+        return _Temporal.parse(item.data) if item.path in _TEMPORAL_TYPES and isinstance(item.data, str) else None
+    if isinstance(item, FP_DateTime):
+        return _Temporal.parse(item.asStr)
+    return None
+
+
+def compare_temporal_text(operator: str, left: str, right: str) -> list[bool] | None:
+    """Compare two date/dateTime texts like the FHIRPath operator; None when one does not parse."""
+    a, b = _Temporal.parse(left), _Temporal.parse(right)
+    if a is None or b is None:
+        return None
+    return _temporal_outcome(operator, a, b)
+
+
+def _compare_temporal(operator: str, left: list[Any], right: list[Any]) -> list[Any] | None:
+    """The operator's result when both sides are single dates/dateTimes, else None (not ours)."""
+    if len(left) != 1 or len(right) != 1:
+        return None
+    a, b = _temporal(left[0]), _temporal(right[0])
+    if a is None and b is not None and isinstance(left[0], str):
+        a = _Temporal.parse(left[0])
+    if b is None and a is not None and isinstance(right[0], str):
+        b = _Temporal.parse(right[0])
+    if a is None or b is None:
+        return None
+    return _temporal_outcome(operator, a, b)
+
+
+def _temporal_outcome(operator: str, a: _Temporal, b: _Temporal) -> list[bool]:
+    common = min(len(a.parts), len(b.parts))
+    head_a, head_b = a.parts[:common], b.parts[:common]
+    order = (head_a > head_b) - (head_a < head_b)
+    if order == 0 and len(a.parts) != len(b.parts):
+        if operator == "~":
+            return [False]
+        if operator == "!~":
+            return [True]
+        return []
+    outcome = {
+        "<": order < 0,
+        ">": order > 0,
+        "<=": order <= 0,
+        ">=": order >= 0,
+        "=": order == 0,
+        "~": order == 0,
+        "!=": order != 0,
+        "!~": order != 0,
+    }
+    return [outcome[operator]]
 
 
 _ORDERING = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
@@ -474,12 +558,9 @@ class FhirPathRuntime:
             "memberOf": {"fn": self._member_of, "arity": {1: ["String"]}},
             "conformsTo": {"fn": _conforms_to, "arity": {1: ["String"]}},
         }
-        self._options = {
-            "userInvocationTable": table,
-            "returnRawData": True,
-            # trace() would print to stdout otherwise; our output channel is the issue list.
-            "traceFn": _ignore_trace,
-        }
+        # What fhirpathpy's apply_parsed_path() rebuilds on every call (closures for the user table
+        # included) is built once here; evaluate() then calls the evaluator directly.
+        self._functions = process_user_invocation_table(table)
 
     @staticmethod
     def prepare(expression: str) -> PreparedExpression:
@@ -490,14 +571,25 @@ class FhirPathRuntime:
         self, prepared: PreparedExpression, node: Any, base_path: str | None, scope: EvaluationScope
     ) -> list[Any]:
         """Evaluate on ``node`` and return the result items as plain data."""
+        start = ResourceNode.create_node(node, base_path)
         variables: dict[str, Any] = dict(_STANDARD_CONSTANTS)
         variables.update(prepared.constants)
+        variables["context"] = start
         variables["resource"] = _as_node(scope.resource)
         variables["rootResource"] = _as_node(scope.root)
-        start = ResourceNode.create_node(node, base_path)
+        data_root = util.arraify(start)
+        context = {
+            "dataRoot": data_root,
+            "vars": variables,
+            "model": R4_MODEL,
+            "userInvocationTable": self._functions,
+            # trace() would print to stdout otherwise; our output channel is the issue list.
+            "traceFn": _ignore_trace,
+        }
         previous, self._scope = self._scope, scope
+        constants.reset()  # now()/today() are fixed per evaluation, as fhirpathpy does
         try:
-            result = apply_parsed_path(start, prepared.tree, variables, R4_MODEL, self._options)
+            result = do_eval(context, data_root, prepared.tree["children"][0])
         finally:
             self._scope = previous
         return [util.get_data(item) for item in util.arraify(result)]

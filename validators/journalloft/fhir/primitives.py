@@ -14,6 +14,7 @@ checks are plain functions in a dict keyed by type code, with no allocation when
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -34,9 +35,7 @@ _RE_DATE = re.compile(_YEAR + r"(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)
 _RE_DATETIME = re.compile(
     _YEAR + r"(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T" + _TIME + _TZ + r")?)?)?", re.ASCII
 )
-_RE_INSTANT = re.compile(
-    _YEAR + r"-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T" + _TIME + _TZ, re.ASCII
-)
+_RE_INSTANT = re.compile(_YEAR + r"-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T" + _TIME + _TZ, re.ASCII)
 _RE_TIME = re.compile(_TIME, re.ASCII)
 _RE_STRING = re.compile(r"[ \r\n\t\S]+", re.ASCII)
 _RE_URI = re.compile(r"\S*", re.ASCII)
@@ -53,8 +52,21 @@ _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # JSON type of each primitive's value: the names used in messages.
 STRING_TYPES = frozenset(
     {
-        "string", "uri", "url", "canonical", "oid", "uuid", "id", "code", "markdown",
-        "base64Binary", "instant", "date", "dateTime", "time", "xhtml",
+        "string",
+        "uri",
+        "url",
+        "canonical",
+        "oid",
+        "uuid",
+        "id",
+        "code",
+        "markdown",
+        "base64Binary",
+        "instant",
+        "date",
+        "dateTime",
+        "time",
+        "xhtml",
     }
 )
 INTEGER_TYPES = frozenset({"integer", "positiveInt", "unsignedInt"})
@@ -167,7 +179,10 @@ def _integer_checker(type_code: str, low: int, rule: str) -> Checker:
         if kind is Decimal or kind is float:
             if value == int(value):  # type: ignore[call-overload]
                 text = str(value)
-                return ("fhir-primitive", f"{text} is not a valid {type_code}: write integers without a fraction or exponent")
+                return (
+                    "fhir-primitive",
+                    f"{text} is not a valid {type_code}: write integers without a fraction or exponent",
+                )
             return ("fhir-primitive", f"{value} is not a valid {type_code}: it has a fraction")
         return _wrong_json_type(type_code, "number", value)
 
@@ -178,12 +193,12 @@ def _check_decimal(value: object) -> Problem | None:
     kind = type(value)
     if kind is int:
         return None
-    if kind is Decimal:
-        if value.is_finite():  # type: ignore[union-attr]
+    if isinstance(value, Decimal) and kind is Decimal:
+        if value.is_finite():
             return None
         return ("fhir-primitive", f"{value} is not a valid decimal")
-    if kind is float:
-        if value == value and value not in (float("inf"), float("-inf")):
+    if isinstance(value, float):
+        if math.isfinite(value):
             return None
         return ("fhir-primitive", f"{value} is not a valid decimal")
     return _wrong_json_type("decimal", "number", value)
@@ -198,7 +213,10 @@ def _check_base64(value: object) -> Problem | None:
     # the same rule written procedurally, plus padding only at the end.
     body = _RE_BASE64_SPACE.sub("", value) if not value.isalnum() else value
     if len(body) % 4 != 0 or _RE_BASE64_BODY.fullmatch(body) is None:
-        return ("fhir-primitive", "not valid base64: use the characters A-Z a-z 0-9 + / in groups of four, padded with = at the end")
+        return (
+            "fhir-primitive",
+            "not valid base64: use the characters A-Z a-z 0-9 + / in groups of four, padded with = at the end",
+        )
     return None
 
 

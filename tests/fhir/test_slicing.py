@@ -1,0 +1,113 @@
+"""Slicing: discriminators, slice cardinality, closed/openAtEnd slicing and ordered slices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from walker_cases import OverlayContext, derived_profile, errors, example, validator
+
+from journalloft.fhir.validator import FhirValidator
+
+VITALSIGNS = "http://hl7.org/fhir/StructureDefinition/vitalsigns"
+BODYWEIGHT = "http://hl7.org/fhir/StructureDefinition/bodyweight"
+LIPIDS = "http://hl7.org/fhir/StructureDefinition/lipidprofile"
+
+
+def _with_category_rules(rules: str, url: str) -> FhirValidator:
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Observation.category":
+            element["slicing"] = {**element["slicing"], "rules": rules}
+
+    return FhirValidator(OverlayContext(derived_profile(VITALSIGNS, url, change)))
+
+
+class TestValueDiscriminator:
+    def test_vital_signs_category_matches_its_slice(self) -> None:
+        assert errors(example("Observation-example.json"), (VITALSIGNS,)) == set()
+
+    def test_slice_minimum_is_reported_at_the_parent_with_the_slice_named(self) -> None:
+        observation = example("Observation-example.json")
+        observation["category"][0]["coding"][0]["code"] = "laboratory"
+        issues = [i for i in validator().validate(observation, (VITALSIGNS,)) if i.code == "fhir-cardinality-min"]
+        assert [(i.expression, "VSCat" in i.message) for i in issues] == [("Observation", True)]
+
+    def test_slice_maximum(self) -> None:
+        observation = example("Observation-example.json")
+        observation["category"].append(observation["category"][0])
+        assert errors(observation, (VITALSIGNS,)) == {("fhir-cardinality-max", "Observation.category")}
+
+    def test_fixed_values_inside_a_matched_slice_apply_to_every_coding(self) -> None:
+        observation = example("Observation-example.json")
+        observation["category"][0]["coding"].append(
+            {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "exam"}
+        )
+        assert errors(observation, (VITALSIGNS,)) == {("fhir-fixed-value", "Observation.category[0].coding[1].code")}
+
+    def test_pattern_discriminator_on_code_coding(self) -> None:
+        observation = example("Observation-example.json")
+        assert errors(observation, (BODYWEIGHT,)) == set()
+        observation["code"]["coding"] = [c for c in observation["code"]["coding"] if c["code"] != "29463-7"]
+        found = [i for i in validator().validate(observation, (BODYWEIGHT,)) if i.code == "fhir-cardinality-min"]
+        assert [(i.expression, "BodyWeightCode" in i.message) for i in found] == [("Observation.code", True)]
+
+
+class TestRules:
+    def test_open_slicing_accepts_other_items(self) -> None:
+        observation = example("Observation-example.json")
+        observation["category"].append({"coding": [{"system": "http://example.org/c", "code": "x"}]})
+        assert errors(observation, (VITALSIGNS,)) == set()
+
+    def test_closed_slicing_rejects_other_items(self) -> None:
+        url = "http://example.org/StructureDefinition/closed"
+        checker = _with_category_rules("closed", url)
+        observation = example("Observation-example.json")
+        assert errors(observation, (url,), checker) == set()
+        observation["category"].append({"coding": [{"system": "http://example.org/c", "code": "x"}]})
+        assert errors(observation, (url,), checker) == {("fhir-slice-unmatched", "Observation.category[1]")}
+
+    def test_open_at_end_wants_other_items_last(self) -> None:
+        url = "http://example.org/StructureDefinition/open-at-end"
+        checker = _with_category_rules("openAtEnd", url)
+        observation = example("Observation-example.json")
+        observation["category"].append({"coding": [{"system": "http://example.org/c", "code": "x"}]})
+        assert errors(observation, (url,), checker) == set()
+        observation["category"].reverse()
+        assert errors(observation, (url,), checker) == {("fhir-slice-order", "Observation.category[1]")}
+
+
+def _lipid_bundle() -> dict[str, Any]:
+    bundle = example("Bundle-lipids.json")
+    report = bundle["entry"][0]["resource"]
+    report["meta"] = {"profile": [LIPIDS]}
+    report["code"] = {
+        "coding": [
+            {
+                "system": "http://loinc.org",
+                "code": "57698-3",
+                "display": "Lipid panel with direct LDL - Serum or Plasma",
+            }
+        ]
+    }
+    for entry in bundle["entry"][1:]:
+        entry["resource"]["code"].pop("text")  # the target profiles fix code exactly
+    return bundle
+
+
+class TestResolveDiscriminatorAndOrder:
+    """lipidprofile slices DiagnosticReport.result by resolve().code, closed and ordered."""
+
+    def test_results_in_profile_order_match(self) -> None:
+        found = {i for i in errors(_lipid_bundle()) if "result" in i[1] or i[1].endswith("resource")}
+        assert found == set()
+
+    def test_results_out_of_order(self) -> None:
+        bundle = _lipid_bundle()
+        results = bundle["entry"][0]["resource"]["result"]
+        results[0], results[1] = results[1], results[0]
+        assert ("fhir-slice-order", "Bundle.entry[0].resource.result[1]") in errors(bundle)
+
+    def test_result_that_resolves_to_no_slice_is_unmatched(self) -> None:
+        bundle = _lipid_bundle()
+        bundle["entry"][4]["resource"]["code"]["coding"][0]["code"] = "0000-0"
+        found = {e for e in errors(bundle) if e[1].startswith("Bundle.entry[0]")}
+        assert found == {("fhir-slice-unmatched", "Bundle.entry[0].resource.result[3]")}

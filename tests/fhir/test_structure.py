@@ -1,0 +1,294 @@
+"""Structural checks of the walker, each as a pass/fail pair with exact code and location."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import pytest
+from walker_cases import OverlayContext, derived_profile, errors, example, validator
+
+from journalloft.fhir.context import core_context
+from journalloft.fhir.validator import FhirValidator, format_location
+from journalloft.limits import Limits
+
+
+def _patient(**extra: Any) -> dict[str, Any]:
+    return {"resourceType": "Patient", "id": "p1", **extra}
+
+
+def test_minimal_patient_is_valid() -> None:
+    assert errors(_patient(active=True, gender="female", birthDate="2000-02-29")) == set()
+
+
+@pytest.mark.parametrize(
+    ("resource", "expected"),
+    [
+        ({"id": "x"}, ("fhir-resource-type", "(root)")),
+        ({"resourceType": "Patinet"}, ("fhir-resource-type", "Patinet")),
+        ({"resourceType": "Element"}, ("fhir-resource-type", "Element")),
+        ([], ("fhir-json-type", "(root)")),
+    ],
+)
+def test_resource_type_must_name_a_resource(resource: Any, expected: tuple[str, str]) -> None:
+    assert errors(resource) == {expected}
+
+
+def test_unknown_elements_are_reported_where_they_are() -> None:
+    resource = _patient(name=[{"family": "A", "surname": "B"}], _foo={"id": "1"})
+    assert errors(resource) == {
+        ("fhir-unknown-element", "Patient.name[0].surname"),
+        ("fhir-unknown-element", "Patient._foo"),
+    }
+
+
+def test_resource_type_key_only_allowed_on_resources() -> None:
+    resource = _patient(name=[{"family": "A", "resourceType": "HumanName"}])
+    assert errors(resource) == {("fhir-unknown-element", "Patient.name[0].resourceType")}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("active", "true", ("fhir-json-type", "Patient.active")),
+        ("active", 1, ("fhir-json-type", "Patient.active")),
+        ("multipleBirthInteger", "2", ("fhir-json-type", "Patient.multipleBirth.ofType(integer)")),
+        ("multipleBirthInteger", Decimal("2.5"), ("fhir-primitive", "Patient.multipleBirth.ofType(integer)")),
+        ("birthDate", "2023-02-30", ("fhir-primitive", "Patient.birthDate")),
+        ("birthDate", 2023, ("fhir-json-type", "Patient.birthDate")),
+        ("deceasedDateTime", "2023-01-01T10:00:00", ("fhir-primitive", "Patient.deceased.ofType(dateTime)")),
+        ("gender", "", ("fhir-empty", "Patient.gender")),
+        ("maritalStatus", "M", ("fhir-json-type", "Patient.maritalStatus")),
+        ("name", [{"family": "A"}, "B"], ("fhir-json-type", "Patient.name[1]")),
+    ],
+)
+def test_json_types_and_primitive_formats(key: str, value: Any, expected: tuple[str, str]) -> None:
+    assert errors(_patient(**{key: value})) == {expected}
+
+
+def test_null_empty_and_array_shape() -> None:
+    resource = _patient(
+        active=None,
+        name=[],
+        maritalStatus={},
+        gender=["male"],
+        telecom={"system": "phone", "value": "1"},
+        address=[None],
+    )
+    assert errors(resource) == {
+        ("fhir-null", "Patient.active"),
+        ("fhir-empty", "Patient.name"),
+        ("fhir-empty", "Patient.maritalStatus"),
+        ("fhir-array-unexpected", "Patient.gender"),
+        ("fhir-array-expected", "Patient.telecom"),
+        ("fhir-null", "Patient.address[0]"),
+    }
+
+
+def test_only_one_choice_type() -> None:
+    ok = _patient(deceasedBoolean=False)
+    both = _patient(deceasedBoolean=False, deceasedDateTime="2020-01-01")
+    assert errors(ok) == set()
+    assert errors(both) == {("fhir-choice", "Patient.deceased")}
+
+
+def test_choice_type_not_in_the_base_definition() -> None:
+    assert errors(_patient(deceasedString="yes")) == {("fhir-type-not-allowed", "Patient.deceased")}
+
+
+class TestPrimitiveExtensions:
+    EXT: ClassVar[dict[str, Any]] = {"extension": [{"url": "http://example.org/why", "valueString": "unknown"}]}
+
+    def test_aligned_arrays_with_null_placeholders_are_valid(self) -> None:
+        resource = _patient(name=[{"given": ["A", None], "_given": [None, self.EXT]}])
+        assert errors(resource) == set()
+
+    def test_extension_without_value_is_valid(self) -> None:
+        assert errors(_patient(_birthDate=self.EXT)) == set()
+
+    def test_arrays_of_different_length(self) -> None:
+        resource = _patient(name=[{"given": ["A", "B"], "_given": [self.EXT]}])
+        assert errors(resource) == {("fhir-primitive-extension", "Patient.name[0].given")}
+
+    def test_null_on_both_sides(self) -> None:
+        resource = _patient(name=[{"given": ["A", None], "_given": [self.EXT, None]}])
+        assert errors(resource) == {("fhir-null", "Patient.name[0].given[1]")}
+
+    def test_extension_part_must_be_an_object_without_value(self) -> None:
+        assert errors(_patient(_birthDate="x")) == {("fhir-primitive-extension", "Patient.birthDate")}
+        assert errors(_patient(_birthDate={"value": "2000"})) == {("fhir-unknown-element", "Patient.birthDate.value")}
+
+    def test_extensions_of_the_primitive_are_walked(self) -> None:
+        resource = _patient(_birthDate={"extension": [{"url": "http://example.org/x", "valueDate": "2023-02-30"}]})
+        assert errors(resource) == {("fhir-primitive", "Patient.birthDate.extension[0].value.ofType(date)")}
+
+
+def test_required_elements_are_reported_at_the_parent() -> None:
+    observation = {"resourceType": "Observation", "code": {"text": "x"}}
+    assert errors(observation) == {("fhir-cardinality-min", "Observation")}
+    observation["status"] = "final"
+    assert errors(observation) == set()
+
+
+def test_content_reference_children_are_known() -> None:
+    questionnaire = {
+        "resourceType": "Questionnaire",
+        "status": "draft",
+        "item": [{"linkId": "1", "type": "group", "item": [{"linkId": "1.1", "type": "string", "foo": 1}]}],
+    }
+    assert errors(questionnaire) == {("fhir-unknown-element", "Questionnaire.item[0].item[0].foo")}
+
+
+def test_nested_resources_are_validated_against_their_own_type() -> None:
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": "urn:uuid:6a1e3ab0-2f4a-4c1e-9f55-0c3f0e6e1a11", "resource": _patient(active="yes")}],
+    }
+    assert errors(bundle) == {("fhir-json-type", "Bundle.entry[0].resource.active")}
+    parameters = {"resourceType": "Parameters", "parameter": [{"name": "p", "resource": _patient(gender=1)}]}
+    assert errors(parameters) == {("fhir-json-type", "Parameters.parameter[0].resource.gender")}
+
+
+class TestContained:
+    def test_contained_referenced_resource_is_valid(self) -> None:
+        resource = _patient(
+            contained=[{"resourceType": "Organization", "id": "o1", "name": "X"}],
+            managingOrganization={"reference": "#o1"},
+        )
+        assert errors(resource) == set()
+
+    def test_contained_resources_are_walked_with_their_own_location(self) -> None:
+        resource = _patient(
+            contained=[{"resourceType": "Organization", "id": "o1", "name": "X", "active": "yes"}],
+            managingOrganization={"reference": "#o1"},
+        )
+        assert errors(resource) == {("fhir-json-type", "Patient.contained[0].active")}
+
+    def test_contained_rules(self) -> None:
+        inner = {"resourceType": "Organization", "id": "o2", "name": "Y"}
+        resource = _patient(
+            contained=[
+                {
+                    "resourceType": "Organization",
+                    "id": "o1",
+                    "meta": {"versionId": "1", "security": [{"code": "R"}]},
+                    "contained": [inner],
+                }
+            ],
+            managingOrganization={"reference": "#o1"},
+        )
+        found = errors(resource)
+        assert {
+            ("fhir-contained", "Patient.contained[0].contained"),
+            ("fhir-contained", "Patient.contained[0].meta.versionId"),
+            ("fhir-contained", "Patient.contained[0].meta.security"),
+        } <= found
+
+
+def test_ele_1_and_ext_1_natively() -> None:
+    assert errors(_patient(maritalStatus={"id": "a"})) == {("fhir-invariant", "Patient.maritalStatus")}
+    both = _patient(
+        extension=[{"url": "http://example.org/x", "valueString": "a", "extension": [{"url": "y", "valueString": "b"}]}]
+    )
+    neither = _patient(extension=[{"url": "http://example.org/x"}])
+    assert ("fhir-invariant", "Patient.extension[0]") in errors(both)
+    assert ("fhir-invariant", "Patient.extension[0]") in errors(neither)
+
+
+def test_known_extension_definitions_are_applied() -> None:
+    good = _patient(
+        extension=[
+            {
+                "url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime",
+                "valueDateTime": "2000-01-01T10:00:00Z",
+            }
+        ]
+    )
+    wrong_type = _patient(
+        extension=[{"url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime", "valueString": "ten"}]
+    )
+    assert errors(good) == set()
+    assert errors(wrong_type) == {
+        ("fhir-type-not-allowed", "Patient.extension[0].value"),
+        ("fhir-cardinality-min", "Patient.extension[0]"),  # value[x] is 1..1 in patient-birthTime
+    }
+
+
+def test_bindings_by_strength() -> None:
+    assert errors(_patient(gender="other")) == set()
+    assert errors(_patient(gender="mann")) == {("fhir-binding-required", "Patient.gender")}
+    issues = validator().validate(_patient(maritalStatus={"coding": [{"system": "http://example.org", "code": "x"}]}))
+    assert [(i.severity.value, i.code, i.expression) for i in issues if i.expression != "Patient"] == [
+        ("warning", "fhir-binding-extensible", "Patient.maritalStatus")
+    ]
+
+
+def test_codeable_concept_is_valid_when_any_coding_is_in_the_value_set() -> None:
+    observation = example("Observation-example.json")
+    observation["category"][0]["coding"].insert(0, {"system": "http://example.org", "code": "x"})
+    assert errors(observation) == set()
+
+
+def test_max_length_from_a_profile() -> None:
+    url = "http://example.org/StructureDefinition/short-gender"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Patient.gender":
+            element["maxLength"] = 4
+
+    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Patient", url, change)
+    profile["derivation"] = "constraint"
+    checker = FhirValidator(OverlayContext(profile))
+    assert errors(_patient(gender="female"), (url,), checker) == {("fhir-max-length", "Patient.gender")}
+    assert errors(_patient(gender="male"), (url,), checker) == set()
+
+
+def test_unknown_meta_profile_is_a_warning() -> None:
+    patient = _patient(meta={"profile": ["http://example.org/StructureDefinition/unknown"]})
+    issues = validator().validate(patient)
+    assert [(i.severity.value, i.code, i.expression) for i in issues if i.code == "fhir-profile-unknown"] == [
+        ("warning", "fhir-profile-unknown", "Patient.meta.profile[0]")
+    ]
+
+
+def test_profiles_by_type_apply_to_nested_resources() -> None:
+    url = "http://example.org/StructureDefinition/short-gender"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Patient.gender":
+            element["maxLength"] = 4
+
+    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Patient", url, change)
+    profile["derivation"] = "constraint"
+    checker = FhirValidator(OverlayContext(profile))
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": "urn:uuid:6a1e3ab0-2f4a-4c1e-9f55-0c3f0e6e1a11", "resource": _patient(gender="female")}],
+    }
+    issues = checker.validate(bundle, profiles_by_type={"Patient": [url]})
+    assert [(i.code, i.expression) for i in issues if i.severity.is_error] == [
+        ("fhir-max-length", "Bundle.entry[0].resource.gender")
+    ]
+
+
+def test_limits_are_reported_with_locations_not_exceptions() -> None:
+    deep: dict[str, Any] = {"url": "http://example.org/leaf", "valueString": "x"}
+    for _ in range(400):
+        deep = {"url": "http://example.org/node", "extension": [deep]}
+    resource = _patient(extension=[deep])
+    issues = FhirValidator(core_context(), Limits(max_depth=100)).validate(resource)
+    assert [(i.code, i.expression.count("extension")) for i in issues if i.code == "json-too-deep"] == [
+        ("json-too-deep", 50)
+    ]
+
+
+def test_format_location() -> None:
+    loc = ((((None, "Observation", None), "component", 0), "value.ofType(Quantity)", None), "unit", None)
+    assert format_location(loc) == "Observation.component[0].value.ofType(Quantity).unit"
+
+
+def test_validate_never_raises_on_odd_json() -> None:
+    for odd in (None, 1, "x", [1], {"resourceType": 5}, {"resourceType": "Patient", "name": [[{"family": 1}]]}):
+        validator().validate(odd)
