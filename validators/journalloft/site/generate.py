@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from journalloft.requirements import pages as requirement_pages
-from journalloft.site import code_table
+from journalloft.site import code_table, examples_page
 from journalloft.site.provenance import provenance_header
 
 Generator = Callable[[Path], dict[str, str]]
@@ -21,6 +21,7 @@ Generator = Callable[[Path], dict[str, str]]
 GENERATORS: list[Generator] = [
     code_table.pages,
     requirement_pages.pages,
+    examples_page.pages,
 ]
 
 DOCS_DIR = "docs"

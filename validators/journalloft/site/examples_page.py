@@ -1,0 +1,86 @@
+"""The generated examples page (docs/validator/eksempler.md).
+
+Each example listed in examples/manifest.yaml is shown with its payload and the validator's real
+``--format json`` report, produced at generation time; the staleness test therefore fails whenever
+the validator's output for an example changes, so the page can never show output it does not give.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from journalloft.api import validate
+from journalloft.site.provenance import provenance_header
+
+PAGE = "validator/eksempler.md"
+MANIFEST = "examples/manifest.yaml"
+CHECKOUT = Path(__file__).resolve().parents[3]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    file: str
+    title: str
+    spec: str | None
+    issues: tuple[tuple[str, str, str], ...]
+
+
+def load_manifest(repo_root: Path) -> list[Example]:
+    data = yaml.safe_load((repo_root / MANIFEST).read_text(encoding="utf-8"))
+    return [
+        Example(
+            file=entry["file"],
+            title=entry["title"],
+            spec=entry["spec"],
+            issues=tuple((str(s), str(c), str(e)) for s, c, e in entry["issues"]),
+        )
+        for entry in data["examples"]
+    ]
+
+
+def report_json(repo_root: Path, example: Example) -> str:
+    """The JSON report for one example, with the path as a reader would type it from the repo root."""
+    report = validate(repo_root / "examples" / example.file)
+    data = report.to_dict()
+    for result in data["results"]:  # type: ignore[attr-defined]
+        result["path"] = f"examples/{example.file}"
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def pages(repo_root: Path) -> dict[str, str]:
+    """The examples page; a docs tree without its own examples/ (the generator tests) gets this checkout's."""
+    if not (repo_root / MANIFEST).is_file():
+        repo_root = CHECKOUT
+    lines = [
+        provenance_header((MANIFEST, "examples/**/*.json")),
+        "",
+        "# Eksempler",
+        "",
+        "Eksemplene under ligger som filer i mappen `examples/` i kildekoden, og rapportene er det",
+        "validatoren faktisk skriver for dem med `--format json`. Testene sjekker at hver fil gir nøyaktig",
+        "de funnene som er oppgitt, og at denne siden er oppdatert. Alle identiteter er syntetiske.",
+        "",
+    ]
+    for example in load_manifest(repo_root):
+        payload = (repo_root / "examples" / example.file).read_text(encoding="utf-8").rstrip("\n")
+        lines += [
+            f"## {example.title}",
+            "",
+            f"Fil: `examples/{example.file}`",
+            "",
+            "```json",
+            payload,
+            "```",
+            "",
+            f"`journalloft validate --format json examples/{example.file}` gir:",
+            "",
+            "```json",
+            report_json(repo_root, example),
+            "```",
+            "",
+        ]
+    return {PAGE: "\n".join(lines)}
