@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.definitions import load_core
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
 from journalloft.fhir.invariants import (
     DOM_3,
     NATIVE_KEYS,
@@ -776,3 +776,38 @@ def test_ref_1_native_agrees_with_fhirpath(reference: dict[str, Any]) -> None:
 def test_fast_path_expressions_of_data_types_are_the_core_texts() -> None:
     assert only(core_constraints("Period"), "per-1")[0]["expression"] == PER_1
     assert only(core_constraints("Reference"), "ref-1")[0]["expression"] == REF_1
+
+
+# -- choice elements given as `value[x]` ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2012-09-17", "dateTime"),
+        ("2012-09-17T10:00:00Z", "dateTime"),
+        ({"start": "2012"}, "Period"),
+        ({"repeat": {"frequency": 1}}, "Timing"),
+        (["not", "a", "value"], None),
+    ],
+)
+def test_choice_type_of_observation_effective(value: Any, expected: str | None) -> None:
+    assert choice_type("Observation.effective[x]", value) == expected
+
+
+def test_choice_type_by_json_type() -> None:
+    assert choice_type("Observation.value[x]", True) == "boolean"
+    assert choice_type("Observation.value[x]", 5) == "integer"
+    assert choice_type("Observation.value[x]", {"value": Decimal("1.5"), "unit": "kg"}) == "Quantity"
+    assert choice_type("Extension.value[x]", {"reference": "Patient/p1"}) == "Reference"
+    assert choice_type("Extension.value[x]", Decimal("1.5")) == "decimal"
+
+
+def test_profile_constraint_on_a_choice_element_sees_its_type(engine: InvariantEngine) -> None:
+    """vs-1 of the vital signs profile: an effectiveDateTime must give at least the day."""
+    rule = [custom("vs-1", "($this as dateTime).toString().length() >= 8")]
+    resource = observation(effectiveDateTime="2012-09-17")
+    where = "Observation.effective.ofType(dateTime)"
+    assert engine.check(rule, "2012-09-17", "Observation.effective[x]", where, resource, resource) == []
+    resource["effectiveDateTime"] = "2012"
+    assert_fails(engine.check(rule, "2012", "Observation.effective[x]", where, resource, resource), "vs-1", where)

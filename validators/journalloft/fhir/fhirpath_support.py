@@ -430,6 +430,8 @@ def is_of_type(item: Any, wanted: TypeInfo) -> bool:
     """FHIRPath type test of one item, with FHIR primitives matching their System types."""
     TypeInfo.model = R4_MODEL  # type: ignore[assignment]  # fhirpathpy reads the model from here
     actual = TypeInfo.from_value(item)
+    if actual is None:  # a node whose type is not known: judge by its value
+        actual = TypeInfo.create_by_value_in_namespace(TypeInfo.System, util.get_data(item))
     if actual.is_(wanted):
         return True
     if wanted.namespace in (None, TypeInfo.System):
@@ -540,6 +542,51 @@ def base_type_path(element_path: str) -> str | None:
         return None
     path = _DEFINED_ELSEWHERE.get(element_path, element_path)
     return _PATH_TO_TYPE.get(path, path)
+
+
+# Telling the type of a choice element's value when only `value[x]` is known: primitives by their
+# JSON type and lexical form (the most specific date/time form first), objects by their keys.
+# JSON cannot tell dateTime from instant; dateTime, far more common, wins where both are allowed.
+_PRIMITIVE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dateTime", re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")),
+    ("date", re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")),
+    ("instant", re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")),
+    ("time", re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?")),
+)
+_STRING_TYPES = ("string", "code", "uri", "url", "canonical", "markdown", "id", "oid", "uuid", "base64Binary")
+_NUMBER_TYPES = {int: ("integer", "positiveInt", "unsignedInt", "decimal"), Decimal: ("decimal",)}
+
+
+def choice_type(element_path: str, value: Any) -> str | None:
+    """The FHIR type of ``value`` at a choice element such as ``Observation.effective[x]``."""
+    candidates = [
+        name[:1].lower() + name[1:] if name[:1].isupper() and name not in _COMPLEX_CASE else name
+        for name in _CHOICE_TYPES.get(_DEFINED_ELSEWHERE.get(element_path[:-3], element_path[:-3]), ())
+    ]
+    if isinstance(value, bool):
+        return "boolean" if "boolean" in candidates else None
+    if isinstance(value, int | Decimal):
+        options = _NUMBER_TYPES[int if isinstance(value, int) else Decimal]
+        return next((name for name in options if name in candidates), None)
+    if isinstance(value, str):
+        for name, form in _PRIMITIVE_FORMS:
+            if name in candidates and form.fullmatch(value):
+                return name
+        return next((name for name in _STRING_TYPES if name in candidates), None)
+    if isinstance(value, Mapping):
+        keys = [key.lstrip("_") for key in value if key not in ("id", "extension", "_id")]
+        complex_types = [name for name in candidates if name[:1].isupper()]
+        fitting = [name for name in complex_types if all(f"{name}.{key}" in _KNOWN_PATHS for key in keys)]
+        return fitting[0] if fitting else None
+    return None
+
+
+# Every element path the model knows, backbone elements (`Timing.repeat`) included.
+_KNOWN_PATHS = frozenset(
+    ".".join(parts[:end]) for parts in (path.split(".") for path in _PATH_TO_TYPE) for end in range(2, len(parts) + 1)
+)
+# choiceTypePaths spells types capitalised; complex types keep that, primitives start lowercase.
+_COMPLEX_CASE = frozenset(name for name in R4_MODEL["type2Parent"] if name[:1].isupper())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from journalloft.fhir.fhirpath_support import (
     NotEvaluable,
     PreparedExpression,
     base_type_path,
+    choice_type,
     compare_temporal_text,
     html_problems,
 )
@@ -202,7 +203,7 @@ class InvariantEngine:
         self._terminology = terminology
         self._runtime = FhirPathRuntime()
         self._compiled: dict[tuple[str, str], _Compiled] = {}
-        self._verdicts: dict[tuple[int, str | None, str], bool | str] | None = None
+        self._verdicts: dict[tuple[int, int, str | None, str], bool | str] | None = None
         self._session_roots: list[object] = []
 
     @contextmanager
@@ -280,22 +281,26 @@ class InvariantEngine:
         compiled = self._compile(type_path, text)
         if compiled.prepared is None:
             return compiled.error or "cannot be parsed"
-        memo_key = (id(node), compiled.base, text)
+        base = compiled.base
+        if base is None and type_path.endswith("[x]"):
+            base = choice_type(type_path, node)
+        memo_key = (id(node), id(scope.resource), base, text)
         if self._verdicts is not None:
             known = self._verdicts.get(memo_key)
             if known is not None:
                 return known
-        verdict = self._evaluate(compiled, node, scope)
+        verdict = self._evaluate(compiled.prepared, base, node, scope)
         if self._verdicts is not None:
             self._verdicts[memo_key] = verdict
             # Keep the node alive while the session lasts so its id cannot be reused.
             self._session_roots.append(node)
         return verdict
 
-    def _evaluate(self, compiled: _Compiled, node: object, scope: EvaluationScope) -> bool | str:
-        assert compiled.prepared is not None
+    def _evaluate(
+        self, prepared: PreparedExpression, base: str | None, node: object, scope: EvaluationScope
+    ) -> bool | str:
         try:
-            result = self._runtime.evaluate(compiled.prepared, node, compiled.base, scope)
+            result = self._runtime.evaluate(prepared, node, base, scope)
         except NotEvaluable as reason:
             return str(reason)
         except RecursionError:
