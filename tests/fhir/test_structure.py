@@ -292,3 +292,36 @@ def test_format_location() -> None:
 def test_validate_never_raises_on_odd_json() -> None:
     for odd in (None, 1, "x", [1], {"resourceType": 5}, {"resourceType": "Patient", "name": [[{"family": 1}]]}):
         validator().validate(odd)
+
+
+def _nodes(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found.extend(_nodes(child, (*path, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.extend(_nodes(child, (*path, index)))
+    return found
+
+
+@pytest.mark.parametrize(
+    "source", ["Patient-example.json", "Observation-example.json", "Bundle-bundle-transaction.json"]
+)
+def test_random_replacements_never_raise(source: str) -> None:
+    import random
+
+    odd_values: list[Any] = [None, [], {}, "", 0, -1, True, Decimal("1.5"), [None], [[]], {"a": 1}, "x", [1, "a"]]
+    rng = random.Random(4711)
+    original = example(source)
+    paths = [p for p in _nodes(original) if p]
+    for _ in range(150):
+        resource = example(source)
+        path = rng.choice(paths)
+        holder: Any = resource
+        for step in path[:-1]:
+            holder = holder[step]
+        holder[path[-1]] = rng.choice(odd_values)
+        issues = validator().validate(resource)
+        assert all(issue.expression is not None for issue in issues)
+        assert any(issue.severity.is_error for issue in issues) or holder[path[-1]] in ("x", 0, True, -1)

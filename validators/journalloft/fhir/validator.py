@@ -23,7 +23,7 @@ from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
-from journalloft.fhir.primitives import PRIMITIVE_TYPES, checker_for
+from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference
 from journalloft.fhir.slicing import matches
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
@@ -114,6 +114,9 @@ class _Frame:
     resource: dict[str, Any]
     scope: ReferenceScope
     bundle: BundleIndex | None  # for resources nested inside this one
+    # %rootResource as FHIR defines it: the container of a contained resource, else the resource
+    # itself (a Bundle entry's resource is its own root; the Bundle is passed separately)
+    root: dict[str, Any]
 
 
 class FhirValidator:
@@ -333,7 +336,7 @@ class _Walk:
             inner_bundle = BundleIndex.of(node)
             if not self.profile_mode:
                 self.issues.extend(check_bundle(node, lambda index, *steps: _entry_where(loc, index, steps)))
-        frame = _Frame(node, scope, inner_bundle)
+        frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node)
         self.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
@@ -563,7 +566,7 @@ class _Walk:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
                 self.v.invariants.check(
-                    constraints, node, element.path, format_location(loc), frame.resource, self.root, bundle
+                    constraints, node, element.path, format_location(loc), frame.resource, frame.root, bundle
                 )
             )
 
@@ -674,8 +677,7 @@ class _Walk:
         issues = self.issues
         value = node.get(key, _MISSING)
         extension = node.get("_" + key, _MISSING)
-        check = checker_for(child_type)
-        assert check is not None
+        check = CHECKERS[child_type]
         if child.repeats:
             values: list[Any] = []
             if value is not _MISSING:
@@ -811,7 +813,7 @@ class _Walk:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             self.issues.extend(
                 self.v.invariants.check(
-                    constraints, value, child.path, format_location(loc), frame.resource, self.root, bundle
+                    constraints, value, child.path, format_location(loc), frame.resource, frame.root, bundle
                 )
             )
 
@@ -888,7 +890,8 @@ class _Walk:
                 system = value.get("system")
                 codes.append((system if isinstance(system, str) else None, code))
         elif type_code == "CodeableConcept":
-            for coding in value.get("coding") or ():
+            codings = value.get("coding")
+            for coding in codings if isinstance(codings, list) else ():
                 if isinstance(coding, dict) and isinstance(coding.get("code"), str):
                     system = coding.get("system")
                     codes.append((system if isinstance(system, str) else None, coding["code"]))
@@ -1047,7 +1050,8 @@ class _Walk:
                 return True  # cannot be decided offline: do not reject the item for it
             probe = _Walk(self.v, self.root, {}, profile_mode=True)
             scope = ReferenceScope(value if isinstance(value, dict) else {}, None, None)
-            frame = _Frame(value if isinstance(value, dict) else {}, scope, None)
+            holder = value if isinstance(value, dict) else {}
+            frame = _Frame(holder, scope, None, holder)
             if not isinstance(value, dict):
                 continue
             is_resource = compiled.kind == "resource"
