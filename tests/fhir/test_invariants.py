@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.definitions import load_core
+from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
 from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
 from journalloft.fhir.invariants import (
     DOM_3,
@@ -811,3 +812,68 @@ def test_profile_constraint_on_a_choice_element_sees_its_type(engine: InvariantE
     assert engine.check(rule, "2012-09-17", "Observation.effective[x]", where, resource, resource) == []
     resource["effectiveDateTime"] = "2012"
     assert_fails(engine.check(rule, "2012", "Observation.effective[x]", where, resource, resource), "vs-1", where)
+
+
+# -- the compiled simple subset agrees with the FHIRPath runtime -----------------------------------
+
+
+LOGIC_EXPRESSIONS = [
+    f"(gender = 'female') {operator} (birthDate.exists() {inner} active = true)"
+    for operator in ("and", "or", "xor", "implies")
+    for inner in ("and", "or", "implies")
+] + [
+    "gender != 'male'",
+    "name.given.count() = 2",
+    "name.given.hasValue()",
+    "birthDate.hasValue().not()",
+    "multipleBirth.exists() implies active = true",
+    "deceased.empty()",
+]
+LOGIC_PATIENTS = [
+    patient(**extra)
+    for extra in (
+        {},
+        {"gender": "female"},
+        {"gender": "male", "birthDate": "1988-07-22", "active": True},
+        {"gender": "female", "active": False},
+        {"_gender": {"extension": [{"url": "http://example.org/x", "valueCode": "masked"}]}, "active": True},
+        {"birthDate": "1988", "name": [{"given": ["Kari", "Anne"]}], "multipleBirthInteger": 1},
+        {"name": [{"given": ["Kari"]}], "multipleBirthBoolean": True, "deceasedBoolean": False},
+    )
+]
+
+
+@pytest.mark.parametrize("expression", LOGIC_EXPRESSIONS)
+def test_compiled_subset_agrees_with_runtime(expression: str) -> None:
+    simple = compile_simple(expression, "Patient")
+    assert simple is not None, "expected in the compiled subset"
+    runtime = FhirPathRuntime()
+    for resource in LOGIC_PATIENTS:
+        try:
+            fast = simple(resource)
+        except Fallback:
+            continue
+        slow = runtime.evaluate(runtime.prepare(expression), resource, "Patient", EvaluationScope(resource, resource))
+        assert fast == slow, resource
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "birthDate = '1988-07-22'",  # dates compare by value in the runtime
+        "%resource.gender.exists()",
+        "name.where(use = 'official').exists()",
+        "Patient.gender.exists()",
+        "deceased.value.exists()",  # a choice followed by a further step
+        "gender.substring(1) = 'x'",
+    ],
+)
+def test_outside_the_compiled_subset(expression: str) -> None:
+    assert compile_simple(expression, "Patient") is None
+
+
+def test_compiled_subset_falls_back_where_semantics_differ() -> None:
+    simple = compile_simple("name.not()", "Patient")
+    assert simple is not None
+    with pytest.raises(Fallback):
+        simple(patient(name=[{"family": "Nordmann"}]))

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from journalloft.fhir.fhirpath_simple import Compiled, Fallback, compile_simple
 from journalloft.fhir.fhirpath_support import (
     NO_CONTENT,
     EvaluationScope,
@@ -194,6 +195,7 @@ class _Compiled:
     prepared: PreparedExpression | None
     base: str | None
     error: str | None = None
+    simple: Compiled | None = None  # a Python closure when the expression is in the simple subset
 
 
 class InvariantEngine:
@@ -289,7 +291,7 @@ class InvariantEngine:
             known = self._verdicts.get(memo_key)
             if known is not None:
                 return known
-        verdict = self._evaluate(compiled.prepared, base, node, scope)
+        verdict = self._evaluate(compiled.prepared, base, node, scope, compiled.simple)
         if self._verdicts is not None:
             self._verdicts[memo_key] = verdict
             # Keep the node alive while the session lasts so its id cannot be reused.
@@ -297,10 +299,22 @@ class InvariantEngine:
         return verdict
 
     def _evaluate(
-        self, prepared: PreparedExpression, base: str | None, node: object, scope: EvaluationScope
+        self,
+        prepared: PreparedExpression,
+        base: str | None,
+        node: object,
+        scope: EvaluationScope,
+        simple: Compiled | None = None,
     ) -> bool | str:
         try:
-            result = self._runtime.evaluate(prepared, node, base, scope)
+            result = None
+            if simple is not None:
+                try:
+                    result = simple(node)
+                except Fallback:
+                    result = None
+            if result is None:
+                result = self._runtime.evaluate(prepared, node, base, scope)
         except NotEvaluable as reason:
             return str(reason)
         except RecursionError:
@@ -322,7 +336,8 @@ class InvariantEngine:
             except Exception as exc:  # the parser raises bare exceptions for syntax errors
                 compiled = _Compiled(None, None, f"cannot be parsed: {exc}")
             else:
-                compiled = _Compiled(prepared, base_type_path(type_path))
+                base = base_type_path(type_path)
+                compiled = _Compiled(prepared, base, simple=compile_simple(text, base))
             self._compiled[cache_key] = compiled
         return compiled
 
