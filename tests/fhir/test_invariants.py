@@ -877,3 +877,14 @@ def test_compiled_subset_falls_back_where_semantics_differ() -> None:
     assert simple is not None
     with pytest.raises(Fallback):
         simple(patient(name=[{"family": "Nordmann"}]))
+
+
+def test_container_lookup_follows_changes_to_the_same_bundle(engine: InvariantEngine) -> None:
+    first = patient(contained=[ORG], managingOrganization={"reference": "#o"})
+    bundle = bundle_of("collection", {"fullUrl": "urn:uuid:5b0f0a0e-2f6c-4a5e-9d5e-8c8f0e1c1a02", "resource": first})
+    where = "Bundle.entry[0].resource.managingOrganization"
+    assert run(engine, "ref-1", "Reference", first["managingOrganization"], where, first, bundle, bundle) == []
+    second = patient(contained=[{"resourceType": "Organization", "id": "x"}], managingOrganization={"reference": "#o"})
+    bundle["entry"][0]["resource"] = second  # same Bundle object, new entry resource
+    issues = run(engine, "ref-1", "Reference", second["managingOrganization"], where, second, bundle, bundle)
+    assert_fails(issues, "ref-1", where)

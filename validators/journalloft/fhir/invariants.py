@@ -199,7 +199,11 @@ class _Compiled:
 
 
 class InvariantEngine:
-    """Evaluates ElementDefinition constraints and reports them as issues."""
+    """Evaluates ElementDefinition constraints and reports them as issues.
+
+    One engine serves one thread at a time (the FHIRPath runtime keeps the evaluation's scope while
+    it runs); compiled expressions are cached per engine, parse trees per process.
+    """
 
     def __init__(self, terminology: Any | None = None) -> None:
         self._terminology = terminology
@@ -207,6 +211,7 @@ class InvariantEngine:
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         self._verdicts: dict[tuple[int, int, str | None, str], bool | str] | None = None
         self._session_roots: list[object] = []
+        self._containers: tuple[object, dict[int, Mapping[str, Any]]] = (None, {})
 
     @contextmanager
     def session(self) -> Iterator[None]:
@@ -253,7 +258,7 @@ class InvariantEngine:
                 holds = self._native(key, node)
             elif key in _NARRATIVE_KEYS and text == "htmlChecks()" and isinstance(node, str):
                 holds, detail = _narrative(key, node)
-            elif key == "dom-6" and _container_of(resource, root) is not resource:
+            elif key == "dom-6" and self._container(resource, root) is not resource:
                 # Contained resources carry no narrative of their own: the container's covers them.
                 continue
             else:
@@ -344,26 +349,37 @@ class InvariantEngine:
     def _scope(self, resource: dict, root: dict, bundle: dict | None) -> EvaluationScope:
         if bundle is None and root.get("resourceType") == "Bundle" and resource is not root:
             bundle = root
-        container = _container_of(resource, root)
+        container = self._container(resource, root)
         return EvaluationScope(resource, container, bundle, self._terminology)
 
+    def _container(self, resource: dict, root: dict) -> Mapping[str, Any]:
+        """The container of ``resource`` under ``root``, remembered per root for large Bundles."""
+        if resource is root:
+            return root
+        cached_root, containers = self._containers
+        if cached_root is root:
+            container = containers.get(id(resource))
+            # Verify by identity: the caller may have changed the Bundle since the map was built.
+            if container is not None and (
+                container is resource or any(item is resource for item in container.get("contained") or ())
+            ):
+                return container
+        containers = {}
+        _map_containers(root, containers)
+        self._containers = (root, containers)
+        return containers.get(id(resource), root)
 
-def _container_of(resource: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The resource whose ``contained`` may hold ``resource`` (itself when it is not contained)."""
-    return _find_container(resource, root) or root
 
-
-def _find_container(resource: Mapping[str, Any], holder: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    if resource is holder or any(item is resource for item in holder.get("contained") or ()):
-        return holder
+def _map_containers(holder: Mapping[str, Any], containers: dict[int, Mapping[str, Any]]) -> None:
+    containers[id(holder)] = holder
+    for item in holder.get("contained") or ():
+        if isinstance(item, Mapping):
+            containers[id(item)] = holder
     if holder.get("resourceType") == "Bundle":
         for entry in holder.get("entry") or ():
             held = entry.get("resource") if isinstance(entry, Mapping) else None
             if isinstance(held, Mapping):
-                found = _find_container(resource, held)
-                if found is not None:
-                    return found
-    return None
+                _map_containers(held, containers)
 
 
 def _narrative(key: str, div: str) -> tuple[bool, str | None]:
