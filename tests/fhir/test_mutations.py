@@ -168,6 +168,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         "Observation.status",
     ),
     Mutation(
+        "code not in its (complete) code system",
+        "Patient-example.json",
+        _set("contact.0.relationship.0.coding.0.code", "NN"),
+        "fhir-code-unknown",
+        "Patient.contact[0].relationship[0].coding[0].code",
+    ),
+    Mutation(
         "date that does not exist",
         "Patient-example.json",
         _set("birthDate", "2023-02-30"),

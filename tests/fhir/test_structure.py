@@ -325,3 +325,27 @@ def test_random_replacements_never_raise(source: str) -> None:
         issues = validator().validate(resource)
         assert all(issue.expression is not None for issue in issues)
         assert any(issue.severity.is_error for issue in issues) or holder[path[-1]] in ("x", 0, True, -1)
+
+
+class TestCodings:
+    SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus"
+
+    def _issues(self, code: str, display: str) -> list[tuple[str, str, str]]:
+        patient = _patient(maritalStatus={"coding": [{"system": self.SYSTEM, "code": code, "display": display}]})
+        return [
+            (i.severity.value, i.code, i.expression) for i in validator().validate(patient) if i.expression != "Patient"
+        ]
+
+    def test_known_code_with_its_display(self) -> None:
+        assert self._issues("M", "Married") == []
+        assert self._issues("M", "  married ") == []
+
+    def test_unknown_code_in_a_complete_code_system(self) -> None:
+        assert ("error", "fhir-code-unknown", "Patient.maritalStatus.coding[0].code") in self._issues("Q", "Queer")
+
+    def test_display_that_differs(self) -> None:
+        assert self._issues("M", "Wed") == [("warning", "fhir-display", "Patient.maritalStatus.coding[0].display")]
+
+    def test_code_systems_not_held_are_not_judged(self) -> None:
+        patient = _patient(maritalStatus={"coding": [{"system": "http://snomed.info/sct", "code": "87915002"}]})
+        assert errors(patient) == set()

@@ -136,6 +136,7 @@ class FhirValidator:
             resource_types = load_core().resource_types
         self.resource_types: frozenset[str] = frozenset(resource_types)
         self._code_cache: dict[tuple[str, str | None, str], Any] = {}
+        self._code_facts: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
         self._targets: dict[int, frozenset[str] | None] = {}
         # Each JSON level costs about three Python frames; leave headroom over max_depth.
         self._max_depth = max(1, self.limits.max_depth)
@@ -233,6 +234,18 @@ class FhirValidator:
         result = frozenset(allowed) if allowed else None
         self._targets[key] = result
         return result
+
+    def code_facts(self, system: str, code: str) -> tuple[bool | None, str | None]:
+        """(is the code known: True/False, None when the system is not held completely; its display)."""
+        key = (system, code)
+        cached = self._code_facts.get(key)
+        if cached is None:
+            assert self.terminology is not None
+            known = self.terminology.is_known_code(system, code)
+            display = self.terminology.code_display(system, code) if known else None
+            cached = (known, display)
+            self._code_facts[key] = cached
+        return cached
 
     def check_code(self, value_set: str, system: str | None, code: str) -> Any:
         key = (value_set, system, code)
@@ -553,6 +566,8 @@ class _Walk:
                 self._fixed_pattern(node, element, loc)
             if element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES:
                 self._binding(node, element, type_code, loc)
+        if type_code == "Coding" and not self.profile_mode and self.v.terminology is not None:
+            self._coding(node, loc)
         if type_code == "Reference":
             reference = node.get("reference")
             if reference is not None:
@@ -873,6 +888,32 @@ class _Walk:
                     "fhir-pattern-value",
                     format_location(loc),
                     f"{element.path} must contain {describe(element.pattern)}, found {describe(value)}",
+                )
+            )
+
+    def _coding(self, coding: dict[str, Any], loc: Loc) -> None:
+        """A code must exist in a code system held with complete content; its display should match."""
+        system = coding.get("system")
+        code = coding.get("code")
+        if not isinstance(system, str) or not isinstance(code, str):
+            return
+        known, expected = self.v.code_facts(system, code)
+        if known is False:
+            self.issues.append(
+                error("fhir-code-unknown", format_location(_step(loc, "code")), f'"{code}" is not a code of {system}')
+            )
+            return
+        display = coding.get("display")
+        if (
+            isinstance(display, str)
+            and expected is not None
+            and " ".join(display.split()).casefold() != " ".join(expected.split()).casefold()
+        ):
+            self.issues.append(
+                warning(
+                    "fhir-display",
+                    format_location(_step(loc, "display")),
+                    f'display "{display}" differs from "{expected}", the display {system} gives code {code}',
                 )
             )
 
