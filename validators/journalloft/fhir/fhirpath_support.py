@@ -20,6 +20,22 @@ present). This module supplies both:
 * ``memberOf(url)`` through a :class:`~journalloft.fhir.terminology.Terminology` where the value set
   can be checked offline; otherwise :class:`NotEvaluable`.
 * ``conformsTo(url)``: always :class:`NotEvaluable` (needs a full profile validation).
+
+Where fhirpathpy 2.2.4 departs from FHIRPath as FHIR uses it, the rewritten tree corrects it:
+
+* operators and value functions see a primitive that only has extensions as empty;
+* dates and dateTimes are compared by value and precision (fhirpathpy compares two elements as
+  strings, and its own date values are slow);
+* Quantities are ordered when both have a value in the same unit (fhirpathpy cannot order them);
+* type tests accept a FHIR primitive as its System type (``answer is Boolean``), and ``as()`` on a
+  collection filters like ``ofType()`` (R4's dom-3 uses ``descendants().as(uri)``);
+* ``trace()`` prints nothing.
+
+fhirpathpy's user function table (``options["userInvocationTable"]``) is merged over its own
+registry on every call and hands functions plain data (``get_data`` of each input), not typed
+nodes; it serves for hasValue/resolve/htmlChecks/memberOf/conformsTo. Everything that needs the
+node types is done by rewriting node types in the parsed tree to evaluators registered under new
+names, so fhirpathpy's behaviour is unchanged for any other user in the process.
 """
 
 from __future__ import annotations
@@ -190,57 +206,16 @@ _OPERATOR_EXPRESSIONS = frozenset(
     }
 )
 _OPERATOR_ALIASES = {"contains": "containsOp", "in": "inOp"}
-_VALUE_FUNCTIONS = frozenset(
-    [
-        "indexOf",
-        "substring",
-        "startsWith",
-        "endsWith",
-        "contains",
-        "upper",
-        "lower",
-        "replace",
-        "matches",
-        "replaceMatches",
-        "length",
-        "toChars",
-        "split",
-        "trim",
-        "encode",
-        "decode",
-        "join",
-        "toInteger",
-        "toBoolean",
-        "toDecimal",
-        "toString",
-        "toDate",
-        "toDateTime",
-        "toTime",
-        "toQuantity",
-        "convertsToBoolean",
-        "convertsToInteger",
-        "convertsToDecimal",
-        "convertsToString",
-        "convertsToDate",
-        "convertsToDateTime",
-        "convertsToTime",
-        "convertsToQuantity",
-        "abs",
-        "ceiling",
-        "exp",
-        "floor",
-        "ln",
-        "log",
-        "power",
-        "round",
-        "sqrt",
-        "truncate",
-        "sum",
-        "min",
-        "max",
-        "avg",
-    ]
-)
+# fmt: off
+_VALUE_FUNCTIONS = frozenset({
+    "indexOf", "substring", "startsWith", "endsWith", "contains", "upper", "lower", "replace", "matches",
+    "replaceMatches", "length", "toChars", "split", "trim", "encode", "decode", "join", "toInteger",
+    "toBoolean", "toDecimal", "toString", "toDate", "toDateTime", "toTime", "toQuantity",
+    "convertsToBoolean", "convertsToInteger", "convertsToDecimal", "convertsToString", "convertsToDate",
+    "convertsToDateTime", "convertsToTime", "convertsToQuantity", "abs", "ceiling", "exp", "floor", "ln",
+    "log", "power", "round", "sqrt", "truncate", "sum", "min", "max", "avg",
+})
+# fmt: on
 
 
 def _is_valueless(item: Any) -> bool:
@@ -800,59 +775,14 @@ def _code_member_of(terminology: CodeChecker, value_set_url: str, data: Any) -> 
 
 # HTML 4.0 chapters 7-11 and 15 (except 9.4, the ins/del section), plus a and img, as R4's
 # Narrative rules (txt-1) name them.
-_ALLOWED_ELEMENTS = frozenset(
-    [
-        "a",
-        "abbr",
-        "acronym",
-        "address",
-        "b",
-        "big",
-        "blockquote",
-        "br",
-        "caption",
-        "cite",
-        "code",
-        "col",
-        "colgroup",
-        "dd",
-        "dfn",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "q",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "tt",
-        "ul",
-        "var",
-    ]
-)
+# fmt: off
+_ALLOWED_ELEMENTS = frozenset({
+    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "tt", "ul", "var",
+})
+# fmt: on
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "longdesc", "background"})
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
