@@ -349,3 +349,9 @@ class TestCodings:
     def test_code_systems_not_held_are_not_judged(self) -> None:
         patient = _patient(maritalStatus={"coding": [{"system": "http://snomed.info/sct", "code": "87915002"}]})
         assert errors(patient) == set()
+
+
+def test_ucum_units_of_quantities_must_parse() -> None:
+    observation = example("Observation-example.json")
+    observation["valueQuantity"]["code"] = "[lb_av"
+    assert errors(observation) == {("fhir-code-unknown", "Observation.value.ofType(Quantity).code")}

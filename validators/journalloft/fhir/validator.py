@@ -17,50 +17,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
+from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
 from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference
 from journalloft.fhir.slicing import matches
+from journalloft.fhir.terminology import UCUM, Terminology, ucum_syntax_error
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.issues import Issue, Severity, error, information, warning
-
-try:  # the integrator's module; the same field names as this fallback
-    from journalloft.limits import Limits
-except ImportError:  # pragma: no cover - only until journalloft.limits is merged
-
-    @dataclass(frozen=True, slots=True)
-    class Limits:  # type: ignore[no-redef]
-        max_depth: int = 100
-        max_bytes: int = 50 * 1024 * 1024
-        max_array_items: int = 100_000
-        max_string_length: int = 10 * 1024 * 1024
-
-
-try:
-    from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
-except ImportError:  # pragma: no cover - the invariants module is part of this package
-    InvariantEngine = None  # type: ignore[assignment,misc]
-    NATIVE_KEYS = frozenset({"ele-1", "ext-1"})
-
-    def check_ele_1(node: object) -> bool:
-        if isinstance(node, dict):
-            return any(key != "id" for key in node)
-        return node is not None
-
-    def check_ext_1(node: dict) -> bool:
-        has_value = any(key.startswith("value") for key in node)
-        return ("extension" in node) != has_value
-
-
-try:
-    from journalloft.fhir.terminology import Terminology
-except ImportError:  # pragma: no cover - until terminology lands
-    Terminology = None  # type: ignore[assignment,misc]
+from journalloft.limits import Limits
 
 # Checked natively here, with better locations: contained rules and the Bundle entry rules.
 NATIVE_CONTAINED_KEYS = frozenset({"dom-2", "dom-4", "dom-5"})
@@ -71,6 +40,7 @@ _SKIPPED_KEYS = NATIVE_KEYS | NATIVE_BUNDLE_KEYS | NATIVE_CONTAINED_KEYS | NATIV
 _ELE_1_HUMAN = "ele-1: All FHIR elements must have a @value or children"
 _EXT_1_HUMAN = "ext-1: Must have either extensions or value[x], not both"
 _RESOURCE_TYPES = frozenset({"Resource", "DomainResource"})
+_QUANTITY_TYPES = frozenset({"Quantity", "Age", "Count", "Distance", "Duration", "MoneyQuantity", "SimpleQuantity"})
 _CODED_TYPES = frozenset({"code", "Coding", "CodeableConcept", "Quantity", "string", "uri"})
 _BINDING_SEVERITY = {
     "required": (Severity.ERROR, "fhir-binding-required"),
@@ -126,8 +96,8 @@ class FhirValidator:
         self.context = context
         self.limits = limits if limits is not None else Limits()
         self._compiled: dict[str, CompiledStructure | None] = {}
-        self.terminology = Terminology(context) if Terminology is not None else None
-        self.invariants = InvariantEngine(self.terminology) if InvariantEngine is not None else None
+        self.terminology = Terminology(context)
+        self.invariants = InvariantEngine(self.terminology)
         core = getattr(context, "core", None)
         resource_types = getattr(core, "resource_types", None)
         if resource_types is None:
@@ -240,7 +210,6 @@ class FhirValidator:
         key = (system, code)
         cached = self._code_facts.get(key)
         if cached is None:
-            assert self.terminology is not None
             known = self.terminology.is_known_code(system, code)
             display = self.terminology.code_display(system, code) if known else None
             cached = (known, display)
@@ -251,7 +220,6 @@ class FhirValidator:
         key = (value_set, system, code)
         cached = self._code_cache.get(key)
         if cached is None:
-            assert self.terminology is not None
             cached = self.terminology.check_code(value_set, system, code)
             self._code_cache[key] = cached
         return cached
@@ -267,7 +235,7 @@ class FhirValidator:
     ) -> list[Issue]:
         """Validate one resource against its base definition, the given profiles, meta.profile."""
         walk = _Walk(self, resource if isinstance(resource, dict) else {}, profiles_by_type or {})
-        session = self.invariants.session() if self.invariants is not None else nullcontext()
+        session = self.invariants.session()
         with session:
             try:
                 walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
@@ -566,8 +534,8 @@ class _Walk:
                 self._fixed_pattern(node, element, loc)
             if element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES:
                 self._binding(node, element, type_code, loc)
-        if type_code == "Coding" and not self.profile_mode and self.v.terminology is not None:
-            self._coding(node, loc)
+        if (type_code == "Coding" or type_code in _QUANTITY_TYPES) and not self.profile_mode:
+            self._coding(node, loc, check_display=type_code == "Coding")
         if type_code == "Reference":
             reference = node.get("reference")
             if reference is not None:
@@ -577,7 +545,7 @@ class _Walk:
                 for problem in problems:
                     issues.append(error(problem.code, format_location(_step(loc, "reference")), problem.message))
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints and self.v.invariants is not None:
+        if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
                 self.v.invariants.check(
@@ -824,7 +792,7 @@ class _Walk:
         if shape is None:
             shape = self.v.shape(child, child_type)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints and self.v.invariants is not None:
+        if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             self.issues.extend(
                 self.v.invariants.check(
@@ -891,11 +859,22 @@ class _Walk:
                 )
             )
 
-    def _coding(self, coding: dict[str, Any], loc: Loc) -> None:
-        """A code must exist in a code system held with complete content; its display should match."""
+    def _coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None:
+        """A code must exist in a code system held with complete content (UCUM: parse); its display should match."""
         system = coding.get("system")
         code = coding.get("code")
         if not isinstance(system, str) or not isinstance(code, str):
+            return
+        if system == UCUM:
+            problem = ucum_syntax_error(code)
+            if problem is not None:
+                self.issues.append(
+                    error(
+                        "fhir-code-unknown",
+                        format_location(_step(loc, "code")),
+                        f'"{code}" is not a valid UCUM expression: {problem}',
+                    )
+                )
             return
         known, expected = self.v.code_facts(system, code)
         if known is False:
@@ -905,7 +884,8 @@ class _Walk:
             return
         display = coding.get("display")
         if (
-            isinstance(display, str)
+            check_display
+            and isinstance(display, str)
             and expected is not None
             and " ".join(display.split()).casefold() != " ".join(expected.split()).casefold()
         ):
@@ -918,7 +898,7 @@ class _Walk:
             )
 
     def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
-        if self.v.terminology is None or not element.binding_value_set:
+        if not element.binding_value_set:
             return
         value_set = element.binding_value_set
         codes: list[tuple[str | None, str]] = []
@@ -1067,8 +1047,6 @@ class _Walk:
 
     def _member_of(self, value: Any, value_set: str) -> bool:
         """Is a code, Coding or CodeableConcept in the value set (for value discriminators on bindings)?"""
-        if self.v.terminology is None:
-            return False
         codes: list[tuple[str | None, str]] = []
         if isinstance(value, str):
             codes.append((None, value))
