@@ -355,3 +355,56 @@ def test_ucum_units_of_quantities_must_parse() -> None:
     observation = example("Observation-example.json")
     observation["valueQuantity"]["code"] = "[lb_av"
     assert errors(observation) == {("fhir-code-unknown", "Observation.value.ofType(Quantity).code")}
+
+
+def test_a_profile_binding_replaces_the_base_binding() -> None:
+    url = "http://example.org/StructureDefinition/gendered-marital-status"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Patient.maritalStatus":
+            element["binding"] = {
+                "strength": "required",
+                "valueSet": "http://hl7.org/fhir/ValueSet/administrative-gender",
+            }
+
+    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Patient", url, change)
+    profile["derivation"] = "constraint"
+    checker = FhirValidator(OverlayContext(profile))
+
+    def binding_issues(code: str, system: str) -> list[tuple[str, str]]:
+        patient = _patient(maritalStatus={"coding": [{"system": system, "code": code}]})
+        return [(i.code, i.expression) for i in checker.validate(patient, (url,)) if "binding" in i.code]
+
+    # in the profile's value set, not in the base's extensible one: no warning from the base
+    assert binding_issues("female", "http://hl7.org/fhir/administrative-gender") == []
+    # in the base's value set only: the profile's required binding fails
+    assert binding_issues("M", "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus") == [
+        ("fhir-binding-required", "Patient.maritalStatus")
+    ]
+    # without the profile the base binding applies
+    patient = _patient(
+        maritalStatus={"coding": [{"system": "http://hl7.org/fhir/administrative-gender", "code": "female"}]}
+    )
+    assert [(i.code, i.expression) for i in checker.validate(patient) if "binding" in i.code] == [
+        ("fhir-binding-extensible", "Patient.maritalStatus")
+    ]
+
+
+def test_a_profile_can_restrict_the_type_of_a_nested_resource() -> None:
+    url = "http://example.org/StructureDefinition/patients-only"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Bundle.entry.resource":
+            element["type"] = [{"code": "Patient"}]
+
+    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Bundle", url, change)
+    profile["derivation"] = "constraint"
+    checker = FhirValidator(OverlayContext(profile))
+
+    def bundle(resource: dict[str, Any]) -> dict[str, Any]:
+        entry = {"fullUrl": "urn:uuid:6a1e3ab0-2f4a-4c1e-9f55-0c3f0e6e1a11", "resource": resource}
+        return {"resourceType": "Bundle", "type": "collection", "entry": [entry]}
+
+    assert errors(bundle(_patient()), (url,), checker) == set()
+    organization = {"resourceType": "Organization", "name": "X"}
+    assert errors(bundle(organization), (url,), checker) == {("fhir-type-not-allowed", "Bundle.entry[0].resource")}

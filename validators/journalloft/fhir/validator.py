@@ -47,6 +47,9 @@ _BINDING_SEVERITY = {
     "extensible": (Severity.WARNING, "fhir-binding-extensible"),
     "preferred": (Severity.INFORMATION, "fhir-binding-preferred"),
 }
+_BINDING_CODES = frozenset(
+    {"fhir-binding-required", "fhir-binding-extensible", "fhir-binding-preferred", "fhir-valueset-unknown"}
+)
 _MISSING = object()
 
 Loc = tuple[Any, str, "int | None"] | None
@@ -270,6 +273,8 @@ class _Walk:
         self.profiles_by_type = profiles_by_type
         self.profile_mode = profile_mode
         self.issues: list[Issue] = []
+        # profile walks: locations where the profile's binding was applied (it replaces the base one)
+        self.binding_checked: set[str] = set()
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length
@@ -374,7 +379,48 @@ class _Walk:
                 continue
             sub = _Walk(self.v, self.root, self.profiles_by_type, profile_mode=True)
             sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+            if sub.binding_checked:
+                # The profile's binding governs where it applied one: drop the base definition's verdict.
+                self.issues = [
+                    issue
+                    for issue in self.issues
+                    if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
+                ]
             self.issues.extend(sub.issues)
+
+    def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
+        self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
+    ) -> None:
+        """In a profile walk: a nested resource must have an allowed type and conform to the type's profiles.
+
+        The nested resource's own base walk happened in the base walk; only what the profile adds is
+        checked here.
+        """
+        resource_type = item.get("resourceType")
+        allowed = [code for code in definition.type_codes if code not in _RESOURCE_TYPES]
+        if allowed and isinstance(resource_type, str) and resource_type not in allowed:
+            self.issues.append(
+                error(
+                    "fhir-type-not-allowed",
+                    format_location(loc),
+                    f"{definition.path} allows {', '.join(allowed)} here, found {resource_type}",
+                )
+            )
+            return
+        if contained:
+            scope = ReferenceScope(outer.scope.container, outer.scope.bundle, outer.scope.entry_full_url)
+            root = outer.root
+        else:
+            bundle = outer.bundle
+            entry_url = bundle.full_url_of.get(id(item)) if bundle is not None else None
+            scope = ReferenceScope(item, bundle, entry_url)
+            root = item
+        frame = _Frame(item, scope, outer.bundle, root)
+        for url in definition.type_profiles:
+            compiled = self.v.structure(url)
+            if compiled is None or compiled.is_core_base or compiled.type != resource_type:
+                continue
+            self.object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
 
     def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None:
         if "contained" in node:
@@ -613,15 +659,19 @@ class _Walk:
         definitions: list[ElementDef] | None = None
         if child.slices and not child.is_choice and child.slicing is not None:
             definitions = self._slice(items, child, child_type, loc, name, indexed, frame)
-        is_resource_type = child_type in _RESOURCE_TYPES
+        is_resource_type = child_type in _RESOURCE_TYPES or child_type in self.v.resource_types
         for position, item in enumerate(items):
             item_loc = (loc, name, position if indexed else None)
             if item is None:
                 issues.append(error("fhir-null", format_location(item_loc), "null is not allowed here"))
                 continue
             if is_resource_type:
+                contained = child.name == "contained"
                 if not self.profile_mode:
-                    self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=(child.name == "contained"))
+                    self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=contained)
+                elif isinstance(item, dict):
+                    definition = definitions[position] if definitions is not None else child
+                    self._nested_profiles(item, definition, item_loc, depth, frame, contained)
                 continue
             if not isinstance(item, dict):
                 issues.append(
@@ -900,6 +950,8 @@ class _Walk:
     def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
         if not element.binding_value_set:
             return
+        if self.profile_mode:
+            self.binding_checked.add(format_location(loc))
         value_set = element.binding_value_set
         codes: list[tuple[str | None, str]] = []
         if type_code in ("code", "string", "uri"):
