@@ -291,7 +291,6 @@ class _Walk:
         profiles: tuple[str, ...],
         contained: bool,
     ) -> None:
-        where = loc if loc is not None else None
         if not isinstance(node, dict):
             self.issues.append(
                 error("fhir-json-type", format_location(loc) or "(root)", "a resource must be a JSON object")
@@ -307,7 +306,7 @@ class _Walk:
                 message = f"resourceType {describe(resource_type)} is not a FHIR R4 resource type"
             self.issues.append(error("fhir-resource-type", shown or "(root)", message))
             return
-        if where is None:
+        if loc is None:  # the outermost resource: locations start with its type
             loc = (None, resource_type, None)
         if depth > self.max_depth:
             self._too_deep(loc)
