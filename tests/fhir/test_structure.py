@@ -408,3 +408,18 @@ def test_a_profile_can_restrict_the_type_of_a_nested_resource() -> None:
     assert errors(bundle(_patient()), (url,), checker) == set()
     organization = {"resourceType": "Organization", "name": "X"}
     assert errors(bundle(organization), (url,), checker) == {("fhir-type-not-allowed", "Bundle.entry[0].resource")}
+
+
+def test_a_context_that_fails_on_a_profile_does_not_crash_validation() -> None:
+    class Broken(OverlayContext):
+        def structure(self, url: str) -> dict[str, Any] | None:
+            if url == "http://example.org/broken":
+                raise ValueError("snapshot generation failed")
+            return super().structure(url)
+
+    checker = FhirValidator(Broken())
+    issues = checker.validate(_patient(), ("http://example.org/broken",))
+    assert [(i.code, i.expression) for i in issues if i.code == "fhir-profile-unknown"] == [
+        ("fhir-profile-unknown", "Patient")
+    ]
+    assert "snapshot generation failed" in checker.definition_errors["http://example.org/broken"]

@@ -99,6 +99,8 @@ class FhirValidator:
         self.context = context
         self.limits = limits if limits is not None else Limits()
         self._compiled: dict[str, CompiledStructure | None] = {}
+        self.definition_errors: dict[str, str] = {}
+        """Canonical -> why the context could not supply its StructureDefinition (treated as unknown)."""
         self.terminology = Terminology(context)
         self.invariants = InvariantEngine(self.terminology)
         core = getattr(context, "core", None)
@@ -123,7 +125,11 @@ class FhirValidator:
         """The compiled StructureDefinition for a canonical or core type name (cached)."""
         if url in self._compiled:
             return self._compiled[url]
-        definition = self.context.structure(url)
+        try:
+            definition = self.context.structure(url)
+        except Exception as exc:  # a broken profile must not crash validation: treat it as unknown
+            self.definition_errors[url] = f"{type(exc).__name__}: {exc}"
+            definition = None
         compiled = None
         if isinstance(definition, dict) and (definition.get("snapshot") or {}).get("element"):
             compiled = compile_structure(definition)
