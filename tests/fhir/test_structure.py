@@ -423,3 +423,4 @@ def test_a_context_that_fails_on_a_profile_does_not_crash_validation() -> None:
         ("fhir-profile-unknown", "Patient")
     ]
     assert "snapshot generation failed" in checker.definition_errors["http://example.org/broken"]
+    assert "snapshot generation failed" in next(i.message for i in issues if i.code == "fhir-profile-unknown")

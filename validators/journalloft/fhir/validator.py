@@ -350,7 +350,8 @@ class _Walk:
                         warning(
                             "fhir-profile-unknown",
                             format_location(_step(_step(loc, "meta"), "profile", index)),
-                            f"profile {url} is not known to this validator; the resource was not checked against it",
+                            f"profile {url} is not known to this validator; the resource was not checked against it"
+                            + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                         )
                     )
                 else:
@@ -367,7 +368,10 @@ class _Walk:
             if compiled is None:
                 self.issues.append(
                     warning(
-                        "fhir-profile-unknown", format_location(loc), f"profile {url} is not known to this validator"
+                        "fhir-profile-unknown",
+                        format_location(loc),
+                        f"profile {url} is not known to this validator"
+                        + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                     )
                 )
                 continue
