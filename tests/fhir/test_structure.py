@@ -424,3 +424,13 @@ def test_a_context_that_fails_on_a_profile_does_not_crash_validation() -> None:
     ]
     assert "snapshot generation failed" in checker.definition_errors["http://example.org/broken"]
     assert "snapshot generation failed" in next(i.message for i in issues if i.code == "fhir-profile-unknown")
+
+
+def test_text_only_codeable_concept_under_a_required_binding() -> None:
+    active = {
+        "coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]
+    }
+    allergy = {"resourceType": "AllergyIntolerance", "patient": {"reference": "Patient/1"}, "clinicalStatus": active}
+    assert errors(allergy) == set()
+    allergy["clinicalStatus"] = {"text": "active"}
+    assert errors(allergy) == {("fhir-binding-required", "AllergyIntolerance.clinicalStatus")}

@@ -978,6 +978,17 @@ class _Walk:
                     system = coding.get("system")
                     codes.append((system if isinstance(system, str) else None, coding["code"]))
         if not codes:
+            if type_code == "CodeableConcept" and element.binding_strength in ("required", "extensible"):
+                # text alone cannot show that the concept is in the value set (as HL7's validator says)
+                severity, code_name = _BINDING_SEVERITY[element.binding_strength]
+                self.issues.append(
+                    Issue(
+                        severity,
+                        code_name,
+                        format_location(loc),
+                        f"no code given; the {element.binding_strength} binding needs a coding from {value_set}",
+                    )
+                )
             return
         statuses = []
         for system, code in codes:
