@@ -71,9 +71,14 @@ def make_bundles(count: int, entries: int = 50) -> list[dict[str, Any]]:
             resource = copy.deepcopy(sources[index % len(sources)])
             resource["id"] = f"b{bundle_index}-{index}"
             entry_list.append(
-                {"fullUrl": f"http://example.org/fhir/{resource['resourceType']}/{resource['id']}", "resource": resource}
+                {
+                    "fullUrl": f"http://example.org/fhir/{resource['resourceType']}/{resource['id']}",
+                    "resource": resource,
+                }
             )
-        bundles.append({"resourceType": "Bundle", "id": f"bench-{bundle_index}", "type": "collection", "entry": entry_list})
+        bundles.append(
+            {"resourceType": "Bundle", "id": f"bench-{bundle_index}", "type": "collection", "entry": entry_list}
+        )
     return bundles
 
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.definitions import load_core
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
 from journalloft.fhir.invariants import (
     DOM_3,
     NATIVE_KEYS,
@@ -776,3 +777,114 @@ def test_ref_1_native_agrees_with_fhirpath(reference: dict[str, Any]) -> None:
 def test_fast_path_expressions_of_data_types_are_the_core_texts() -> None:
     assert only(core_constraints("Period"), "per-1")[0]["expression"] == PER_1
     assert only(core_constraints("Reference"), "ref-1")[0]["expression"] == REF_1
+
+
+# -- choice elements given as `value[x]` ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2012-09-17", "dateTime"),
+        ("2012-09-17T10:00:00Z", "dateTime"),
+        ({"start": "2012"}, "Period"),
+        ({"repeat": {"frequency": 1}}, "Timing"),
+        (["not", "a", "value"], None),
+    ],
+)
+def test_choice_type_of_observation_effective(value: Any, expected: str | None) -> None:
+    assert choice_type("Observation.effective[x]", value) == expected
+
+
+def test_choice_type_by_json_type() -> None:
+    assert choice_type("Observation.value[x]", True) == "boolean"
+    assert choice_type("Observation.value[x]", 5) == "integer"
+    assert choice_type("Observation.value[x]", {"value": Decimal("1.5"), "unit": "kg"}) == "Quantity"
+    assert choice_type("Extension.value[x]", {"reference": "Patient/p1"}) == "Reference"
+    assert choice_type("Extension.value[x]", Decimal("1.5")) == "decimal"
+
+
+def test_profile_constraint_on_a_choice_element_sees_its_type(engine: InvariantEngine) -> None:
+    """vs-1 of the vital signs profile: an effectiveDateTime must give at least the day."""
+    rule = [custom("vs-1", "($this as dateTime).toString().length() >= 8")]
+    resource = observation(effectiveDateTime="2012-09-17")
+    where = "Observation.effective.ofType(dateTime)"
+    assert engine.check(rule, "2012-09-17", "Observation.effective[x]", where, resource, resource) == []
+    resource["effectiveDateTime"] = "2012"
+    assert_fails(engine.check(rule, "2012", "Observation.effective[x]", where, resource, resource), "vs-1", where)
+
+
+# -- the compiled simple subset agrees with the FHIRPath runtime -----------------------------------
+
+
+LOGIC_EXPRESSIONS = [
+    f"(gender = 'female') {operator} (birthDate.exists() {inner} active = true)"
+    for operator in ("and", "or", "xor", "implies")
+    for inner in ("and", "or", "implies")
+] + [
+    "gender != 'male'",
+    "name.given.count() = 2",
+    "name.given.hasValue()",
+    "birthDate.hasValue().not()",
+    "multipleBirth.exists() implies active = true",
+    "deceased.empty()",
+]
+LOGIC_PATIENTS = [
+    patient(**extra)
+    for extra in (
+        {},
+        {"gender": "female"},
+        {"gender": "male", "birthDate": "1988-07-22", "active": True},
+        {"gender": "female", "active": False},
+        {"_gender": {"extension": [{"url": "http://example.org/x", "valueCode": "masked"}]}, "active": True},
+        {"birthDate": "1988", "name": [{"given": ["Kari", "Anne"]}], "multipleBirthInteger": 1},
+        {"name": [{"given": ["Kari"]}], "multipleBirthBoolean": True, "deceasedBoolean": False},
+    )
+]
+
+
+@pytest.mark.parametrize("expression", LOGIC_EXPRESSIONS)
+def test_compiled_subset_agrees_with_runtime(expression: str) -> None:
+    simple = compile_simple(expression, "Patient")
+    assert simple is not None, "expected in the compiled subset"
+    runtime = FhirPathRuntime()
+    for resource in LOGIC_PATIENTS:
+        try:
+            fast = simple(resource)
+        except Fallback:
+            continue
+        slow = runtime.evaluate(runtime.prepare(expression), resource, "Patient", EvaluationScope(resource, resource))
+        assert fast == slow, resource
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "birthDate = '1988-07-22'",  # dates compare by value in the runtime
+        "%resource.gender.exists()",
+        "name.where(use = 'official').exists()",
+        "Patient.gender.exists()",
+        "deceased.value.exists()",  # a choice followed by a further step
+        "gender.substring(1) = 'x'",
+    ],
+)
+def test_outside_the_compiled_subset(expression: str) -> None:
+    assert compile_simple(expression, "Patient") is None
+
+
+def test_compiled_subset_falls_back_where_semantics_differ() -> None:
+    simple = compile_simple("name.not()", "Patient")
+    assert simple is not None
+    with pytest.raises(Fallback):
+        simple(patient(name=[{"family": "Nordmann"}]))
+
+
+def test_container_lookup_follows_changes_to_the_same_bundle(engine: InvariantEngine) -> None:
+    first = patient(contained=[ORG], managingOrganization={"reference": "#o"})
+    bundle = bundle_of("collection", {"fullUrl": "urn:uuid:5b0f0a0e-2f6c-4a5e-9d5e-8c8f0e1c1a02", "resource": first})
+    where = "Bundle.entry[0].resource.managingOrganization"
+    assert run(engine, "ref-1", "Reference", first["managingOrganization"], where, first, bundle, bundle) == []
+    second = patient(contained=[{"resourceType": "Organization", "id": "x"}], managingOrganization={"reference": "#o"})
+    bundle["entry"][0]["resource"] = second  # same Bundle object, new entry resource
+    issues = run(engine, "ref-1", "Reference", second["managingOrganization"], where, second, bundle, bundle)
+    assert_fails(issues, "ref-1", where)

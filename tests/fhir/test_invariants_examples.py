@@ -23,6 +23,8 @@ import pytest
 
 from journalloft.fhir.definitions import CoreDefinitions, load_core
 from journalloft.fhir.examples_source import official_examples
+from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, base_type_path
 from journalloft.fhir.invariants import InvariantEngine
 from journalloft.registry_cache import RegistryTarballMissing, tarball
 
@@ -259,3 +261,50 @@ def test_walker_finds_data_type_invariants() -> None:
         ("obs-3", "Observation.referenceRange[1]"),
         ("dom-6", "Observation"),
     }
+
+
+def simple_subset_disagreements(chosen: list[tuple[str, Any]]) -> tuple[int, list[str]]:
+    """Evaluate every constraint in the compiled subset both ways at every site; list disagreements."""
+    walker = SiteWalker(load_core())
+    runtime = FhirPathRuntime()
+    compiled: dict[tuple[str, str], Any] = {}
+    compared = 0
+    disagreements: list[str] = []
+    for name, example in chosen:
+        for site in walker.sites(example.parse()):
+            base = base_type_path(site.type_path)
+            scope = EvaluationScope(site.holder.resource, site.holder.root, site.holder.bundle)
+            for constraint in site.constraints:
+                text = constraint["expression"]
+                if (site.type_path, text) not in compiled:
+                    compiled[(site.type_path, text)] = compile_simple(text, base)
+                simple = compiled[(site.type_path, text)]
+                if simple is None:
+                    continue
+                try:
+                    fast = simple(site.node)
+                except Fallback:
+                    continue
+                slow = runtime.evaluate(runtime.prepare(text), site.node, base, scope)
+                compared += 1
+                if verdict(fast) != verdict(slow):
+                    disagreements.append(f"{name} {site.location} {constraint['key']}: {fast} != {slow}")
+    return compared, disagreements
+
+
+def verdict(result: list[Any]) -> object:
+    return True if not result else (result[0] if len(result) == 1 else tuple(result))
+
+
+def test_compiled_simple_constraints_agree_with_fhirpath_on_examples(examples: list[tuple[str, Any]]) -> None:
+    chosen = [(name, example) for name, example in examples if name.startswith(QUICK_PREFIXES)]
+    compared, disagreements = simple_subset_disagreements(chosen)
+    assert disagreements == []
+    assert compared > 500
+
+
+@pytest.mark.slow
+def test_compiled_simple_constraints_agree_with_fhirpath_on_all_examples(examples: list[tuple[str, Any]]) -> None:
+    compared, disagreements = simple_subset_disagreements(examples)
+    assert disagreements == []
+    assert compared > 100_000

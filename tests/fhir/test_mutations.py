@@ -121,6 +121,24 @@ def _misaligned_given(resource: dict[str, Any]) -> None:
     resource["name"][0]["_given"] = [{"extension": [{"url": "http://example.org/x", "valueString": "a"}]}]
 
 
+def _lipids_out_of_order(resource: dict[str, Any]) -> None:
+    """lipidprofile slices DiagnosticReport.result by resolve().code, closed and ordered."""
+    report = resource["entry"][0]["resource"]
+    report["meta"] = {"profile": ["http://hl7.org/fhir/StructureDefinition/lipidprofile"]}
+    report["code"] = {
+        "coding": [
+            {
+                "system": "http://loinc.org",
+                "code": "57698-3",
+                "display": "Lipid panel with direct LDL - Serum or Plasma",
+            }
+        ]
+    }
+    for entry in resource["entry"][1:]:
+        entry["resource"]["code"].pop("text")
+    report["result"][0], report["result"][1] = report["result"][1], report["result"][0]
+
+
 def _deep(resource: dict[str, Any]) -> None:
     extension: dict[str, Any] = {"url": "http://example.org/leaf", "valueString": "x"}
     for _ in range(8):
@@ -166,6 +184,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         _set("status", "bogus"),
         "fhir-binding-required",
         "Observation.status",
+    ),
+    Mutation(
+        "code not in its (complete) code system",
+        "Patient-example.json",
+        _set("contact.0.relationship.0.coding.0.code", "NN"),
+        "fhir-code-unknown",
+        "Patient.contact[0].relationship[0].coding[0].code",
     ),
     Mutation(
         "date that does not exist",
@@ -252,6 +277,34 @@ MUTATIONS: tuple[Mutation, ...] = (
         _delete("entry.0.request"),
         "fhir-bundle-entry",
         "Bundle.entry[0]",
+    ),
+    Mutation(
+        "ordered slices out of order",
+        "Bundle-lipids.json",
+        _lipids_out_of_order,
+        "fhir-slice-order",
+        "Bundle.entry[0].resource.result[1]",
+    ),
+    Mutation(
+        "text-only CodeableConcept under a required binding",
+        "AllergyIntolerance-example.json",
+        _set("clinicalStatus", {"text": "active"}),
+        "fhir-binding-required",
+        "AllergyIntolerance.clinicalStatus",
+    ),
+    Mutation(
+        "malformed UCUM unit",
+        "Observation-example.json",
+        _set("valueQuantity.code", "[lb_av"),
+        "fhir-code-unknown",
+        "Observation.value.ofType(Quantity).code",
+    ),
+    Mutation(
+        "string longer than maxLength (1 MiB for string)",
+        "Patient-example.json",
+        _set("name.0.family", "x" * 1_048_577),
+        "fhir-max-length",
+        "Patient.name[0].family",
     ),
     Mutation(
         "contained inside contained",

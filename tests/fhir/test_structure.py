@@ -292,3 +292,145 @@ def test_format_location() -> None:
 def test_validate_never_raises_on_odd_json() -> None:
     for odd in (None, 1, "x", [1], {"resourceType": 5}, {"resourceType": "Patient", "name": [[{"family": 1}]]}):
         validator().validate(odd)
+
+
+def _nodes(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found.extend(_nodes(child, (*path, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.extend(_nodes(child, (*path, index)))
+    return found
+
+
+@pytest.mark.parametrize(
+    "source", ["Patient-example.json", "Observation-example.json", "Bundle-bundle-transaction.json"]
+)
+def test_random_replacements_never_raise(source: str) -> None:
+    import random
+
+    odd_values: list[Any] = [None, [], {}, "", 0, -1, True, Decimal("1.5"), [None], [[]], {"a": 1}, "x", [1, "a"]]
+    rng = random.Random(4711)
+    original = example(source)
+    paths = [p for p in _nodes(original) if p]
+    for _ in range(150):
+        resource = example(source)
+        path = rng.choice(paths)
+        holder: Any = resource
+        for step in path[:-1]:
+            holder = holder[step]
+        holder[path[-1]] = rng.choice(odd_values)
+        issues = validator().validate(resource)
+        assert all(issue.expression is not None for issue in issues)
+        assert any(issue.severity.is_error for issue in issues) or holder[path[-1]] in ("x", 0, True, -1)
+
+
+class TestCodings:
+    SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus"
+
+    def _issues(self, code: str, display: str) -> list[tuple[str, str, str]]:
+        patient = _patient(maritalStatus={"coding": [{"system": self.SYSTEM, "code": code, "display": display}]})
+        return [
+            (i.severity.value, i.code, i.expression) for i in validator().validate(patient) if i.expression != "Patient"
+        ]
+
+    def test_known_code_with_its_display(self) -> None:
+        assert self._issues("M", "Married") == []
+        assert self._issues("M", "  married ") == []
+
+    def test_unknown_code_in_a_complete_code_system(self) -> None:
+        assert ("error", "fhir-code-unknown", "Patient.maritalStatus.coding[0].code") in self._issues("Q", "Queer")
+
+    def test_display_that_differs(self) -> None:
+        assert self._issues("M", "Wed") == [("warning", "fhir-display", "Patient.maritalStatus.coding[0].display")]
+
+    def test_code_systems_not_held_are_not_judged(self) -> None:
+        patient = _patient(maritalStatus={"coding": [{"system": "http://snomed.info/sct", "code": "87915002"}]})
+        assert errors(patient) == set()
+
+
+def test_ucum_units_of_quantities_must_parse() -> None:
+    observation = example("Observation-example.json")
+    observation["valueQuantity"]["code"] = "[lb_av"
+    assert errors(observation) == {("fhir-code-unknown", "Observation.value.ofType(Quantity).code")}
+
+
+def test_a_profile_binding_replaces_the_base_binding() -> None:
+    url = "http://example.org/StructureDefinition/gendered-marital-status"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Patient.maritalStatus":
+            element["binding"] = {
+                "strength": "required",
+                "valueSet": "http://hl7.org/fhir/ValueSet/administrative-gender",
+            }
+
+    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Patient", url, change)
+    profile["derivation"] = "constraint"
+    checker = FhirValidator(OverlayContext(profile))
+
+    def binding_issues(code: str, system: str) -> list[tuple[str, str]]:
+        patient = _patient(maritalStatus={"coding": [{"system": system, "code": code}]})
+        return [(i.code, i.expression) for i in checker.validate(patient, (url,)) if "binding" in i.code]
+
+    # in the profile's value set, not in the base's extensible one: no warning from the base
+    assert binding_issues("female", "http://hl7.org/fhir/administrative-gender") == []
+    # in the base's value set only: the profile's required binding fails
+    assert binding_issues("M", "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus") == [
+        ("fhir-binding-required", "Patient.maritalStatus")
+    ]
+    # without the profile the base binding applies
+    patient = _patient(
+        maritalStatus={"coding": [{"system": "http://hl7.org/fhir/administrative-gender", "code": "female"}]}
+    )
+    assert [(i.code, i.expression) for i in checker.validate(patient) if "binding" in i.code] == [
+        ("fhir-binding-extensible", "Patient.maritalStatus")
+    ]
+
+
+def test_a_profile_can_restrict_the_type_of_a_nested_resource() -> None:
+    url = "http://example.org/StructureDefinition/patients-only"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Bundle.entry.resource":
+            element["type"] = [{"code": "Patient"}]
+
+    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Bundle", url, change)
+    profile["derivation"] = "constraint"
+    checker = FhirValidator(OverlayContext(profile))
+
+    def bundle(resource: dict[str, Any]) -> dict[str, Any]:
+        entry = {"fullUrl": "urn:uuid:6a1e3ab0-2f4a-4c1e-9f55-0c3f0e6e1a11", "resource": resource}
+        return {"resourceType": "Bundle", "type": "collection", "entry": [entry]}
+
+    assert errors(bundle(_patient()), (url,), checker) == set()
+    organization = {"resourceType": "Organization", "name": "X"}
+    assert errors(bundle(organization), (url,), checker) == {("fhir-type-not-allowed", "Bundle.entry[0].resource")}
+
+
+def test_a_context_that_fails_on_a_profile_does_not_crash_validation() -> None:
+    class Broken(OverlayContext):
+        def structure(self, url: str) -> dict[str, Any] | None:
+            if url == "http://example.org/broken":
+                raise ValueError("snapshot generation failed")
+            return super().structure(url)
+
+    checker = FhirValidator(Broken())
+    issues = checker.validate(_patient(), ("http://example.org/broken",))
+    assert [(i.code, i.expression) for i in issues if i.code == "fhir-profile-unknown"] == [
+        ("fhir-profile-unknown", "Patient")
+    ]
+    assert "snapshot generation failed" in checker.definition_errors["http://example.org/broken"]
+    assert "snapshot generation failed" in next(i.message for i in issues if i.code == "fhir-profile-unknown")
+
+
+def test_text_only_codeable_concept_under_a_required_binding() -> None:
+    active = {
+        "coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]
+    }
+    allergy = {"resourceType": "AllergyIntolerance", "patient": {"reference": "Patient/1"}, "clinicalStatus": active}
+    assert errors(allergy) == set()
+    allergy["clinicalStatus"] = {"text": "active"}
+    assert errors(allergy) == {("fhir-binding-required", "AllergyIntolerance.clinicalStatus")}

@@ -76,13 +76,13 @@ class ElementDef:
     # walk-time caches owned by the validator
     cache: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def is_choice(self) -> bool:
-        return self.name.endswith("[x]")
+    # set in __post_init__: read on every node, so plain attributes rather than properties
+    is_choice: bool = False
+    base_name: str = ""
 
-    @property
-    def base_name(self) -> str:
-        return self.name[:-3] if self.name.endswith("[x]") else self.name
+    def __post_init__(self) -> None:
+        self.is_choice = self.name.endswith("[x]")
+        self.base_name = self.name[:-3] if self.is_choice else self.name
 
 
 @dataclass(eq=False, slots=True)

@@ -20,6 +20,22 @@ present). This module supplies both:
 * ``memberOf(url)`` through a :class:`~journalloft.fhir.terminology.Terminology` where the value set
   can be checked offline; otherwise :class:`NotEvaluable`.
 * ``conformsTo(url)``: always :class:`NotEvaluable` (needs a full profile validation).
+
+Where fhirpathpy 2.2.4 departs from FHIRPath as FHIR uses it, the rewritten tree corrects it:
+
+* operators and value functions see a primitive that only has extensions as empty;
+* dates and dateTimes are compared by value and precision (fhirpathpy compares two elements as
+  strings, and its own date values are slow);
+* Quantities are ordered when both have a value in the same unit (fhirpathpy cannot order them);
+* type tests accept a FHIR primitive as its System type (``answer is Boolean``), and ``as()`` on a
+  collection filters like ``ofType()`` (R4's dom-3 uses ``descendants().as(uri)``);
+* ``trace()`` prints nothing.
+
+fhirpathpy's user function table (``options["userInvocationTable"]``) is merged over its own
+registry on every call and hands functions plain data (``get_data`` of each input), not typed
+nodes; it serves for hasValue/resolve/htmlChecks/memberOf/conformsTo. Everything that needs the
+node types is done by rewriting node types in the parsed tree to evaluators registered under new
+names, so fhirpathpy's behaviour is unchanged for any other user in the process.
 """
 
 from __future__ import annotations
@@ -190,57 +206,16 @@ _OPERATOR_EXPRESSIONS = frozenset(
     }
 )
 _OPERATOR_ALIASES = {"contains": "containsOp", "in": "inOp"}
-_VALUE_FUNCTIONS = frozenset(
-    [
-        "indexOf",
-        "substring",
-        "startsWith",
-        "endsWith",
-        "contains",
-        "upper",
-        "lower",
-        "replace",
-        "matches",
-        "replaceMatches",
-        "length",
-        "toChars",
-        "split",
-        "trim",
-        "encode",
-        "decode",
-        "join",
-        "toInteger",
-        "toBoolean",
-        "toDecimal",
-        "toString",
-        "toDate",
-        "toDateTime",
-        "toTime",
-        "toQuantity",
-        "convertsToBoolean",
-        "convertsToInteger",
-        "convertsToDecimal",
-        "convertsToString",
-        "convertsToDate",
-        "convertsToDateTime",
-        "convertsToTime",
-        "convertsToQuantity",
-        "abs",
-        "ceiling",
-        "exp",
-        "floor",
-        "ln",
-        "log",
-        "power",
-        "round",
-        "sqrt",
-        "truncate",
-        "sum",
-        "min",
-        "max",
-        "avg",
-    ]
-)
+# fmt: off
+_VALUE_FUNCTIONS = frozenset({
+    "indexOf", "substring", "startsWith", "endsWith", "contains", "upper", "lower", "replace", "matches",
+    "replaceMatches", "length", "toChars", "split", "trim", "encode", "decode", "join", "toInteger",
+    "toBoolean", "toDecimal", "toString", "toDate", "toDateTime", "toTime", "toQuantity",
+    "convertsToBoolean", "convertsToInteger", "convertsToDecimal", "convertsToString", "convertsToDate",
+    "convertsToDateTime", "convertsToTime", "convertsToQuantity", "abs", "ceiling", "exp", "floor", "ln",
+    "log", "power", "round", "sqrt", "truncate", "sum", "min", "max", "avg",
+})
+# fmt: on
 
 
 def _is_valueless(item: Any) -> bool:
@@ -430,6 +405,8 @@ def is_of_type(item: Any, wanted: TypeInfo) -> bool:
     """FHIRPath type test of one item, with FHIR primitives matching their System types."""
     TypeInfo.model = R4_MODEL  # type: ignore[assignment]  # fhirpathpy reads the model from here
     actual = TypeInfo.from_value(item)
+    if actual is None:  # a node whose type is not known: judge by its value
+        actual = TypeInfo.create_by_value_in_namespace(TypeInfo.System, util.get_data(item))
     if actual.is_(wanted):
         return True
     if wanted.namespace in (None, TypeInfo.System):
@@ -540,6 +517,51 @@ def base_type_path(element_path: str) -> str | None:
         return None
     path = _DEFINED_ELSEWHERE.get(element_path, element_path)
     return _PATH_TO_TYPE.get(path, path)
+
+
+# Telling the type of a choice element's value when only `value[x]` is known: primitives by their
+# JSON type and lexical form (the most specific date/time form first), objects by their keys.
+# JSON cannot tell dateTime from instant; dateTime, far more common, wins where both are allowed.
+_PRIMITIVE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dateTime", re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?")),
+    ("date", re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")),
+    ("instant", re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")),
+    ("time", re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?")),
+)
+_STRING_TYPES = ("string", "code", "uri", "url", "canonical", "markdown", "id", "oid", "uuid", "base64Binary")
+_NUMBER_TYPES = {int: ("integer", "positiveInt", "unsignedInt", "decimal"), Decimal: ("decimal",)}
+
+
+def choice_type(element_path: str, value: Any) -> str | None:
+    """The FHIR type of ``value`` at a choice element such as ``Observation.effective[x]``."""
+    candidates = [
+        name[:1].lower() + name[1:] if name[:1].isupper() and name not in _COMPLEX_CASE else name
+        for name in _CHOICE_TYPES.get(_DEFINED_ELSEWHERE.get(element_path[:-3], element_path[:-3]), ())
+    ]
+    if isinstance(value, bool):
+        return "boolean" if "boolean" in candidates else None
+    if isinstance(value, int | Decimal):
+        options = _NUMBER_TYPES[int if isinstance(value, int) else Decimal]
+        return next((name for name in options if name in candidates), None)
+    if isinstance(value, str):
+        for name, form in _PRIMITIVE_FORMS:
+            if name in candidates and form.fullmatch(value):
+                return name
+        return next((name for name in _STRING_TYPES if name in candidates), None)
+    if isinstance(value, Mapping):
+        keys = [key.lstrip("_") for key in value if key not in ("id", "extension", "_id")]
+        complex_types = [name for name in candidates if name[:1].isupper()]
+        fitting = [name for name in complex_types if all(f"{name}.{key}" in _KNOWN_PATHS for key in keys)]
+        return fitting[0] if fitting else None
+    return None
+
+
+# Every element path the model knows, backbone elements (`Timing.repeat`) included.
+_KNOWN_PATHS = frozenset(
+    ".".join(parts[:end]) for parts in (path.split(".") for path in _PATH_TO_TYPE) for end in range(2, len(parts) + 1)
+)
+# choiceTypePaths spells types capitalised; complex types keep that, primitives start lowercase.
+_COMPLEX_CASE = frozenset(name for name in R4_MODEL["type2Parent"] if name[:1].isupper())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -753,59 +775,14 @@ def _code_member_of(terminology: CodeChecker, value_set_url: str, data: Any) -> 
 
 # HTML 4.0 chapters 7-11 and 15 (except 9.4, the ins/del section), plus a and img, as R4's
 # Narrative rules (txt-1) name them.
-_ALLOWED_ELEMENTS = frozenset(
-    [
-        "a",
-        "abbr",
-        "acronym",
-        "address",
-        "b",
-        "big",
-        "blockquote",
-        "br",
-        "caption",
-        "cite",
-        "code",
-        "col",
-        "colgroup",
-        "dd",
-        "dfn",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "q",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "tt",
-        "ul",
-        "var",
-    ]
-)
+# fmt: off
+_ALLOWED_ELEMENTS = frozenset({
+    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "tt", "ul", "var",
+})
+# fmt: on
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "longdesc", "background"})
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})

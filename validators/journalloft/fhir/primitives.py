@@ -235,7 +235,7 @@ def _quote(value: str) -> str:
     return '"' + shown + '"'
 
 
-_CHECKERS: dict[str, Checker] = {
+CHECKERS: dict[str, Checker] = {  # type code -> check; read directly on the hot path
     "boolean": _check_boolean,
     "integer": _integer_checker("integer", INT32_MIN, "a 32-bit signed integer"),
     "positiveInt": _integer_checker("positiveInt", 1, f"1 to {INT32_MAX}"),
@@ -263,12 +263,12 @@ _CHECKERS: dict[str, Checker] = {
 
 def checker_for(type_code: str) -> Checker | None:
     """The check for one primitive type, or None when the type is not primitive."""
-    return _CHECKERS.get(type_code)
+    return CHECKERS.get(type_code)
 
 
 def check_primitive(type_code: str, value: object) -> Problem | None:
     """Check one JSON value against a primitive type; None when it is valid."""
-    checker = _CHECKERS.get(type_code)
+    checker = CHECKERS.get(type_code)
     if checker is None:
         raise KeyError(f"{type_code} is not a FHIR primitive type")
     return checker(value)

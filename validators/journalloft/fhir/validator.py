@@ -17,50 +17,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
-from journalloft.fhir.primitives import PRIMITIVE_TYPES, checker_for
+from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
+from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference
 from journalloft.fhir.slicing import matches
+from journalloft.fhir.terminology import UCUM, Terminology, ucum_syntax_error
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.issues import Issue, Severity, error, information, warning
-
-try:  # the integrator's module; the same field names as this fallback
-    from journalloft.limits import Limits
-except ImportError:  # pragma: no cover - only until journalloft.limits is merged
-
-    @dataclass(frozen=True, slots=True)
-    class Limits:  # type: ignore[no-redef]
-        max_depth: int = 100
-        max_bytes: int = 50 * 1024 * 1024
-        max_array_items: int = 100_000
-        max_string_length: int = 10 * 1024 * 1024
-
-
-try:
-    from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
-except ImportError:  # pragma: no cover - the invariants module is part of this package
-    InvariantEngine = None  # type: ignore[assignment,misc]
-    NATIVE_KEYS = frozenset({"ele-1", "ext-1"})
-
-    def check_ele_1(node: object) -> bool:
-        if isinstance(node, dict):
-            return any(key != "id" for key in node)
-        return node is not None
-
-    def check_ext_1(node: dict) -> bool:
-        has_value = any(key.startswith("value") for key in node)
-        return ("extension" in node) != has_value
-
-
-try:
-    from journalloft.fhir.terminology import Terminology
-except ImportError:  # pragma: no cover - until terminology lands
-    Terminology = None  # type: ignore[assignment,misc]
+from journalloft.limits import Limits
 
 # Checked natively here, with better locations: contained rules and the Bundle entry rules.
 NATIVE_CONTAINED_KEYS = frozenset({"dom-2", "dom-4", "dom-5"})
@@ -71,12 +40,16 @@ _SKIPPED_KEYS = NATIVE_KEYS | NATIVE_BUNDLE_KEYS | NATIVE_CONTAINED_KEYS | NATIV
 _ELE_1_HUMAN = "ele-1: All FHIR elements must have a @value or children"
 _EXT_1_HUMAN = "ext-1: Must have either extensions or value[x], not both"
 _RESOURCE_TYPES = frozenset({"Resource", "DomainResource"})
+_QUANTITY_TYPES = frozenset({"Quantity", "Age", "Count", "Distance", "Duration", "MoneyQuantity", "SimpleQuantity"})
 _CODED_TYPES = frozenset({"code", "Coding", "CodeableConcept", "Quantity", "string", "uri"})
 _BINDING_SEVERITY = {
     "required": (Severity.ERROR, "fhir-binding-required"),
     "extensible": (Severity.WARNING, "fhir-binding-extensible"),
     "preferred": (Severity.INFORMATION, "fhir-binding-preferred"),
 }
+_BINDING_CODES = frozenset(
+    {"fhir-binding-required", "fhir-binding-extensible", "fhir-binding-preferred", "fhir-valueset-unknown"}
+)
 _MISSING = object()
 
 Loc = tuple[Any, str, "int | None"] | None
@@ -114,6 +87,9 @@ class _Frame:
     resource: dict[str, Any]
     scope: ReferenceScope
     bundle: BundleIndex | None  # for resources nested inside this one
+    # %rootResource as FHIR defines it: the container of a contained resource, else the resource
+    # itself (a Bundle entry's resource is its own root; the Bundle is passed separately)
+    root: dict[str, Any]
 
 
 class FhirValidator:
@@ -123,8 +99,10 @@ class FhirValidator:
         self.context = context
         self.limits = limits if limits is not None else Limits()
         self._compiled: dict[str, CompiledStructure | None] = {}
-        self.terminology = Terminology(context) if Terminology is not None else None
-        self.invariants = InvariantEngine(self.terminology) if InvariantEngine is not None else None
+        self.definition_errors: dict[str, str] = {}
+        """Canonical -> why the context could not supply its StructureDefinition (treated as unknown)."""
+        self.terminology = Terminology(context)
+        self.invariants = InvariantEngine(self.terminology)
         core = getattr(context, "core", None)
         resource_types = getattr(core, "resource_types", None)
         if resource_types is None:
@@ -133,6 +111,7 @@ class FhirValidator:
             resource_types = load_core().resource_types
         self.resource_types: frozenset[str] = frozenset(resource_types)
         self._code_cache: dict[tuple[str, str | None, str], Any] = {}
+        self._code_facts: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
         self._targets: dict[int, frozenset[str] | None] = {}
         # Each JSON level costs about three Python frames; leave headroom over max_depth.
         self._max_depth = max(1, self.limits.max_depth)
@@ -146,7 +125,11 @@ class FhirValidator:
         """The compiled StructureDefinition for a canonical or core type name (cached)."""
         if url in self._compiled:
             return self._compiled[url]
-        definition = self.context.structure(url)
+        try:
+            definition = self.context.structure(url)
+        except Exception as exc:  # a broken profile must not crash validation: treat it as unknown
+            self.definition_errors[url] = f"{type(exc).__name__}: {exc}"
+            definition = None
         compiled = None
         if isinstance(definition, dict) and (definition.get("snapshot") or {}).get("element"):
             compiled = compile_structure(definition)
@@ -231,11 +214,21 @@ class FhirValidator:
         self._targets[key] = result
         return result
 
+    def code_facts(self, system: str, code: str) -> tuple[bool | None, str | None]:
+        """(is the code known: True/False, None when the system is not held completely; its display)."""
+        key = (system, code)
+        cached = self._code_facts.get(key)
+        if cached is None:
+            known = self.terminology.is_known_code(system, code)
+            display = self.terminology.code_display(system, code) if known else None
+            cached = (known, display)
+            self._code_facts[key] = cached
+        return cached
+
     def check_code(self, value_set: str, system: str | None, code: str) -> Any:
         key = (value_set, system, code)
         cached = self._code_cache.get(key)
         if cached is None:
-            assert self.terminology is not None
             cached = self.terminology.check_code(value_set, system, code)
             self._code_cache[key] = cached
         return cached
@@ -251,7 +244,7 @@ class FhirValidator:
     ) -> list[Issue]:
         """Validate one resource against its base definition, the given profiles, meta.profile."""
         walk = _Walk(self, resource if isinstance(resource, dict) else {}, profiles_by_type or {})
-        session = self.invariants.session() if self.invariants is not None else nullcontext()
+        session = self.invariants.session()
         with session:
             try:
                 walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
@@ -286,6 +279,8 @@ class _Walk:
         self.profiles_by_type = profiles_by_type
         self.profile_mode = profile_mode
         self.issues: list[Issue] = []
+        # profile walks: locations where the profile's binding was applied (it replaces the base one)
+        self.binding_checked: set[str] = set()
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length
@@ -302,7 +297,6 @@ class _Walk:
         profiles: tuple[str, ...],
         contained: bool,
     ) -> None:
-        where = loc if loc is not None else None
         if not isinstance(node, dict):
             self.issues.append(
                 error("fhir-json-type", format_location(loc) or "(root)", "a resource must be a JSON object")
@@ -318,7 +312,7 @@ class _Walk:
                 message = f"resourceType {describe(resource_type)} is not a FHIR R4 resource type"
             self.issues.append(error("fhir-resource-type", shown or "(root)", message))
             return
-        if where is None:
+        if loc is None:  # the outermost resource: locations start with its type
             loc = (None, resource_type, None)
         if depth > self.max_depth:
             self._too_deep(loc)
@@ -333,7 +327,7 @@ class _Walk:
             inner_bundle = BundleIndex.of(node)
             if not self.profile_mode:
                 self.issues.extend(check_bundle(node, lambda index, *steps: _entry_where(loc, index, steps)))
-        frame = _Frame(node, scope, inner_bundle)
+        frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node)
         self.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
@@ -356,7 +350,8 @@ class _Walk:
                         warning(
                             "fhir-profile-unknown",
                             format_location(_step(_step(loc, "meta"), "profile", index)),
-                            f"profile {url} is not known to this validator; the resource was not checked against it",
+                            f"profile {url} is not known to this validator; the resource was not checked against it"
+                            + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                         )
                     )
                 else:
@@ -373,7 +368,10 @@ class _Walk:
             if compiled is None:
                 self.issues.append(
                     warning(
-                        "fhir-profile-unknown", format_location(loc), f"profile {url} is not known to this validator"
+                        "fhir-profile-unknown",
+                        format_location(loc),
+                        f"profile {url} is not known to this validator"
+                        + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                     )
                 )
                 continue
@@ -390,7 +388,48 @@ class _Walk:
                 continue
             sub = _Walk(self.v, self.root, self.profiles_by_type, profile_mode=True)
             sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+            if sub.binding_checked:
+                # The profile's binding governs where it applied one: drop the base definition's verdict.
+                self.issues = [
+                    issue
+                    for issue in self.issues
+                    if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
+                ]
             self.issues.extend(sub.issues)
+
+    def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
+        self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
+    ) -> None:
+        """In a profile walk: a nested resource must have an allowed type and conform to the type's profiles.
+
+        The nested resource's own base walk happened in the base walk; only what the profile adds is
+        checked here.
+        """
+        resource_type = item.get("resourceType")
+        allowed = [code for code in definition.type_codes if code not in _RESOURCE_TYPES]
+        if allowed and isinstance(resource_type, str) and resource_type not in allowed:
+            self.issues.append(
+                error(
+                    "fhir-type-not-allowed",
+                    format_location(loc),
+                    f"{definition.path} allows {', '.join(allowed)} here, found {resource_type}",
+                )
+            )
+            return
+        if contained:
+            scope = ReferenceScope(outer.scope.container, outer.scope.bundle, outer.scope.entry_full_url)
+            root = outer.root
+        else:
+            bundle = outer.bundle
+            entry_url = bundle.full_url_of.get(id(item)) if bundle is not None else None
+            scope = ReferenceScope(item, bundle, entry_url)
+            root = item
+        frame = _Frame(item, scope, outer.bundle, root)
+        for url in definition.type_profiles:
+            compiled = self.v.structure(url)
+            if compiled is None or compiled.is_core_base or compiled.type != resource_type:
+                continue
+            self.object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
 
     def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None:
         if "contained" in node:
@@ -550,6 +589,8 @@ class _Walk:
                 self._fixed_pattern(node, element, loc)
             if element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES:
                 self._binding(node, element, type_code, loc)
+        if (type_code == "Coding" or type_code in _QUANTITY_TYPES) and not self.profile_mode:
+            self._coding(node, loc, check_display=type_code == "Coding")
         if type_code == "Reference":
             reference = node.get("reference")
             if reference is not None:
@@ -559,11 +600,11 @@ class _Walk:
                 for problem in problems:
                     issues.append(error(problem.code, format_location(_step(loc, "reference")), problem.message))
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints and self.v.invariants is not None:
+        if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
                 self.v.invariants.check(
-                    constraints, node, element.path, format_location(loc), frame.resource, self.root, bundle
+                    constraints, node, element.path, format_location(loc), frame.resource, frame.root, bundle
                 )
             )
 
@@ -627,15 +668,19 @@ class _Walk:
         definitions: list[ElementDef] | None = None
         if child.slices and not child.is_choice and child.slicing is not None:
             definitions = self._slice(items, child, child_type, loc, name, indexed, frame)
-        is_resource_type = child_type in _RESOURCE_TYPES
+        is_resource_type = child_type in _RESOURCE_TYPES or child_type in self.v.resource_types
         for position, item in enumerate(items):
             item_loc = (loc, name, position if indexed else None)
             if item is None:
                 issues.append(error("fhir-null", format_location(item_loc), "null is not allowed here"))
                 continue
             if is_resource_type:
+                contained = child.name == "contained"
                 if not self.profile_mode:
-                    self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=(child.name == "contained"))
+                    self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=contained)
+                elif isinstance(item, dict):
+                    definition = definitions[position] if definitions is not None else child
+                    self._nested_profiles(item, definition, item_loc, depth, frame, contained)
                 continue
             if not isinstance(item, dict):
                 issues.append(
@@ -674,8 +719,7 @@ class _Walk:
         issues = self.issues
         value = node.get(key, _MISSING)
         extension = node.get("_" + key, _MISSING)
-        check = checker_for(child_type)
-        assert check is not None
+        check = CHECKERS[child_type]
         if child.repeats:
             values: list[Any] = []
             if value is not _MISSING:
@@ -807,11 +851,11 @@ class _Walk:
         if shape is None:
             shape = self.v.shape(child, child_type)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints and self.v.invariants is not None:
+        if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             self.issues.extend(
                 self.v.invariants.check(
-                    constraints, value, child.path, format_location(loc), frame.resource, self.root, bundle
+                    constraints, value, child.path, format_location(loc), frame.resource, frame.root, bundle
                 )
             )
 
@@ -874,9 +918,49 @@ class _Walk:
                 )
             )
 
-    def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
-        if self.v.terminology is None or not element.binding_value_set:
+    def _coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None:
+        """A code must exist in a code system held with complete content (UCUM: parse); its display should match."""
+        system = coding.get("system")
+        code = coding.get("code")
+        if not isinstance(system, str) or not isinstance(code, str):
             return
+        if system == UCUM:
+            problem = ucum_syntax_error(code)
+            if problem is not None:
+                self.issues.append(
+                    error(
+                        "fhir-code-unknown",
+                        format_location(_step(loc, "code")),
+                        f'"{code}" is not a valid UCUM expression: {problem}',
+                    )
+                )
+            return
+        known, expected = self.v.code_facts(system, code)
+        if known is False:
+            self.issues.append(
+                error("fhir-code-unknown", format_location(_step(loc, "code")), f'"{code}" is not a code of {system}')
+            )
+            return
+        display = coding.get("display")
+        if (
+            check_display
+            and isinstance(display, str)
+            and expected is not None
+            and " ".join(display.split()).casefold() != " ".join(expected.split()).casefold()
+        ):
+            self.issues.append(
+                warning(
+                    "fhir-display",
+                    format_location(_step(loc, "display")),
+                    f'display "{display}" differs from "{expected}", the display {system} gives code {code}',
+                )
+            )
+
+    def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
+        if not element.binding_value_set:
+            return
+        if self.profile_mode:
+            self.binding_checked.add(format_location(loc))
         value_set = element.binding_value_set
         codes: list[tuple[str | None, str]] = []
         if type_code in ("code", "string", "uri"):
@@ -888,11 +972,23 @@ class _Walk:
                 system = value.get("system")
                 codes.append((system if isinstance(system, str) else None, code))
         elif type_code == "CodeableConcept":
-            for coding in value.get("coding") or ():
+            codings = value.get("coding")
+            for coding in codings if isinstance(codings, list) else ():
                 if isinstance(coding, dict) and isinstance(coding.get("code"), str):
                     system = coding.get("system")
                     codes.append((system if isinstance(system, str) else None, coding["code"]))
         if not codes:
+            if type_code == "CodeableConcept" and element.binding_strength in ("required", "extensible"):
+                # text alone cannot show that the concept is in the value set (as HL7's validator says)
+                severity, code_name = _BINDING_SEVERITY[element.binding_strength]
+                self.issues.append(
+                    Issue(
+                        severity,
+                        code_name,
+                        format_location(loc),
+                        f"no code given; the {element.binding_strength} binding needs a coding from {value_set}",
+                    )
+                )
             return
         statuses = []
         for system, code in codes:
@@ -1023,8 +1119,6 @@ class _Walk:
 
     def _member_of(self, value: Any, value_set: str) -> bool:
         """Is a code, Coding or CodeableConcept in the value set (for value discriminators on bindings)?"""
-        if self.v.terminology is None:
-            return False
         codes: list[tuple[str | None, str]] = []
         if isinstance(value, str):
             codes.append((None, value))
@@ -1047,7 +1141,8 @@ class _Walk:
                 return True  # cannot be decided offline: do not reject the item for it
             probe = _Walk(self.v, self.root, {}, profile_mode=True)
             scope = ReferenceScope(value if isinstance(value, dict) else {}, None, None)
-            frame = _Frame(value if isinstance(value, dict) else {}, scope, None)
+            holder = value if isinstance(value, dict) else {}
+            frame = _Frame(holder, scope, None, holder)
             if not isinstance(value, dict):
                 continue
             is_resource = compiled.kind == "resource"
