@@ -64,6 +64,13 @@ def format_location(loc: Loc) -> str:
     return ".".join(reversed(parts))
 
 
+def _type_of(key: str, choice: ElementDef) -> str:
+    """The FHIR type a choice element's JSON name carries: valueString -> string, valueQuantity -> Quantity."""
+    suffix = key[len(choice.base_name) :]
+    lowered = suffix[:1].lower() + suffix[1:]
+    return lowered if lowered in PRIMITIVE_TYPES else suffix
+
+
 def _step(loc: Loc, name: str, index: int | None = None) -> Loc:
     return (loc, name, index)
 
@@ -513,8 +520,8 @@ class _Walk:
                         issues.append(
                             error(
                                 "fhir-type-not-allowed",
-                                format_location(_step(loc, choice.base_name)),
-                                f"{key}: {choice.path} does not allow the type {key[len(choice.base_name) :]} "
+                                format_location(_step(loc, f"{choice.base_name}.ofType({_type_of(key, choice)})")),
+                                f"{key}: {choice.path} does not allow the type {_type_of(key, choice)} "
                                 f"here; allowed: {', '.join(choice.type_codes)}",
                             )
                         )
