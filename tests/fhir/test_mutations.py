@@ -358,7 +358,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "Observation-example.json",
         lambda r: r.update(valueString=str(r.pop("valueQuantity")["value"])),
         "fhir-type-not-allowed",
-        "Observation.value",
+        "Observation.value.ofType(string)",
         (BODYWEIGHT,),
     ),
 )

@@ -93,7 +93,7 @@ def test_only_one_choice_type() -> None:
 
 
 def test_choice_type_not_in_the_base_definition() -> None:
-    assert errors(_patient(deceasedString="yes")) == {("fhir-type-not-allowed", "Patient.deceased")}
+    assert errors(_patient(deceasedString="yes")) == {("fhir-type-not-allowed", "Patient.deceased.ofType(string)")}
 
 
 class TestPrimitiveExtensions:
@@ -210,7 +210,7 @@ def test_known_extension_definitions_are_applied() -> None:
     )
     assert errors(good) == set()
     assert errors(wrong_type) == {
-        ("fhir-type-not-allowed", "Patient.extension[0].value"),
+        ("fhir-type-not-allowed", "Patient.extension[0].value.ofType(string)"),
         ("fhir-cardinality-min", "Patient.extension[0]"),  # value[x] is 1..1 in patient-birthTime
     }
 
