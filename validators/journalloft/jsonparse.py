@@ -128,7 +128,7 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
             )
     if not isinstance(value, dict):
         result.issues.append(
-            error("json-not-object", "$", f"The top-level value is {_kind(value)}; a JSON object is expected.")
+            error("json-not-object", "$", f"The top-level value is {described(value)}; a JSON object is expected.")
         )
         return result
     result.value = value
@@ -139,16 +139,23 @@ def _explain(exc: json.JSONDecodeError) -> str:
     return f"JSON syntax error: {exc.msg[0].lower()}{exc.msg[1:]}."
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
+def json_type(value: object) -> str:
+    """The JSON type of a parsed value: object, array, string, number, boolean or null."""
     if isinstance(value, bool):
-        return "a boolean"
+        return "boolean"
+    if isinstance(value, (int, float, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
     if value is None:
         return "null"
-    return "a number"
+    return "array" if isinstance(value, list) else "object"
+
+
+def described(value: object) -> str:
+    """The JSON type with an article, for messages: "an array", "a string", "null"."""
+    kind = json_type(value)
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def _first_too_deep(text: str, max_depth: int) -> int | None:

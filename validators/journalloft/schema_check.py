@@ -17,7 +17,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from journalloft.issues import Issue, error
-from journalloft.jsonparse import json_path
+from journalloft.jsonparse import json_path, json_type
 
 _CODE_BY_KEYWORD = {
     "required": "schema-required",
@@ -71,7 +71,7 @@ def _issues(e: ValidationError) -> Iterator[Issue]:
 
 def _message(e: ValidationError) -> str:
     if e.validator == "type":
-        return f"Expected {_as_list(e.validator_value)}, found {_json_type(e.instance)}."
+        return f"Expected {_as_list(e.validator_value)}, found {json_type(e.instance)}."
     if e.validator in ("enum", "const"):
         allowed = e.validator_value if e.validator == "enum" else [e.validator_value]
         shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in allowed[:12])
@@ -87,15 +87,3 @@ def _message(e: ValidationError) -> str:
 
 def _as_list(value: object) -> str:
     return " or ".join(value) if isinstance(value, list) else str(value)
-
-
-def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if value is None:
-        return "null"
-    return "array" if isinstance(value, list) else "object"

@@ -29,6 +29,7 @@ from journalloft.fhir.slicing import matches
 from journalloft.fhir.terminology import UCUM, Terminology, ucum_syntax_error
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.issues import Issue, Severity, error, information, warning
+from journalloft.jsonparse import described
 from journalloft.limits import Limits
 
 # Checked natively here, with better locations: contained rules and the Bundle entry rules.
@@ -694,7 +695,7 @@ class _Walk:
                     error(
                         "fhir-json-type",
                         format_location(item_loc),
-                        f"{child_type} must be a JSON object, found {_kind(item)}",
+                        f"{child_type} must be a JSON object, found {described(item)}",
                     )
                 )
                 continue
@@ -873,7 +874,7 @@ class _Walk:
                     "fhir-primitive-extension",
                     format_location(loc),
                     f"the _element of a primitive must be a JSON object with id and/or extension, "
-                    f"found {_kind(extension)}",
+                    f"found {described(extension)}",
                 )
             )
             return
@@ -1193,17 +1194,3 @@ def _entry_where(loc: Loc, index: int | None, steps: tuple[str, ...]) -> str:
     for step in steps:
         where = _step(where, step)
     return format_location(where)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if value is None:
-        return "null"
-    return "an object"
