@@ -24,7 +24,7 @@ from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
 from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
-from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference
+from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference, classify, resolve
 from journalloft.fhir.slicing import matches
 from journalloft.fhir.terminology import UCUM, Terminology, ucum_syntax_error
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
@@ -439,6 +439,37 @@ class _Walk:
                 continue
             self.object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
 
+    def _target_profiles(self, reference: str, element: ElementDef, loc: Loc, frame: _Frame) -> None:
+        """A reference that resolves in the instance must reach a resource conforming to a target profile.
+
+        Only profiles beyond the core resource definitions need this: the target's type is checked by
+        check_reference, and its base rules where the target itself stands.
+        """
+        classified = classify(reference)
+        if classified is None:
+            return
+        _, target = resolve(reference, classified[0], frame.scope)
+        if not isinstance(target, dict) or not isinstance(target.get("resourceType"), str):
+            return
+        target_type = target["resourceType"]
+        candidates = [
+            compiled
+            for compiled in (self.v.structure(url) for url in element.target_profiles)
+            if compiled is not None and not compiled.is_core_base and compiled.type == target_type
+        ]
+        # The probe walks the target without the Bundle around it, so a target-profile check nested
+        # inside it cannot resolve further and cannot loop on reference cycles.
+        if not candidates or self._conforms(target, tuple(c.url for c in candidates)):
+            return
+        names = ", ".join(c.url for c in candidates)
+        self.issues.append(
+            error(
+                "fhir-reference-target",
+                format_location(_step(loc, "reference")),
+                f'"{reference}" resolves to a {target_type} that conforms to none of the target profiles {names}',
+            )
+        )
+
     def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None:
         if "contained" in node:
             self.issues.append(
@@ -607,6 +638,8 @@ class _Walk:
                 )
                 for problem in problems:
                     issues.append(error(problem.code, format_location(_step(loc, "reference")), problem.message))
+                if not problems and isinstance(reference, str):
+                    self._target_profiles(reference, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
