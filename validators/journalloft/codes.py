@@ -55,6 +55,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-slice-order", "fhir-profile", "Ordered slices appear out of order."),
     ("fhir-type-not-allowed", "fhir-profile", "A type is used that the element does not allow."),
     ("fhir-max-length", "fhir-profile", "A string exceeds the element's maxLength."),
+    ("fhir-value-range", "fhir-profile", "A value is below minValue or above maxValue."),
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),

@@ -64,6 +64,8 @@ class ElementDef:
     binding_value_set: str | None = None
     constraints: tuple[dict[str, Any], ...] = ()
     max_length: int | None = None
+    min_value: Any = None  # minValue[x] / maxValue[x]: numbers, or date/time strings
+    max_value: Any = None
     content_reference: str | None = None
     slice_name: str | None = None
     slicing: Slicing | None = None
@@ -147,6 +149,8 @@ def _compile_element(raw: dict[str, Any], sd_type: str) -> ElementDef:
         type_profiles.extend(t.get("profile") or ())
     fixed, fixed_type = _prefixed_value(raw, "fixed")
     pattern, pattern_type = _prefixed_value(raw, "pattern")
+    min_value, _ = _prefixed_value(raw, "minValue")
+    max_value, _ = _prefixed_value(raw, "maxValue")
     binding = raw.get("binding") or {}
     slicing_raw = raw.get("slicing")
     slicing = None
@@ -172,6 +176,8 @@ def _compile_element(raw: dict[str, Any], sd_type: str) -> ElementDef:
         fixed=fixed,
         pattern=pattern,
         fixed_type=fixed_type or pattern_type,
+        min_value=min_value,
+        max_value=max_value,
         binding_strength=binding.get("strength"),
         binding_value_set=binding.get("valueSet"),
         constraints=tuple(raw.get("constraint") or ()),

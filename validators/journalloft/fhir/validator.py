@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
@@ -63,6 +64,14 @@ def format_location(loc: Loc) -> str:
         parts.append(name if index is None else f"{name}[{index}]")
         loc = parent
     return ".".join(reversed(parts))
+
+
+def _comparable(value: Any, limit: Any) -> bool:
+    if isinstance(value, bool) or isinstance(limit, bool):
+        return False
+    if isinstance(value, (int, Decimal)) and isinstance(limit, (int, Decimal)):
+        return True
+    return isinstance(value, str) and isinstance(limit, str) and len(value) == len(limit)
 
 
 def _type_of(key: str, choice: ElementDef) -> str:
@@ -469,6 +478,23 @@ class _Walk:
                 f'"{reference}" resolves to a {target_type} that conforms to none of the target profiles {names}',
             )
         )
+
+    def _value_range(self, value: Any, child: ElementDef, loc: Loc) -> None:
+        """minValue[x]/maxValue[x] on numbers, and on dates and times of the same precision as the limit.
+
+        Values of another precision than the limit (2024 against 2024-05-01) are not comparable and
+        are left alone, as FHIR leaves such comparisons undecided.
+        """
+        for limit, too_low in ((child.min_value, True), (child.max_value, False)):
+            if limit is None or not _comparable(value, limit):
+                continue
+            if (value < limit) if too_low else (value > limit):
+                word = "at least" if too_low else "at most"
+                self.issues.append(
+                    error(
+                        "fhir-value-range", format_location(loc), f"{child.path} must be {word} {limit}, found {value}"
+                    )
+                )
 
     def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None:
         if "contained" in node:
@@ -883,6 +909,8 @@ class _Walk:
                     f"{child.path} allows at most {child.max_length} characters, found {len(value)}",
                 )
             )
+        if child.min_value is not None or child.max_value is not None:
+            self._value_range(value, child, loc)
         if child.fixed is not None or child.pattern is not None:
             self._fixed_pattern(value, child, loc)
         if child.binding_strength in _BINDING_SEVERITY and child_type in _CODED_TYPES:

@@ -9,6 +9,7 @@ Usage: #example
 * extension[favouriteColour].valueCode = #green
 * extension[careLevel].extension[level].valueInteger = 2
 * extension[careLevel].extension[note].valueString = "Needs help with stairs"
+* multipleBirthInteger = 2
 
 Instance: jl-patient-other-identifier
 InstanceOf: JlPatient

@@ -27,6 +27,9 @@ Title: "Patient (test profile)"
 * identifier[fnr].value 1..1
 * gender 1..1
 * extension contains JlFavouriteColour named favouriteColour 0..1 and JlCareLevel named careLevel 0..1
+// Value range: a birth order between 1 and 9
+* multipleBirthInteger ^minValueInteger = 1
+* multipleBirthInteger ^maxValueInteger = 9
 
 // Fixed value, pattern, slicing by value (code.coding.system), closed slicing by pattern
 // (component.code), type slicing (value[x]), extension slice by profile, bindings to our own
