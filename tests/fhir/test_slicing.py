@@ -90,6 +90,11 @@ def _lipid_bundle() -> dict[str, Any]:
     }
     for entry in bundle["entry"][1:]:
         entry["resource"]["code"].pop("text")  # the target profiles fix code exactly
+        for limits in entry["resource"].get("referenceRange", ()):
+            # ... and fix referenceRange.low/high as bare values (no unit), which the example adds
+            for end in ("low", "high"):
+                if end in limits:
+                    limits[end] = {"value": limits[end]["value"]}
     return bundle
 
 
@@ -99,6 +104,12 @@ class TestResolveDiscriminatorAndOrder:
     def test_results_in_profile_order_match(self) -> None:
         found = {i for i in errors(_lipid_bundle()) if "result" in i[1] or i[1].endswith("resource")}
         assert found == set()
+
+    def test_results_must_conform_to_the_target_profiles(self) -> None:
+        bundle = _lipid_bundle()
+        bundle["entry"][1]["resource"]["referenceRange"][0]["high"]["unit"] = "mmol/L"  # cholesterol fixes {value}
+        found = {e for e in errors(bundle) if e[1].startswith("Bundle.entry[0]")}
+        assert found == {("fhir-reference-target", "Bundle.entry[0].resource.result[0].reference")}
 
     def test_results_out_of_order(self) -> None:
         bundle = _lipid_bundle()
