@@ -561,29 +561,20 @@ class _Walk:
                             continue  # handled with its value
                         entry = base_entry
                         key = base  # noqa: PLW2901 - the pair is handled under the value's name
-                    else:
-                        issues.append(
-                            error(
-                                "fhir-unknown-element",
-                                format_location(_step(loc, key)),
-                                f"{key} is not an element of {type_code}",
-                            )
-                        )
-                        continue
                 elif is_resource and key == "resourceType":
                     continue
-                else:
-                    choice = _choice_of(key, index)
-                    if choice is not None:
-                        issues.append(
-                            error(
-                                "fhir-type-not-allowed",
-                                format_location(_step(loc, f"{choice.base_name}.ofType({_type_of(key, choice)})")),
-                                f"{key}: {choice.path} does not allow the type {_type_of(key, choice)} "
-                                f"here; allowed: {', '.join(choice.type_codes)}",
-                            )
+                elif (choice := _choice_of(key, index)) is not None:
+                    used = _type_of(key, choice)
+                    issues.append(
+                        error(
+                            "fhir-type-not-allowed",
+                            format_location(_step(loc, f"{choice.base_name}.ofType({used})")),
+                            f"{key}: {choice.path} does not allow the type {used} here; "
+                            f"allowed: {', '.join(choice.type_codes)}",
                         )
-                        continue
+                    )
+                    continue
+                if entry is None:
                     issues.append(
                         error(
                             "fhir-unknown-element",
