@@ -242,3 +242,21 @@ def test_spec_build_of_a_folder_without_sushi_config_is_a_usage_error(tmp_path: 
     proc = run("spec", "build", str(tmp_path))
     assert proc.returncode == 2
     assert "error:" in proc.stderr
+
+
+def test_every_limit_has_an_option_that_reaches_the_checker() -> None:
+    import dataclasses
+
+    from journalloft import cli
+    from journalloft.limits import Limits
+
+    assert set(cli._LIMIT_HELP) == {f.name for f in dataclasses.fields(Limits)}
+    args = cli.build_parser().parse_args(["validate", "--max-depth", "7", "--max-string-length", "9", "x.json"])
+    assert (args.max_depth, args.max_string_length, args.max_bytes) == (7, 9, Limits().max_bytes)
+
+
+def test_a_lower_depth_limit_applies(tmp_path: Path) -> None:
+    path = tmp_path / "nested.json"
+    path.write_text('{"a": [[[1]]]}')
+    proc = run("validate", "--format", "json", "--max-depth", "3", str(path))
+    assert issues_of(proc) == [("json-too-deep", "$")]

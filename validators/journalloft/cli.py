@@ -25,6 +25,14 @@ from journalloft.validation import Checker
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+# One option per field of Limits (--max-depth for max_depth, ...); a test keeps the two in step.
+_LIMIT_HELP = {
+    "max_depth": "deepest JSON nesting accepted",
+    "max_bytes": "largest input accepted, in bytes",
+    "max_array_items": "longest JSON array checked item by item",
+    "max_string_length": "longest string accepted, in characters",
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -47,34 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text")
     validate.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of stdout")
     _add_spec_dir(validate)
-    validate.add_argument(
-        "--max-depth",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_depth,
-        metavar="N",
-        help=f"deepest JSON nesting accepted (default {DEFAULT_LIMITS.max_depth})",
-    )
-    validate.add_argument(
-        "--max-bytes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_bytes,
-        metavar="N",
-        help=f"largest input accepted in bytes (default {DEFAULT_LIMITS.max_bytes})",
-    )
-    validate.add_argument(
-        "--max-array-items",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_array_items,
-        metavar="N",
-        help=f"longest JSON array checked (default {DEFAULT_LIMITS.max_array_items})",
-    )
-    validate.add_argument(
-        "--max-string-length",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_string_length,
-        metavar="N",
-        help=f"longest string accepted (default {DEFAULT_LIMITS.max_string_length})",
-    )
+    for name, help_text in _LIMIT_HELP.items():
+        default = getattr(DEFAULT_LIMITS, name)
+        validate.add_argument(
+            "--" + name.replace("_", "-"),
+            type=_positive,
+            default=default,
+            metavar="N",
+            help=f"{help_text} (default {default})",
+        )
     validate.set_defaults(func=run_validate)
 
     specs = commands.add_parser("specs", help="list the known specifications and versions")
@@ -110,12 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     registry = Registry(extra_roots=args.spec_dir)
-    limits = Limits(
-        max_depth=args.max_depth,
-        max_bytes=args.max_bytes,
-        max_array_items=args.max_array_items,
-        max_string_length=args.max_string_length,
-    )
+    limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
     checker = Checker(registry, args.spec, limits)
     sources = resolve_sources(args.paths)
     report = Report()
