@@ -13,6 +13,11 @@ from journalloft.fhir.validator import FhirValidator, format_location
 from journalloft.limits import Limits
 
 
+def context_warnings(resource: Any) -> set[tuple[str, str]]:
+    """(code, expression) of every extension-context warning."""
+    return {(i.code, i.expression) for i in validator().validate(resource) if i.code == "fhir-extension-context"}
+
+
 def _patient(**extra: Any) -> dict[str, Any]:
     return {"resourceType": "Patient", "id": "p1", **extra}
 
@@ -197,22 +202,47 @@ def test_ele_1_and_ext_1_natively() -> None:
 
 
 def test_known_extension_definitions_are_applied() -> None:
+    birth_time = "http://hl7.org/fhir/StructureDefinition/patient-birthTime"  # context: Patient.birthDate
     good = _patient(
-        extension=[
-            {
-                "url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime",
-                "valueDateTime": "2000-01-01T10:00:00Z",
-            }
-        ]
+        birthDate="2000-01-01", _birthDate={"extension": [{"url": birth_time, "valueDateTime": "2000-01-01T10:00:00Z"}]}
     )
-    wrong_type = _patient(
-        extension=[{"url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime", "valueString": "ten"}]
-    )
+    wrong_type = _patient(birthDate="2000-01-01", _birthDate={"extension": [{"url": birth_time, "valueString": "ten"}]})
     assert errors(good) == set()
     assert errors(wrong_type) == {
-        ("fhir-type-not-allowed", "Patient.extension[0].value.ofType(string)"),
-        ("fhir-cardinality-min", "Patient.extension[0]"),  # value[x] is 1..1 in patient-birthTime
+        ("fhir-type-not-allowed", "Patient.birthDate.extension[0].value.ofType(string)"),
+        ("fhir-cardinality-min", "Patient.birthDate.extension[0]"),  # value[x] is 1..1 in patient-birthTime
     }
+
+
+def test_extension_context_pass_and_fail() -> None:
+    maiden_name = "http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName"  # context: Patient
+    body_position = (
+        "http://hl7.org/fhir/StructureDefinition/observation-bodyPosition"  # Observation, Specimen.collection
+    )
+    assert context_warnings(_patient(extension=[{"url": maiden_name, "valueString": "Syntetisk"}])) == set()
+    assert context_warnings(
+        _patient(extension=[{"url": body_position, "valueCodeableConcept": {"text": "sittende"}}])
+    ) == {("fhir-extension-context", "Patient.extension[0]")}
+    # on the root of a resource that a context does not name, and on a backbone element it does not name
+    birth_time = "http://hl7.org/fhir/StructureDefinition/patient-birthTime"
+    assert context_warnings(_patient(extension=[{"url": birth_time, "valueDateTime": "2000-01-01T10:00:00Z"}])) == {
+        ("fhir-extension-context", "Patient.extension[0]")
+    }
+    contact = {"name": {"family": "Syntetisk"}, "extension": [{"url": maiden_name, "valueString": "x"}]}
+    assert context_warnings(_patient(contact=[contact])) == {
+        ("fhir-extension-context", "Patient.contact[0].extension[0]")
+    }
+    # a data type context cannot be decided from the path, so it is let through
+    translation = "http://hl7.org/fhir/StructureDefinition/translation"  # context: string, code, markdown
+    translated = {
+        "extension": [
+            {
+                "url": translation,
+                "extension": [{"url": "lang", "valueCode": "nn"}, {"url": "content", "valueString": "Syntetisk"}],
+            }
+        ]
+    }
+    assert context_warnings(_patient(name=[{"family": "Syntetisk", "_family": translated}])) == set()
 
 
 def test_bindings_by_strength() -> None:

@@ -56,6 +56,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-type-not-allowed", "fhir-profile", "A type is used that the element does not allow."),
     ("fhir-max-length", "fhir-profile", "A string exceeds the element's maxLength."),
     ("fhir-value-range", "fhir-profile", "A value is below minValue or above maxValue."),
+    ("fhir-extension-context", "fhir-profile", "An extension is used where its definition does not allow it."),
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),

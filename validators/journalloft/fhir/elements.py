@@ -96,6 +96,8 @@ class CompiledStructure:
     root: ElementDef
     by_id: dict[str, ElementDef]
     is_core_base: bool  # a core base definition (not a profile)
+    # extension definitions: where the extension may be used, as (context type, expression)
+    contexts: tuple[tuple[str, str], ...] = ()
 
 
 def _type_code(type_entry: dict[str, Any]) -> str:
@@ -251,4 +253,5 @@ def compile_structure(sd: dict[str, Any]) -> CompiledStructure:
         root=root,
         by_id=by_id,
         is_core_base=url.startswith(CORE_PREFIX) and derivation != "constraint",
+        contexts=tuple((str(c.get("type", "")), str(c.get("expression", ""))) for c in sd.get("context") or ()),
     )

@@ -66,6 +66,33 @@ def format_location(loc: Loc) -> str:
     return ".".join(reversed(parts))
 
 
+_ANY_ELEMENT = frozenset({"Element", "Base", "BackboneElement"})
+
+
+def _context_allows(contexts: tuple[tuple[str, str], ...], extension_path: str, resource_types: frozenset[str]) -> bool:
+    """Whether an extension whose definition lists ``contexts`` may stand at ``extension_path``.
+
+    ``extension_path`` is the path of the extension element the walk is on: ``Patient.extension``,
+    ``Observation.component.extension``, or a data type's own ``HumanName.extension``. Only what can
+    be decided from that path is rejected: on a data type the resource path above it is not known,
+    and contexts of type extension or fhirpath are not evaluated, so those are let through.
+    """
+    parent = extension_path.rsplit(".", 1)[0]
+    root = parent.split(".", 1)[0]
+    if not contexts or root[:1].islower() or root in ("Extension", "Element", "BackboneElement"):
+        return True
+    if root not in resource_types:
+        return True  # a data type walked on its own: the path in the resource is not known here
+    for kind, expression in contexts:
+        if kind != "element" or expression in _ANY_ELEMENT or expression == parent:
+            return True
+        if expression in ("Resource", "DomainResource") and "." not in parent:
+            return True
+        if expression.split(".", 1)[0] not in resource_types:
+            return True  # a data type context (string, HumanName.family): the element's type is not known here
+    return False
+
+
 def _comparable(value: Any, limit: Any) -> bool:
     if isinstance(value, bool) or isinstance(limit, bool):
         return False
@@ -759,6 +786,20 @@ class _Walk:
                     extension_sd = self.v.structure(url) if "/" in url else None
                     if extension_sd is not None and extension_sd.type == "Extension":
                         definition = extension_sd.root
+                        if not self.profile_mode and not _context_allows(
+                            extension_sd.contexts, child.path, self.v.resource_types
+                        ):
+                            # a warning: HL7's own R4 examples use several core extensions outside
+                            # their declared context, so R4 contexts are not firm enough to reject on
+                            issues.append(
+                                warning(
+                                    "fhir-extension-context",
+                                    format_location(item_loc),
+                                    f"the extension {url} may be used on "
+                                    f"{', '.join(e for _, e in extension_sd.contexts)}, "
+                                    f"not on {child.path.rsplit('.', 1)[0]}",
+                                )
+                            )
             self.object(item, definition, child_type, item_loc, depth, frame)
 
     # -- primitives ----------------------------------------------------------------------------
