@@ -628,15 +628,7 @@ class _Walk:
                 name = f"{child.base_name}.ofType({child_type})"
             else:
                 name = key
-            # JSON nesting: the array of a repeating element is one level, its items the next
-            child_depth = depth + 2 if child.repeats else depth + 1
-            if child_depth > self.max_depth:
-                self._too_deep(_step(loc, name))
-                continue
-            if child_type in PRIMITIVE_TYPES:
-                self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
-            else:
-                self.complex_element(value, child, child_type, loc, name, child_depth, frame)
+            self._descend(node, key, value, child, child_type, loc, name, depth, frame)
         for child, names in shape.required:
             present = False
             for json_name in names:
@@ -990,14 +982,29 @@ class _Walk:
                 )
                 continue
             element, element_type = entry
-            child_depth = depth + 2 if element.repeats else depth + 1
-            if child_depth > self.max_depth:
-                self._too_deep(_step(loc, key))
-                continue
-            if element_type in PRIMITIVE_TYPES:
-                self.primitive_element(extension, key, element, element_type, loc, key, child_depth, frame)
-            else:
-                self.complex_element(value, element, element_type, loc, key, child_depth, frame)
+            self._descend(extension, key, value, element, element_type, loc, key, depth, frame)
+
+    def _descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self,
+        node: dict[str, Any],
+        key: str,
+        value: Any,
+        child: ElementDef,
+        child_type: str,
+        loc: Loc,
+        name: str,
+        depth: int,
+        frame: _Frame,
+    ) -> None:
+        """Walk one child of ``node``, unless that would nest deeper than the limit."""
+        # JSON nesting: the array of a repeating element is one level, its items the next
+        child_depth = depth + 2 if child.repeats else depth + 1
+        if child_depth > self.max_depth:
+            self._too_deep(_step(loc, name))
+        elif child_type in PRIMITIVE_TYPES:
+            self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
+        else:
+            self.complex_element(value, child, child_type, loc, name, child_depth, frame)
 
     # -- values ----------------------------------------------------------------------------------
 
