@@ -260,7 +260,8 @@ def test_codeable_concept_is_valid_when_any_coding_is_in_the_value_set() -> None
     assert errors(observation) == set()
 
 
-def test_max_length_from_a_profile() -> None:
+def _short_gender_profile() -> tuple[str, FhirValidator]:
+    """A Patient profile that limits gender to 4 characters, and a validator that knows it."""
     url = "http://example.org/StructureDefinition/short-gender"
 
     def change(element: dict[str, Any]) -> None:
@@ -269,7 +270,11 @@ def test_max_length_from_a_profile() -> None:
 
     profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Patient", url, change)
     profile["derivation"] = "constraint"
-    checker = FhirValidator(OverlayContext(profile))
+    return url, FhirValidator(OverlayContext(profile))
+
+
+def test_max_length_from_a_profile() -> None:
+    url, checker = _short_gender_profile()
     assert errors(_patient(gender="female"), (url,), checker) == {("fhir-max-length", "Patient.gender")}
     assert errors(_patient(gender="male"), (url,), checker) == set()
 
@@ -283,15 +288,7 @@ def test_unknown_meta_profile_is_a_warning() -> None:
 
 
 def test_profiles_by_type_apply_to_nested_resources() -> None:
-    url = "http://example.org/StructureDefinition/short-gender"
-
-    def change(element: dict[str, Any]) -> None:
-        if element["id"] == "Patient.gender":
-            element["maxLength"] = 4
-
-    profile = derived_profile("http://hl7.org/fhir/StructureDefinition/Patient", url, change)
-    profile["derivation"] = "constraint"
-    checker = FhirValidator(OverlayContext(profile))
+    url, checker = _short_gender_profile()
     bundle = {
         "resourceType": "Bundle",
         "type": "collection",
