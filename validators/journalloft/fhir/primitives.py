@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from journalloft.jsonparse import json_type
+
 # A problem found in a primitive value: (issue code, message).
 Problem = tuple[str, str]
 Checker = Callable[[object], "Problem | None"]
@@ -77,24 +79,10 @@ def is_primitive(type_code: str) -> bool:
     return type_code in PRIMITIVE_TYPES
 
 
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float, Decimal)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _wrong_json_type(type_code: str, expected: str, value: object) -> Problem:
     return (
         "fhir-json-type",
-        f"{type_code} must be a JSON {expected}, found a JSON {_json_kind(value)}",
+        f"{type_code} must be a JSON {expected}, found a JSON {json_type(value)}",
     )
 
 
