@@ -21,6 +21,7 @@ from journalloft.inputs import Document
 from journalloft.issues import Issue, error, information, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Result
+from journalloft.rules import RuleOptions, run_rules
 from journalloft.schema_check import checker_for
 from journalloft.specs import BASE_FHIR, Registry, SpecVersion
 
@@ -32,11 +33,17 @@ class Checker:
     """Validates documents; build one per run and reuse it (engines are cached per spec version)."""
 
     def __init__(
-        self, registry: Registry | None = None, spec: str | None = None, limits: Limits = DEFAULT_LIMITS
+        self,
+        registry: Registry | None = None,
+        spec: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        *,
+        synthetic_only: bool = False,
     ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
         self.limits = limits
+        self.rule_options = RuleOptions(synthetic_only=synthetic_only)
 
     def check(self, document: Document) -> Result:
         parsed = jsonparse.parse(document.data, self.limits)
@@ -61,7 +68,9 @@ class Checker:
             return Result(name, None, issues)
         issues.extend(notes)
         if spec.kind == "json-schema":
-            issues.extend(checker_for(json.dumps(spec.json_schema())).check(value))
+            schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
+            issues.extend(schema_issues)
+            issues.extend(run_rules(spec.rules, value, self.rule_options, (i.expression for i in schema_issues)))
         elif not is_fhir:
             issues.append(
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
