@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_identifiers import flip_last, organisation_number, with_digits
 
+from id_numbers import flip_last, organisation_number, with_digits
 from journalloft import validate
 from journalloft.jsonpath import JsonPathError, compile_path
 from journalloft.specs import Registry, SpecError

@@ -224,7 +224,8 @@ def check_identifier(value: str, accept: Iterable[IdKind]) -> IdCheck:
     best = informative[0]
     if best.ok and best.kind is not None:
         wanted = " or ".join(NAMES[k] for k in sorted(allowed))
-        return IdCheck(value, best.kind, best.series, Problem.FORMAT, f"it is a {NAMES[best.kind]}, expected {wanted}")
+        detail = f"it has the form of {NAMES[best.kind]}, not {wanted}"
+        return IdCheck(value, best.kind, best.series, Problem.FORMAT, detail)
     return best
 
 

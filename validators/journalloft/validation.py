@@ -84,7 +84,8 @@ class Checker:
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits)
-            return engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
+            found = engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
+            return found + _norwegian_identifiers(value, self.rule_options, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
                 error(
@@ -174,6 +175,14 @@ def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
     for sd in _profiles(spec):
         by_type.setdefault(sd["type"], []).append(sd["url"])
     return _FhirEngine(FhirValidator(context, limits), by_type or None)
+
+
+def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:
+    """Identifiers with a Norwegian OID system, checked after the engine (every FHIR spec, base R4 too)."""
+    from journalloft.fhir.norwegian_identifiers import check_identifiers
+
+    reported = (issue.expression for issue in found)
+    return check_identifiers(resource, synthetic_only=options.synthetic_only, reported=reported)
 
 
 def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:
