@@ -212,3 +212,16 @@ def test_payload_is_not_modified_by_rules(registry: Registry) -> None:
     before = copy.deepcopy(data)
     found(data, registry)
     assert data == before
+
+
+def test_the_cli_reports_a_broken_rule_with_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from journalloft.cli import main
+
+    folder = tmp_path / "broken" / "1.0.0"
+    folder.mkdir(parents=True)
+    (folder / "schema.json").write_text("{}", encoding="utf-8")
+    head = "id: broken\nversion: '1.0.0'\ntitle: Broken\nkind: json-schema\n"
+    (folder / "spec.yaml").write_text(head + "rules:\n  - kind: date-order\n    path: $.a\n", encoding="utf-8")
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    assert main(["validate", "--spec-dir", str(tmp_path), str(tmp_path / "x.json")]) == 2
+    assert "rules[0]: date-order: missing ['end', 'start']" in capsys.readouterr().err
