@@ -225,3 +225,9 @@ def test_the_cli_reports_a_broken_rule_with_exit_status_2(tmp_path: Path, capsys
     (tmp_path / "x.json").write_text("{}", encoding="utf-8")
     assert main(["validate", "--spec-dir", str(tmp_path), str(tmp_path / "x.json")]) == 2
     assert "rules[0]: date-order: missing ['end', 'start']" in capsys.readouterr().err
+
+
+def test_a_huge_identifier_is_not_repeated_in_the_message(registry: Registry) -> None:
+    issue = validate(payload(subject="9" * 100_000), "rules-demo", registry=registry).results[0].issues[0]
+    assert issue.code == "no-id-format"
+    assert len(issue.message) < 200 and "100000 characters" in issue.message
