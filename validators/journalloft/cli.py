@@ -16,8 +16,8 @@ from typing import TextIO
 
 from journalloft import __version__
 from journalloft.inputs import InputError, read_documents, resolve_sources
-from journalloft.okt import cli as okt_cli
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.okt import cli as okt_cli
 from journalloft.report import Report
 from journalloft.reporters import REPORTERS
 from journalloft.requirements import cli as requirements_cli

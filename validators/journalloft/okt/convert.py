@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from journalloft.identifiers import check_organisation_number, classify_person_number
+
 BASE = "https://journalloft.no/fhir"
 IPLOS = "urn:oid:2.16.578.1.12.4.1.1.9151"
 DETAILS = f"{BASE}/CodeSystem/okt-detaljer"
@@ -47,7 +49,9 @@ PROFILE = {
 }
 # Deterministic urn:uuid values, so the same input always converts to the same Bundle.
 _NAMESPACE = uuid.UUID("0c6d3f4e-5b1a-4f0e-9d7c-2a8b6e4f1c30")
-_HOURS = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>t|h|time|timer|min|minutt|minutter)?\s*(?:per uke|pr\.? uke|/uke)?\s*$")
+_HOURS = re.compile(
+    r"^\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>t|h|time|timer|min|minutt|minutter)?\s*(?:per uke|pr\.? uke|/uke)?\s*$"
+)
 _MAX_HOURS = 168
 
 
@@ -75,6 +79,11 @@ def to_fhir(event: dict[str, Any], organisation: Organisation) -> dict[str, Any]
     """An OktEvent as an OktTransactionBundle (the input is assumed to be valid okt-prototype)."""
     if not isinstance(event.get("oktMessages"), list):
         raise ConversionError("$", "Only an OktEvent converts to FHIR; this payload has no oktMessages.")
+    checked = check_organisation_number(organisation.number)
+    if not checked.ok:
+        raise ConversionError(
+            "--organisasjonsnummer", f"Invalid organisasjonsnummer {organisation.number!r}: {checked.detail}."
+        )
     pid = event["personIdentifier"]
     org_url = _urn("org", organisation.number)
     entries: list[dict[str, Any]] = [
@@ -123,10 +132,8 @@ def _episode(pid: str, message: dict[str, Any], org_url: str) -> dict[str, Any]:
     if message.get("needsCaption") is True:
         types.append({"coding": [{"system": DETAILS, "code": "needsCaption"}]})
     end = message.get("endDate") or None
-    if message.get("temporaryCessation") is True:
-        status = "onhold"
-    else:
-        status = "finished" if end else "active"
+    ongoing = "finished" if end else "active"
+    status = "onhold" if message.get("temporaryCessation") is True else ongoing
     period = {"start": message["startDate"], **({"end": end} if end else {})}
     resource: dict[str, Any] = {
         "resourceType": "EpisodeOfCare",
@@ -150,7 +157,7 @@ def _episode(pid: str, message: dict[str, Any], org_url: str) -> dict[str, Any]:
 
 def _extensions(message: dict[str, Any], code: dict[str, Any]) -> Iterator[dict[str, Any]]:
     extent = message.get("weeklyExtent")
-    if _text(extent):
+    if isinstance(extent, str) and extent:
         hours = weekly_hours(extent)
         if hours is not None:
             yield {
@@ -179,13 +186,9 @@ def weekly_hours(text: str) -> int | float | None:
 
 
 def person_kind(pid: str) -> str:
-    """fnr, dnr (day + 40) or fhn (first digit 8 or 9), from the first digit of an 11-digit number."""
-    first = pid[:1]
-    if first in "4567" and first:
-        return "dnr"
-    if first in ("8", "9"):
-        return "fhn"
-    return "fnr"
+    """fnr, dnr or fhn, as the number's form says (journalloft.identifiers); fnr when it says nothing."""
+    kind = classify_person_number(pid).kind
+    return kind.value if kind is not None and kind.value in PERSON_SYSTEMS else "fnr"
 
 
 # ---- FHIR -> prototype -------------------------------------------------------------------------
