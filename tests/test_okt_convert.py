@@ -17,7 +17,11 @@ from journalloft.site.examples_page import load_manifest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = load_manifest(ROOT)
 PROTOTYPE_VALID = [e.file for e in EXAMPLES if e.file.startswith("okt/prototype/valid/okt-event")]
-FHIR_WITH_EPISODES = ["okt/fhir/valid/transaksjon-to-tjenester.json", "okt/fhir/valid/episode-midlertidig-stanset.json"]
+FHIR_WITH_EPISODES = [
+    "okt/fhir/valid/transaksjon-to-tjenester.json",
+    "okt/fhir/valid/episode-midlertidig-stanset.json",
+    "okt/fhir/valid/sokeresultat-med-enhet.json",
+]
 ORG = Organisation("999999980", "Hjemmetjenesten sone vest")
 OPTIONAL_TEXT = ("endDate", "serviceLevel", "stayType", "weeklyExtent", "serviceDescription")
 
