@@ -140,3 +140,15 @@ def test_every_okt_invariant_has_a_failing_and_a_passing_example() -> None:
     )
     assert '"finished"' in valid_text and '"end"' in valid_text
     assert "okt-weekly-extent-quantity" in valid_text and "urn:oid:2.16.578.1.12.4.1.4.2" in valid_text
+
+
+def test_bundle_is_claimed_by_its_entries_and_only_fitting_bundle_profiles_apply() -> None:
+    transaction = json.loads((ROOT / "examples/okt/fhir/valid/transaksjon-to-tjenester.json").read_text("utf-8"))
+    del transaction["meta"]
+    result = validate(transaction).results[0]
+    assert result.spec == "okt@1.0.0"
+    assert [i for i in result.issues if i.severity.value == "error"] == []  # not judged as a searchset
+    other = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient"}}]}
+    assert validate(other).results[0].spec == "fhir-r4@4.0.1"
+    empty_count = {"resourceType": "Bundle", "type": "searchset", "total": 0}
+    assert validate(empty_count).results[0].spec == "okt@1.0.0"
