@@ -61,6 +61,11 @@ class Reference:
     title: str
     url: str
     kind: str
+    # Set when the reference is cited by key from references.yaml (releases from 3.0.0 on).
+    key: str | None = None
+    pinpoint: str | None = None
+    lovdata: str | None = None
+    status: str = "current"
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,18 @@ def content_fields(data: dict[str, Any]) -> dict[str, Any]:
         fields["rationale_aims"] = tuple(data["rationale"]["aims"])
         fields["rationale_text"] = data["rationale"]["text"]
     if "references" in data:
-        fields["references"] = tuple(Reference(ref["title"], ref["url"], ref["kind"]) for ref in data["references"])
+        fields["references"] = tuple(
+            Reference(
+                ref["title"],
+                ref["url"],
+                ref["kind"],
+                ref.get("key"),
+                ref.get("pinpoint"),
+                ref.get("lovdata"),
+                ref.get("status") or "current",
+            )
+            for ref in data["references"]
+        )
     if "relations" in data:
         relations = data["relations"]
         for key in ("depends_on", "related", "supersedes"):
