@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from journalloft.requirements.lint import Finding, lint
+from journalloft.requirements.pages import render_pages
 from journalloft.requirements.reference_list import REFERENCE_RULES, lovdata_url, url_problem
 
 Edit = Callable[[Path, str, str], int]
@@ -107,3 +108,47 @@ def test_lovdata_urls_and_bare_domains() -> None:
     assert url_problem("https://www.nhn.no/") == "is a bare domain; link the page that holds the source"
     assert url_problem("https://www.nhn.no") == "is a bare domain; link the page that holds the source"
     assert url_problem("https://www.nhn.no/tjenester/kjernejournal") is None
+
+
+SOURCE_CHECK = (
+    "    summary: Andre testutgave med ett nytt og ett erstattet krav.\n"
+    "    source_checks:\n"
+    "      - topic: Journalloven\n"
+    "        requirements: [FJL-INF-001]\n"
+    "        text: Navnet er kontrollert.\n"
+    "        sources: [{key}]\n"
+)
+
+
+def test_source_checks_resolve_and_show_on_the_changes_page(catalogue_copy: Path, edit: Edit) -> None:
+    edit(
+        catalogue_copy / "catalogue.yaml",
+        "    summary: Andre testutgave med ett nytt og ett erstattet krav.\n",
+        SOURCE_CHECK.format(key="pasientjournalloven"),
+    )
+    result = lint(catalogue_copy)
+    assert result.findings == []
+    assert result.catalogue is not None
+    (check,) = result.catalogue.current.source_checks
+    assert (check.topic, check.requirements, [ref.url for ref in check.sources]) == (
+        "Journalloven",
+        ("FJL-INF-001",),
+        ["https://lovdata.no/dokument/NL/lov/2014-06-20-42"],
+    )
+    changes = render_pages(result.catalogue)["anbefalinger/endringer.md"]
+    assert (
+        "- **Journalloven** ([FJL-INF-001](informasjon.md#FJL-INF-001)): Navnet er kontrollert. "
+        "Kilder: [Pasientjournalloven](https://lovdata.no/dokument/NL/lov/2014-06-20-42)."
+    ) in changes
+
+
+def test_source_check_with_unknown_source_is_reported(catalogue_copy: Path, edit: Edit) -> None:
+    line = edit(
+        catalogue_copy / "catalogue.yaml",
+        "    summary: Andre testutgave med ett nytt og ett erstattet krav.\n",
+        SOURCE_CHECK.format(key="journalloven"),
+    )
+    findings = lint(catalogue_copy).findings
+    assert [f.format(catalogue_copy) for f in findings] == [
+        f"catalogue.yaml:{line + 5}: reference-unknown: version 2.0.0: source 'journalloven' is not in references.yaml"
+    ]

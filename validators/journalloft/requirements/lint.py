@@ -15,7 +15,12 @@ from jsonschema import Draft202012Validator
 
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
-from journalloft.requirements.reference_list import REFERENCE_RULES, ReferenceChecks, resolve_category
+from journalloft.requirements.reference_list import (
+    REFERENCE_RULES,
+    ReferenceChecks,
+    resolve_catalogue,
+    resolve_category,
+)
 from journalloft.requirements.versions import content_at, is_member
 from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadError, load_yaml
 
@@ -113,10 +118,11 @@ class _Linter(ReferenceChecks):
         registry = self.read_reference_list(catalogue_doc)
         if registry is not None:
             self.check_citations(requirements, registry)
+            self.check_source_checks(catalogue_doc, registry, {req["id"] for _, _, req in requirements})
         model = None
         if not self.findings and registry is not None:
             resolved = {cat: resolve_category(doc.data, registry) for cat, doc in category_docs.items()}
-            model = catalogue_from_dicts(catalogue, resolved)
+            model = catalogue_from_dicts(resolve_catalogue(catalogue, registry), resolved)
             self.check_relation_versions(model, {req["id"]: (doc, index) for doc, index, req in requirements})
             if self.findings:
                 model = None

@@ -41,22 +41,6 @@ class Named:
 
 
 @dataclass(frozen=True)
-class Version:
-    version: str
-    status: str
-    summary: str
-    released: str | None = None
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return version_key(self.version)
-
-    @property
-    def published(self) -> bool:
-        return self.status != "draft"
-
-
-@dataclass(frozen=True)
 class Reference:
     title: str
     url: str
@@ -66,6 +50,33 @@ class Reference:
     pinpoint: str | None = None
     lovdata: str | None = None
     status: str = "current"
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """One fact checked against its sources for a release (``source_checks`` in catalogue.yaml)."""
+
+    topic: str
+    text: str
+    requirements: tuple[str, ...]
+    sources: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Version:
+    version: str
+    status: str
+    summary: str
+    released: str | None = None
+    source_checks: tuple[SourceCheck, ...] = ()
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return version_key(self.version)
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
 
 
 @dataclass(frozen=True)
@@ -251,7 +262,22 @@ def catalogue_from_dicts(catalogue: dict[str, Any], category_files: dict[str, di
         service_areas=tuple(Named(a["id"], a["title"], a.get("description", "")) for a in catalogue["service_areas"]),
         categories=tuple(categories),
         versions=tuple(
-            Version(v["version"], v["status"], v["summary"], v.get("released")) for v in catalogue["versions"]
+            Version(
+                v["version"],
+                v["status"],
+                v["summary"],
+                v.get("released"),
+                tuple(
+                    SourceCheck(
+                        check["topic"],
+                        check["text"],
+                        tuple(check.get("requirements", ())),
+                        content_fields({"references": check["sources"]})["references"],
+                    )
+                    for check in v.get("source_checks", ())
+                ),
+            )
+            for v in catalogue["versions"]
         ),
         retired_ids=tuple(catalogue.get("retired_ids", ())),
     )

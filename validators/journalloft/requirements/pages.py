@@ -34,7 +34,7 @@ from journalloft.requirements.model import (
     version_key,
 )
 from journalloft.requirements.paths import default_root
-from journalloft.requirements.reference_page import reference_item
+from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
 
 SECTION = "anbefalinger"
@@ -416,6 +416,7 @@ def changes_page(catalogue: Catalogue) -> str:
             f"Utgitt {version.released} ({status}). {inline(version.summary)} "
             f"[Hele versjonen]({relative_link(CHANGES, version_page_path(version))}).",
             "",
+            *source_checks_section(version, CHANGES, lambda rid: _requirement_link(catalogue, rid, CHANGES)),
         ]
         if change.previous is None:
             body += [f"Første utgave med {len(change.added)} krav.", ""]

@@ -110,6 +110,15 @@ def resolve_category(data: dict[str, Any], registry: dict[str, Any]) -> dict[str
     return result
 
 
+def resolve_catalogue(data: dict[str, Any], registry: dict[str, Any]) -> dict[str, Any]:
+    """A copy of catalogue.yaml's data with each release's source checks resolved from the list."""
+    result = copy.deepcopy(data)
+    for version in result["versions"]:
+        for check in version.get("source_checks", []):
+            check["sources"] = [resolve({"ref": key}, registry) for key in check["sources"]]
+    return result
+
+
 class _Linter(Protocol):
     root: Path
     findings: list[Any]
@@ -225,4 +234,28 @@ class ReferenceChecks:
                             "reference-name",
                             f"{rid}: {field} says {name!r}, a former name; name it as "
                             f"{REFERENCES_FILE} does: {registry[key]['title']!r}",
+                        )
+
+    def check_source_checks(
+        self: _Linter, catalogue_doc: SourceDocument, registry: dict[str, Any], requirement_ids: set[str]
+    ) -> None:
+        """A release's source checks name known sources and requirements."""
+        for v, version in enumerate(catalogue_doc.data["versions"]):
+            for c, check in enumerate(version.get("source_checks", [])):
+                where: Path_ = ("versions", v, "source_checks", c)
+                for n, key in enumerate(check["sources"]):
+                    if key not in registry:
+                        self.report(
+                            catalogue_doc,
+                            (*where, "sources", n),
+                            "reference-unknown",
+                            f"version {version['version']}: source {key!r} is not in {REFERENCES_FILE}",
+                        )
+                for n, rid in enumerate(check.get("requirements", [])):
+                    if rid not in requirement_ids:
+                        self.report(
+                            catalogue_doc,
+                            (*where, "requirements", n),
+                            "reference-dangling",
+                            f"version {version['version']}: source check names {rid}, which is not in the catalogue",
                         )

@@ -7,6 +7,7 @@ also how a requirement page shows one of its references, so the two pages always
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import yaml
 
 from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, inline, paragraphs, relative_link, site_path_to_doc
-from journalloft.requirements.model import REFERENCE_KIND_LABELS, Catalogue, Reference
+from journalloft.requirements.model import REFERENCE_KIND_LABELS, Catalogue, Reference, Version
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.reference_list import REFERENCES_FILE
 from journalloft.requirements.versions import requirements_at
@@ -130,3 +131,17 @@ def reference_list_page(catalogue: Catalogue, registry: dict[str, Any]) -> str:
     while lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def source_checks_section(version: Version, from_page: str, requirement_link: Callable[[str], str]) -> list[str]:
+    """What a release checked against which sources, for the changes page (empty when nothing recorded)."""
+    if not version.source_checks:
+        return []
+    items = []
+    for check in version.source_checks:
+        concerns = f" ({', '.join(requirement_link(rid) for rid in check.requirements)})" if check.requirements else ""
+        sources = "; ".join(
+            f"[{inline(ref.title)}]({link_target(ref.url, ref.kind, from_page)})" for ref in check.sources
+        )
+        items.append(f"**{inline(check.topic)}**{concerns}: {inline(check.text)} Kilder: {sources}.")
+    return [f"Kontrollert mot kildene i versjon {version.version}:", "", bullet_list(items), ""]
