@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from journalloft.requirements.export import to_json
 from journalloft.requirements.lint import Finding, lint
 from journalloft.requirements.pages import render_pages
 from journalloft.requirements.reference_list import REFERENCE_RULES, lovdata_url, url_problem
@@ -151,4 +153,20 @@ def test_source_check_with_unknown_source_is_reported(catalogue_copy: Path, edit
     findings = lint(catalogue_copy).findings
     assert [f.format(catalogue_copy) for f in findings] == [
         f"catalogue.yaml:{line + 5}: reference-unknown: version 2.0.0: source 'journalloven' is not in references.yaml"
+    ]
+
+
+def test_json_export_carries_key_pinpoint_and_lovdata(fixture_catalogue) -> None:  # type: ignore[no-untyped-def]
+    version = fixture_catalogue.current
+    inf = next(req for req in fixture_catalogue.requirements if req.id == "FJL-INF-001")
+    data = json.loads(to_json(fixture_catalogue, version, (inf,), "FJL-INF-001"))
+    assert data["requirements"][0]["references"] == [
+        {
+            "title": "Pasientjournalloven",
+            "url": "https://lovdata.no/dokument/NL/lov/2014-06-20-42",
+            "kind": "law",
+            "key": "pasientjournalloven",
+            "pinpoint": "§ 22",
+            "lovdata": "LOV-2014-06-20-42",
+        }
     ]
