@@ -49,6 +49,13 @@ CASES: list[tuple[str, str, str, str, int]] = [
         "    guidance: Se gammelt journallovnavn.\n",
         0,
     ),
+    (
+        "reference-name",
+        INF,
+        "      text: Kommunen må ha kontroll over egne data.\n",
+        "      text: Kommunen må ha kontroll etter Gammelt journallovnavn.\n",
+        -2,
+    ),
 ]
 
 

@@ -224,8 +224,8 @@ class ReferenceChecks:
                     self.report(doc, (*where, "pinpoint"), "reference-pinpoint", f"{rid}: pinpoint {pinpoint!r} {why}")
             if retired:
                 continue
-            for field in PROSE_FIELDS:
-                text = req.get(field, "")
+            for field in (*PROSE_FIELDS, "rationale"):
+                text = req["rationale"]["text"] if field == "rationale" else req.get(field, "")
                 for name, key in former.items():
                     if name.casefold() in text.casefold():
                         self.report(
