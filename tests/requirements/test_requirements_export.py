@@ -35,7 +35,10 @@ def test_xlsx_has_one_row_per_requirement_and_answer_drop_down(fixture_root: Pat
     assert first["Kategori"] == "INF – Informasjon og eierskap"
     assert first["Foreslått nivå"] == "skal"
     assert first["Bruk i konkurranse"] == "Absolutt krav (A)"
-    assert first["Referanser"] == "Pasientjournalloven: https://lovdata.no/lov/2014-06-20-42"
+    assert (
+        first["Referanser"]
+        == "Pasientjournalloven, § 22 (LOV-2014-06-20-42): https://lovdata.no/dokument/NL/lov/2014-06-20-42"
+    )
     assert first["Oppfylt"] is None
     assert first["Leverandørens beskrivelse"] is None
     validations = sheet.data_validations.dataValidation

@@ -50,9 +50,10 @@ def test_category_pages_anchor_every_requirement_with_its_history(fixture_catalo
     assert "Erstattet av: [FJL-INF-002](#FJL-INF-002)" in inf
     # Requirements of a draft version are not published yet.
     assert "FJL-DEL-002" not in rendered["anbefalinger/deling.md"]
-    assert "- [OKT-tjenesten](../tjenester/index.md) (spesifikasjon på dette nettstedet)" in rendered[
-        "anbefalinger/deling.md"
-    ].replace("    ", "")
+    assert (
+        "- [OKT-tjenesten](../tjenester/index.md) (spesifikasjon på dette nettstedet, "
+        "[i referanselisten](referanser.md#ref-okt-spec))"
+    ) in rendered["anbefalinger/deling.md"].replace("    ", "")
 
 
 def test_version_pages_show_each_published_version_as_it_was(fixture_catalogue: Catalogue) -> None:

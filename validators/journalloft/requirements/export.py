@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from journalloft.requirements.model import TENDER_USE_LABELS, Catalogue, Requirement, Version
+from journalloft.requirements.model import TENDER_USE_LABELS, Catalogue, Reference, Requirement, Version
 
 REQUIREMENTS_SHEET = "Krav"
 METADATA_SHEET = "Om eksporten"
@@ -42,7 +42,22 @@ def tender_use_text(requirement: Requirement) -> str:
 
 
 def references_text(requirement: Requirement) -> str:
-    return "\n".join(f"{ref.title}: {reference_url(ref.url)}" for ref in requirement.references)
+    """One line per reference; a cited paragraph and the Lovdata id go with the name, as in a tender text."""
+    lines = []
+    for ref in requirement.references:
+        name = ref.title + (f", {ref.pinpoint}" if ref.pinpoint else "") + (f" ({ref.lovdata})" if ref.lovdata else "")
+        lines.append(f"{name}: {reference_url(ref.url)}")
+    return "\n".join(lines)
+
+
+def _reference_json(ref: Reference) -> dict[str, str]:
+    data = {"title": ref.title, "url": ref.url, "kind": ref.kind}
+    # Only references cited from the reference list (3.0.0 on) have these; older ones stay as they were.
+    for name in ("key", "pinpoint", "lovdata"):
+        value = getattr(ref, name)
+        if value:
+            data[name] = value
+    return data
 
 
 def reference_url(url: str) -> str:
@@ -128,7 +143,7 @@ def _requirement_json(catalogue: Catalogue, version: Version, req: Requirement) 
         "guidance": req.guidance,
         "vendor_answer": req.vendor_answer,
         "verification": req.verification,
-        "references": [{"title": r.title, "url": r.url, "kind": r.kind} for r in req.references],
+        "references": [_reference_json(r) for r in req.references],
         "service_areas": list(req.service_areas),
         "relations": {
             "depends_on": list(req.depends_on),

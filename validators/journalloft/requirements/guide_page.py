@@ -10,6 +10,7 @@ from __future__ import annotations
 from journalloft.requirements.answers import ANSWER_CODES
 from journalloft.requirements.export import ANSWER_COLUMN, ANSWER_VALUES, DESCRIPTION_COLUMN, HEADERS, METADATA_SHEET
 from journalloft.requirements.lint import RULES
+from journalloft.requirements.reference_list import REFERENCE_RULES_NB
 
 ANSWER_CODES_NB: dict[str, str] = {
     "unanswered": "Kolonnen Oppfylt er tom for kravet.",
@@ -56,6 +57,9 @@ RULES_NB: dict[str, str] = {
     "relation-version": "I en versjon viser et krav til et annet krav som ikke finnes i den versjonen.",
     "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: større, nytt krav: mindre).",
 }
+
+
+RULES_NB.update(REFERENCE_RULES_NB)
 
 
 def guide_page(header: str, catalogue_id: str) -> str:

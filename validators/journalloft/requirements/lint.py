@@ -15,6 +15,12 @@ from jsonschema import Draft202012Validator
 
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
+from journalloft.requirements.reference_list import (
+    REFERENCE_RULES,
+    ReferenceChecks,
+    resolve_catalogue,
+    resolve_category,
+)
 from journalloft.requirements.versions import content_at, is_member
 from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadError, load_yaml
 
@@ -45,6 +51,9 @@ RULES: dict[str, str] = {
     "relation-version": "At a version, a requirement depends on or relates to one not in that version.",
     "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
 }
+
+# The reference-list rules live with the list's code (reference_list.py).
+RULES.update(REFERENCE_RULES)
 
 # Fields an editorial change may touch: wording, never what a vendor must do or who it applies to.
 EDITORIAL_FIELDS = frozenset({"title", "text", "rationale", "guidance", "vendor_answer", "verification", "references"})
@@ -82,7 +91,7 @@ def lint(root: Path) -> LintResult:
     return _Linter(root).run()
 
 
-class _Linter:
+class _Linter(ReferenceChecks):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.findings: list[Finding] = []
@@ -106,9 +115,14 @@ class _Linter:
         category_docs = self.read_categories(catalogue_doc)
         requirements = self.collect_requirements(category_docs)
         self.check_requirements(catalogue_doc, requirements)
+        registry = self.read_reference_list(catalogue_doc)
+        if registry is not None:
+            self.check_citations(requirements, registry)
+            self.check_source_checks(catalogue_doc, registry, {req["id"] for _, _, req in requirements})
         model = None
-        if not self.findings:
-            model = catalogue_from_dicts(catalogue, {cat: doc.data for cat, doc in category_docs.items()})
+        if not self.findings and registry is not None:
+            resolved = {cat: resolve_category(doc.data, registry) for cat, doc in category_docs.items()}
+            model = catalogue_from_dicts(resolve_catalogue(catalogue, registry), resolved)
             self.check_relation_versions(model, {req["id"]: (doc, index) for doc, index, req in requirements})
             if self.findings:
                 model = None

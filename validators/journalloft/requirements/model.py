@@ -41,11 +41,34 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+    kind: str
+    # Set when the reference is cited by key from references.yaml (releases from 3.0.0 on).
+    key: str | None = None
+    pinpoint: str | None = None
+    lovdata: str | None = None
+    status: str = "current"
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """One fact checked against its sources for a release (``source_checks`` in catalogue.yaml)."""
+
+    topic: str
+    text: str
+    requirements: tuple[str, ...]
+    sources: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
 class Version:
     version: str
     status: str
     summary: str
     released: str | None = None
+    source_checks: tuple[SourceCheck, ...] = ()
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -54,13 +77,6 @@ class Version:
     @property
     def published(self) -> bool:
         return self.status != "draft"
-
-
-@dataclass(frozen=True)
-class Reference:
-    title: str
-    url: str
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -178,7 +194,18 @@ def content_fields(data: dict[str, Any]) -> dict[str, Any]:
         fields["rationale_aims"] = tuple(data["rationale"]["aims"])
         fields["rationale_text"] = data["rationale"]["text"]
     if "references" in data:
-        fields["references"] = tuple(Reference(ref["title"], ref["url"], ref["kind"]) for ref in data["references"])
+        fields["references"] = tuple(
+            Reference(
+                ref["title"],
+                ref["url"],
+                ref["kind"],
+                ref.get("key"),
+                ref.get("pinpoint"),
+                ref.get("lovdata"),
+                ref.get("status") or "current",
+            )
+            for ref in data["references"]
+        )
     if "relations" in data:
         relations = data["relations"]
         for key in ("depends_on", "related", "supersedes"):
@@ -235,7 +262,22 @@ def catalogue_from_dicts(catalogue: dict[str, Any], category_files: dict[str, di
         service_areas=tuple(Named(a["id"], a["title"], a.get("description", "")) for a in catalogue["service_areas"]),
         categories=tuple(categories),
         versions=tuple(
-            Version(v["version"], v["status"], v["summary"], v.get("released")) for v in catalogue["versions"]
+            Version(
+                v["version"],
+                v["status"],
+                v["summary"],
+                v.get("released"),
+                tuple(
+                    SourceCheck(
+                        check["topic"],
+                        check["text"],
+                        tuple(check.get("requirements", ())),
+                        content_fields({"references": check["sources"]})["references"],
+                    )
+                    for check in v.get("source_checks", ())
+                ),
+            )
+            for v in catalogue["versions"]
         ),
         retired_ids=tuple(catalogue.get("retired_ids", ())),
     )

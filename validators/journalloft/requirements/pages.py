@@ -28,11 +28,13 @@ from journalloft.requirements.model import (
     TENDER_USE_LABELS,
     Catalogue,
     Category,
+    Reference,
     Requirement,
     Version,
     version_key,
 )
 from journalloft.requirements.paths import default_root
+from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
 
 SECTION = "anbefalinger"
@@ -166,7 +168,7 @@ def requirement_fields(
     lines += definition("Verifikasjon", paragraphs(requirement.verification))
     if requirement.references:
         refs = [
-            f"[{inline(ref.title)}]({_reference(ref.url, ref.kind, from_page)}) ({REFERENCE_KIND_LABELS[ref.kind]})"
+            reference_item(ref, from_page) if ref.key else _inline_reference(ref, from_page)
             for ref in requirement.references
         ]
         lines += definition("Referanser", [bullet_list(refs)])
@@ -187,6 +189,11 @@ def requirement_fields(
         )
     lines += definition("Historikk", [bullet_list(_history(catalogue, requirement, version, from_page))])
     return lines
+
+
+def _inline_reference(ref: Reference, from_page: str) -> str:
+    """A reference as releases before 3.0.0 wrote it (no key into the reference list)."""
+    return f"[{inline(ref.title)}]({_reference(ref.url, ref.kind, from_page)}) ({REFERENCE_KIND_LABELS[ref.kind]})"
 
 
 def _history(catalogue: Catalogue, requirement: Requirement, version: Version, from_page: str) -> list[str]:
@@ -409,6 +416,7 @@ def changes_page(catalogue: Catalogue) -> str:
             f"Utgitt {version.released} ({status}). {inline(version.summary)} "
             f"[Hele versjonen]({relative_link(CHANGES, version_page_path(version))}).",
             "",
+            *source_checks_section(version, CHANGES, lambda rid: _requirement_link(catalogue, rid, CHANGES)),
         ]
         if change.previous is None:
             body += [f"Første utgave med {len(change.added)} krav.", ""]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from journalloft.requirements import pages as requirement_pages
+from journalloft.requirements import reference_page
 from journalloft.site import code_table, examples_page
 from journalloft.site.provenance import provenance_header
 
@@ -22,6 +23,7 @@ GENERATORS: list[Generator] = [
     code_table.pages,
     requirement_pages.pages,
     examples_page.pages,
+    reference_page.pages,
 ]
 
 DOCS_DIR = "docs"
