@@ -15,6 +15,7 @@ import yaml
 
 from journalloft.api import validate
 from journalloft.site.provenance import provenance_header
+from journalloft.specs import Registry
 
 PAGE = "validator/eksempler.md"
 MANIFEST = "examples/manifest.yaml"
@@ -42,9 +43,13 @@ def load_manifest(repo_root: Path) -> list[Example]:
     ]
 
 
-def report_json(repo_root: Path, example: Example) -> str:
-    """The JSON report for one example, with the path as a reader would type it from the repo root."""
-    report = validate(repo_root / "examples" / example.file)
+def report_json(repo_root: Path, example: Example, spec: str | None = None, registry: Registry | None = None) -> str:
+    """The JSON report for one example, with the path as a reader would type it from the repo root.
+
+    Without ``spec`` the spec is detected from the content, as ``journalloft validate`` does without
+    ``--spec``; the spec pages pass the example's own spec and the registry it is published in.
+    """
+    report = validate(repo_root / "examples" / example.file, spec, registry=registry)
     data = report.to_dict()
     for result in data["results"]:  # type: ignore[attr-defined]
         result["path"] = f"examples/{example.file}"

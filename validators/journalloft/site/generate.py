@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from journalloft.requirements import pages as requirement_pages
-from journalloft.site import code_table, examples_page
+from journalloft.site import adoption_page, code_table, examples_page, spec_pages
 from journalloft.site.provenance import provenance_header
 
 Generator = Callable[[Path], dict[str, str]]
@@ -22,6 +22,8 @@ GENERATORS: list[Generator] = [
     code_table.pages,
     requirement_pages.pages,
     examples_page.pages,
+    spec_pages.pages,
+    adoption_page.pages,
 ]
 
 DOCS_DIR = "docs"
