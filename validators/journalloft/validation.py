@@ -193,8 +193,13 @@ def _resource_types(resource: dict[str, Any]) -> set[str]:
 
 
 def _shape_matches(rule: Mapping[str, Any], value: dict[str, Any]) -> bool:
+    """``required: [...]`` names the keys of the main payload; ``also: [{required: [...]}, ...]`` adds
+    the shapes of a spec's other payloads (an API's response bodies), any of which also matches."""
     required = rule.get("required")
-    return isinstance(required, list) and bool(required) and all(key in value for key in required)
+    if isinstance(required, list) and bool(required) and all(key in value for key in required):
+        return True
+    also = rule.get("also")
+    return isinstance(also, list) and any(isinstance(alt, Mapping) and _shape_matches(alt, value) for alt in also)
 
 
 def _fhir_location(issue: Issue, resource: dict[str, Any]) -> Issue:
