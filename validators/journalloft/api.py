@@ -19,15 +19,17 @@ def validate(
     *,
     limits: Limits = DEFAULT_LIMITS,
     registry: Registry | None = None,
+    synthetic_only: bool = False,
 ) -> Report:
     """Validate a parsed payload (dict), raw JSON bytes, or a file or directory path.
 
     ``spec`` is ``ID`` or ``ID@VERSION`` as listed by ``journalloft specs``; without it the spec is
     detected from the content. Raises :class:`journalloft.specs.SpecError` for an unknown spec and
     :class:`journalloft.inputs.InputError` for a path that cannot be read; every problem with the
-    content itself is an issue in the returned report.
+    content itself is an issue in the returned report. ``synthetic_only`` makes every person number
+    that is not from a synthetic test series an error (``no-id-not-synthetic``), for test environments.
     """
-    checker = Checker(registry, spec, limits)
+    checker = Checker(registry, spec, limits, synthetic_only=synthetic_only)
     report = Report()
     if isinstance(data_or_path, dict):
         report.results.append(checker.check_value(data_or_path, "<data>"))

@@ -82,6 +82,15 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("schema-pattern", "schema", "A string does not match the required pattern."),
     ("schema-additional-property", "schema", "A property is not allowed here."),
     ("schema-constraint", "schema", "A value breaks another schema constraint."),
+    # Norwegian identifiers (JSON rules and FHIR identifiers with a Norwegian OID)
+    ("no-id-format", "no-id", "An identifier has the wrong form or is of a kind not allowed here."),
+    ("no-id-check-digits", "no-id", "An identifier's control digits do not match."),
+    ("no-id-not-synthetic", "no-id", "A person number is not from a synthetic test series (--synthetic-only)."),
+    # Rules of a JSON Schema spec that a schema cannot say
+    ("rule-date-order", "rule", "An end date is before its start date."),
+    ("rule-code-unknown", "rule", "A code is not in the code list."),
+    ("rule-code-retired", "rule", "A code has been retired from the code list."),
+    ("rule-code-leading-zero", "rule", "A code is written with a leading zero."),
 )
 
 CODES: dict[str, IssueCode] = {code: IssueCode(code, group, summary) for code, group, summary in _TABLE}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, relevance
 
 from journalloft.issues import Issue, error
 from journalloft.jsonparse import json_path, json_type
@@ -65,7 +65,7 @@ def _issues(e: ValidationError) -> Iterator[Issue]:
             text = f"Property {key!r} is not allowed here." if key is not None else e.message
             yield error(code, where, text)
         return
-    subs = tuple(issue for sub in sorted(e.context or (), key=lambda s: s.relevance) for issue in _issues(sub))
+    subs = tuple(issue for sub in sorted(e.context or (), key=relevance) for issue in _issues(sub))
     yield error(code, json_path(path), _message(e), sub_issues=subs)
 
 

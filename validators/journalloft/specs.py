@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from journalloft.rules import Rule, RuleError, parse_rules
+
 BASE_FHIR_ID = "fhir-r4"
 BASE_FHIR_VERSION = "4.0.1"
 KINDS = ("fhir", "json-schema")
@@ -37,6 +39,8 @@ class SpecVersion:
     released: str | None
     path: Path | None
     detect: dict[str, Any] = field(default_factory=dict, compare=False)
+    rules: tuple[Rule, ...] = field(default=(), compare=False)
+    """The spec's ``rules:`` (see :mod:`journalloft.rules`), run after its JSON Schema."""
 
     @property
     def key(self) -> str:
@@ -156,6 +160,10 @@ def _read_spec(spec_file: Path) -> SpecVersion:
     if data["kind"] not in KINDS:
         raise SpecError(f"{spec_file}: kind must be one of {', '.join(KINDS)}")
     released = data.get("released")
+    try:
+        rules = parse_rules(data.get("rules"), folder)
+    except RuleError as exc:
+        raise SpecError(f"{spec_file}: {exc}") from None
     return SpecVersion(
         id=data["id"],
         version=data["version"],
@@ -165,6 +173,7 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         released=str(released) if released is not None else None,
         path=folder,
         detect=data.get("detect") or {},
+        rules=rules,
     )
 
 

@@ -21,6 +21,7 @@ from journalloft.inputs import Document
 from journalloft.issues import Issue, error, information, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Result
+from journalloft.rules import RuleOptions, run_rules
 from journalloft.schema_check import checker_for
 from journalloft.specs import BASE_FHIR, Registry, SpecVersion
 
@@ -32,11 +33,17 @@ class Checker:
     """Validates documents; build one per run and reuse it (engines are cached per spec version)."""
 
     def __init__(
-        self, registry: Registry | None = None, spec: str | None = None, limits: Limits = DEFAULT_LIMITS
+        self,
+        registry: Registry | None = None,
+        spec: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        *,
+        synthetic_only: bool = False,
     ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
         self.limits = limits
+        self.rule_options = RuleOptions(synthetic_only=synthetic_only)
 
     def check(self, document: Document) -> Result:
         parsed = jsonparse.parse(document.data, self.limits)
@@ -61,7 +68,9 @@ class Checker:
             return Result(name, None, issues)
         issues.extend(notes)
         if spec.kind == "json-schema":
-            issues.extend(checker_for(json.dumps(spec.json_schema())).check(value))
+            schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
+            issues.extend(schema_issues)
+            issues.extend(run_rules(spec.rules, value, self.rule_options, (i.expression for i in schema_issues)))
         elif not is_fhir:
             issues.append(
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
@@ -75,7 +84,8 @@ class Checker:
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits)
-            return engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
+            found = engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
+            return found + _norwegian_identifiers(value, self.rule_options, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
                 error(
@@ -165,6 +175,14 @@ def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
     for sd in _profiles(spec):
         by_type.setdefault(sd["type"], []).append(sd["url"])
     return _FhirEngine(FhirValidator(context, limits), by_type or None)
+
+
+def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:
+    """Identifiers with a Norwegian OID system, checked after the engine (every FHIR spec, base R4 too)."""
+    from journalloft.fhir.norwegian_identifiers import check_identifiers
+
+    reported = (issue.expression for issue in found)
+    return check_identifiers(resource, synthetic_only=options.synthetic_only, reported=reported)
 
 
 def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:

@@ -1,0 +1,31 @@
+"""Turn the check of one Norwegian identifier into issues (``no-id-*``), for JSON rules and FHIR alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from journalloft.identifiers import NAMES, IdKind, Problem, check_identifier
+from journalloft.issues import Issue, error
+
+NOT_SYNTHETIC_KINDS = frozenset({IdKind.FNR, IdKind.DNR, IdKind.HNR})
+"""Person numbers that ``synthetic_only`` requires to come from a synthetic series (FHN has none)."""
+
+
+def identifier_issues(value: str, accept: Iterable[IdKind], expression: str, *, synthetic_only: bool) -> list[Issue]:
+    """The issues for ``value`` at ``expression``: none when it is a valid identifier of an accepted kind."""
+    result = check_identifier(value, accept)
+    if result.problem is Problem.FORMAT:
+        return [error("no-id-format", expression, f"{value!r} is not accepted here: {result.detail}.")]
+    if result.problem is Problem.CHECK_DIGITS:
+        name = NAMES[result.kind] if result.kind else "identifier"
+        return [error("no-id-check-digits", expression, f"Invalid {name} {value!r}: {result.detail}.")]
+    if synthetic_only and result.kind in NOT_SYNTHETIC_KINDS and not result.synthetic:
+        return [
+            error(
+                "no-id-not-synthetic",
+                expression,
+                f"{NAMES[result.kind]} {value[:6]}***** is not from a synthetic test series "
+                "(NHN: month + 65, Tenor: month + 80); test data must not hold real person numbers.",
+            )
+        ]
+    return []
