@@ -13,6 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from journalloft.requirements import spec_refs
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
 from journalloft.requirements.versions import content_at, is_member
@@ -44,6 +45,8 @@ RULES: dict[str, str] = {
     "change-meaning": "A change alters meaning (stricter level, new absolute use) or is not editorial as claimed.",
     "relation-version": "At a version, a requirement depends on or relates to one not in that version.",
     "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
+    "spec-reference-unknown": "A requirement names a spec id or version (--spec ID, ID@VERSION) the registry lacks.",
+    "spec-requirement-unknown": "A spec version's spec.yaml lists a requirement id that is not in the catalogue.",
 }
 
 # Fields an editorial change may touch: wording, never what a vendor must do or who it applies to.
@@ -106,6 +109,7 @@ class _Linter:
         category_docs = self.read_categories(catalogue_doc)
         requirements = self.collect_requirements(category_docs)
         self.check_requirements(catalogue_doc, requirements)
+        self.findings += [Finding(*found) for found in spec_refs.check(self.root.parent, requirements)]
         model = None
         if not self.findings:
             model = catalogue_from_dicts(catalogue, {cat: doc.data for cat, doc in category_docs.items()})

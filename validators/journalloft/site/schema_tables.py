@@ -114,7 +114,11 @@ def schema_sections(schema: dict[str, Any], heading: str) -> list[str]:
     lines = [f"## {inline(str(schema.get('title') or heading))}", ""]
     if schema.get("description"):
         lines += [*paragraphs(str(schema["description"])), ""]
-    lines += [*HEADER_ROW, *walk.rows, ""] if walk.rows else ["Skjemaet beskriver ingen egenskaper.", ""]
+    lines += (
+        [*HEADER_ROW, *walk.rows, ""]
+        if walk.rows
+        else ["Skjemaet velger mellom meldingene som står hver for seg nedenfor.", ""]
+    )
     for name, definition in (schema.get("$defs") or {}).items():
         if name in walk.reached or not isinstance(definition, dict):
             continue

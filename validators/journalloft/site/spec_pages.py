@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from journalloft.requirements.fulfilment import version_anchor
 from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, inline, relative_link
 from journalloft.requirements.model import Catalogue
@@ -93,7 +94,7 @@ def _page(sources: list[str], title: str, body: list[str]) -> str:
 
 
 def _version_anchor(spec: SpecVersion) -> str:
-    return "v" + spec.version.replace(".", "-")
+    return version_anchor(spec.version)
 
 
 def overview_page(versions: list[SpecVersion], catalogue: Catalogue, has_examples: bool) -> str:

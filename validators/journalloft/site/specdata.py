@@ -15,11 +15,12 @@ from typing import Any
 
 import yaml
 
+from journalloft.requirements.fulfilment import SPEC_SECTION, spec_overview_path
 from journalloft.requirements.mdtext import inline
 from journalloft.specs import Registry, SpecVersion
 
 CHECKOUT = Path(__file__).resolve().parents[3]
-SECTION = "tjenester"
+SECTION = SPEC_SECTION
 STATUS = {"draft": "utkast", "active": "gjeldende", "superseded": "erstattet", "retired": "trukket tilbake"}
 
 
@@ -67,7 +68,7 @@ def spec_dir(spec_id: str) -> str:
 
 
 def overview_path(spec_id: str) -> str:
-    return f"{spec_dir(spec_id)}/index.md"
+    return spec_overview_path(spec_id)
 
 
 def changes_path(spec_id: str) -> str:
