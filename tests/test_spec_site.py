@@ -1,0 +1,206 @@
+"""The generic spec pages, downloads, flow diagram and adoption page, on the test specs.
+
+A temporary repository root holds copies of the test specs (tests/fhir/specs/profile-features,
+tests/data/specs/demo-events) under specs/, with a changes.yaml, a mapping.yaml and a requirements
+list added, so the generators run exactly as they do on the published specs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journalloft.requirements.lint import CatalogueInvalid
+from journalloft.site import adoption_page, flow_svg, spec_pages
+from journalloft.site.spec_downloads import write_downloads
+from journalloft.site.specdata import CHECKOUT, SpecDataError, read_service
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    specs = tmp_path / "specs"
+    shutil.copytree(TESTS / "fhir" / "specs" / "profile-features", specs / "profile-features")
+    shutil.copytree(TESTS / "data" / "specs" / "demo-events", specs / "demo-events")
+    shutil.copytree(CHECKOUT / "specs" / "requirements", specs / "requirements")
+    shutil.copytree(CHECKOUT / "specs" / "services", specs / "services")  # reserves the ids the catalogue names
+    version = specs / "demo-events" / "1.1.0"
+    with (version / "spec.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("requirements: [FJL-DEL-005]\n")
+    (version / "changes.yaml").write_text(
+        "summary: Ny valgfri merknad.\n"
+        "changes:\n"
+        "  - kind: kompatibel\n"
+        "    text: Nytt valgfritt felt note.\n"
+        "    elements: ['$.events[*].note']\n"
+        "  - kind: redaksjonell\n"
+        "    text: Rettet skrivefeil.\n",
+        encoding="utf-8",
+    )
+    (version / "mapping.yaml").write_text(
+        "from: demo-events@1.1.0\nto: profile-features@1.0.0\nrows:\n"
+        "  - {from: '$.personIdentifier', to: Patient.identifier.value, note: Uendret}\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_fhir_element_table_rows_come_from_the_snapshot_and_the_differential(root: Path) -> None:
+    page = spec_pages.pages(root)["tjenester/profile-features/1.0.0/elementer.md"]
+    assert (
+        "| `Patient.identifier:fnr.system` | 1..1 | `uri` | – "
+        "| mønster: <code>urn:oid:2.16.578.1.12.4.1.4.1</code> | – | – |"
+    ) in page
+    assert (
+        "| `Observation.value[x]:valueCodeableConcept` | 0..1 | `CodeableConcept` "
+        "| required: [jl-colours-vs](terminologi.md#jl-colours-vs) | – | – | – |"
+    ) in page
+    assert (
+        "| `Patient.identifier` | 1..* | `Identifier` | – | – | – | (Delt i slicer etter pattern: system; åpen.) |"
+        in page
+    )
+    assert (
+        "| `Patient.multipleBirth[x]:multipleBirthInteger` | 0..1 | `integer` | – "
+        "| minst: <code>1</code><br>høyst: <code>9</code> |"
+        in page
+    )
+    assert "| `Observation.subject` | 1..1 | `Reference`([jl-patient](#jl-patient)) |" in page
+    assert "## Patient (test profile) {#jl-patient}" in page
+    assert "| `jl-pat-1` | error | Every name carries a family name | <code>name.all(family.exists())</code> |" in page
+
+
+def test_json_schema_element_table_rows(root: Path) -> None:
+    page = spec_pages.pages(root)["tjenester/demo-events/1.1.0/elementer.md"]
+    assert "| <code>$.personIdentifier</code> | Ja | string | mønster: <code>^[0-9]{11}$</code> | – | – | – |" in page
+    assert (
+        '| <code>$.events[*].code</code> | Ja | – | – | <code>"1"</code>, <code>"2"</code>, <code>"15"</code> |' in page
+    )
+    assert "| <code>$.events</code> | Ja | array av object | minst 1 element |" in page
+    assert "| <code>$.events[*].note</code> | Nei | string |" in page
+    assert "$.events[*].note" not in spec_pages.pages(root)["tjenester/demo-events/1.0.0/elementer.md"]
+
+
+def test_terminology_changes_and_mapping_pages(root: Path) -> None:
+    pages = spec_pages.pages(root)
+    terminology = pages["tjenester/profile-features/1.0.0/terminologi.md"]
+    assert "### Colours (test code system) {#jl-colours}" in terminology
+    assert "| <code>red</code> | Red | – |" in terminology
+    assert (
+        "Tar med alle kodene i kodeverket <code>http://example.org/fhir/journalloft-test/CodeSystem/jl-colours</code>."
+        in terminology
+    )
+    changes = pages["tjenester/demo-events/endringer.md"]
+    assert (
+        "### Kompatibel {#v1-1-0-kompatibel}\n\n- Nytt valgfritt felt note. (<code>$.events[*].note</code>)" in changes
+    )
+    assert "### Redaksjonell {#v1-1-0-redaksjonell}\n\n- Rettet skrivefeil." in changes
+    assert (
+        "## Versjon 1.0.0 {#v1-0-0}\n\nStatus: erstattet, utgitt 2026-01-01.\n\n"
+        "Versjonen har ingen registrerte endringer."
+        in changes
+    )
+    mapping = pages["tjenester/demo-events/1.1.0/kobling.md"]
+    assert "| <code>$.personIdentifier</code> | <code>Patient.identifier.value</code> | Uendret |" in mapping
+    assert "tjenester/demo-events/1.0.0/kobling.md" not in pages
+
+
+def test_overview_lists_versions_requirements_and_the_sums_of_the_built_downloads(root: Path, tmp_path: Path) -> None:
+    overview = spec_pages.pages(root)["tjenester/demo-events/index.md"]
+    assert (
+        "| [1.1.0](#v1-1-0) | gjeldende | 2026-06-01 | [Elementer](1.1.0/elementer.md), [Kobling](1.1.0/kobling.md) |"
+        in overview
+    )
+    assert "- [FJL-DEL-005](../../anbefalinger/deling-og-standarder.md#FJL-DEL-005): " in overview
+    out = tmp_path / "site"
+    write_downloads(root, out)
+    schema = out / "tjenester" / "demo-events" / "nedlasting" / "1.1.0" / "schema.json"
+    digest = hashlib.sha256(schema.read_bytes()).hexdigest()
+    assert f"| [schema.json](nedlasting/1.1.0/schema.json) | `{digest}` |" in overview
+    package = out / "tjenester" / "profile-features" / "nedlasting" / "1.0.0" / "package.tgz"
+    fhir_overview = spec_pages.pages(root)["tjenester/profile-features/index.md"]
+    assert hashlib.sha256(package.read_bytes()).hexdigest() in fhir_overview
+
+
+def test_package_download_unpacks_into_structure_definitions_with_snapshots(root: Path, tmp_path: Path) -> None:
+    write_downloads(root, tmp_path / "site")
+    package = tmp_path / "site" / "tjenester" / "profile-features" / "nedlasting" / "1.0.0" / "package.tgz"
+    with tarfile.open(fileobj=io.BytesIO(package.read_bytes()), mode="r:gz") as archive:
+        members = {m.name: archive.extractfile(m).read() for m in archive.getmembers()}  # type: ignore[union-attr]
+    manifest = json.loads(members["package/package.json"])
+    assert manifest["name"] == "journalloft.test.profilefeatures"
+    definitions = {name: json.loads(data) for name, data in members.items() if "/StructureDefinition-" in name}
+    assert len(definitions) == 7
+    for name, definition in definitions.items():
+        elements = definition["snapshot"]["element"]
+        assert elements[0]["path"] == definition["type"], name
+        assert definition["differential"]["element"], name
+    patient = definitions["package/StructureDefinition-jl-patient.json"]
+    fnr_system = next(e for e in patient["snapshot"]["element"] if e["id"] == "Patient.identifier:fnr.system")
+    assert fnr_system["min"] == 1 and fnr_system["patternUri"] == "urn:oid:2.16.578.1.12.4.1.4.1"
+    # Written twice, the bytes are the same (the overview's sums stay true).
+    again = write_downloads(root, tmp_path / "again")
+    assert package.read_bytes() == next(p for p in again if p.name == "package.tgz").read_bytes()
+
+
+def test_a_broken_changes_file_stops_generation_naming_file_and_place(root: Path) -> None:
+    changes = root / "specs" / "demo-events" / "1.1.0" / "changes.yaml"
+    changes.write_text("changes:\n  - kind: stor\n    text: Noe.\n", encoding="utf-8")
+    with pytest.raises(SpecDataError, match=r"changes\.yaml: changes/0/kind: 'stor' is not one of"):
+        spec_pages.pages(root)
+
+
+def test_a_spec_listing_an_unknown_requirement_stops_generation(root: Path) -> None:
+    spec_yaml = root / "specs" / "demo-events" / "1.1.0" / "spec.yaml"
+    spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-005", "FJL-DEL-999"), encoding="utf-8")
+    # The catalogue beside the specs fails its lint first, naming the spec.yaml line.
+    with pytest.raises(
+        CatalogueInvalid, match=r"spec\.yaml:10: spec-requirement-unknown: requirements lists 'FJL-DEL-999'"
+    ):
+        spec_pages.pages(root)
+
+
+def test_flow_diagram_is_accessible_svg_with_a_text_alternative() -> None:
+    service = read_service(CHECKOUT / "specs" / "services" / "okt.yaml")
+    html = flow_svg.render(service.flow, "flyt-okt")
+    assert 'role="img" aria-labelledby="flyt-okt-tittel flyt-okt-beskrivelse"' in html
+    assert '<title id="flyt-okt-tittel">Flyten i OKT</title>' in html
+    assert '<desc id="flyt-okt-beskrivelse">Kommunens journalsystem skriver' in html
+    assert "http" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from anywhere
+    assert "- Journalsystemet i Bodø kommune → OKT-data for Bodø: skriver" in html
+    assert "- OKT-data for Bærum → Spesialisthelsetjenesten (senere): leser" in html
+    broken = {**service.flow, "edges": [{"from": "ehr-bodo", "to": "nowhere"}]}
+    with pytest.raises(SpecDataError, match=r"flow\.edges\[0\]\.to names unknown node 'nowhere'"):
+        flow_svg.render(broken, "x", "okt.yaml")
+
+
+def test_adoption_page_lists_the_pilot_municipalities_and_marks_proposals() -> None:
+    page = adoption_page.pages(CHECKOUT)[adoption_page.PAGE]
+    assert "| 1804 | Bodø | Oversikt over kommunale tjenester (OKT) |" in page
+    assert "| 3201 | Bærum | Oversikt over kommunale tjenester (OKT) |" in page
+    assert "(forslag)" in page and '!!! note "Forslag"' in page
+
+
+def _adoption_root(tmp_path: Path, edit: dict[str, object]) -> Path:
+    shutil.copytree(CHECKOUT / "specs" / "services", tmp_path / "specs" / "services")
+    shutil.copytree(CHECKOUT / "specs" / "adoption", tmp_path / "specs" / "adoption")
+    path = tmp_path / "specs" / "adoption" / "kommuner.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["municipalities"][0].update(edit)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def test_adoption_data_with_a_bare_number_or_an_unknown_service_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SpecDataError, match="municipalities/0/number: 1804 is not of type 'string'"):
+        adoption_page.load(_adoption_root(tmp_path / "a", {"number": 1804}))
+    unknown = [{"service": "tiltaksplan", "spec": "x", "version": "1.0.0", "status": "planned"}]
+    with pytest.raises(SpecDataError, match="unknown service 'tiltaksplan'"):
+        adoption_page.load(_adoption_root(tmp_path / "b", {"services": unknown}))
