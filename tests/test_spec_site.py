@@ -1,7 +1,7 @@
 """The generic spec pages, downloads, flow diagram and adoption page, on the test specs.
 
 A temporary repository root holds copies of the test specs (tests/fhir/specs/profile-features,
-tests/data/specs/demo-events) under specs/, with a changes.yaml, a mapping.yaml and a requirements
+tests/data/specs/demo-events) under specs/, with a changes.yaml, a mapping file and a requirements
 list added, so the generators run exactly as they do on the published specs.
 """
 
@@ -38,16 +38,17 @@ def root(tmp_path: Path) -> Path:
     (version / "changes.yaml").write_text(
         "summary: Ny valgfri merknad.\n"
         "changes:\n"
-        "  - kind: kompatibel\n"
+        "  - class: kompatibel\n"
         "    text: Nytt valgfritt felt note.\n"
         "    elements: ['$.events[*].note']\n"
-        "  - kind: redaksjonell\n"
+        "  - class: redaksjonell\n"
         "    text: Rettet skrivefeil.\n",
         encoding="utf-8",
     )
-    (version / "mapping.yaml").write_text(
-        "from: demo-events@1.1.0\nto: profile-features@1.0.0\nrows:\n"
-        "  - {from: '$.personIdentifier', to: Patient.identifier.value, note: Uendret}\n",
+    (version / "mapping").mkdir()
+    (version / "mapping" / "fhir.yaml").write_text(
+        "source: demo-events@1.1.0\ntarget: profile-features@1.0.0\nrows:\n"
+        "  - {field: personIdentifier, fhir: Patient.identifier.value, rule: Uendret}\n",
         encoding="utf-8",
     )
     return tmp_path
@@ -69,8 +70,7 @@ def test_fhir_element_table_rows_come_from_the_snapshot_and_the_differential(roo
     )
     assert (
         "| `Patient.multipleBirth[x]:multipleBirthInteger` | 0..1 | `integer` | – "
-        "| minst: <code>1</code><br>høyst: <code>9</code> |"
-        in page
+        "| minst: <code>1</code><br>høyst: <code>9</code> |" in page
     )
     assert "| `Observation.subject` | 1..1 | `Reference`([jl-patient](#jl-patient)) |" in page
     assert "## Patient (test profile) {#jl-patient}" in page
@@ -104,11 +104,10 @@ def test_terminology_changes_and_mapping_pages(root: Path) -> None:
     assert "### Redaksjonell {#v1-1-0-redaksjonell}\n\n- Rettet skrivefeil." in changes
     assert (
         "## Versjon 1.0.0 {#v1-0-0}\n\nStatus: erstattet, utgitt 2026-01-01.\n\n"
-        "Versjonen har ingen registrerte endringer."
-        in changes
+        "Versjonen har ingen registrerte endringer." in changes
     )
     mapping = pages["tjenester/demo-events/1.1.0/kobling.md"]
-    assert "| <code>$.personIdentifier</code> | <code>Patient.identifier.value</code> | Uendret |" in mapping
+    assert "| <code>personIdentifier</code> | <code>Patient.identifier.value</code> | Uendret |" in mapping
     assert "tjenester/demo-events/1.0.0/kobling.md" not in pages
 
 
@@ -152,8 +151,11 @@ def test_package_download_unpacks_into_structure_definitions_with_snapshots(root
 
 def test_a_broken_changes_file_stops_generation_naming_file_and_place(root: Path) -> None:
     changes = root / "specs" / "demo-events" / "1.1.0" / "changes.yaml"
-    changes.write_text("changes:\n  - kind: stor\n    text: Noe.\n", encoding="utf-8")
-    with pytest.raises(SpecDataError, match=r"changes\.yaml: changes/0/kind: 'stor' is not one of"):
+    changes.write_text("changes:\n  - class: stor\n    text: Noe.\n", encoding="utf-8")
+    with pytest.raises(SpecDataError, match=r"changes\.yaml: changes/0/class: 'stor' is not one of"):
+        spec_pages.pages(root)
+    changes.write_text("version: 1.0.0\nchanges: []\n", encoding="utf-8")
+    with pytest.raises(SpecDataError, match="version: '1.0.0' is not the folder's version '1.1.0'"):
         spec_pages.pages(root)
 
 

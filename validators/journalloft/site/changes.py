@@ -2,9 +2,10 @@
 
 Format (validated with :data:`SCHEMA`, every text in Norwegian)::
 
+    version: 1.0.0                              # optional; must be the folder's version
     summary: Første publiserte versjon.        # optional, one paragraph
     changes:
-      - kind: brytende | kompatibel | redaksjonell
+      - class: brytende | kompatibel | redaksjonell
         text: Hva som er endret, og hva det betyr for leverandøren.
         elements: [EpisodeOfCare.status]        # optional: the paths the change touches
 
@@ -37,15 +38,16 @@ SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["changes"],
     "properties": {
+        "version": {"type": "string", "minLength": 1},
         "summary": {"type": "string", "minLength": 1},
         "changes": {
             "type": "array",
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["kind", "text"],
+                "required": ["class", "text"],
                 "properties": {
-                    "kind": {"enum": list(KINDS)},
+                    "class": {"enum": list(KINDS)},
                     "text": {"type": "string", "minLength": 1},
                     "elements": {"type": "array", "items": {"type": "string", "minLength": 1}},
                 },
@@ -69,6 +71,8 @@ def read_changes(spec: SpecVersion) -> dict[str, Any] | None:
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "(top)"
         raise SpecDataError(f"{path}: {where}: {errors[0].message}")
+    if "version" in data and str(data["version"]) != spec.version:
+        raise SpecDataError(f"{path}: version: {data['version']!r} is not the folder's version {spec.version!r}")
     return data
 
 
@@ -90,7 +94,7 @@ def sections(versions: list[SpecVersion]) -> list[str]:
         if data.get("summary"):
             lines += [*paragraphs(data["summary"]), ""]
         for kind, label in KINDS.items():
-            chosen = [c for c in data["changes"] if c["kind"] == kind]
+            chosen = [c for c in data["changes"] if c["class"] == kind]
             if not chosen:
                 continue
             lines += [f"### {label} {{#v{spec.version.replace('.', '-')}-{kind}}}", ""]

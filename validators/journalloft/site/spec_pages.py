@@ -68,10 +68,11 @@ def pages(repo_root: Path) -> dict[str, str]:
                 result[terminology_path(spec)] = _page(
                     _sources(spec, "generated/*.json"), f"Terminologi i {spec.key}", terminology_page.sections(spec)
                 )
-            mapping = mapping_page.read_mapping(spec)
-            if mapping is not None:
+            if mapping_page.mapping_files(spec):
                 result[mapping_path(spec)] = _page(
-                    _sources(spec, mapping_page.FILE), mapping_page.title(mapping), mapping_page.sections(mapping)
+                    _sources(spec, f"{mapping_page.FOLDER}/*.yaml"),
+                    f"Kobling mellom formatene i {spec.key}",
+                    mapping_page.page_sections(spec),
                 )
     return result
 
@@ -114,7 +115,7 @@ def overview_page(versions: list[SpecVersion], catalogue: Catalogue, has_example
         links = [f"[Elementer]({relative_link(page, elements_path(spec))})"]
         if spec.kind == "fhir" and terminology_page.has_terminology(spec):
             links.append(f"[Terminologi]({relative_link(page, terminology_path(spec))})")
-        if mapping_page.read_mapping(spec) is not None:
+        if mapping_page.mapping_files(spec):
             links.append(f"[Kobling]({relative_link(page, mapping_path(spec))})")
         body.append(
             f"| [{spec.version}](#{_version_anchor(spec)}) | {STATUS.get(spec.status, spec.status)} "
