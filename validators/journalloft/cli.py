@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text")
     validate.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of stdout")
+    validate.add_argument(
+        "--synthetic-only",
+        action="store_true",
+        help="make every person number that is not from a synthetic test series an error (test environments)",
+    )
     _add_spec_dir(validate)
     for name, help_text in _LIMIT_HELP.items():
         default = getattr(DEFAULT_LIMITS, name)
@@ -100,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     registry = Registry(extra_roots=args.spec_dir)
     limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
-    checker = Checker(registry, args.spec, limits)
+    checker = Checker(registry, args.spec, limits, synthetic_only=args.synthetic_only)
     sources = resolve_sources(args.paths)
     report = Report()
     for source in sources:
