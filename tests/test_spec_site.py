@@ -155,7 +155,7 @@ def test_a_broken_changes_file_stops_generation_naming_file_and_place(root: Path
     with pytest.raises(SpecDataError, match=r"changes\.yaml: changes/0/class: 'stor' is not one of"):
         spec_pages.pages(root)
     changes.write_text("version: 1.0.0\nchanges: []\n", encoding="utf-8")
-    with pytest.raises(SpecDataError, match="version: '1.0.0' is not the folder's version '1.1.0'"):
+    with pytest.raises(SpecDataError, match=r"version: '1\.0\.0' is not the folder's version '1\.1\.0'"):
         spec_pages.pages(root)
 
 

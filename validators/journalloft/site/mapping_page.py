@@ -71,7 +71,7 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "(top)"
         raise SpecDataError(f"{path}: {where}: {errors[0].message}")
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def title(mapping: dict[str, Any]) -> str:
