@@ -17,6 +17,7 @@ from typing import TextIO
 from journalloft import __version__
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.okt import cli as okt_cli
 from journalloft.report import Report
 from journalloft.reporters import REPORTERS
 from journalloft.requirements import cli as requirements_cli
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.set_defaults(func=run_spec_package)
 
     requirements_cli.register(commands)
+    okt_cli.register(commands)
     return parser
 
 

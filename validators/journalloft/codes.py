@@ -33,6 +33,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("spec-not-detected", "spec", "No specification matches the payload."),
     ("spec-mismatch", "spec", "The payload does not belong to the chosen specification."),
     ("internal-error", "spec", "The validator itself failed on this input; the failure is a bug to report."),
+    ("convert-unsupported", "spec", "A valid payload has no form in the model `journalloft convert` writes."),
     # FHIR structure
     ("fhir-resource-type", "fhir-structure", "resourceType is missing or not a known resource."),
     ("fhir-unknown-element", "fhir-structure", "An element is not defined for this type."),

@@ -84,7 +84,7 @@ class Checker:
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits)
-            found = engine.validator.validate(value, profiles_by_type=engine.profiles_by_type)
+            found = engine.validator.validate(value, profiles_by_type=engine.profiles_for(value))
             return found + _norwegian_identifiers(value, self.rule_options, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
@@ -107,6 +107,10 @@ class Checker:
                     if not version or sd.get("version") == version:
                         return spec
         types = _resource_types(resource)
+        if len(types) > 1:
+            # A Bundle is a container: its entries' types say which service it belongs to, so a
+            # spec that profiles Bundle does not claim every Bundle (only one without entries).
+            types.discard("Bundle")
         claims = sorted({spec.id for t in types for spec in index.latest_by_type.get(t, ())})
         if len(claims) == 1:
             return self.registry.latest(claims[0])
@@ -157,9 +161,31 @@ def _profiles(spec: SpecVersion) -> list[dict[str, Any]]:
 
 
 class _FhirEngine:
-    def __init__(self, validator: FhirValidator, profiles_by_type: Mapping[str, Sequence[str]] | None) -> None:
+    def __init__(
+        self,
+        validator: FhirValidator,
+        profiles_by_type: Mapping[str, Sequence[str]] | None,
+        fixed_by_profile: Mapping[str, Mapping[str, Any]],
+    ) -> None:
         self.validator = validator
         self.profiles_by_type = profiles_by_type
+        self.fixed_by_profile = fixed_by_profile
+
+    def profiles_for(self, resource: dict[str, Any]) -> Mapping[str, Sequence[str]] | None:
+        """The profiles by type for one resource: when a spec has several profiles of the resource's
+        own type (a transaction and a searchset Bundle), only those whose fixed top-level values
+        (Bundle.type) agree with the resource apply, so a transaction is not judged as a searchset."""
+        by_type = self.profiles_by_type
+        resource_type = resource.get("resourceType")
+        if not by_type or not isinstance(resource_type, str) or len(by_type.get(resource_type, ())) < 2:
+            return by_type
+        candidates = by_type[resource_type]
+        fitting = [
+            url
+            for url in candidates
+            if all(resource.get(k) == v for k, v in self.fixed_by_profile.get(url, {}).items() if k in resource)
+        ]
+        return {**by_type, resource_type: fitting} if fitting else by_type
 
 
 @functools.lru_cache(maxsize=16)
@@ -172,9 +198,26 @@ def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
     resources = spec.fhir_resources()
     context = FhirContext(load_core(), resources)
     by_type: dict[str, list[str]] = {}
+    fixed: dict[str, dict[str, Any]] = {}
     for sd in _profiles(spec):
         by_type.setdefault(sd["type"], []).append(sd["url"])
-    return _FhirEngine(FhirValidator(context, limits), by_type or None)
+        fixed[sd["url"]] = _fixed_top_level(sd)
+    return _FhirEngine(FhirValidator(context, limits), by_type or None, fixed)
+
+
+def _fixed_top_level(sd: dict[str, Any]) -> dict[str, Any]:
+    """A profile's fixed values on the resource's own primitive elements, e.g. {"type": "transaction"}."""
+    found: dict[str, Any] = {}
+    elements = (sd.get("snapshot") or sd.get("differential") or {}).get("element") or []
+    for element in elements:
+        path = element.get("path", "") if isinstance(element, dict) else ""
+        head, _, name = path.partition(".")
+        if head != sd.get("type") or not name or "." in name or ":" in element.get("id", ""):
+            continue
+        for key, value in element.items():
+            if key.startswith("fixed") and not isinstance(value, (dict, list)):
+                found[name] = value
+    return found
 
 
 def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:

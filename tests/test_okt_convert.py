@@ -1,0 +1,145 @@
+"""journalloft convert: prototype JSON to FHIR and back keeps every OKT field, its FHIR output is
+valid okt, and invalid input is refused with the validator's issues and nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journalloft import validate
+from journalloft.cli import main
+from journalloft.okt.convert import ConversionError, Organisation, to_fhir, to_prototype, weekly_hours
+from journalloft.site.examples_page import load_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = load_manifest(ROOT)
+PROTOTYPE_VALID = [e.file for e in EXAMPLES if e.file.startswith("okt/prototype/valid/okt-event")]
+FHIR_WITH_EPISODES = ["okt/fhir/valid/transaksjon-to-tjenester.json", "okt/fhir/valid/episode-midlertidig-stanset.json"]
+ORG = Organisation("999999980", "Hjemmetjenesten sone vest")
+OPTIONAL_TEXT = ("endDate", "serviceLevel", "stayType", "weeklyExtent", "serviceDescription")
+
+
+def _load(rel: str) -> dict[str, Any]:
+    return json.loads((ROOT / "examples" / rel).read_text(encoding="utf-8"))
+
+
+def _canonical(event: dict[str, Any]) -> dict[str, Any]:
+    """The prototype's own form: every field present, "" for unset text, false for unset flags."""
+    messages = []
+    for message in event["oktMessages"]:
+        code = {"iplosCodeDescription": "", "iplosCodeLevel": "", "iplosParentCode": "", **message["iplosCode"]}
+        flags = {"temporaryCessation": False, "needsCaption": False}
+        messages.append({**dict.fromkeys(OPTIONAL_TEXT, ""), **flags, **message, "iplosCode": code})
+    return {"personIdentifier": event["personIdentifier"], "oktMessages": messages}
+
+
+def test_there_are_examples_to_convert() -> None:
+    assert len(PROTOTYPE_VALID) >= 3
+
+
+@pytest.mark.parametrize("rel", PROTOTYPE_VALID)
+def test_prototype_round_trip_keeps_every_field(rel: str) -> None:
+    event = _load(rel)
+    bundle = to_fhir(event, ORG)
+    result = validate(bundle, spec="okt").results[0]
+    assert [i for i in result.issues if i.severity.value in ("error", "warning")] == []
+    assert to_prototype(bundle) == _canonical(event)
+
+
+def test_full_examples_round_trip_exactly() -> None:
+    event = _load("okt/prototype/valid/okt-event-tre-tjenester.json")
+    assert to_prototype(to_fhir(event, ORG)) == event
+
+
+@pytest.mark.parametrize("rel", FHIR_WITH_EPISODES)
+def test_fhir_round_trip_keeps_the_episodes(rel: str) -> None:
+    resource = _load(rel)
+    event = to_prototype(resource)
+    again = to_fhir(event, ORG)
+    assert to_prototype(again) == event
+    episodes = [e["resource"] for e in again["entry"] if e["resource"]["resourceType"] == "EpisodeOfCare"]
+    originals = (
+        [resource]
+        if resource["resourceType"] == "EpisodeOfCare"
+        else [e["resource"] for e in resource["entry"] if e["resource"]["resourceType"] == "EpisodeOfCare"]
+    )
+    for new, old in zip(episodes, originals, strict=True):
+        for key in ("status", "type", "patient", "period"):
+            assert new[key] == old[key], key
+        assert {x["url"]: x for x in new.get("extension", [])} == {x["url"]: x for x in old.get("extension", [])}
+
+
+def test_status_mapping() -> None:
+    event = _load("okt/prototype/valid/okt-event-tre-tjenester.json")
+    statuses = [e["resource"]["status"] for e in to_fhir(event, ORG)["entry"][1:]]
+    assert statuses == ["active", "active", "finished"]
+    on_hold = to_fhir(_load("okt/prototype/valid/okt-event-stanset-d-nummer.json"), ORG)
+    episode = on_hold["entry"][1]["resource"]
+    assert episode["status"] == "onhold"
+    assert episode["patient"]["identifier"]["system"] == "urn:oid:2.16.578.1.12.4.1.4.2"
+
+
+def test_leading_zero_is_normalised() -> None:
+    bundle = to_fhir(_load("okt/prototype/valid/innledende-null.json"), ORG)
+    assert bundle["entry"][1]["resource"]["type"][0]["coding"][0]["code"] == "5"
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("15 timer", 15), ("2,5", 2.5), ("7.5 t", 7.5), ("30 minutter", 0.5), ("200 timer", None), ("etter behov", None)],
+)
+def test_weekly_hours(text: str, hours: float | None) -> None:
+    assert weekly_hours(text) == hours
+
+
+def test_entered_in_error_has_no_prototype_form() -> None:
+    resource = _load("okt/fhir/valid/episode-midlertidig-stanset.json")
+    resource["status"] = "entered-in-error"
+    with pytest.raises(ConversionError) as caught:
+        to_prototype(resource)
+    assert caught.value.expression == "EpisodeOfCare.status"
+
+
+def test_cli_converts_both_ways(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = ROOT / "examples/okt/prototype/valid/okt-event-tre-tjenester.json"
+    out = tmp_path / "bundle.json"
+    assert main(["convert", str(source), "--organisasjonsnummer", "999999980", "--output", str(out)]) == 0
+    assert validate(out).results[0].spec == "okt@1.0.0"
+    assert main(["convert", str(out)]) == 0
+    assert json.loads(capsys.readouterr().out) == _load("okt/prototype/valid/okt-event-tre-tjenester.json")
+
+
+@pytest.mark.parametrize(
+    ("rel", "code", "expression"),
+    [
+        ("okt/prototype/invalid/slutt-for-start.json", "rule-date-order", "$.oktMessages[0].endDate"),
+        ("okt/prototype/invalid/feil-kontrollsiffer.json", "no-id-check-digits", "$.personIdentifier"),
+        ("okt/fhir/invalid/episode-avsluttet-uten-sluttdato.json", "fhir-invariant", "EpisodeOfCare"),
+        ("okt/fhir/valid/organisasjon-dagsenter.json", "convert-unsupported", "$"),
+        ("okt/prototype/valid/okt-status.json", "convert-unsupported", "$"),
+    ],
+)
+def test_cli_refuses_and_writes_nothing(
+    rel: str, code: str, expression: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    args = ["convert", str(ROOT / "examples" / rel), "--organisasjonsnummer", "999999980", "--output", str(out)]
+    assert main(args) == 1
+    assert not out.exists()
+    assert f"error {code} at {expression}" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_bad_organisation_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.json"
+    source = str(ROOT / "examples/okt/prototype/valid/okt-event-minimal.json")
+    assert main(["convert", source, "--organisasjonsnummer", "999999971", "--output", str(out)]) == 1
+    assert not out.exists()
+    assert "error convert-unsupported at --organisasjonsnummer" in capsys.readouterr().err
+
+
+def test_cli_needs_the_organisation_for_prototype_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(ROOT / "examples/okt/prototype/valid/okt-event-minimal.json")]) == 2
+    assert "--organisasjonsnummer" in capsys.readouterr().err

@@ -1,0 +1,97 @@
+"""OKT specs: OpenAPI references resolve offline, the mapping covers the prototype schema, and the
+examples give the same codes with and without --spec (detection by shape / by profile and type)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from journalloft import validate
+from journalloft.site.examples_page import load_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+OPENAPI = sorted((ROOT / "specs").glob("okt*/*/openapi/*.yaml"))
+OKT_EXAMPLES = [e for e in load_manifest(ROOT) if e.file.startswith("okt/") and e.spec]
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for value in node.values() for r in _refs(value)]
+    if isinstance(node, list):
+        return [r for value in node for r in _refs(value)]
+    return []
+
+
+def _resolve(document: Any, pointer: str) -> Any:
+    node = document
+    for part in [p for p in pointer.lstrip("/").split("/") if p]:
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def test_both_okt_specs_have_openapi_files() -> None:
+    assert {p.parent.parent.parent.name for p in OPENAPI} == {"okt", "okt-prototype"}
+
+
+@pytest.mark.parametrize("path", OPENAPI, ids=[p.name for p in OPENAPI])
+def test_openapi_references_exist(path: Path) -> None:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert document["openapi"].startswith("3.1")
+    refs = _refs(document)
+    assert refs
+    for ref in refs:
+        target, _, pointer = ref.partition("#")
+        base = json.loads((path.parent / target).read_text(encoding="utf-8")) if target else document
+        assert _resolve(base, pointer) is not None, ref
+
+
+def test_mapping_covers_every_prototype_field() -> None:
+    schema = json.loads((ROOT / "specs/okt-prototype/0.3.0/schema.json").read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    fields = {"personIdentifier", "oktMessages[]"}
+    fields |= {f"oktMessages[].{name}" for name in defs["OktMessage"]["properties"] if name != "iplosCode"}
+    fields |= {f"oktMessages[].iplosCode.{name}" for name in defs["IplosCode"]["properties"]}
+    mapping = yaml.safe_load((ROOT / "specs/okt/1.0.0/mapping/okt-prototype.yaml").read_text(encoding="utf-8"))
+    mapped = {row["field"] for row in mapping["rows"]}
+    assert fields <= mapped, fields - mapped
+
+
+def test_every_schema_property_has_norwegian_title_and_description() -> None:
+    schema = json.loads((ROOT / "specs/okt-prototype/0.3.0/schema.json").read_text(encoding="utf-8"))
+    for name, definition in schema["$defs"].items():
+        for prop, spec in definition["properties"].items():
+            if "$ref" in spec:
+                continue
+            assert spec.get("title") and spec.get("description"), f"{name}.{prop}"
+
+
+@pytest.mark.parametrize("example", OKT_EXAMPLES, ids=[e.file for e in OKT_EXAMPLES])
+def test_explicit_spec_gives_the_same_findings(example) -> None:  # type: ignore[no-untyped-def]
+    path = ROOT / "examples" / example.file
+    detected = validate(path).results[0]
+    chosen = validate(path, spec=example.spec).results[0]
+    assert detected.spec == chosen.spec == example.spec
+
+    def codes(result: Any) -> list[tuple[str, str, str | None]]:
+        return sorted(
+            (i.severity.value, i.code, i.expression) for i in result.issues if i.severity.value != "information"
+        )
+
+    assert codes(detected) == codes(chosen) == sorted(example.issues)
+
+
+def test_result_message_is_valid_only_with_spec() -> None:
+    path = ROOT / "tests/data/okt/result-message.json"
+    assert [i.code for i in validate(path).results[0].issues] == ["spec-not-detected"]
+    chosen = validate(path, spec="okt-prototype").results[0]
+    assert chosen.valid and chosen.issues == []
+
+
+def test_negative_status_count_is_refused() -> None:
+    report = validate({"oktStatus": -1}, spec="okt-prototype")
+    assert [(i.code, i.expression) for i in report.results[0].issues] == [("schema-constraint", "$.oktStatus")]

@@ -1,0 +1,1 @@
+"""OKT ("Oversikt over kommunale tjenester"): conversion between NHN's prototype JSON and FHIR R4."""
