@@ -106,7 +106,7 @@ def render(flow: dict[str, Any], diagram_id: str, where: str = "flow") -> str:
     )
     return "\n".join(
         [
-            '<figure class="jl-flyt-figur">',
+            '<figure class="jl-flyt-figur" style="width: 100%; max-width: 52rem">',
             svg,
             f"<figcaption>{escape(str(flow.get('title', '')))}</figcaption>",
             "</figure>",
@@ -155,7 +155,9 @@ def _edge(source: tuple[int, int], target: tuple[int, int], edge: dict[str, Any]
     x2, y2 = target[0] - 2, target[1] + BOX_H // 2
     dash = ' stroke-dasharray="6 4"' if edge.get("planned") else ""
     mid_x, mid_y = (x1 + x2) // 2, (y1 + y2) // 2
+    # A sloping arrow gets its label beside it, not on top of it.
+    label_x, label_y = (mid_x + 30, mid_y + 4) if y1 != y2 else (mid_x, mid_y - 6)
     return (
         f'<path d="M {x1} {y1} L {x2} {y2}" fill="none" stroke="currentColor" stroke-width="1.5"{dash} '
-        'marker-end="MARKER"/>' + _text(mid_x, mid_y - 6, [str(edge.get("label", ""))])
+        'marker-end="MARKER"/>' + _text(label_x, label_y, [str(edge.get("label", ""))])
     )
