@@ -35,6 +35,13 @@ def root(tmp_path: Path) -> Path:
     version = specs / "demo-events" / "1.1.0"
     with (version / "spec.yaml").open("a", encoding="utf-8") as handle:
         handle.write("requirements: [FJL-DEL-005]\n")
+        handle.write("rules:\n  - {kind: date-order, path: '$.events[*]', start: startDate, end: endDate}\n")
+        handle.write("  - {kind: norwegian-identifier, path: $.personIdentifier, accept: [fnr, dnr]}\n")
+    (specs / "services" / "demo.yaml").write_text(
+        "id: demo\ntitle: Demotjenesten\nspecs: [demo-events]\n"
+        "pages: [{title: Formål, page: tjenester/demo/formal.md}, {title: API, page: tjenester/demo/api.md}]\n",
+        encoding="utf-8",
+    )
     (version / "changes.yaml").write_text(
         "summary: Ny valgfri merknad.\n"
         "changes:\n"
@@ -86,6 +93,23 @@ def test_json_schema_element_table_rows(root: Path) -> None:
     assert "| <code>$.events</code> | Ja | array av object | minst 1 element |" in page
     assert "| <code>$.events[*].note</code> | Nei | string |" in page
     assert "$.events[*].note" not in spec_pages.pages(root)["tjenester/demo-events/1.0.0/elementer.md"]
+
+
+def test_json_schema_rules_and_the_service_a_spec_belongs_to(root: Path) -> None:
+    pages = spec_pages.pages(root)
+    elements = pages["tjenester/demo-events/1.1.0/elementer.md"]
+    assert (
+        "| <code>$.events[*]</code> | <code>endDate</code> kan ikke være før <code>startDate</code>; "
+        "en tom eller manglende sluttdato betyr at perioden ikke er avsluttet. |"
+    ) in elements
+    assert "| <code>$.personIdentifier</code> | Et gyldig norsk nummer med riktige kontrollsifre: " in elements
+    assert "fødselsnummer eller D-nummer. |" in elements
+    assert "Regler utover skjemaet" not in pages["tjenester/demo-events/1.0.0/elementer.md"]
+    assert (
+        "Spesifikasjonen hører til tjenesten Demotjenesten, som er forklart på sidene "
+        "[Formål](../demo/formal.md) og [API](../demo/api.md)."
+    ) in pages["tjenester/demo-events/index.md"]
+    assert "hører til tjenesten" not in pages["tjenester/profile-features/index.md"]
 
 
 def test_terminology_changes_and_mapping_pages(root: Path) -> None:

@@ -135,8 +135,17 @@ def _slicing_text(slicing: dict[str, Any]) -> str:
     return f"(Delt i slicer etter {discriminators}; {rule}.)"
 
 
+FHIR_TYPE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
+
+
 def _type(type_: dict[str, Any], own_urls: dict[str, str]) -> str:
     code = str(type_.get("code", ""))
+    if code.startswith("http://hl7.org/fhirpath/System."):
+        # Core writes the type of id, url and primitive values as a FHIRPath system type; the
+        # extension beside it names the FHIR type a reader knows (uri, string, ...).
+        named = [e.get("valueUrl") or e.get("valueUri") for e in type_.get("extension") or [] if isinstance(e, dict)]
+        named = [n for n in named if isinstance(n, str)]
+        code = named[0] if named else code.rsplit(".", 1)[-1]
     targets = type_.get("targetProfile") or type_.get("profile") or []
     if not targets:
         return f"`{code}`"

@@ -23,7 +23,15 @@ from journalloft.requirements.mdtext import bullet_list, inline, relative_link
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.pages import category_page_path
 from journalloft.requirements.paths import default_root
-from journalloft.site import changes, examples_page, fhir_tables, mapping_page, schema_tables, terminology_page
+from journalloft.site import (
+    changes,
+    examples_page,
+    fhir_tables,
+    mapping_page,
+    rules_table,
+    schema_tables,
+    terminology_page,
+)
 from journalloft.site.provenance import provenance_header
 from journalloft.site.spec_downloads import sha256, spec_downloads
 from journalloft.site.specdata import (
@@ -37,7 +45,9 @@ from journalloft.site.specdata import (
     fulfilled_requirements,
     mapping_path,
     overview_path,
+    Service,
     published,
+    services,
     specs_root,
     terminology_path,
 )
@@ -58,7 +68,8 @@ def pages(repo_root: Path) -> dict[str, str]:
     result: dict[str, str] = {}
     for spec_id, spec_versions in by_id(versions).items():
         own_examples = [e for e in examples if (e.spec or "").partition("@")[0] == spec_id]
-        result[overview_path(spec_id)] = overview_page(spec_versions, catalogue, bool(own_examples))
+        part_of = [service for service in services(repo_root) if spec_id in service.specs]
+        result[overview_path(spec_id)] = overview_page(spec_versions, catalogue, bool(own_examples), part_of)
         result[changes_path(spec_id)] = changes_page(spec_versions)
         if own_examples:
             result[examples_path(spec_id)] = examples_page_for(spec_versions[-1], own_examples, examples_root, registry)
@@ -98,7 +109,9 @@ def _version_anchor(spec: SpecVersion) -> str:
     return version_anchor(spec.version)
 
 
-def overview_page(versions: list[SpecVersion], catalogue: Catalogue, has_examples: bool) -> str:
+def overview_page(
+    versions: list[SpecVersion], catalogue: Catalogue, has_examples: bool, part_of: list[Service] | None = None
+) -> str:
     latest = versions[-1]
     page = overview_path(latest.id)
     body = [
@@ -106,6 +119,16 @@ def overview_page(versions: list[SpecVersion], catalogue: Catalogue, has_example
         f"Sjekk en melding mot siste versjon med `journalloft validate --spec {latest.id} fil.json`, "
         f"eller mot en bestemt versjon med `--spec {latest.key}`.",
         "",
+    ]
+    for service in part_of or []:
+        links = [f"[{inline(title)}]({relative_link(page, target)})" for title, target in service.pages]
+        explained = " og ".join([", ".join(links[:-1]), links[-1]] if len(links) > 1 else links)
+        body += [
+            f"Spesifikasjonen hører til tjenesten {inline(service.title)}"
+            + (f", som er forklart på sidene {explained}." if explained else "."),
+            "",
+        ]
+    body += [
         "## Versjoner",
         "",
         "| Versjon | Status | Utgitt | Sider |",
@@ -186,8 +209,8 @@ def elements_page(spec: SpecVersion) -> str:
             "påkrevd, typen, formatet og de tillatte verdiene, slik JSON Schema-et beskriver dem.",
             "",
         ]
-        body = schema_tables.sections(spec)
-        sources = _sources(spec, "schema.json")
+        body = [*schema_tables.sections(spec), *rules_table.sections(spec)]
+        sources = _sources(spec, "schema.json", "spec.yaml")
     return _page(sources, f"Elementer i {spec.key}", [*intro, *body])
 
 

@@ -105,6 +105,8 @@ class Service:
     specs: tuple[str, ...]
     source: Path
     flow: dict[str, Any] = field(default_factory=dict, compare=False)
+    pages: tuple[tuple[str, str], ...] = ()
+    """(title, docs-relative page) of the hand-written pages that explain the service."""
 
 
 def services(repo_root: Path) -> list[Service]:
@@ -132,7 +134,19 @@ def read_service(path: Path) -> Service:
     flow = data.get("flow") or {}
     if not isinstance(flow, dict):
         raise SpecDataError(f"{path}: flow must be a mapping")
-    return Service(id=data["id"], title=data["title"], specs=tuple(specs), source=path, flow=flow)
+    pages = data.get("pages") or []
+    if not isinstance(pages, list) or not all(
+        isinstance(p, dict) and isinstance(p.get("title"), str) and isinstance(p.get("page"), str) for p in pages
+    ):
+        raise SpecDataError(f"{path}: pages must be a list of {{title, page}} (page relative to docs/)")
+    return Service(
+        id=data["id"],
+        title=data["title"],
+        specs=tuple(specs),
+        source=path,
+        flow=flow,
+        pages=tuple((p["title"], p["page"]) for p in pages),
+    )
 
 
 def known_spec_ids(repo_root: Path) -> set[str]:
