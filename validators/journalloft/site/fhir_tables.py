@@ -143,8 +143,8 @@ def _type(type_: dict[str, Any], own_urls: dict[str, str]) -> str:
     if code.startswith("http://hl7.org/fhirpath/System."):
         # Core writes the type of id, url and primitive values as a FHIRPath system type; the
         # extension beside it names the FHIR type a reader knows (uri, string, ...).
-        named = [e.get("valueUrl") or e.get("valueUri") for e in type_.get("extension") or [] if isinstance(e, dict)]
-        named = [n for n in named if isinstance(n, str)]
+        values = [e.get("valueUrl") or e.get("valueUri") for e in type_.get("extension") or [] if isinstance(e, dict)]
+        named = [str(value) for value in values if isinstance(value, str)]
         code = named[0] if named else code.rsplit(".", 1)[-1]
     targets = type_.get("targetProfile") or type_.get("profile") or []
     if not targets:

@@ -36,6 +36,7 @@ from journalloft.site.provenance import provenance_header
 from journalloft.site.spec_downloads import sha256, spec_downloads
 from journalloft.site.specdata import (
     STATUS,
+    Service,
     SpecDataError,
     by_id,
     changes_path,
@@ -45,7 +46,6 @@ from journalloft.site.specdata import (
     fulfilled_requirements,
     mapping_path,
     overview_path,
-    Service,
     published,
     services,
     specs_root,
