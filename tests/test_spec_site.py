@@ -86,7 +86,7 @@ def test_fhir_element_table_rows_come_from_the_snapshot_and_the_differential(roo
 
 def test_json_schema_element_table_rows(root: Path) -> None:
     page = spec_pages.pages(root)["tjenester/demo-events/1.1.0/elementer.md"]
-    assert "| <code>$.personIdentifier</code> | Ja | string | mønster: <code>^[0-9]{11}$</code> | – | – | – |" in page
+    assert "| <code>$.personIdentifier</code> | Ja | string | mønster: <code>^[0-9]{11}$</code> | – | – |" in page
     assert (
         '| <code>$.events[*].code</code> | Ja | – | – | <code>"1"</code>, <code>"2"</code>, <code>"15"</code> |' in page
     )

@@ -15,7 +15,7 @@ from typing import Any
 from journalloft.fhir.context import FhirContext
 from journalloft.fhir.definitions import load_core
 from journalloft.requirements.mdtext import inline, paragraphs
-from journalloft.site.specdata import cell, code
+from journalloft.site.specdata import cell, code, table
 from journalloft.specs import SpecVersion
 
 HEADER_ROW = (
@@ -85,7 +85,7 @@ def _section(
         element = {**snapshot.get(str(diff.get("id")), {}), **diff}
         rows.append(_row(element, diff, own_urls, anchors, terminology_link))
     if rows:
-        lines += [*HEADER_ROW, *rows, ""]
+        lines += table([*HEADER_ROW, *rows])
     constraints = [
         c
         for e in (definition.get("differential") or {}).get("element") or []
@@ -93,18 +93,13 @@ def _section(
         if isinstance(c, dict)
     ]
     if constraints:
-        lines += [
-            "Regler (invarianter):",
-            "",
-            "| Nøkkel | Alvorlighet | Regel | FHIRPath |",
-            "| --- | --- | --- | --- |",
-        ]
-        lines += [
+        rows = [
             f"| `{c.get('key')}` | {c.get('severity')} | {cell(c.get('human', ''))} "
             f"| {code(str(c.get('expression', '')))} |"
             for c in constraints
         ]
-        lines.append("")
+        lines += ["Regler (invarianter):", ""]
+        lines += table(["| Nøkkel | Alvorlighet | Regel | FHIRPath |", "| --- | --- | --- | --- |", *rows])
     return lines
 
 

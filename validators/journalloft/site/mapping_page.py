@@ -23,7 +23,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from journalloft.requirements.mdtext import inline, paragraphs
-from journalloft.site.specdata import SpecDataError, cell, code
+from journalloft.site.specdata import SpecDataError, cell, code, table
 from journalloft.specs import SpecVersion
 
 FOLDER = "mapping"
@@ -90,14 +90,13 @@ def page_sections(spec: SpecVersion) -> list[str]:
             f"Tabellen viser hvor hvert felt i {code(mapping['source'])} havner i {code(mapping['target'])}, "
             "og hva som skjer med verdien på veien.",
             "",
-            f"| Felt i {inline(mapping['source'])} | Element i {inline(mapping['target'])} | Regel |",
-            "| --- | --- | --- |",
         ]
-        lines += [
+        rows = [
             f"| {code(str(row['field']))} | {code(' '.join(str(row['fhir']).split()))} | {cell(row.get('rule', ''))} |"
             for row in mapping["rows"]
         ]
-        lines.append("")
+        header = f"| Felt i {inline(mapping['source'])} | Element i {inline(mapping['target'])} | Regel |"
+        lines += table([header, "| --- | --- | --- |", *rows])
         if mapping.get("normalisation"):
             lines += [*paragraphs(str(mapping["normalisation"])), ""]
     return lines

@@ -12,12 +12,12 @@ import json
 from typing import Any
 
 from journalloft.requirements.mdtext import inline, paragraphs
-from journalloft.site.specdata import cell, code
+from journalloft.site.specdata import cell, code, table
 from journalloft.specs import SpecVersion
 
 HEADER_ROW = (
-    "| Sti | Påkrevd | Type | Format, mønster eller grense | Tillatte verdier | Tittel | Beskrivelse |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| Sti | Påkrevd | Type | Format, mønster eller grense | Tillatte verdier | Beskrivelse |",
+    "| --- | --- | --- | --- | --- | --- |",
 )
 _LIMITS = (
     ("minLength", "minst {} tegn"),
@@ -101,9 +101,13 @@ def _row(path: str, required: bool, schema: dict[str, Any], walk: _Walk) -> str:
     if "const" in schema:
         allowed = [json.dumps(schema["const"], ensure_ascii=False)]
     allowed_text = ", ".join(code(v) for v in allowed) or "–"
+    title, description = str(schema.get("title", "")).strip(), str(schema.get("description", "")).strip()
+    text = cell(description) if description else "–"
+    if title:
+        text = f"**{inline(title)}.** {cell(description)}" if description else f"**{inline(title)}**"
     return (
         f"| {code(path)} | {'Ja' if required else 'Nei'} | {_types(schema, walk)} | {'<br>'.join(shape) or '–'} "
-        f"| {allowed_text} | {cell(schema.get('title', ''))} | {cell(schema.get('description', ''))} |"
+        f"| {allowed_text} | {text} |"
     )
 
 
@@ -115,7 +119,7 @@ def schema_sections(schema: dict[str, Any], heading: str) -> list[str]:
     if schema.get("description"):
         lines += [*paragraphs(str(schema["description"])), ""]
     lines += (
-        [*HEADER_ROW, *walk.rows, ""]
+        table([*HEADER_ROW, *walk.rows])
         if walk.rows
         else ["Skjemaet velger mellom meldingene som står hver for seg nedenfor.", ""]
     )
@@ -129,7 +133,7 @@ def schema_sections(schema: dict[str, Any], heading: str) -> list[str]:
         lines += [f"## {inline(str(definition.get('title') or name))} {{#{name}}}", ""]
         if definition.get("description"):
             lines += [*paragraphs(str(definition["description"])), ""]
-        lines += [*HEADER_ROW, *own.rows, ""] if own.rows else ["Definisjonen beskriver ingen egenskaper.", ""]
+        lines += table([*HEADER_ROW, *own.rows]) if own.rows else ["Definisjonen beskriver ingen egenskaper.", ""]
     return lines
 
 

@@ -166,3 +166,8 @@ def code(text: str) -> str:
     """Inline code safe inside a table cell: HTML, so a pipe cannot end the cell."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
     return f"<code>{escaped}</code>"
+
+
+def table(rows: list[str]) -> list[str]:
+    """A markdown table (header, separator and rows) in the wrapper the spec pages' CSS styles."""
+    return ['<div class="jl-spec-tabell" markdown>', "", *rows, "", "</div>", ""]
