@@ -17,7 +17,11 @@ from journalloft.site.examples_page import load_manifest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = load_manifest(ROOT)
 PROTOTYPE_VALID = [e.file for e in EXAMPLES if e.file.startswith("okt/prototype/valid/okt-event")]
-FHIR_WITH_EPISODES = ["okt/fhir/valid/transaksjon-to-tjenester.json", "okt/fhir/valid/episode-midlertidig-stanset.json"]
+FHIR_WITH_EPISODES = [
+    "okt/fhir/valid/transaksjon-to-tjenester.json",
+    "okt/fhir/valid/episode-midlertidig-stanset.json",
+    "okt/fhir/valid/sokeresultat-med-enhet.json",
+]
 ORG = Organisation("999999980", "Hjemmetjenesten sone vest")
 OPTIONAL_TEXT = ("endDate", "serviceLevel", "stayType", "weeklyExtent", "serviceDescription")
 
@@ -143,3 +147,20 @@ def test_cli_refuses_a_bad_organisation_number(tmp_path: Path, capsys: pytest.Ca
 def test_cli_needs_the_organisation_for_prototype_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(ROOT / "examples/okt/prototype/valid/okt-event-minimal.json")]) == 2
     assert "--organisasjonsnummer" in capsys.readouterr().err
+
+
+def test_cli_reports_unreadable_input_and_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(ROOT / "examples/okt/prototype/valid/okt-event-minimal.json")
+    assert main(["convert", str(tmp_path), "--organisasjonsnummer", "999999980"]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    target = tmp_path / "missing" / "out.json"
+    assert main(["convert", source, "--organisasjonsnummer", "999999980", "--output", str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_cli_refuses_broken_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"personIdentifier": ', encoding="utf-8")
+    assert main(["convert", str(broken), "--organisasjonsnummer", "999999980"]) == 1
+    captured = capsys.readouterr()
+    assert "error json-syntax at $" in captured.err and captured.out == ""

@@ -95,3 +95,60 @@ def test_result_message_is_valid_only_with_spec() -> None:
 def test_negative_status_count_is_refused() -> None:
     report = validate({"oktStatus": -1}, spec="okt-prototype")
     assert [(i.code, i.expression) for i in report.results[0].issues] == [("schema-constraint", "$.oktStatus")]
+
+
+GENERATED = ROOT / "specs/okt/1.0.0/generated"
+
+
+def _structure_definitions() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GENERATED.glob("StructureDefinition-*.json"))]
+
+
+def test_every_constrained_element_has_short_and_definition() -> None:
+    missing = [
+        e["id"]
+        for sd in _structure_definitions()
+        for e in sd["differential"]["element"]
+        if not (e.get("short") and e.get("definition")) and e.get("max") != "0"  # SUSHI's own 0..0
+    ]
+    assert missing == []
+
+
+def test_every_okt_invariant_has_a_failing_and_a_passing_example() -> None:
+    keys = sorted(
+        {
+            c["key"]
+            for sd in _structure_definitions()
+            for e in sd["differential"]["element"]
+            for c in e.get("constraint", [])
+        }
+    )
+    keys = [k for k in keys if k.startswith("okt-")]
+    assert keys == ["okt-1", "okt-2", "okt-3", "okt-4"]
+    fhir_examples = [e for e in load_manifest(ROOT) if e.file.startswith("okt/fhir/")]
+    for key in keys:
+        failing = [
+            e.file
+            for e in fhir_examples
+            if any(i.message.startswith(f"{key}:") for i in validate(ROOT / "examples" / e.file).results[0].issues)
+        ]
+        assert failing and all("/invalid/" in f for f in failing), key
+    # The valid examples (no error, checked by test_examples) include an EpisodeOfCare that is
+    # finished with an end date and one with a weekly extent: each okt invariant is evaluated and holds.
+    valid_text = "".join(
+        (ROOT / "examples" / e.file).read_text(encoding="utf-8") for e in fhir_examples if "/valid/" in e.file
+    )
+    assert '"finished"' in valid_text and '"end"' in valid_text
+    assert "okt-weekly-extent-quantity" in valid_text and "urn:oid:2.16.578.1.12.4.1.4.2" in valid_text
+
+
+def test_bundle_is_claimed_by_its_entries_and_only_fitting_bundle_profiles_apply() -> None:
+    transaction = json.loads((ROOT / "examples/okt/fhir/valid/transaksjon-to-tjenester.json").read_text("utf-8"))
+    del transaction["meta"]
+    result = validate(transaction).results[0]
+    assert result.spec == "okt@1.0.0"
+    assert [i for i in result.issues if i.severity.value == "error"] == []  # not judged as a searchset
+    other = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient"}}]}
+    assert validate(other).results[0].spec == "fhir-r4@4.0.1"
+    empty_count = {"resourceType": "Bundle", "type": "searchset", "total": 0}
+    assert validate(empty_count).results[0].spec == "okt@1.0.0"

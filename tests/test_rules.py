@@ -212,3 +212,22 @@ def test_payload_is_not_modified_by_rules(registry: Registry) -> None:
     before = copy.deepcopy(data)
     found(data, registry)
     assert data == before
+
+
+def test_the_cli_reports_a_broken_rule_with_exit_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from journalloft.cli import main
+
+    folder = tmp_path / "broken" / "1.0.0"
+    folder.mkdir(parents=True)
+    (folder / "schema.json").write_text("{}", encoding="utf-8")
+    head = "id: broken\nversion: '1.0.0'\ntitle: Broken\nkind: json-schema\n"
+    (folder / "spec.yaml").write_text(head + "rules:\n  - kind: date-order\n    path: $.a\n", encoding="utf-8")
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    assert main(["validate", "--spec-dir", str(tmp_path), str(tmp_path / "x.json")]) == 2
+    assert "rules[0]: date-order: missing ['end', 'start']" in capsys.readouterr().err
+
+
+def test_a_huge_identifier_is_not_repeated_in_the_message(registry: Registry) -> None:
+    issue = validate(payload(subject="9" * 100_000), "rules-demo", registry=registry).results[0].issues[0]
+    assert issue.code == "no-id-format"
+    assert len(issue.message) < 200 and "100000 characters" in issue.message

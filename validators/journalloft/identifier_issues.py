@@ -15,10 +15,10 @@ def identifier_issues(value: str, accept: Iterable[IdKind], expression: str, *, 
     """The issues for ``value`` at ``expression``: none when it is a valid identifier of an accepted kind."""
     result = check_identifier(value, accept)
     if result.problem is Problem.FORMAT:
-        return [error("no-id-format", expression, f"{value!r} is not accepted here: {result.detail}.")]
+        return [error("no-id-format", expression, f"{shown(value)} is not accepted here: {result.detail}.")]
     if result.problem is Problem.CHECK_DIGITS:
         name = NAMES[result.kind] if result.kind else "identifier"
-        return [error("no-id-check-digits", expression, f"Invalid {name} {value!r}: {result.detail}.")]
+        return [error("no-id-check-digits", expression, f"Invalid {name} {shown(value)}: {result.detail}.")]
     if synthetic_only and result.kind in NOT_SYNTHETIC_KINDS and not result.synthetic:
         return [
             error(
@@ -29,3 +29,8 @@ def identifier_issues(value: str, accept: Iterable[IdKind], expression: str, *, 
             )
         ]
     return []
+
+
+def shown(value: str) -> str:
+    """The value for a message, cut short: a hostile payload may put megabytes in an identifier."""
+    return repr(value) if len(value) <= 24 else repr(value[:20]) + f" … ({len(value)} characters)"

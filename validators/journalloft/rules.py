@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journalloft.identifier_issues import identifier_issues
+from journalloft.identifier_issues import identifier_issues, shown
 from journalloft.identifiers import IdKind
 from journalloft.issues import Issue, error, warning
 from journalloft.jsonparse import json_path
@@ -103,15 +103,19 @@ class CodeListRule:
             if self.leading_zeros_warn and len(code) > 1 and code.startswith("0") and code.isdigit():
                 read_as = code.lstrip("0") or "0"
                 yield warning(
-                    "rule-code-leading-zero", where, f"Code {code!r} has a leading zero; it is read as {read_as!r}."
+                    "rule-code-leading-zero",
+                    where,
+                    f"Code {shown(code)} has a leading zero; it is read as {shown(read_as)}.",
                 )
                 code = read_as
             if code in self.codes:
                 continue
             if code in self.retired:
-                yield error("rule-code-retired", where, f"Code {code!r} is no longer in use ({self.retired[code]}).")
+                yield error(
+                    "rule-code-retired", where, f"Code {shown(code)} is no longer in use ({self.retired[code]})."
+                )
             else:
-                yield error("rule-code-unknown", where, f"Code {code!r} is not in {self.codesystem}.")
+                yield error("rule-code-unknown", where, f"Code {shown(code)} is not in {self.codesystem}.")
 
 
 Rule = IdentifierRule | DateOrderRule | CodeListRule

@@ -16,7 +16,7 @@ has no OID of its own there; H-numbers sent under another system are not checked
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from journalloft.fhir.definitions import CORE_SD_BASE, load_core
@@ -45,38 +45,59 @@ def check_identifiers(resource: Any, *, synthetic_only: bool = False, reported: 
     if index is None:
         return []
     skip = set(reported)
+    found: list[tuple[_Loc, dict[str, Any]]] = []
+    _identifiers(resource, index, (None, resource["resourceType"], None), found)
     return [
         issue
-        for expression, identifier in _identifiers(resource, index, resource["resourceType"])
-        for issue in _check(identifier, expression, synthetic_only)
+        for loc, identifier in found
+        for issue in _check(identifier, loc, synthetic_only)
         if issue.expression not in skip
     ]
 
 
-def _check(identifier: dict[str, Any], at: str, synthetic_only: bool) -> list[Issue]:
+# A location is a chain of (parent, name, array index), formatted only for an Identifier that is
+# reported: most nodes of a resource are walked past, and building their paths would dominate.
+_Loc = tuple[Any, str, "int | None"] | None
+
+
+def _format(loc: _Loc) -> str:
+    parts: list[str] = []
+    while loc is not None:
+        parent, name, position = loc
+        parts.append(name if position is None else f"{name}[{position}]")
+        loc = parent
+    return ".".join(reversed(parts))
+
+
+def _check(identifier: dict[str, Any], loc: _Loc, synthetic_only: bool) -> list[Issue]:
     system, value = identifier.get("system"), identifier.get("value")
     if not isinstance(system, str) or system not in SYSTEMS or not isinstance(value, str) or not value:
         return []
-    return identifier_issues(value, SYSTEMS[system], f"{at}.value", synthetic_only=synthetic_only)
+    return identifier_issues(value, SYSTEMS[system], f"{_format(loc)}.value", synthetic_only=synthetic_only)
 
 
-def _identifiers(node: dict[str, Any], index: _Index, at: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _identifiers(node: dict[str, Any], index: _Index, at: _Loc, found: list[tuple[_Loc, dict[str, Any]]]) -> None:
     for key, content in node.items():
-        found = index.get(key)
-        if found is None:
+        step = index.get(key)
+        if step is None:
             continue  # unknown, "_primitive" or resourceType: nothing typed below it
-        element, type_code = found
+        element, type_code = step
+        if type_code and type_code[0].islower():
+            continue  # a primitive holds no objects (contentReference elements have no type code)
         name = f"{element.base_name}.ofType({type_code})" if element.is_choice else element.base_name
-        items = enumerate(content) if isinstance(content, list) else [(None, content)]
+        if isinstance(content, list):
+            items: Iterable[tuple[int | None, Any]] = enumerate(content)
+        else:
+            items = ((None, content),)
         for position, item in items:
             if not isinstance(item, dict):
                 continue
-            where = f"{at}.{name}" if position is None else f"{at}.{name}[{position}]"
+            loc = (at, name, position)
             if type_code == "Identifier":
-                yield where, item
+                found.append((loc, item))
             child_index = _child_index(element, type_code, item)
             if child_index:
-                yield from _identifiers(item, child_index, where)
+                _identifiers(item, child_index, loc, found)
 
 
 def _child_index(element: ElementDef, type_code: str, item: dict[str, Any]) -> _Index | None:
@@ -86,7 +107,7 @@ def _child_index(element: ElementDef, type_code: str, item: dict[str, Any]) -> _
     source = element.content_target or element
     if source.children:
         return source.child_index  # a backbone element defines its own children
-    return _type_index(type_code) if type_code and type_code[0].isupper() else None
+    return _type_index(type_code) if type_code else None
 
 
 @functools.cache

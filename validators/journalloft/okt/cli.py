@@ -67,8 +67,12 @@ def run_convert(args: argparse.Namespace) -> int:
     text = json.dumps(converted, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(text)
-    else:
+        return EXIT_OK
+    try:
         args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"journalloft convert: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -9,3 +9,5 @@ Context: EpisodeOfCare
 * value[x] only string
 * value[x] ^short = "Nivået"
 * value[x] ^definition = "Nivået som tekst, f.eks. \"1\"."
+* url ^short = "Utvidelsens URL"
+* url ^definition = "Den kanoniske URL-en som identifiserer utvidelsen."

@@ -9,3 +9,5 @@ Context: EpisodeOfCare
 * value[x] only string
 * value[x] ^short = "Den overordnede koden"
 * value[x] ^definition = "Den overordnede koden som tekst, f.eks. \"0\"."
+* url ^short = "Utvidelsens URL"
+* url ^definition = "Den kanoniske URL-en som identifiserer utvidelsen."

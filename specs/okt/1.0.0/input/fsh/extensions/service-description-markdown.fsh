@@ -9,3 +9,5 @@ Context: EpisodeOfCare
 * value[x] only markdown
 * value[x] ^short = "Beskrivelsen"
 * value[x] ^definition = "Beskrivelsen av tjenesten, som markdown."
+* url ^short = "Utvidelsens URL"
+* url ^definition = "Den kanoniske URL-en som identifiserer utvidelsen."

@@ -21,3 +21,5 @@ Context: EpisodeOfCare
 * valueQuantity.code = #h (exactly)
 * valueQuantity.code ^short = "Timer (h)"
 * valueQuantity.code ^definition = "UCUM-koden for time."
+* url ^short = "Utvidelsens URL"
+* url ^definition = "Den kanoniske URL-en som identifiserer utvidelsen."

@@ -9,3 +9,5 @@ Context: EpisodeOfCare
 * value[x] only string
 * value[x] ^short = "Teksten som sendt"
 * value[x] ^definition = "Fritekst for omfanget, uendret fra kilden."
+* url ^short = "Utvidelsens URL"
+* url ^definition = "Den kanoniske URL-en som identifiserer utvidelsen."

@@ -47,3 +47,5 @@ Description: "Hva en OKT-tjener på NHN-plattformen skal kunne: ta imot transaks
 * rest[0].resource[1].interaction[1].code = #create
 * rest[0].resource[1].interaction[2].code = #update
 * rest[0].resource[1].conditionalCreate = true
+* text.status = #generated
+* text.div = "<div xmlns=\"http://www.w3.org/1999/xhtml\">OKT-tjeneren: transaksjon for skriving, søk på EpisodeOfCare etter pasientens identifikator for lesing.</div>"

@@ -7,18 +7,20 @@ Description: "Én kommunal helse- og omsorgstjeneste som en innbygger har, slik 
 * . ^short = "Én kommunal tjeneste for én innbygger"
 * . ^definition = "Én kommunal helse- og omsorgstjeneste som innbyggeren har, har hatt eller har midlertidig stanset."
 
+* extension ^short = "Utvidelser for OKT-feltene"
+* extension ^definition = "Omfang per uke, beskrivelse av tjenesten og IPLOS-kodens nivå og overordnede kode."
 * extension contains
-    WeeklyExtentQuantity named weeklyExtent 0..1 MS and
+    WeeklyExtentQuantity named weeklyExtentQuantity 0..1 MS and
     WeeklyExtentText named weeklyExtentText 0..1 and
-    ServiceDescriptionMarkdown named serviceDescription 0..1 MS and
+    ServiceDescriptionMarkdown named serviceDescriptionMarkdown 0..1 MS and
     IplosCodeLevel named iplosCodeLevel 0..1 and
     IplosParentCode named iplosParentCode 0..1
-* extension[weeklyExtent] ^short = "Omfang per uke i timer"
-* extension[weeklyExtent] ^definition = "Hvor mange timer per uke tjenesten gis (0–168). Fra OKT-feltet weeklyExtent når teksten kan tolkes som timer."
+* extension[weeklyExtentQuantity] ^short = "Omfang per uke i timer"
+* extension[weeklyExtentQuantity] ^definition = "Hvor mange timer per uke tjenesten gis (0–168). Fra OKT-feltet weeklyExtent når teksten kan tolkes som timer."
 * extension[weeklyExtentText] ^short = "Omfang per uke som fritekst"
 * extension[weeklyExtentText] ^definition = "OKT-feltet weeklyExtent slik kilden skrev det."
-* extension[serviceDescription] ^short = "Utfyllende beskrivelse av tjenesten"
-* extension[serviceDescription] ^definition = "OKT-feltet serviceDescription, som markdown."
+* extension[serviceDescriptionMarkdown] ^short = "Utfyllende beskrivelse av tjenesten"
+* extension[serviceDescriptionMarkdown] ^definition = "OKT-feltet serviceDescription, som markdown."
 * extension[iplosCodeLevel] ^short = "Nivå for IPLOS-koden"
 * extension[iplosCodeLevel] ^definition = "OKT-feltet iplosCode.iplosCodeLevel."
 * extension[iplosParentCode] ^short = "Overordnet IPLOS-kode"

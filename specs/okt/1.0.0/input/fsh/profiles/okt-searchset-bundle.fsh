@@ -26,3 +26,7 @@ Description: "Svaret på EpisodeOfCare?patient.identifier=…: tjenestene (searc
 * entry[enhet] ^definition = "En ansvarlig enhet som er tatt med (_include)."
 * entry[enhet].resource 1..1
 * entry[enhet].resource only OktOrganization
+* entry[tjeneste].resource ^short = "Ressursen"
+* entry[tjeneste].resource ^definition = "Selve tjenesten (OktEpisodeOfCare)."
+* entry[enhet].resource ^short = "Ressursen"
+* entry[enhet].resource ^definition = "Selve den ansvarlige enheten (OktOrganization)."

@@ -25,3 +25,11 @@ Description: "En transaksjon som skriver tjenester (OktEpisodeOfCare) og de ansv
 * entry[enhet].resource 1..1
 * entry[enhet].resource only OktOrganization
 * entry[enhet].request 1..1
+* entry[tjeneste].resource ^short = "Ressursen"
+* entry[tjeneste].resource ^definition = "Selve tjenesten (OktEpisodeOfCare)."
+* entry[tjeneste].request ^short = "Forespørselen"
+* entry[tjeneste].request ^definition = "Hvordan tjeneren skal lagre ressursen (POST for tjenester, betinget PUT på organisasjonsnummer for enheter)."
+* entry[enhet].resource ^short = "Ressursen"
+* entry[enhet].resource ^definition = "Selve den ansvarlige enheten (OktOrganization)."
+* entry[enhet].request ^short = "Forespørselen"
+* entry[enhet].request ^definition = "Hvordan tjeneren skal lagre ressursen (POST for tjenester, betinget PUT på organisasjonsnummer for enheter)."
