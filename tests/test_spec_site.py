@@ -37,6 +37,10 @@ def root(tmp_path: Path) -> Path:
         handle.write("requirements: [FJL-DEL-005]\n")
         handle.write("rules:\n  - {kind: date-order, path: '$.events[*]', start: startDate, end: endDate}\n")
         handle.write("  - {kind: norwegian-identifier, path: $.personIdentifier, accept: [fnr, dnr]}\n")
+        handle.write(
+            "  - {kind: code-list, path: '$.events[*].code', leading-zeros: warn, retired: {'9': utgått i 2020},\n"
+            "     codesystem: ../../profile-features/1.0.0/generated/CodeSystem-jl-colours.json}\n"
+        )
     (specs / "services" / "demo.yaml").write_text(
         "id: demo\ntitle: Demotjenesten\nspecs: [demo-events]\n"
         "pages: [{title: Formål, page: tjenester/demo/formal.md}, {title: API, page: tjenester/demo/api.md}]\n",
@@ -104,6 +108,11 @@ def test_json_schema_rules_and_the_service_a_spec_belongs_to(root: Path) -> None
     ) in elements
     assert "| <code>$.personIdentifier</code> | Et gyldig norsk nummer med riktige kontrollsifre: " in elements
     assert "fødselsnummer eller D-nummer. |" in elements
+    assert (
+        "| <code>$.events[*].code</code> | Koden må finnes i kodeverket Colours (test code system) "
+        "(<code>http://example.org/fhir/journalloft-test/CodeSystem/jl-colours</code>). "
+        "Utgåtte koder avvises med forklaring (<code>9</code>: utgått i 2020). En kode med innledende null "
+    ) in elements
     assert "Regler utover skjemaet" not in pages["tjenester/demo-events/1.0.0/elementer.md"]
     assert (
         "Spesifikasjonen hører til tjenesten Demotjenesten, som er forklart på sidene "

@@ -151,7 +151,9 @@ def overview_page(
     body += [bullet_list(shared), ""]
     for spec in reversed(versions):
         body += _version_section(spec, catalogue, page)
-    sources = [f"specs/{latest.id}/*/spec.yaml", f"specs/{latest.id}/*/**"]
+    built_from = "generated/*.json" if latest.kind == "fhir" else "schema.json"
+    sources = [f"specs/{latest.id}/*/{name}" for name in ("spec.yaml", built_from, "openapi/*")]
+    sources.append("specs/requirements/categories/*.yaml")
     return _page(sources, latest.title, body)
 
 
@@ -166,8 +168,9 @@ def _version_section(spec: SpecVersion, catalogue: Catalogue, page: str) -> list
         lines.append("")
         if "package.tgz" in downloads:
             lines += [
-                "`package.tgz` er en FHIR-pakke i npm-format med alle profilene med ferdig snapshot, "
-                "kodeverkene og eksemplene. Den kan lastes inn i HL7s validator, Firely og HAPI.",
+                "`package.tgz` er en FHIR-pakke i npm-formatet FHIR bruker for pakker, som verktøy som "
+                "HL7s validator, Firely og HAPI leser. Den har alle profilene med ferdig snapshot, og "
+                "kodeverkene og de andre ressursene versjonen definerer.",
                 "",
             ]
     requirement_ids = fulfilled_requirements(spec)
