@@ -125,7 +125,7 @@ def test_terminology_changes_and_mapping_pages(root: Path) -> None:
     pages = spec_pages.pages(root)
     terminology = pages["tjenester/profile-features/1.0.0/terminologi.md"]
     assert "### Colours (test code system) {#jl-colours}" in terminology
-    assert "| <code>red</code> | Red | – |" in terminology
+    assert "| Kode | Visningsnavn |\n| --- | --- |\n| <code>red</code> | Red |\n" in terminology
     assert (
         "Tar med alle kodene i kodeverket <code>http://example.org/fhir/journalloft-test/CodeSystem/jl-colours</code>."
         in terminology

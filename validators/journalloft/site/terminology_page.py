@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from journalloft.requirements.mdtext import inline, paragraphs
-from journalloft.site.specdata import cell, code
+from journalloft.site.specdata import cell, code, table
 from journalloft.specs import SpecVersion
 
 CONTENT = {"complete": "fullstendig", "fragment": "utdrag", "example": "eksempel", "not-present": "ingen koder"}
@@ -40,18 +40,24 @@ def _heading(resource: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _concepts(concepts: list[Any], depth: int = 0) -> list[str]:
+def _concepts(concepts: list[Any], with_definition: bool, depth: int = 0) -> list[str]:
     rows = []
     for concept in concepts:
         if not isinstance(concept, dict):
             continue
         indent = "&nbsp;&nbsp;" * depth
+        definition = f" {cell(concept.get('definition', ''))} |" if with_definition else ""
         rows.append(
-            f"| {indent}{code(str(concept.get('code', '')))} | {cell(concept.get('display', ''))} "
-            f"| {cell(concept.get('definition', ''))} |"
+            f"| {indent}{code(str(concept.get('code', '')))} | {cell(concept.get('display', ''))} |{definition}"
         )
-        rows += _concepts(concept.get("concept") or [], depth + 1)
+        rows += _concepts(concept.get("concept") or [], with_definition, depth + 1)
     return rows
+
+
+def _has_definition(concepts: list[Any]) -> bool:
+    return any(
+        isinstance(c, dict) and (c.get("definition") or _has_definition(c.get("concept") or [])) for c in concepts
+    )
 
 
 def _code_system(resource: dict[str, Any]) -> list[str]:
@@ -63,7 +69,12 @@ def _code_system(resource: dict[str, Any]) -> list[str]:
         "",
     ]
     if concepts:
-        lines += ["| Kode | Visningsnavn | Definisjon |", "| --- | --- | --- |", *_concepts(concepts), ""]
+        # The definition column is left out when no concept has one: a column of dashes says nothing.
+        with_definition = _has_definition(concepts)
+        header = ["| Kode | Visningsnavn | Definisjon |", "| --- | --- | --- |"]
+        if not with_definition:
+            header = ["| Kode | Visningsnavn |", "| --- | --- |"]
+        lines += table([*header, *_concepts(concepts, with_definition)])
     return lines
 
 
