@@ -209,8 +209,9 @@ def test_flow_diagram_is_accessible_svg_with_a_text_alternative() -> None:
     assert '<title id="flyt-okt-tittel">Flyten i OKT</title>' in html
     assert '<desc id="flyt-okt-beskrivelse">Kommunens journalsystem skriver' in html
     assert "http" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from anywhere
-    assert "- Journalsystemet i Bodø kommune → OKT-data for Bodø: skriver" in html
-    assert "- OKT-data for Bærum → Spesialisthelsetjenesten (senere): leser" in html
+    assert "<summary>Diagrammet som tekst</summary>" in html
+    assert "<li>Journalsystemet i Bodø kommune → OKT-data for Bodø: skriver</li>" in html
+    assert "<li>OKT-data for Bærum → Spesialisthelsetjenesten (senere): leser</li>" in html
     broken = {**service.flow, "edges": [{"from": "ehr-bodo", "to": "nowhere"}]}
     with pytest.raises(SpecDataError, match=r"flow\.edges\[0\]\.to names unknown node 'nowhere'"):
         flow_svg.render(broken, "x", "okt.yaml")

@@ -111,25 +111,37 @@ def render(flow: dict[str, Any], diagram_id: str, where: str = "flow") -> str:
             f"<figcaption>{escape(str(flow.get('title', '')))}</figcaption>",
             "</figure>",
             "",
-            *text_alternative(flow, boxes),
+            *text_alternative(flow),
         ]
     )
 
 
-def text_alternative(flow: dict[str, Any], boxes: dict[str, tuple[int, int]] | None = None) -> list[str]:
-    """The diagram's content as a markdown list: one line per arrow, plus the access sentence."""
+def text_alternative(flow: dict[str, Any]) -> list[str]:
+    """The diagram's content as HTML: one list item per arrow, plus the access sentence.
+
+    HTML rather than a markdown list, so that a list the page starts right after the marker does
+    not run together with this one.
+    """
     nodes = {str(n["id"]): n for c in flow["columns"] for n in c.get("nodes") or []}
     if isinstance(flow.get("above"), dict):
         nodes[str(flow["above"]["id"])] = flow["above"]
-    lines = ["Diagrammet som tekst:", ""]
+    items = []
     for edge in flow.get("edges") or []:
         later = " (senere)" if edge.get("planned") and "senere" not in _plain(nodes[str(edge["to"])]) else ""
-        lines.append(
-            f"- {_plain(nodes[str(edge['from'])])} → {_plain(nodes[str(edge['to'])])}: {edge.get('label', '')}{later}"
+        items.append(
+            f"{_plain(nodes[str(edge['from'])])} → {_plain(nodes[str(edge['to'])])}: {edge.get('label', '')}{later}"
         )
     if flow.get("access"):
-        lines.append(f"- {' '.join(str(flow['access']).split())}")
-    return [*lines, ""]
+        items.append(" ".join(str(flow["access"]).split()))
+    return [
+        '<details class="jl-flyt-tekst">',
+        "<summary>Diagrammet som tekst</summary>",
+        "<ul>",
+        *(f"<li>{escape(item)}</li>" for item in items),
+        "</ul>",
+        "</details>",
+        "",
+    ]
 
 
 def _text(cx: int, y: int, lines: list[str], bold: bool = False) -> str:
