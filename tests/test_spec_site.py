@@ -192,6 +192,17 @@ def test_a_broken_changes_file_stops_generation_naming_file_and_place(root: Path
         spec_pages.pages(root)
 
 
+def test_a_version_number_that_does_not_match_its_changes_stops_generation(root: Path) -> None:
+    changes = root / "specs" / "demo-events" / "1.1.0" / "changes.yaml"
+    changes.write_text("changes:\n  - class: brytende\n    text: Feltet code er fjernet.\n", encoding="utf-8")
+    with pytest.raises(
+        SpecDataError, match=r"demo-events@1\.1\.0 follows 1\.0\.0 but its brytende changes need a new major"
+    ):
+        spec_pages.pages(root)
+    changes.write_text("changes:\n  - class: redaksjonell\n    text: Rettet en skrivefeil.\n", encoding="utf-8")
+    assert "- Rettet en skrivefeil." in spec_pages.pages(root)["tjenester/demo-events/endringer.md"]
+
+
 def test_a_spec_listing_an_unknown_requirement_stops_generation(root: Path) -> None:
     spec_yaml = root / "specs" / "demo-events" / "1.1.0" / "spec.yaml"
     spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-005", "FJL-DEL-999"), encoding="utf-8")

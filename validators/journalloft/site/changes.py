@@ -16,6 +16,7 @@ version); ``kompatibel``: everything valid before stays valid (new optional elem
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import yaml
@@ -76,8 +77,41 @@ def read_changes(spec: SpecVersion) -> dict[str, Any] | None:
     return data
 
 
+def _numbers(version: str) -> tuple[int, int, int] | None:
+    parts = version.split("-", 1)[0].split("+", 1)[0].split(".")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def check_version_bump(versions: list[SpecVersion]) -> None:
+    """Each version's number must say what its changes.yaml says (see docs/om.md, Versjonering).
+
+    Against the version before it: a brytende change needs a new major version (from 1.0.0 on;
+    before that a minor one), a kompatibel change at least a new minor version.
+    """
+    for before, after in itertools.pairwise(versions):
+        data = read_changes(after)
+        old, new = _numbers(before.version), _numbers(after.version)
+        if data is None or old is None or new is None:
+            continue
+        classes = {change["class"] for change in data["changes"]}
+        if "brytende" in classes and old[0] >= 1 and new[0] <= old[0]:
+            needed = "a new major version"
+        elif classes & {"brytende", "kompatibel"} and new[:2] <= old[:2]:
+            needed = "at least a new minor version"
+        else:
+            continue
+        assert after.path is not None
+        raise SpecDataError(
+            f"{after.path / FILE}: {after.key} follows {before.version} but its "
+            f"{'brytende' if 'brytende' in classes else 'kompatibel'} changes need {needed}"
+        )
+
+
 def sections(versions: list[SpecVersion]) -> list[str]:
     """One section per version, newest first, its changes grouped by kind."""
+    check_version_bump(versions)
     lines: list[str] = []
     for spec in reversed(versions):
         released = f", utgitt {spec.released}" if spec.released else ""
