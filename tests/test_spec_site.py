@@ -11,6 +11,8 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -251,3 +253,18 @@ def test_adoption_data_with_a_bare_number_or_an_unknown_service_is_refused(tmp_p
     unknown = [{"service": "tiltaksplan", "spec": "x", "version": "1.0.0", "status": "planned"}]
     with pytest.raises(SpecDataError, match="unknown service 'tiltaksplan'"):
         adoption_page.load(_adoption_root(tmp_path / "b", {"services": unknown}))
+
+
+def test_generate_command_reports_a_broken_data_file_without_a_traceback(root: Path) -> None:
+    (root / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
+    (root / "specs" / "demo-events" / "1.1.0" / "changes.yaml").write_text("changes: {}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "journalloft.site", "generate", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "changes.yaml: changes: {} is not of type 'array'" in result.stderr
+    assert "Traceback" not in result.stderr
