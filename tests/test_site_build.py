@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -31,6 +32,15 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     # Norwegian stemming in search: a bare `no` in mkdocs.yml would have become the boolean false.
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["no"]
+    # The spec hook: downloads written at build time, with the sums the overview page lists.
+    package = tmp_path / "site" / "tjenester" / "okt" / "nedlasting" / "1.0.0" / "package.tgz"
+    overview = (tmp_path / "site" / "tjenester" / "okt" / "index.html").read_text(encoding="utf-8")
+    assert hashlib.sha256(package.read_bytes()).hexdigest() in overview
+    assert (tmp_path / "site" / "tjenester" / "okt-prototype" / "nedlasting" / "0.3.0" / "schema.json").is_file()
+    # ... and the flow diagram drawn into the page that asks for it.
+    flow = (tmp_path / "site" / "tjenester" / "okt" / "formal-og-flyt" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-labelledby="flyt-okt-tittel flyt-okt-beskrivelse"' in flow
+    assert "journalloft:flyt" not in flow
 
 
 def test_a_link_to_a_missing_anchor_fails_the_build(site_copy: Path) -> None:
@@ -46,3 +56,11 @@ def test_a_page_missing_from_the_nav_fails_the_build(site_copy: Path) -> None:
     proc = mkdocs_build(site_copy, site_copy / "site")
     assert proc.returncode == 1
     assert "glemt.md" in proc.stderr
+
+
+def test_a_flow_marker_for_a_service_without_flow_data_fails_the_build(site_copy: Path) -> None:
+    page = site_copy / "docs" / "om.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- journalloft:flyt news2 -->\n", "utf-8")
+    proc = mkdocs_build(site_copy, site_copy / "site")
+    assert proc.returncode == 1
+    assert "om.md: no flow data for service 'news2'" in proc.stderr

@@ -113,6 +113,14 @@ CASES: list[tuple[str, str, str, str, int]] = [
     ),
     ("change-meaning", DEL, "            level: skal\n", "            level: kan\n", 0),
     ("change-meaning", DEL, "          kind: compatible\n", "          kind: editorial\n", 0),
+    # No spec "nosuch" beside the fixture catalogue: naming it in a requirement field is a finding.
+    (
+        "spec-reference-unknown",
+        DEL,
+        "    vendor_answer: Beskriv hvilke ressurser som støttes.\n",
+        "    vendor_answer: Vis validering med `journalloft validate --spec nosuch`.\n",
+        0,
+    ),
 ]
 
 
@@ -135,7 +143,8 @@ def _message_of(findings: list[Finding], path: Path, line: int, rule: str) -> st
 
 def test_every_rule_has_a_failing_case() -> None:
     # The reference-list rules have their own cases in test_requirements_references.py.
-    covered = {case[0] for case in CASES} | {"version-bump", "relation-version", "id-gap"} | set(REFERENCE_RULES)
+    own_tests = {"version-bump", "relation-version", "id-gap", "spec-requirement-unknown"}
+    covered = {case[0] for case in CASES} | own_tests | set(REFERENCE_RULES)
     assert covered == set(RULES)
 
 
@@ -255,3 +264,44 @@ def test_recursive_or_absurdly_nested_yaml_is_a_syntax_finding(catalogue_copy: P
         ("deling.yaml", "yaml-syntax"),
         ("informasjon.yaml", "reference-dangling"),
     ]
+
+
+def test_a_spec_id_reserved_by_a_service_file_is_known_but_its_versions_must_be_published(
+    catalogue_copy: Path, edit: Edit
+) -> None:
+    services = catalogue_copy.parent / "services"
+    services.mkdir()
+    (services / "demo.yaml").write_text("id: demo\ntitle: Demo\nspecs: [demo]\n", encoding="utf-8")
+    path = catalogue_copy / DEL
+    line = edit(
+        path,
+        "    vendor_answer: Beskriv hvilke ressurser som støttes.\n",
+        "    vendor_answer: Valider med `--spec demo`, senere `--spec demo@1.0.0` og demo@2.0.0.\n",
+    )
+    findings = [f for f in lint(catalogue_copy).findings if f.rule == "spec-reference-unknown"]
+    assert [(f.path, f.line) for f in findings] == [(path, line), (path, line)]
+    assert "demo@1.0.0, which is not in the registry (versions: none published)" in findings[0].message
+    assert "demo@2.0.0" in findings[1].message
+
+
+def test_a_spec_yaml_listing_an_unknown_requirement_id_is_a_finding_at_its_line(catalogue_copy: Path) -> None:
+    spec_dir = catalogue_copy.parent / "demo" / "1.0.0"
+    spec_dir.mkdir(parents=True)
+    spec_yaml = spec_dir / "spec.yaml"
+    spec_yaml.write_text(
+        'id: demo\nversion: "1.0.0"\ntitle: Demo\nkind: json-schema\nrequirements:\n  - FJL-DEL-001\n  - FJL-DEL-999\n',
+        encoding="utf-8",
+    )
+    findings = lint(catalogue_copy).findings
+    assert findings == [
+        Finding(
+            spec_yaml, 7, "spec-requirement-unknown", "requirements lists 'FJL-DEL-999', which is not in the catalogue"
+        )
+    ]
+    # With a published version, the same id@version in a requirement is fine.
+    text = (catalogue_copy / DEL).read_text(encoding="utf-8")
+    (catalogue_copy / DEL).write_text(
+        text.replace("Beskriv hvilke ressurser", "Valider med demo@1.0.0; beskriv hvilke")
+    )
+    spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-999", "FJL-DEL-002"), encoding="utf-8")
+    assert lint(catalogue_copy).findings == []

@@ -56,6 +56,11 @@ RULES_NB: dict[str, str] = {
     ),
     "relation-version": "I en versjon viser et krav til et annet krav som ikke finnes i den versjonen.",
     "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: større, nytt krav: mindre).",
+    "spec-reference-unknown": (
+        "Et krav nevner en spesifikasjon eller versjon (`--spec ID`, `ID@VERSJON`) som ikke er publisert "
+        "eller reservert i en tjenestefil (specs/services/)."
+    ),
+    "spec-requirement-unknown": "En spesifikasjons spec.yaml viser til en krav-ID som ikke finnes i katalogen.",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from journalloft.requirements import spec_refs
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
 from journalloft.requirements.reference_list import (
@@ -50,6 +51,8 @@ RULES: dict[str, str] = {
     "change-meaning": "A change alters meaning (stricter level, new absolute use) or is not editorial as claimed.",
     "relation-version": "At a version, a requirement depends on or relates to one not in that version.",
     "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
+    "spec-reference-unknown": "A requirement names a spec id or version (--spec ID, ID@VERSION) the registry lacks.",
+    "spec-requirement-unknown": "A spec version's spec.yaml lists a requirement id that is not in the catalogue.",
 }
 
 # The reference-list rules live with the list's code (reference_list.py).
@@ -119,6 +122,7 @@ class _Linter(ReferenceChecks):
         if registry is not None:
             self.check_citations(requirements, registry)
             self.check_source_checks(catalogue_doc, registry, {req["id"] for _, _, req in requirements})
+        self.findings += [Finding(*found) for found in spec_refs.check(self.root.parent, requirements)]
         model = None
         if not self.findings and registry is not None:
             resolved = {cat: resolve_category(doc.data, registry) for cat, doc in category_docs.items()}

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 from journalloft.requirements.export import BUYER_COLUMNS
+from journalloft.requirements.fulfilment import fulfilled_by
 from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, definition, inline, paragraphs, relative_link, site_path_to_doc
@@ -63,6 +64,7 @@ FIELD_LABELS = {
     "service_areas": "tjenesteområder",
     "relations": "relasjoner",
 }
+Fulfilment = dict[str, list[tuple[str, str, str]]]
 KRAV_STATUS = {"current": "gjeldende", "superseded": "erstattet", "draft": "utkast"}
 
 
@@ -73,7 +75,8 @@ def pages(repo_root: Path) -> dict[str, str]:
     the registry can write the pages into any docs tree (its tests use a bare temporary one).
     """
     root = repo_root / "specs" / "requirements"
-    return render_pages(load_catalogue(root if (root / "catalogue.yaml").is_file() else default_root()))
+    root = root if (root / "catalogue.yaml").is_file() else default_root()
+    return render_pages(load_catalogue(root), fulfilled_by(root.parent))
 
 
 def write_pages(repo_root: Path) -> list[str]:
@@ -88,10 +91,11 @@ def write_pages(repo_root: Path) -> list[str]:
     return changed
 
 
-def render_pages(catalogue: Catalogue) -> dict[str, str]:
+def render_pages(catalogue: Catalogue, fulfilled: Fulfilment | None = None) -> dict[str, str]:
+    """All pages; ``fulfilled`` (requirement id -> spec versions) adds "Oppfylles av" on category pages."""
     result = {OVERVIEW: overview_page(catalogue), CHANGES: changes_page(catalogue), PRINT: print_page(catalogue)}
     for category in catalogue.categories:
-        result[category_page_path(category)] = category_page(catalogue, category)
+        result[category_page_path(category)] = category_page(catalogue, category, fulfilled or {})
     result[VERSIONS] = versions_index_page(catalogue)
     result[GUIDE] = guide_page(HEADER, catalogue.id)
     for version in catalogue.published_versions:
@@ -194,6 +198,14 @@ def requirement_fields(
 def _inline_reference(ref: Reference, from_page: str) -> str:
     """A reference as releases before 3.0.0 wrote it (no key into the reference list)."""
     return f"[{inline(ref.title)}]({_reference(ref.url, ref.kind, from_page)}) ({REFERENCE_KIND_LABELS[ref.kind]})"
+
+
+def _fulfilled_by(specs: list[tuple[str, str, str]], from_page: str) -> list[str]:
+    """The spec versions whose spec.yaml lists the requirement, linked to their overview section."""
+    if not specs:
+        return []
+    links = [f"[`{key}`]({relative_link(from_page, page, anchor)})" for key, page, anchor in specs]
+    return definition("Oppfylles av", [bullet_list(links)])
 
 
 def _history(catalogue: Catalogue, requirement: Requirement, version: Version, from_page: str) -> list[str]:
@@ -322,7 +334,7 @@ def _html(text: str) -> str:
 # category pages ------------------------------------------------------------------------------------
 
 
-def category_page(catalogue: Catalogue, category: Category) -> str:
+def category_page(catalogue: Catalogue, category: Category, fulfilled: Fulfilment | None = None) -> str:
     version = catalogue.current
     path = category_page_path(category)
     active = [req for req in category.requirements if is_member(req, version.version)]
@@ -346,6 +358,7 @@ def category_page(catalogue: Catalogue, category: Category) -> str:
         shown = content_at(req, version.version)
         body += [f"## {req.id} {inline(shown.title)} {{ #{req.id} }}", ""]
         body += requirement_fields(catalogue, shown, version, path, same_page_ids=same_page)
+        body += _fulfilled_by((fulfilled or {}).get(req.id, []), path)
     if retired:
         body += [
             "## Utgåtte krav { #utgatte-krav }",

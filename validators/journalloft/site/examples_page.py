@@ -14,7 +14,10 @@ from pathlib import Path
 import yaml
 
 from journalloft.api import validate
+from journalloft.requirements.mdtext import relative_link
 from journalloft.site.provenance import provenance_header
+from journalloft.site.specdata import examples_path, published
+from journalloft.specs import Registry
 
 PAGE = "validator/eksempler.md"
 MANIFEST = "examples/manifest.yaml"
@@ -42,9 +45,13 @@ def load_manifest(repo_root: Path) -> list[Example]:
     ]
 
 
-def report_json(repo_root: Path, example: Example) -> str:
-    """The JSON report for one example, with the path as a reader would type it from the repo root."""
-    report = validate(repo_root / "examples" / example.file)
+def report_json(repo_root: Path, example: Example, spec: str | None = None, registry: Registry | None = None) -> str:
+    """The JSON report for one example, with the path as a reader would type it from the repo root.
+
+    Without ``spec`` the spec is detected from the content, as ``journalloft validate`` does without
+    ``--spec``; the spec pages pass the example's own spec and the registry it is published in.
+    """
+    report = validate(repo_root / "examples" / example.file, spec, registry=registry)
     data = report.to_dict()
     for result in data["results"]:  # type: ignore[attr-defined]
         result["path"] = f"examples/{example.file}"
@@ -65,7 +72,25 @@ def pages(repo_root: Path) -> dict[str, str]:
         "de funnene som er oppgitt, og at denne siden er oppdatert. Alle identiteter er syntetiske.",
         "",
     ]
-    for example in load_manifest(repo_root):
+    examples = load_manifest(repo_root)
+    # A published spec's examples are shown on its own examples page (journalloft.site.spec_pages);
+    # this page links there and shows in full only the examples of base FHIR and of no spec.
+    with_pages = {spec.id for spec in published(repo_root)}
+    counts: dict[str, int] = {}
+    for example in examples:
+        spec_id = (example.spec or "").partition("@")[0]
+        if spec_id in with_pages:
+            counts[spec_id] = counts.get(spec_id, 0) + 1
+    if counts:
+        lines += ["Eksemplene for hver spesifikasjon står på spesifikasjonens egen side:", ""]
+        lines += [
+            f"- [`{spec_id}`]({relative_link(PAGE, examples_path(spec_id))}): {count} eksempler"
+            for spec_id, count in sorted(counts.items())
+        ]
+        lines.append("")
+    for example in examples:
+        if (example.spec or "").partition("@")[0] in with_pages:
+            continue
         payload = (repo_root / "examples" / example.file).read_text(encoding="utf-8").rstrip("\n")
         lines += [
             f"## {example.title}",

@@ -14,8 +14,11 @@ from pathlib import Path, PurePosixPath
 
 from journalloft.requirements import pages as requirement_pages
 from journalloft.requirements import reference_page
-from journalloft.site import code_table, examples_page
+from journalloft.requirements.lint import CatalogueInvalid
+from journalloft.site import adoption_page, code_table, examples_page, spec_pages
 from journalloft.site.provenance import provenance_header
+from journalloft.site.specdata import SpecDataError
+from journalloft.specs import SpecError
 
 Generator = Callable[[Path], dict[str, str]]
 
@@ -24,6 +27,8 @@ GENERATORS: list[Generator] = [
     requirement_pages.pages,
     examples_page.pages,
     reference_page.pages,
+    spec_pages.pages,
+    adoption_page.pages,
 ]
 
 DOCS_DIR = "docs"
@@ -92,7 +97,16 @@ def main(argv: list[str]) -> int:
     if not (root / "mkdocs.yml").is_file():
         print(f"error: {root} holds no mkdocs.yml; run from the repository root or pass --root", file=sys.stderr)
         return 2
-    if args.command == "generate":
+    try:
+        return _run(args.command, root)
+    except (SpecDataError, CatalogueInvalid, SpecError) as exc:
+        # A broken data file is the author's to fix: say which file and where, not a traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(command: str, root: Path) -> int:
+    if command == "generate":
         changed = write(root)
         for path in changed:
             print(f"wrote {DOCS_DIR}/{path}")
