@@ -43,15 +43,15 @@ Description: "Én kommunal helse- og omsorgstjeneste som en innbygger har, slik 
     serviceLevel 0..1 MS and
     stayType 0..1 MS and
     needsCaption 0..1 MS
-* type[iplosCode] ^short = "Tjenestetype (IPLOS, Volven 9151)"
-* type[iplosCode] ^definition = "Tjenestetypen som kode i Volven kodeverk 9151 (OKT-feltet iplosCode.iplosCodeValue; display er iplosCodeDescription)."
+* type[iplosCode] ^short = "Tjenestetype (IPLOS, kodeverk 9151)"
+* type[iplosCode] ^definition = "Tjenestetypen som kode i kodeverk 9151 (FinnKode) (OKT-feltet iplosCode.iplosCodeValue; display er iplosCodeDescription)."
 * type[iplosCode].coding 1..1 MS
 * type[iplosCode].coding from IplosTjenestetypeVs (required)
 * type[iplosCode].coding ^short = "IPLOS-koden"
-* type[iplosCode].coding ^definition = "Én gjeldende kode fra Volven 9151, uten innledende null."
+* type[iplosCode].coding ^definition = "Én gjeldende kode fra kodeverk 9151, uten innledende null."
 * type[iplosCode].coding.system 1..1
 * type[iplosCode].coding.system = $iplos (exactly)
-* type[iplosCode].coding.system ^short = "Volven 9151"
+* type[iplosCode].coding.system ^short = "Kodeverk 9151"
 * type[iplosCode].coding.system ^definition = "OID-en til kodeverket Tjenestetype i helse- og omsorgstjenesten."
 * type[iplosCode].coding.code 1..1
 * type[iplosCode].coding.code ^short = "Koden, f.eks. 15"

@@ -1,10 +1,10 @@
-// The current service types of Volven code system 9151 (IPLOS/KPR). Codes 10, 12, 13 and 16 are
+// The current service types of code system 9151 (IPLOS/KPR). Codes 10, 12, 13 and 16 are
 // no longer in the list (29 replaced 12 and 13 in 2019), so they are not concepts here.
-// Source: Helsedirektoratet, Volven 9151; the texts are the official code texts.
+// Source: Helsedirektoratet, code system 9151 in FinnKode (formerly Volven); the texts are the official code texts.
 CodeSystem: IplosTjenestetype
 Id: iplos-tjenestetype
 Title: "Tjenestetype i helse- og omsorgstjenesten"
-Description: "De gjeldende tjenestetypene i IPLOS/KPR (Volven kodeverk 9151). Kodene 10, 12, 13 og 16 er utgått og finnes ikke her; 29 erstattet 12 og 13 i 2019."
+Description: "De gjeldende tjenestetypene i IPLOS/KPR (kodeverk 9151 i FinnKode, tidligere Volven). Kodene 10, 12, 13 og 16 er utgått og finnes ikke her; 29 erstattet 12 og 13 i 2019."
 * ^url = $iplos
 * ^status = #active
 * ^experimental = false
