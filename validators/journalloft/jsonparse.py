@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from journalloft.issues import Issue, error, warning
-from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.limits import DEFAULT_LIMITS, Limits, hold_depth
 
 _BOM = b"\xef\xbb\xbf"
 # A JSON string (with escapes) or a bracket; used to measure nesting and find bare constants
@@ -122,6 +122,7 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
 
         return hook
 
+    hold_depth(limits.max_depth)
     try:
         value = json.loads(
             text,

@@ -8,6 +8,7 @@ holds) is refused with :class:`ValueError` instead of crashing later.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, fields
 
 MAX_DEPTH_CEILING = 2_000
@@ -43,3 +44,15 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def hold_depth(max_depth: int) -> None:
+    """Raise the interpreter's recursion limit so that ``max_depth`` levels can be parsed and walked.
+
+    Each JSON level costs about three Python frames in the FHIR walk (and one C frame in the parser);
+    the headroom covers the frames below the walk. ``max_depth`` is at most :data:`MAX_DEPTH_CEILING`,
+    so the limit never passes what the C stack holds.
+    """
+    needed = min(max_depth, MAX_DEPTH_CEILING) * 4 + 200
+    if sys.getrecursionlimit() < needed:
+        sys.setrecursionlimit(needed)
