@@ -942,6 +942,8 @@ def html_problems(text: str) -> tuple[str, ...]:
         parser.Parse(prepared, True)
     except xml.parsers.expat.ExpatError as exc:
         return (f"the narrative is not well-formed XHTML: {xml.parsers.expat.ErrorString(exc.code)}",)
+    except UnicodeEncodeError:  # expat takes UTF-8; a lone surrogate (json-lone-surrogate) has none
+        return ("the narrative is not well-formed XHTML: it holds a lone surrogate, which XML cannot hold",)
     if not state["content"]:
         problems.append(NO_CONTENT)
     return tuple(problems)
