@@ -53,52 +53,21 @@ REGENERATE = "PYTHONPATH=validators python scripts/build_fhir_definitions.py"
 
 # --- what is kept ------------------------------------------------------------------------
 
-SD_KEYS = frozenset(
-    {
-        "resourceType",
-        "id",
-        "url",
-        "version",
-        "name",
-        "type",
-        "kind",
-        "abstract",
-        "derivation",
-        "baseDefinition",
-        "context",
-        "contextInvariant",
-        "fhirVersion",
-    }
-)
-ELEMENT_KEYS = frozenset(
-    {
-        "id",
-        "path",
-        "sliceName",
-        "sliceIsConstraining",
-        "min",
-        "max",
-        "base",
-        "type",
-        "contentReference",
-        "binding",
-        "constraint",
-        "slicing",
-        "maxLength",
-        "isModifier",
-        "isSummary",
-        "mustSupport",
-        "representation",
-    }
-)
+SD_KEYS = frozenset({
+    "resourceType", "id", "url", "version", "name", "type", "kind", "abstract", "derivation",
+    "baseDefinition", "context", "contextInvariant", "fhirVersion",
+})
+ELEMENT_KEYS = frozenset({
+    "id", "path", "sliceName", "sliceIsConstraining", "min", "max", "base", "type",
+    "contentReference", "binding", "constraint", "slicing", "maxLength", "isModifier",
+    "isSummary", "mustSupport", "representation",
+})
 ELEMENT_PREFIXES = ("fixed", "pattern", "minValue", "maxValue")
 TYPE_KEYS = frozenset({"code", "profile", "targetProfile", "aggregation", "versioning"})
-TYPE_EXTENSIONS = frozenset(
-    {
-        "http://hl7.org/fhir/StructureDefinition/regex",
-        "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type",
-    }
-)
+TYPE_EXTENSIONS = frozenset({
+    "http://hl7.org/fhir/StructureDefinition/regex",
+    "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type",
+})
 CONSTRAINT_KEYS = frozenset({"key", "severity", "human", "expression", "source"})
 CONSTRAINT_EXTENSIONS = frozenset({"http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice"})
 BASE_KEYS = frozenset({"path", "min", "max"})
@@ -108,29 +77,17 @@ SLICING_KEYS = frozenset({"discriminator", "ordered", "rules"})
 VS_KEYS = frozenset({"resourceType", "id", "url", "version", "name"})
 COMPOSE_SET_KEYS = frozenset({"system", "version", "valueSet"})
 FILTER_KEYS = frozenset({"property", "op", "value"})
-EXPANSION_EXTENSIONS = frozenset(
-    {
-        "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
-        "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
-    }
-)
+EXPANSION_EXTENSIONS = frozenset({
+    "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
+    "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
+})
 EXPANSION_PARAMETERS = frozenset({"limitedExpansion"})
 CONTAINS_KEYS = frozenset({"system", "version", "code", "display", "abstract", "inactive"})
 
-CS_KEYS = frozenset(
-    {
-        "resourceType",
-        "id",
-        "url",
-        "version",
-        "name",
-        "content",
-        "caseSensitive",
-        "hierarchyMeaning",
-        "valueSet",
-        "supplements",
-    }
-)
+CS_KEYS = frozenset({
+    "resourceType", "id", "url", "version", "name", "content", "caseSensitive",
+    "hierarchyMeaning", "valueSet", "supplements",
+})
 # Concept properties that say whether a code may be used or how codes relate (v3 code systems
 # carry extra is-a links in "child"); everything else is descriptive.
 CONCEPT_PROPERTIES = frozenset({"status", "notSelectable", "abstract", "inactive", "deprecated", "child", "parent"})
@@ -142,7 +99,6 @@ _DECIMAL_PATTERN = re.compile(r'"\\u0000decimal:([^"]+)"')
 
 
 # --- trimming ----------------------------------------------------------------------------
-
 
 def _pick(source: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
     return {key: value for key, value in source.items() if key in keys}
@@ -274,7 +230,6 @@ def trim_code_system(source: dict[str, Any]) -> dict[str, Any]:
 
 # --- reading the packages ------------------------------------------------------------------
 
-
 def _mark_decimal(text: str) -> str:
     return _DECIMAL_MARK + text
 
@@ -349,7 +304,6 @@ def read_definitions(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 # --- writing -------------------------------------------------------------------------------
 
-
 def _write_zip(path: Path, members: Iterable[tuple[str, bytes]]) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -378,7 +332,8 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]], counts: dict[str, int]) -> str:
+def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]],
+                counts: dict[str, int]) -> str:
     lines = [
         "# Provenance of the shipped FHIR R4 definitions",
         "",

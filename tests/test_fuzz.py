@@ -196,7 +196,7 @@ def problems_with(report: Report) -> list[str]:
         ET.fromstring(junit.render(report).encode("utf-8"))
         written = text.render(report)
         written.encode("utf-8")
-    except Exception as exc:  # noqa: BLE001 - any failure to write or parse is what we look for
+    except Exception as exc:
         return [*found, f"output: {type(exc).__name__}: {exc}"]
     unsafe = _UNSAFE_TEXT.search(written)
     if unsafe:
@@ -216,7 +216,7 @@ def test_mutated_examples_through_the_api() -> None:
         cases += 1
         try:
             report = journalloft.validate(mutated)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             failures.append(f"case {cases} ({name}, {mutation}): raised {type(exc).__name__}: {exc}")
             continue
         failures.extend(f"case {cases} ({name}, {mutation}): {p}" for p in problems_with(report))
@@ -228,7 +228,7 @@ def test_mutated_examples_through_the_cli(tmp_path: Path) -> None:
     inputs = corpus(rng)
     lines = []
     for number in range(24):
-        name, data = rng.choice(inputs)
+        _, data = rng.choice(inputs)
         _, mutated = (structured if number % 2 else byte_level)(rng, data)
         (tmp_path / f"case{number:02d}.json").write_bytes(mutated)
         lines.append(mutated.replace(b"\n", b" ").replace(b"\r", b" "))

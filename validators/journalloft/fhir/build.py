@@ -450,6 +450,5 @@ def run_build(spec_dirs: Iterable[Path], *, check: bool) -> int:
             status = 2
     return status
 
-
 if __name__ == "__main__":
     sys.exit(main())

@@ -49,7 +49,9 @@ class CoreDefinitions:
 
     def __init__(self, data_dir: Path | Traversable | None = None) -> None:
         self._dir = data_dir if data_dir is not None else _data_dir()
-        self._index: dict[str, dict[str, dict[str, Any]]] = json.loads((self._dir / "index.json").read_bytes())
+        self._index: dict[str, dict[str, dict[str, Any]]] = json.loads(
+            (self._dir / "index.json").read_bytes()
+        )
         self._archives: dict[str, zipfile.ZipFile] = {}
         self._parsed: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in ARCHIVES}
         self._lock = threading.Lock()

@@ -793,8 +793,9 @@ class _BundleEntries:
         else:  # a reference with more steps than are indexed: look at every entry (rare and odd)
             for position, entry in enumerate(self.entries):
                 full_url = entry.get("fullUrl")
-                if isinstance(full_url, str) and full_url.endswith("/" + reference):
-                    candidates.append((position, entry["resource"]))
+                resource = entry.get("resource")
+                if isinstance(resource, Mapping) and isinstance(full_url, str) and full_url.endswith("/" + reference):
+                    candidates.append((position, resource))
                     break
         parts = reference.split("/")
         if len(parts) == 2:

@@ -36,12 +36,10 @@ from journalloft.fhir.definitions import split_canonical
 Status = Literal["member", "not-member", "unknown-value-set", "not-checkable"]
 
 UCUM = "http://unitsofmeasure.org"
-_INCOMPLETE_EXPANSION = frozenset(
-    {
-        "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
-        "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
-    }
-)
+_INCOMPLETE_EXPANSION = frozenset({
+    "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
+    "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
+})
 _INACTIVE_STATUS = frozenset({"deprecated", "retired", "inactive"})
 
 
@@ -135,7 +133,7 @@ class _UcumParser:
         while self.pos < len(self.text) and self.text[self.pos] not in _UCUM_STOP:
             if self.text[self.pos] == "[":
                 close = self.text.find("]", self.pos + 1)
-                if close < 0 or "[" in self.text[self.pos + 1 : close]:
+                if close < 0 or "[" in self.text[self.pos + 1:close]:
                     return f"unbalanced '[' at position {self.pos + 1}"
                 self.pos = close
             elif self.text[self.pos] == "]":
@@ -149,14 +147,13 @@ class _UcumParser:
 
     def annotation(self) -> str | None:
         close = self.text.find("}", self.pos + 1)
-        if close < 0 or "{" in self.text[self.pos + 1 : close]:
+        if close < 0 or "{" in self.text[self.pos + 1:close]:
             return f"unbalanced '{{' at position {self.pos + 1}"
         self.pos = close + 1
         return None
 
 
 # -- code systems ---------------------------------------------------------------------------
-
 
 def _fold(code: str, case_sensitive: bool) -> str:
     return code if case_sensitive else code.casefold()
@@ -203,7 +200,6 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
         enumerable=resource.get("content") == "complete",
         case_sensitive=case_sensitive,
     )
-
     def visit(concepts: Iterable[dict[str, Any]], parent: str | None) -> None:
         for concept in concepts:
             code = concept.get("code")
@@ -229,7 +225,6 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
 
 
 # -- compiled value sets ----------------------------------------------------------------------
-
 
 @dataclass(frozen=True, slots=True)
 class _Part:
@@ -268,7 +263,8 @@ class _Part:
         if not other.closed:
             # Any known member might be excluded: nothing about this system is certain.
             return _Part(frozenset(), False, self.case_sensitive, frozenset(), other.reason)
-        return _Part(self.members - other.members, self.closed, self.case_sensitive, self.not_selectable, self.reason)
+        return _Part(self.members - other.members, self.closed, self.case_sensitive,
+                     self.not_selectable, self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +318,6 @@ def _expansion_codes(contains: Iterable[dict[str, Any]]) -> Iterator[dict[str, A
 
 # -- the service --------------------------------------------------------------------------------
 
-
 class Terminology:
     """Code membership and displays over a TerminologySource (CoreDefinitions or FhirContext)."""
 
@@ -337,7 +332,8 @@ class Terminology:
 
     # -- public API --------------------------------------------------------------------------
 
-    def check_code(self, value_set_url: str, system: str | None, code: str, display: str | None = None) -> CodeCheck:
+    def check_code(self, value_set_url: str, system: str | None, code: str,
+                   display: str | None = None) -> CodeCheck:
         """Is `code` (from `system`; None for the FHIR `code` type) in the value set?"""
         compiled = self._compiled(value_set_url)
         if compiled is None:
@@ -347,9 +343,8 @@ class Terminology:
         part = compiled.parts.get(system)
         if part is None:
             if compiled.others_open:
-                return CodeCheck(
-                    "not-checkable", f"Cannot tell offline whether {system} is in {value_set_url}: {compiled.reason}."
-                )
+                return CodeCheck("not-checkable", f"Cannot tell offline whether {system} is in "
+                                 f"{value_set_url}: {compiled.reason}.")
             return CodeCheck("not-member", f"The value set {value_set_url} has no codes from {system}.")
         return self._check_in_part(value_set_url, system, part, code, display)
 
@@ -371,54 +366,40 @@ class Terminology:
 
     # -- membership ----------------------------------------------------------------------------
 
-    def _check_in_part(self, value_set_url: str, system: str, part: _Part, code: str, display: str | None) -> CodeCheck:
+    def _check_in_part(self, value_set_url: str, system: str, part: _Part, code: str,
+                       display: str | None) -> CodeCheck:
         key = _fold(code, part.case_sensitive)
         if key in part.members:
             if key in part.inactive:
-                check = CodeCheck(
-                    "member",
-                    f"{system}#{code} is in {value_set_url} but the code system "
-                    "marks it inactive (deprecated or retired).",
-                    inactive=True,
-                )
+                check = CodeCheck("member", f"{system}#{code} is in {value_set_url} but the code system "
+                                  "marks it inactive (deprecated or retired).", inactive=True)
             else:
                 check = CodeCheck("member", f"{system}#{code} is in {value_set_url}.")
             return self._with_display(check, system, code, display)
         if key in part.not_selectable:
-            return CodeCheck(
-                "not-member",
-                f"{system}#{code} is an abstract grouping code in {value_set_url} and may not be used in data.",
-            )
+            return CodeCheck("not-member", f"{system}#{code} is an abstract grouping code in "
+                             f"{value_set_url} and may not be used in data.")
         if not part.closed:
             if system == UCUM:
                 problem = ucum_syntax_error(code)
                 if problem is not None:
-                    return CodeCheck(
-                        "not-member",
-                        f"{code!r} is not a UCUM expression ({problem}), so it cannot be in {value_set_url}.",
-                    )
-            return CodeCheck(
-                "not-checkable", f"Cannot check {system}#{code} against {value_set_url} offline: {part.reason}."
-            )
+                    return CodeCheck("not-member", f"{code!r} is not a UCUM expression ({problem}), so it "
+                                     f"cannot be in {value_set_url}.")
+            return CodeCheck("not-checkable", f"Cannot check {system}#{code} against {value_set_url} "
+                             f"offline: {part.reason}.")
         hint = ""
         if part.case_sensitive and any(code.casefold() == member.casefold() for member in part.members):
             hint = " (codes from this system are case-sensitive)"
         return CodeCheck("not-member", f"{system}#{code} is not in {value_set_url}{hint}.")
 
-    def _check_without_system(
-        self, value_set_url: str, compiled: _Compiled, code: str, display: str | None
-    ) -> CodeCheck:
+    def _check_without_system(self, value_set_url: str, compiled: _Compiled, code: str,
+                              display: str | None) -> CodeCheck:
         uncertain = compiled.others_open
         for system, part in compiled.parts.items():
             result = self._check_in_part(value_set_url, system, part, code, display)
             if result.status == "member":
-                return CodeCheck(
-                    "member",
-                    f"{code} is in {value_set_url}.",
-                    result.display_ok,
-                    result.expected_display,
-                    result.inactive,
-                )
+                return CodeCheck("member", f"{code} is in {value_set_url}.", result.display_ok,
+                                 result.expected_display, result.inactive)
             uncertain = uncertain or result.status == "not-checkable"
         if uncertain:
             return CodeCheck("not-checkable", f"Cannot check {code} against {value_set_url} offline.")
@@ -489,15 +470,8 @@ class Terminology:
                 parts[system] = _Part(members, True, case_sensitive, grouping - members)
             else:
                 known = parts.get(system, _open("the published expansion is incomplete"))
-                parts[system] = known.union(
-                    _Part(
-                        members,
-                        False,
-                        case_sensitive,
-                        grouping - members,
-                        known.reason or "the published expansion is incomplete",
-                    )
-                )
+                parts[system] = known.union(_Part(members, False, case_sensitive, grouping - members,
+                                                  known.reason or "the published expansion is incomplete"))
         others_open = base.others_open and not (complete and listed)
         return _Compiled(parts, others_open, base.reason)
 
@@ -553,9 +527,8 @@ class Terminology:
             return _open(f"the code system {system} is not available offline")
         if not index.enumerable:
             return _open(f"the code system {system} is not published with all its codes")
-        return _Part(
-            frozenset(index.codes) - index.not_selectable, True, case_sensitive, frozenset(index.not_selectable)
-        )
+        return _Part(frozenset(index.codes) - index.not_selectable, True, case_sensitive,
+                     frozenset(index.not_selectable))
 
     def _filtered(self, system: str, index: _CodeSystemIndex | None, filters: list[dict[str, Any]]) -> _Part:
         if index is None or not index.enumerable:
@@ -564,16 +537,11 @@ class Terminology:
         for spec in filters:
             chosen = self._apply_filter(index, spec)
             if chosen is None:
-                return _open(
-                    f"the filter {spec.get('property')} {spec.get('op')} on {system} cannot be evaluated offline"
-                )
+                return _open(f"the filter {spec.get('property')} {spec.get('op')} on {system} "
+                             "cannot be evaluated offline")
             selected &= chosen
-        return _Part(
-            frozenset(selected - index.not_selectable),
-            True,
-            index.case_sensitive,
-            frozenset(selected & index.not_selectable),
-        )
+        return _Part(frozenset(selected - index.not_selectable), True, index.case_sensitive,
+                     frozenset(selected & index.not_selectable))
 
     @staticmethod
     def _apply_filter(index: _CodeSystemIndex, spec: dict[str, Any]) -> set[str] | None:
