@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
+    except Exception as exc:  # the last guard: a failure outside any one input is one line, exit 3
         print(
             f"journalloft: internal error ({type(exc).__name__}: {for_terminal(str(exc))[:300]}); please report it",
             file=sys.stderr,

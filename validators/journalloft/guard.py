@@ -22,7 +22,7 @@ def check_document(checker: Checker, document: Document) -> Result:
     """``checker.check(document)``, guarded and capped."""
     try:
         result = checker.check(document)
-    except Exception as exc:
+    except Exception as exc:  # the point of the guard: one input must not stop the run
         result = internal_error_result(document.name, checker, exc)
     return cap_issues(result, checker.limits.max_issues)
 
@@ -31,7 +31,7 @@ def check_value(checker: Checker, value: dict[str, Any], name: str) -> Result:
     """``checker.check_value(value, name)``, guarded and capped."""
     try:
         result = checker.check_value(value, name)
-    except Exception as exc:
+    except Exception as exc:  # as above
         result = internal_error_result(name, checker, exc)
     return cap_issues(result, checker.limits.max_issues)
 

@@ -101,7 +101,7 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             return handler(args)
         except (KeyboardInterrupt, SystemExit):
             raise
-        except Exception as exc:
+        except Exception as exc:  # a bug must not print a traceback or pass as a finding
             detail = for_terminal(str(exc))[:300]
             print(f"internal error: {type(exc).__name__}: {detail}; please report it", file=sys.stderr)
             return EXIT_INTERNAL
