@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -106,3 +108,24 @@ def test_an_unexpected_failure_is_exit_3_without_a_traceback(
     assert capsys.readouterr().err == "internal error: RuntimeError: boom; please report it\n"
     monkeypatch.setattr("journalloft.requirements.lint.lint", broken)
     assert main(["--catalogue", str(fixture_root), "lint"]) == 3
+
+
+def test_a_file_name_that_is_not_utf8_keeps_every_output_utf8(
+    fixture_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "svar.xlsx"
+    _export(fixture_root, path)
+    odd = Path(os.fsdecode(os.fsencode(tmp_path) + b"/svar\xff\x1b[2J.xlsx"))  # held as U+DCFF in str
+    path.rename(odd)
+    capsys.readouterr()
+    assert _check(fixture_root, odd) == 1
+    capsys.readouterr()  # the text report names no file; its findings are checked elsewhere
+    assert main(["--catalogue", str(fixture_root), "check-answers", str(odd), "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    out.encode("utf-8")
+    assert json.loads(out)["file"].endswith("svar\udcff\x1b[2J.xlsx")
+    odd.write_bytes(b"not a zip")
+    assert _check(fixture_root, odd) == 2
+    err = capsys.readouterr().err
+    err.encode("utf-8")
+    assert "svar\\udcff\\x1b[2J.xlsx: not an xlsx workbook" in err
