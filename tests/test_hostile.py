@@ -315,3 +315,24 @@ def test_duplicate_keys_are_each_reported_once() -> None:
         ("json-duplicate-key", "Patient.k1"),
         ("json-duplicate-key", "Patient.k2"),
     ]
+
+
+def test_a_file_that_vanishes_mid_run_still_leaves_parseable_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.json").write_text('{"resourceType": "Patient", "active": true}')
+    (tmp_path / "b.json").write_text('{"resourceType": "Patient", "active": true}')
+    original = cli.resolve_sources
+
+    def resolve_then_remove(paths: list[str]) -> list[Source]:
+        found = original(paths)
+        (tmp_path / "b.json").unlink()  # gone after the up-front check, before it is read
+        return found
+
+    monkeypatch.setattr(cli, "resolve_sources", resolve_then_remove)
+    assert cli.main(["validate", "--format", "json", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.endswith("b.json: cannot be read (No such file or directory)\n")
+    output = json.loads(captured.out)
+    assert [Path(r["path"]).name for r in output["results"]] == ["a.json"]
+    assert output["summary"]["files"] == 1

@@ -135,11 +135,15 @@ def run_validate(args: argparse.Namespace) -> int:
     with _output(args.output) as stream:
         reporter = REPORTERS[args.format](stream, _want_color(args, sys.stdout))
         reporter.start()
-        for source in sources:
-            for document in read_documents(source, max_bytes=limits.max_bytes):
-                result = guard.check_document(checker, document)
-                tally.add(result)
-                reporter.result(result)
+        try:
+            for source in sources:
+                for document in read_documents(source, max_bytes=limits.max_bytes):
+                    result = guard.check_document(checker, document)
+                    tally.add(result)
+                    reporter.result(result)
+        except InputError:
+            reporter.finish(tally)  # a file that vanished mid-run: close the output so it still parses
+            raise
         reporter.finish(tally)
     if tally.internal_errors:
         return EXIT_INTERNAL
