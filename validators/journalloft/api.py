@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from journalloft.inputs import Document, read_documents, resolve_sources
+from journalloft import guard
+from journalloft.inputs import Document, InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Report
 from journalloft.specs import Registry
@@ -25,17 +26,25 @@ def validate(
 
     ``spec`` is ``ID`` or ``ID@VERSION`` as listed by ``journalloft specs``; without it the spec is
     detected from the content. Raises :class:`journalloft.specs.SpecError` for an unknown spec and
-    :class:`journalloft.inputs.InputError` for a path that cannot be read; every problem with the
-    content itself is an issue in the returned report. ``synthetic_only`` makes every person number
-    that is not from a synthetic test series an error (``no-id-not-synthetic``), for test environments.
+    :class:`journalloft.inputs.InputError` for a path that cannot be read (or an empty path); every
+    problem with the content itself is an issue in the returned report. An unexpected failure of the
+    validator on one input is an ``internal-error`` issue on that input (``report.internal_error``),
+    never an exception, and the other inputs are still checked. ``synthetic_only`` makes every person
+    number that is not from a synthetic test series an error (``no-id-not-synthetic``), for test
+    environments.
     """
     checker = Checker(registry, spec, limits, synthetic_only=synthetic_only)
     report = Report()
     if isinstance(data_or_path, dict):
-        report.results.append(checker.check_value(data_or_path, "<data>"))
+        report.results.append(guard.check_value(checker, data_or_path, "<data>"))
     elif isinstance(data_or_path, bytes):
-        report.results.append(checker.check(Document("<data>", data_or_path)))
+        report.results.append(guard.check_document(checker, Document("<data>", data_or_path)))
     else:
-        for source in resolve_sources([str(Path(data_or_path))]):
-            report.results.extend(checker.check(doc) for doc in read_documents(source))
+        raw = os.fspath(data_or_path)
+        if not raw:
+            raise InputError("an empty path names no file (use . for the current directory)")
+        for source in resolve_sources([str(Path(raw))]):
+            report.results.extend(
+                guard.check_document(checker, doc) for doc in read_documents(source, max_bytes=limits.max_bytes)
+            )
     return report

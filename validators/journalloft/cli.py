@@ -1,30 +1,37 @@
 """The ``journalloft`` command: parse options, build a checker, hand the report to a reporter.
 
 Exit status: 0 when no input has an error (warnings allowed), 1 when at least one has, 2 for usage
-errors, unreadable paths and unknown specs.
+errors, unreadable paths, unknown specs and output that cannot be written, 3 when the validator itself
+failed on at least one input (an ``internal-error`` issue; the other inputs are still checked).
+
+Results are written as they are made (see :mod:`journalloft.reporters`), so a run's memory does not
+grow with the number of inputs.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from journalloft import __version__
+from journalloft import __version__, guard
+from journalloft.escaping import for_terminal
 from journalloft.inputs import InputError, read_documents, resolve_sources
-from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from journalloft.okt import cli as okt_cli
-from journalloft.report import Report
+from journalloft.report import Tally
 from journalloft.reporters import REPORTERS
+from journalloft.reporters.base import TextSink
 from journalloft.requirements import cli as requirements_cli
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 # One option per field of Limits (--max-depth for max_depth, ...); a test keeps the two in step.
 _LIMIT_HELP = {
@@ -32,7 +39,15 @@ _LIMIT_HELP = {
     "max_bytes": "largest input accepted, in bytes",
     "max_array_items": "longest JSON array checked item by item",
     "max_string_length": "longest string accepted, in characters",
+    "max_number_length": "longest number accepted, in characters",
+    "max_number_exponent": "largest exponent of a number in scientific notation",
+    "max_issues": "most issues listed per input",
 }
+_LIMIT_CEILING = {"max_depth": MAX_DEPTH_CEILING}
+
+
+class OutputError(Exception):
+    """The report cannot be written (a full disk, a closed pipe); exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,12 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_spec_dir(validate)
     for name, help_text in _LIMIT_HELP.items():
         default = getattr(DEFAULT_LIMITS, name)
+        ceiling = _LIMIT_CEILING.get(name)
         validate.add_argument(
             "--" + name.replace("_", "-"),
-            type=_positive,
+            type=_positive if ceiling is None else _at_most(ceiling),
             default=default,
             metavar="N",
-            help=f"{help_text} (default {default})",
+            help=f"{help_text} (default {default}" + (f", at most {ceiling})" if ceiling else ")"),
         )
     validate.set_defaults(func=run_validate)
 
@@ -95,13 +111,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # a terminal that is not UTF-8 gets escapes, not UnicodeEncodeError
+        reconfigure(errors="backslashreplace")
     try:
         return int(args.func(args))
     except (InputError, SpecError) as exc:
-        print(f"journalloft: {exc}", file=sys.stderr)
+        print(f"journalloft: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputError as exc:
+        _silence_stdout()
+        print(f"journalloft: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the last guard: a failure outside any one input is one line, exit 3
+        print(
+            f"journalloft: internal error ({type(exc).__name__}: {for_terminal(str(exc))[:300]}); please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -109,11 +138,23 @@ def run_validate(args: argparse.Namespace) -> int:
     limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
     checker = Checker(registry, args.spec, limits, synthetic_only=args.synthetic_only)
     sources = resolve_sources(args.paths)
-    report = Report()
-    for source in sources:
-        report.results.extend(checker.check(document) for document in read_documents(source))
-    _emit(REPORTERS[args.format](report, _want_color(args, sys.stdout)), args.output)
-    return EXIT_OK if report.valid else EXIT_INVALID
+    tally = Tally()
+    with _output(args.output) as stream:
+        reporter = REPORTERS[args.format](stream, _want_color(args, sys.stdout))
+        reporter.start()
+        try:
+            for source in sources:
+                for document in read_documents(source, max_bytes=limits.max_bytes):
+                    result = guard.check_document(checker, document)
+                    tally.add(result)
+                    reporter.result(result)
+        except InputError:
+            reporter.finish(tally)  # a file that vanished mid-run: close the output so it still parses
+            raise
+        reporter.finish(tally)
+    if tally.internal_errors:
+        return EXIT_INTERNAL
+    return EXIT_OK if tally.all_valid else EXIT_INVALID
 
 
 def run_specs(args: argparse.Namespace) -> int:
@@ -150,20 +191,76 @@ def _add_spec_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
+class _Sink:
+    """A text stream whose write failures (ENOSPC, EPIPE, ...) become :class:`OutputError`."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def write(self, text: str, /) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise OutputError(f"{self._name}: cannot be written ({exc.strerror or exc})") from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise OutputError(f"{self._name}: cannot be written ({exc.strerror or exc})") from exc
+
+
+class _output:
+    """The report's stream: stdout, or the --output file (written as UTF-8)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._file: TextIO | None = None
+
+    def __enter__(self) -> TextSink:
+        if self._path is None:
+            return _Sink(sys.stdout, "standard output")
+        try:
+            self._file = self._path.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{self._path}: cannot be written ({exc.strerror or exc})") from exc
+        return _Sink(self._file, str(self._path))
+
+    def __exit__(self, *exc_info: object) -> None:
+        sink = _Sink(self._file or sys.stdout, str(self._path or "standard output"))
+        try:
+            sink.flush()
+        finally:
+            if self._file is not None:
+                with contextlib.suppress(OSError):  # the flush above has already reported the failure
+                    self._file.close()
+
+
+def _silence_stdout() -> None:
+    """After a failed write to stdout, point it at the null device so the exit flush stays quiet."""
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _want_color(args: argparse.Namespace, stream: TextIO) -> bool:
     if args.format != "text" or args.output is not None or "NO_COLOR" in os.environ:
         return False
     return stream.isatty()
+
+
+def _at_most(ceiling: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        number = _positive(value)
+        if number > ceiling:
+            raise argparse.ArgumentTypeError(f"{number} is above what the validator can hold (at most {ceiling})")
+        return number
+
+    return parse
 
 
 def _positive(value: str) -> int:

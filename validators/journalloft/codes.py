@@ -21,6 +21,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("input-empty", "input", "The input holds no content."),
     ("input-encoding", "input", "The input is not valid UTF-8."),
     ("input-too-large", "input", "The input exceeds a configured size limit."),
+    ("input-too-many-issues", "input", "More issues were found than the configured limit lists."),
     # JSON syntax, before any specification applies
     ("json-syntax", "json", "The text is not well-formed JSON."),
     ("json-bom", "json", "The text starts with a byte order mark."),
@@ -28,6 +29,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("json-duplicate-key", "json", "An object holds the same key twice."),
     ("json-invalid-number", "json", "NaN, Infinity or another number JSON does not allow."),
     ("json-too-deep", "json", "Nesting exceeds the configured depth limit."),
+    ("json-number-too-large", "json", "A number has more digits or a larger exponent than the limits allow."),
+    ("json-lone-surrogate", "json", "A string holds a lone surrogate, which UTF-8 cannot encode."),
+    ("json-control-character", "json", "A string holds a control character."),
     ("json-not-object", "json", "The top-level value is not a JSON object."),
     # Choosing what to validate against
     ("spec-not-detected", "spec", "No specification matches the payload."),

@@ -4,6 +4,10 @@ A path is a file, a directory (every ``*.json`` and ``*.ndjson`` below it, in so
 for standard input. An NDJSON file yields one document per non-blank line, named ``path:LINE``.
 Paths that cannot be read are usage errors (exit status 2), not validation findings: the caller
 asked for something that is not there.
+
+Reading is bounded: a file or standard input is read up to ``max_bytes + 1`` bytes (one more than
+the limit, so the parser can report the input as too large without anything more being read), and an
+NDJSON file is read line by line, each line up to the same bound.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ def resolve_sources(paths: list[str]) -> list[Source]:
     """Expand the given paths, failing early (before any validation) on one that cannot be read."""
     sources: list[Source] = []
     for raw in paths:
+        if not raw:
+            raise InputError("an empty path names no file (use . for the current directory)")
         if raw == "-":
             sources.append(Source("-", None))
             continue
@@ -62,23 +68,55 @@ def resolve_sources(paths: list[str]) -> list[Source]:
     return sources
 
 
-def read_documents(source: Source, stdin: BinaryIO | None = None) -> Iterator[Document]:
-    data = _read(source, stdin)
+def read_documents(source: Source, stdin: BinaryIO | None = None, max_bytes: int | None = None) -> Iterator[Document]:
+    """The documents of one source; ``max_bytes`` (None: no bound) bounds what is read of each."""
     if not source.is_ndjson:
-        yield Document(source.name, data)
+        yield Document(source.name, _read(source, stdin, max_bytes))
         return
-    lines = [(n, line) for n, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
-    if not lines:
-        yield Document(source.name, b"")  # reported as empty rather than silently dropped
-    for number, line in lines:
-        yield Document(f"{source.name}:{number}", line.rstrip(b"\r"))
-
-
-def _read(source: Source, stdin: BinaryIO | None) -> bytes:
-    if source.path is None:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return stream.read()
+    assert source.path is not None
     try:
-        return source.path.read_bytes()
+        with source.path.open("rb") as stream:
+            any_line = False
+            for number, line in _lines(stream, max_bytes):
+                any_line = True
+                yield Document(f"{source.name}:{number}", line)
+    except OSError as exc:
+        raise InputError(f"{source.name}: cannot be read ({exc.strerror or exc})") from exc
+    if not any_line:
+        yield Document(source.name, b"")  # reported as empty rather than silently dropped
+
+
+def _lines(stream: BinaryIO, max_bytes: int | None) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for the non-blank lines; a line over the bound is cut at max_bytes + 1."""
+    bound = -1 if max_bytes is None else max_bytes + 1
+    number = 0
+    while True:
+        line = stream.readline(bound)
+        if not line:
+            return
+        number += 1
+        if bound > 0 and len(line) == bound and not line.endswith(b"\n"):
+            # cut at max_bytes + 1, so the parser reports it as too large; skip the rest unread
+            while (rest := stream.readline(64 * 1024)) and not rest.endswith(b"\n"):
+                pass
+        else:
+            line = line.removesuffix(b"\n").rstrip(b"\r")
+        if line.strip():
+            yield number, line
+
+
+def _read(source: Source, stdin: BinaryIO | None, max_bytes: int | None) -> bytes:
+    size = -1 if max_bytes is None else max_bytes + 1
+    if source.path is None:
+        stream = stdin if stdin is not None else (sys.stdin.buffer if sys.stdin is not None else None)
+        if stream is None:
+            raise InputError("-: standard input is closed")
+        try:
+            return stream.read(size)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"-: standard input cannot be read ({getattr(exc, 'strerror', None) or exc})") from exc
+    try:
+        with source.path.open("rb") as stream:
+            return stream.read(size)
     except OSError as exc:
         raise InputError(f"{source.name}: cannot be read ({exc.strerror or exc})") from exc

@@ -8,19 +8,28 @@ way FHIR treats decimals), integers stay ``int``, and every deviation is reporte
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from journalloft.issues import Issue, error, warning
-from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.limits import DEFAULT_LIMITS, Limits, hold_depth
 
 _BOM = b"\xef\xbb\xbf"
 # A JSON string (with escapes) or a bracket; used to measure nesting and find bare constants
 # without being fooled by brackets inside strings.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?\b(?:NaN|Infinity)\b')
+# Escapes that can put a control character or a lone surrogate into a parsed string. JSON forbids raw
+# control characters in strings (json.loads rejects them) and UTF-8 cannot carry surrogates, so only
+# these escapes can: when none is present, the scan of every string is skipped.
+_SUSPECT_ESCAPE = re.compile(r"\\(?:[bf]|u(?:00[01][0-9a-f]|d[89a-f][0-9a-f]{2}))", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters FHIR R4 says strings SHOULD NOT contain: below U+0020 except tab, LF and CR.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(slots=True)
@@ -39,7 +48,7 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     result = ParseResult()
     if len(data) > limits.max_bytes:
         result.issues.append(
-            error("input-too-large", "$", f"The input is {len(data):,} bytes; the limit is {limits.max_bytes:,}.")
+            error("input-too-large", "$", f"The input is over the limit of {limits.max_bytes:,} bytes.")
         )
         return result
     if data.startswith(_BOM):
@@ -70,9 +79,10 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     if not text.strip():
         result.issues.append(error("input-empty", "$", "The input is empty."))
         return result
+    lines = _LineIndex(text)
     too_deep = _first_too_deep(text, limits.max_depth)
     if too_deep is not None:
-        line, column = _position(text, too_deep)
+        line, column = lines.position(too_deep)
         result.issues.append(
             error(
                 "json-too-deep",
@@ -84,22 +94,43 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         )
         return result
 
-    duplicates: dict[int, list[str]] = {}
+    duplicates: dict[int, set[str]] = {}
     bad_constants: list[str] = []
+    oversized: list[_Oversized] = []
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
-            dupes = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-            duplicates[id(obj)] = dupes
+            duplicates[id(obj)] = {k for k, _ in pairs if k in seen or seen.add(k)}  # type: ignore[func-returns-value]
         return obj
 
     def constant_hook(name: str) -> None:
         bad_constants.append(name)
 
+    def number_hook(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+        # json hands the hooks the number's text; checking it here keeps int() and Decimal() away from
+        # numbers whose conversion or later comparison would take unbounded time (or raise ValueError
+        # beyond Python's 4,300-digit limit).
+        def hook(token: str) -> Any:
+            problem = _number_problem(token, limits)
+            if problem is None:
+                return convert(token)
+            found = _Oversized(token, problem)
+            oversized.append(found)
+            return found
+
+        return hook
+
+    hold_depth(limits.max_depth)
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_float=Decimal, parse_constant=constant_hook)
+        value = json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_float=number_hook(Decimal),
+            parse_int=number_hook(int),
+            parse_constant=constant_hook,
+        )
     except json.JSONDecodeError as exc:
         code = "json-trailing-content" if exc.msg.startswith("Extra data") else "json-syntax"
         message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(exc)
@@ -113,7 +144,7 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         for match in _TOKENS.finditer(text):
             token = match.group()
             if token.lstrip("-") in ("NaN", "Infinity"):
-                line, column = _position(text, match.start())
+                line, column = lines.position(match.start())
                 result.issues.append(
                     error("json-invalid-number", "$", f"{token} is not a JSON number.", line=line, column=column)
                 )
@@ -126,6 +157,13 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
                     f"The key {path[-1]!r} appears more than once in this object.",
                 )
             )
+    if oversized:
+        # The document cannot be checked further: the number has no value that could be compared.
+        for path, found in _find_instances(value, _Oversized):
+            result.issues.append(error("json-number-too-large", json_path(path), found.problem))
+        return result
+    if _SUSPECT_ESCAPE.search(text):
+        result.issues.extend(_string_issues(value))
     if not isinstance(value, dict):
         result.issues.append(
             error("json-not-object", "$", f"The top-level value is {described(value)}; a JSON object is expected.")
@@ -133,6 +171,96 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         return result
     result.value = value
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Oversized:
+    """Stands in the parsed tree for a number that was not converted."""
+
+    token: str
+    problem: str
+
+
+def _number_problem(token: str, limits: Limits) -> str | None:
+    """Why a number token is refused (too long, or an exponent too large), or None."""
+    if len(token) > limits.max_number_length:
+        return (
+            f"The number has {len(token):,} characters; the limit is {limits.max_number_length:,}. "
+            "It is not converted or checked further."
+        )
+    mark = max(token.find("e"), token.find("E"))
+    if mark >= 0 and abs(int(token[mark + 1 :])) > limits.max_number_exponent:
+        return (
+            f"The number {token} has an exponent beyond ±{limits.max_number_exponent:,}. "
+            "It is not converted or checked further."
+        )
+    return None
+
+
+def _string_issues(value: Any) -> list[Issue]:
+    """Lone surrogates (errors) and control characters (warnings) in keys and strings, in text order."""
+    issues: list[Issue] = []
+    for path, text, is_key in _strings(value):
+        described_as = "key" if is_key else "string"
+        surrogate = _SURROGATE.search(text)
+        if surrogate is not None:
+            issues.append(
+                error(
+                    "json-lone-surrogate",
+                    json_path(path),
+                    f"The {described_as} holds a lone surrogate (U+{ord(surrogate.group()):04X}), "
+                    "which cannot be encoded as UTF-8; I-JSON (RFC 7493) forbids it.",
+                )
+            )
+        control = _CONTROL.search(text)
+        if control is not None:
+            issues.append(
+                warning(
+                    "json-control-character",
+                    json_path(path),
+                    f"The {described_as} holds the control character U+{ord(control.group()):04X}; FHIR strings "
+                    "should not contain characters below U+0020 other than tab, line feed and carriage return.",
+                )
+            )
+    return issues
+
+
+def _strings(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """(path, text) for every key and string value, in document order; a key's path ends in the key."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            yield path, node, False
+        elif isinstance(node, dict):
+            children: list[tuple[Any, tuple[str | int, ...]]] = []
+            for key, child in node.items():
+                children.append((_Key(key), (*path, key)))
+                children.append((child, (*path, key)))
+            stack.extend(reversed(children))
+        elif isinstance(node, _Key):
+            yield path, node.text, True
+        elif isinstance(node, list):
+            stack.extend((child, (*path, index)) for index, child in reversed(list(enumerate(node))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """Stack marker for an object key, so keys are scanned in the same pass as values."""
+
+    text: str
+
+
+def _find_instances(value: Any, kind: type[_Oversized]) -> Iterator[tuple[tuple[str | int, ...], _Oversized]]:
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, kind):
+            yield path, node
+        elif isinstance(node, dict):
+            stack.extend(((child, (*path, key)) for key, child in reversed(list(node.items()))))
+        elif isinstance(node, list):
+            stack.extend((child, (*path, index)) for index, child in reversed(list(enumerate(node))))
 
 
 def _explain(exc: json.JSONDecodeError) -> str:
@@ -174,10 +302,18 @@ def _first_too_deep(text: str, max_depth: int) -> int | None:
     return None
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+class _LineIndex:
+    """Line and column of an offset, from line starts found once (not counted again per offset)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -187,7 +323,7 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _locate(value: Any, targets: dict[int, list[str]]) -> list[tuple[str | int, ...]]:
+def _locate(value: Any, targets: dict[int, set[str]]) -> list[tuple[str | int, ...]]:
     """Paths of the duplicated keys, in document order (by each key's first appearance)."""
     found: list[tuple[str | int, ...]] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]

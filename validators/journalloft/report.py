@@ -1,10 +1,17 @@
-"""Results are plain collectors: what was validated, against what, and what was found."""
+"""Results are plain collectors: what was validated, against what, and what was found.
+
+A :class:`Report` keeps every result (the Python API returns one); the CLI keeps only a
+:class:`Tally`, because it hands each result to a streaming reporter as soon as it is made, so a run
+over a million NDJSON lines holds one result at a time.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from journalloft.issues import Issue, Severity, headline
+
+INTERNAL_ERROR = "internal-error"
 
 
 @dataclass(slots=True)
@@ -28,6 +35,11 @@ class Result:
         return sum(1 for issue in self.issues if issue.severity is Severity.WARNING)
 
     @property
+    def internal_error(self) -> bool:
+        """Whether the validator itself failed on this input (exit status 3)."""
+        return any(issue.code == INTERNAL_ERROR for issue in self.issues)
+
+    @property
     def headline(self) -> Issue | None:
         return headline(self.issues)
 
@@ -41,6 +53,41 @@ class Result:
 
 
 @dataclass(slots=True)
+class Tally:
+    """Running counts over results, for the summary line and the exit status."""
+
+    files: int = 0
+    valid: int = 0
+    invalid: int = 0
+    errors: int = 0
+    warnings: int = 0
+    internal_errors: int = 0
+
+    def add(self, result: Result) -> None:
+        self.files += 1
+        if result.valid:
+            self.valid += 1
+        else:
+            self.invalid += 1
+        self.errors += result.errors
+        self.warnings += result.warnings
+        self.internal_errors += result.internal_error
+
+    @property
+    def all_valid(self) -> bool:
+        return self.invalid == 0
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass(slots=True)
 class Report:
     results: list[Result] = field(default_factory=list)
 
@@ -49,17 +96,21 @@ class Report:
         return all(result.valid for result in self.results)
 
     @property
+    def internal_error(self) -> bool:
+        return any(result.internal_error for result in self.results)
+
+    @property
     def issues(self) -> list[Issue]:
         return [issue for result in self.results for issue in result.issues]
 
+    def tally(self) -> Tally:
+        tally = Tally()
+        for result in self.results:
+            tally.add(result)
+        return tally
+
     def summary(self) -> dict[str, int]:
-        return {
-            "files": len(self.results),
-            "valid": sum(1 for r in self.results if r.valid),
-            "invalid": sum(1 for r in self.results if not r.valid),
-            "errors": sum(r.errors for r in self.results),
-            "warnings": sum(r.warnings for r in self.results),
-        }
+        return self.tally().summary()
 
     def to_dict(self) -> dict[str, object]:
         return {"results": [r.to_dict() for r in self.results], "summary": self.summary()}

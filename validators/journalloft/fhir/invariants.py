@@ -47,6 +47,7 @@ from journalloft.fhir.fhirpath_support import (
     FhirPathRuntime,
     NotEvaluable,
     PreparedExpression,
+    ResolveIndex,
     base_type_path,
     choice_type,
     compare_temporal_text,
@@ -222,6 +223,7 @@ class InvariantEngine:
         self._verdicts: dict[tuple[int, int, str | None, str], bool | str] | None = None
         self._session_roots: list[object] = []
         self._containers: tuple[object, dict[int, Mapping[str, Any]]] = (None, {})
+        self._resolver: ResolveIndex | None = None
 
     @contextmanager
     def session(self) -> Iterator[None]:
@@ -234,12 +236,17 @@ class InvariantEngine:
         """
         outer = self._verdicts
         self._verdicts = {} if outer is None else outer
+        if outer is None:
+            self._containers = (None, {})  # built afresh for the session, trusted within it
+            self._resolver = None
         try:
             yield
         finally:
             self._verdicts = outer
             if outer is None:
                 self._session_roots.clear()
+                self._containers = (None, {})
+                self._resolver = None
 
     def check(  # noqa: PLR0917 - the positional signature is the walker's published interface
         self,
@@ -360,7 +367,13 @@ class InvariantEngine:
         if bundle is None and root.get("resourceType") == "Bundle" and resource is not root:
             bundle = root
         container = self._container(resource, root)
-        return EvaluationScope(resource, container, bundle, self._terminology)
+        # Within a session the resource does not change, so resolve()'s indexes are shared by all scopes.
+        resolver = None
+        if self._verdicts is not None:
+            if self._resolver is None:
+                self._resolver = ResolveIndex()
+            resolver = self._resolver
+        return EvaluationScope(resource, container, bundle, self._terminology, resolver)
 
     def _container(self, resource: dict, root: dict) -> Mapping[str, Any]:
         """The container of ``resource`` under ``root``, remembered per root for large Bundles."""
@@ -369,9 +382,12 @@ class InvariantEngine:
         cached_root, containers = self._containers
         if cached_root is root:
             container = containers.get(id(resource))
-            # Verify by identity: the caller may have changed the Bundle since the map was built.
+            # Verify by identity: the caller may have changed the Bundle since the map was built. Inside
+            # a session it may not, and the scan would make n contained resources cost n².
             if container is not None and (
-                container is resource or any(item is resource for item in container.get("contained") or ())
+                self._verdicts is not None
+                or container is resource
+                or any(item is resource for item in container.get("contained") or ())
             ):
                 return container
         containers = {}

@@ -63,6 +63,10 @@ class ReferenceScope:
     container: dict[str, Any]  # the resource whose contained[] '#id' points into
     bundle: BundleIndex | None
     entry_full_url: str | None
+    # Built on the first '#id' look-up, so n local references cost n, not n² (id -> first resource).
+    contained_by_id: dict[Any, dict[str, Any]] | None = None
+    # The RESTful base of entry_full_url, found once per scope (None: not yet looked for).
+    base: tuple[str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +114,13 @@ def resolve(reference: str, kind: str, scope: ReferenceScope) -> tuple[bool, dic
         target_id = reference[1:]
         if not target_id:
             return True, scope.container
-        contained = scope.container.get("contained")
-        if isinstance(contained, list):
-            for resource in contained:
-                if isinstance(resource, dict) and resource.get("id") == target_id:
-                    return True, resource
-        return True, None
+        if scope.contained_by_id is None:
+            scope.contained_by_id = {}
+            contained = scope.container.get("contained")
+            for resource in contained if isinstance(contained, list) else ():
+                if isinstance(resource, dict) and isinstance(resource.get("id"), str):
+                    scope.contained_by_id.setdefault(resource["id"], resource)
+        return True, scope.contained_by_id.get(target_id)
     bundle = scope.bundle
     if bundle is None:
         return False, None
@@ -125,7 +130,9 @@ def resolve(reference: str, kind: str, scope: ReferenceScope) -> tuple[bool, dic
     if kind == "absolute":
         return False, bundle.by_full_url.get(reference)
     if kind == "relative":
-        base = restful_base(scope.entry_full_url) if scope.entry_full_url else None
+        if scope.base is None:
+            scope.base = (restful_base(scope.entry_full_url) if scope.entry_full_url else None,)
+        base = scope.base[0]
         if base is not None:
             found = bundle.by_full_url.get(base + reference)
             if found is not None:

@@ -362,7 +362,7 @@ class _Walk:
             self._too_deep(loc)
             return
         if contained and outer is not None:
-            scope = ReferenceScope(outer.scope.container, outer.scope.bundle, outer.scope.entry_full_url)
+            scope = outer.scope  # the same container; sharing it shares its '#id' index
         else:
             entry_url = bundle.full_url_of.get(id(node)) if bundle is not None else None
             scope = ReferenceScope(node, bundle, entry_url)
@@ -461,7 +461,7 @@ class _Walk:
             )
             return
         if contained:
-            scope = ReferenceScope(outer.scope.container, outer.scope.bundle, outer.scope.entry_full_url)
+            scope = outer.scope  # the same container; sharing it shares its '#id' index
             root = outer.root
         else:
             bundle = outer.bundle

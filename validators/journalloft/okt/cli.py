@@ -15,7 +15,7 @@ from journalloft.inputs import Document
 from journalloft.issues import error
 from journalloft.okt.convert import ConversionError, Organisation, to_fhir, to_prototype
 from journalloft.report import Report, Result
-from journalloft.reporters import REPORTERS
+from journalloft.reporters import text as text_reporter
 from journalloft.specs import Registry
 from journalloft.validation import Checker
 
@@ -82,7 +82,7 @@ def _organisation(args: argparse.Namespace) -> Organisation:
 
 
 def _refuse(result: Result) -> int:
-    sys.stderr.write(REPORTERS["text"](Report(results=[result]), False))
+    sys.stderr.write(text_reporter.render(Report(results=[result]), False))
     return EXIT_INVALID
 
 

@@ -1,18 +1,20 @@
-"""Reporters turn a finished report into text; the CLI picks one by name (``--format``)."""
+"""Reporters write results as they are made; the CLI picks one by name (``--format``).
+
+Each is a :class:`~journalloft.reporters.base.StreamReporter` (``start``, ``result``, ``finish`` on
+a text stream); each module also keeps ``render(report, color)``, which returns the whole output.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from journalloft.reporters.base import StreamReporter
+from journalloft.reporters.json_reporter import JsonReporter
+from journalloft.reporters.junit import JUnitReporter
+from journalloft.reporters.operationoutcome import OperationOutcomeReporter
+from journalloft.reporters.text import TextReporter
 
-from journalloft.report import Report
-from journalloft.reporters import json_reporter, junit, operationoutcome, text
-
-Reporter = Callable[[Report, bool], str]
-"""A reporter takes the report and whether colour is wanted, and returns the whole output."""
-
-REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_reporter.render,
-    "operationoutcome": operationoutcome.render,
-    "junit": junit.render,
+REPORTERS: dict[str, type[StreamReporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "operationoutcome": OperationOutcomeReporter,
+    "junit": JUnitReporter,
 }

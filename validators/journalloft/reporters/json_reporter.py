@@ -1,11 +1,41 @@
-"""``--format json``: the documented machine-readable contract."""
+"""``--format json``: the documented machine-readable contract.
+
+Streamed: ``{"results": [`` first, each result as it is made, the summary last. The text is the same
+as ``json.dumps(report.to_dict(), ensure_ascii=False, indent=2)``, except that lone surrogates (from
+a payload or a file name that is not UTF-8) are written as their JSON escapes, so the output is
+always valid UTF-8.
+"""
 
 from __future__ import annotations
 
 import json
 
-from journalloft.report import Report
+from journalloft.escaping import json_utf8
+from journalloft.report import Report, Result, Tally
+from journalloft.reporters.base import StreamReporter
+from journalloft.reporters.base import render as _render
+
+
+def dumps(value: object, indent: str = "") -> str:
+    """Indented JSON, nested ``indent`` deep (the first line is not indented), always valid UTF-8."""
+    text = json_utf8(json.dumps(value, ensure_ascii=False, indent=2))
+    return text.replace("\n", "\n" + indent) if indent else text
+
+
+class JsonReporter(StreamReporter):
+    def start(self) -> None:
+        self.stream.write('{\n  "results": [')
+        self._count = 0
+
+    def result(self, result: Result) -> None:
+        self.stream.write(("\n    " if self._count == 0 else ",\n    ") + dumps(result.to_dict(), "    "))
+        self._count += 1
+
+    def finish(self, tally: Tally) -> None:
+        self.stream.write(
+            ("\n  ]" if self._count else "]") + ',\n  "summary": ' + dumps(tally.summary(), "  ") + "\n}\n"
+        )
 
 
 def render(report: Report, color: bool = False) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return _render(JsonReporter, report, color)

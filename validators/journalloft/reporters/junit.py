@@ -1,35 +1,68 @@
-"""``--format junit``: JUnit XML, one test case per input, so any CI shows each failing payload."""
+"""``--format junit``: JUnit XML, one test case per input, so any CI shows each failing payload.
+
+JUnit puts the counts on ``<testsuite>``, before the test cases. To stream, each test case is
+written to a temporary file as its result arrives (memory stays flat), and ``finish`` writes the
+header with the counts and copies the spooled cases after it. Text from payloads and file names goes
+through :func:`journalloft.escaping.for_xml`, so characters XML cannot hold never reach the output.
+"""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import quoteattr
 
-from journalloft.report import Report
+from journalloft.escaping import for_xml
+from journalloft.issues import Issue
+from journalloft.report import Report, Result, Tally
+from journalloft.reporters.base import StreamReporter
+from journalloft.reporters.base import render as _render
+
+
+class JUnitReporter(StreamReporter):
+    def start(self) -> None:
+        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in finish()
+
+    def result(self, result: Result) -> None:
+        case = _case(result)
+        ET.indent(case, space="  ", level=2)
+        self._spool.write("    " + ET.tostring(case, encoding="unicode").rstrip() + "\n")
+
+    def finish(self, tally: Tally) -> None:
+        attributes = {
+            "name": "journalloft validate",
+            "tests": str(tally.files),
+            "failures": str(tally.invalid),
+            "errors": "0",
+            "skipped": "0",
+        }
+        header = " ".join(f"{name}={quoteattr(value)}" for name, value in attributes.items())
+        self.stream.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite {header}>\n')
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, self.stream)
+        self._spool.close()
+        self.stream.write("  </testsuite>\n</testsuites>\n")
 
 
 def render(report: Report, color: bool = False) -> str:
-    summary = report.summary()
-    suite = ET.Element(
-        "testsuite",
-        name="journalloft validate",
-        tests=str(summary["files"]),
-        failures=str(summary["invalid"]),
-        errors="0",
-        skipped="0",
-    )
-    for result in report.results:
-        case = ET.SubElement(suite, "testcase", classname=result.spec or "unknown-spec", name=result.path)
-        if not result.valid:
-            first = result.headline
-            assert first is not None  # an invalid result has at least one error
-            failure = ET.SubElement(case, "failure", type=first.code, message=f"{first.expression}: {first.message}")
-            failure.text = "\n".join(
-                f"{i.severity.value} {i.code} at {i.expression}: {i.message}" for i in result.issues
-            )
-        elif result.issues:
-            out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(f"{i.severity.value} {i.code} at {i.expression}: {i.message}" for i in result.issues)
-    suites = ET.Element("testsuites")
-    suites.append(suite)
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return _render(JUnitReporter, report, color)
+
+
+def _case(result: Result) -> ET.Element:
+    case = ET.Element("testcase", classname=for_xml(result.spec or "unknown-spec"), name=for_xml(result.path))
+    if not result.valid:
+        first = result.headline
+        assert first is not None  # an invalid result has at least one error
+        failure = ET.SubElement(
+            case, "failure", type=first.code, message=for_xml(f"{first.expression}: {first.message}")
+        )
+        failure.text = "\n".join(_line(i) for i in result.issues)
+    elif result.issues:
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join(_line(i) for i in result.issues)
+    return case
+
+
+def _line(issue: Issue) -> str:
+    return for_xml(f"{issue.severity.value} {issue.code} at {issue.expression}: {issue.message}")

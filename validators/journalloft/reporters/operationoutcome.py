@@ -3,15 +3,23 @@
 issue.code uses FHIR's IssueType codes (so generic FHIR tooling understands it); our own, more
 precise code travels in issue.details.coding with the system below, and the location in
 issue.expression (and issue.location for line/column, as the reference validator does).
+
+Streamed with one result of look-ahead: a single input gives a bare OperationOutcome, and the
+Bundle is opened only when a second result arrives. Every string is made a valid FHIR string
+(:func:`journalloft.escaping.for_fhir_string`), so the output passes our own FHIR validation whatever
+the payload held.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from journalloft.escaping import for_fhir_string
 from journalloft.issues import Issue
-from journalloft.report import Report, Result
+from journalloft.report import Report, Result, Tally
+from journalloft.reporters.base import StreamReporter
+from journalloft.reporters.base import render as _render
+from journalloft.reporters.json_reporter import dumps
 
 ISSUE_CODE_SYSTEM = "https://journalloft.no/fhir/CodeSystem/issue-code"
 
@@ -38,17 +46,34 @@ _TYPE_BY_CODE = {
 }
 
 
+class OperationOutcomeReporter(StreamReporter):
+    def start(self) -> None:
+        self._first: dict[str, Any] | None = None
+        self._count = 0
+
+    def result(self, result: Result) -> None:
+        body = outcome(result)
+        self._count += 1
+        if self._count == 1:
+            self._first = body  # a lone OperationOutcome, unless a second result follows
+            return
+        if self._first is not None:
+            self.stream.write('{\n  "resourceType": "Bundle",\n  "type": "collection",\n  "entry": [\n    ')
+            self.stream.write(dumps({"resource": self._first}, "    "))
+            self._first = None
+        self.stream.write(",\n    " + dumps({"resource": body}, "    "))
+
+    def finish(self, tally: Tally) -> None:
+        if self._count == 0:
+            self.stream.write(dumps({"resourceType": "Bundle", "type": "collection", "entry": []}) + "\n")
+        elif self._count == 1:
+            self.stream.write(dumps(self._first) + "\n")
+        else:
+            self.stream.write("\n  ]\n}\n")
+
+
 def render(report: Report, color: bool = False) -> str:
-    outcomes = [outcome(result) for result in report.results]
-    if len(outcomes) == 1:
-        body: dict[str, Any] = outcomes[0]
-    else:
-        body = {
-            "resourceType": "Bundle",
-            "type": "collection",
-            "entry": [{"resource": o} for o in outcomes],
-        }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return _render(OperationOutcomeReporter, report, color)
 
 
 def outcome(result: Result) -> dict[str, Any]:
@@ -68,7 +93,17 @@ def outcome(result: Result) -> dict[str, Any]:
         "extension": [{"url": f"{ISSUE_CODE_SYSTEM}/source", "valueString": result.path}],
         "issue": issues,
     }
-    return oo
+    return _fhir_strings(oo)
+
+
+def _fhir_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return for_fhir_string(value)
+    if isinstance(value, dict):
+        return {key: _fhir_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fhir_strings(item) for item in value]
+    return value
 
 
 def _issue(issue: Issue, group: str) -> dict[str, Any]:

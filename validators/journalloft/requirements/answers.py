@@ -7,6 +7,12 @@ is absolute is read from the catalogue at that version, never from the file, whi
 
 Two kinds of outcome: the file cannot be checked at all (:class:`AnswersUnreadable`, exit 2), or it
 can, and every fault is a :class:`AnswerFinding` naming the sheet and cell (``Krav!K7``).
+
+The workbook is read in openpyxl's streaming (read-only) mode, within fixed bounds: a sheet that
+claims more rows or columns than any annex has (a cell at ``XFD1048576`` makes a full-mode load
+allocate every cell in between), more data rows than :data:`MAX_ROWS`, or parts that unpack to more
+than :data:`MAX_SHARED_STRINGS_BYTES` (shared strings, which openpyxl reads whole) or
+:data:`MAX_UNPACKED_BYTES` (all parts) is refused with a message before anything large is built.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from journalloft.requirements.export import (
     ANSWER_COLUMN,
@@ -33,6 +39,13 @@ from journalloft.requirements.model import Catalogue, Requirement
 from journalloft.requirements.versions import requirements_at
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 10_000
+"""Most rows a sheet may have; catalogues hold hundreds of requirements."""
+MAX_COLUMNS = 200
+"""Most columns a sheet may have; the export writes about a dozen, vendors may add their own."""
+MAX_METADATA_ROWS = 200
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 REQUIRED_COLUMNS: tuple[str, ...] = ("ID", "Versjon", ANSWER_COLUMN, DESCRIPTION_COLUMN)
 
 # code -> meaning; every finding uses one of these.
@@ -100,17 +113,31 @@ class AnswersReport:
 
 def check_answers(path: Path, catalogue: Catalogue) -> AnswersReport:
     workbook = _open(path)
+    try:
+        return _check_workbook(path, workbook, catalogue)
+    finally:
+        workbook.close()  # a read-only workbook keeps the file open until closed
+
+
+def _check_workbook(path: Path, workbook: Any, catalogue: Catalogue) -> AnswersReport:
     if REQUIREMENTS_SHEET not in workbook.sheetnames:
         raise AnswersUnreadable(
             f"{path}: no sheet named {REQUIREMENTS_SHEET!r} (found: {', '.join(workbook.sheetnames)}); "
             "answer in the workbook exported by `journalloft requirements export --format xlsx`"
         )
     sheet = workbook[REQUIREMENTS_SHEET]
-    if not isinstance(sheet, Worksheet):
+    if not isinstance(sheet, ReadOnlyWorksheet):
         raise AnswersUnreadable(f"{path}: {REQUIREMENTS_SHEET!r} is a chart sheet, not a worksheet with answers")
-    columns = _header_columns(path, sheet)
-    rows = _rows(sheet, columns)
-    metadata = _metadata(workbook)
+    try:
+        _check_claimed_size(path, sheet)
+        columns = _header_columns(path, sheet)
+        rows = _rows(path, sheet, columns)
+        metadata = _metadata(workbook)
+    except AnswersUnreadable:
+        raise
+    except Exception as exc:
+        # Streaming mode reads the sheet's XML only now, so a damaged part fails here, not in _open.
+        raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
     version = _file_version(path, metadata, catalogue, rows)
     members = {req.id: req for req in requirements_at(catalogue, version)}
     report = AnswersReport(path, catalogue.id, version, len(rows))
@@ -121,11 +148,27 @@ def check_answers(path: Path, catalogue: Catalogue) -> AnswersReport:
     return report
 
 
+def _check_claimed_size(path: Path, sheet: Any) -> None:
+    """Refuse a sheet whose dimension (``<dimension ref="A1:XFD1048576">``) no annex has."""
+    rows, columns = sheet.max_row, sheet.max_column
+    if (rows or 0) > MAX_ROWS + 1 or (columns or 0) > MAX_COLUMNS:
+        raise AnswersUnreadable(
+            f"{path}: sheet {REQUIREMENTS_SHEET!r} claims {rows:,} rows and {columns:,} columns "
+            f"(up to cell {get_column_letter(min(columns or 1, 18278))}{rows}); an answers file has at most "
+            f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns. Delete the cells far below or to the right "
+            "of the table and save again"
+        )
+
+
 def _metadata(workbook: Any) -> dict[str, tuple[str, int]]:
     """The export's metadata sheet as label -> (value, row number); empty if a vendor removed it."""
     metadata: dict[str, tuple[str, int]] = {}
     if METADATA_SHEET in workbook.sheetnames:
-        for number, cells in enumerate(workbook[METADATA_SHEET].iter_rows(min_row=1, max_col=2, values_only=True), 1):
+        sheet = workbook[METADATA_SHEET]
+        if not isinstance(sheet, ReadOnlyWorksheet):
+            return metadata
+        rows = sheet.iter_rows(min_row=1, max_row=MAX_METADATA_ROWS, max_col=2, values_only=True)
+        for number, cells in enumerate(rows, 1):
             if cells and cells[0] is not None:
                 metadata[_text(cells[0])] = (_text(cells[1] if len(cells) > 1 else None), number)
     return metadata
@@ -156,23 +199,45 @@ def _open(path: Path) -> Any:
         raise AnswersUnreadable(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     if not zipfile.is_zipfile(path):
         raise AnswersUnreadable(f"{path}: not an xlsx workbook (the file is not a zip package)")
+    _check_unpacked_size(path)
     try:
         with warnings.catch_warnings():
             # Workbooks saved by Excel carry extensions openpyxl warns about; they do not matter here.
             warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
+            return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         # A damaged package fails deep inside zipfile, zlib or the XML parser with whatever error they
         # raise; every one of them means the same to the user: this is not a workbook we can read.
         raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse packages whose parts unpack to more than any annex needs (the sizes the zip declares)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
+    total = sum(part.file_size for part in parts)
+    shared = sum(part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml"))
+    if shared > MAX_SHARED_STRINGS_BYTES:
+        raise AnswersUnreadable(
+            f"{path}: the shared strings unpack to {shared:,} bytes; an answers file needs at most "
+            f"{MAX_SHARED_STRINGS_BYTES:,}"
+        )
+    if total > MAX_UNPACKED_BYTES:
+        raise AnswersUnreadable(
+            f"{path}: the workbook unpacks to {total:,} bytes; an answers file needs at most {MAX_UNPACKED_BYTES:,}"
+        )
+
+
 def _header_columns(path: Path, sheet: Any) -> dict[str, int]:
     """Map each header text of row 1 to its column number (1-based); columns may be moved."""
     columns: dict[str, int] = {}
-    for cell in next(sheet.iter_rows(min_row=1, max_row=1), ()):
-        if cell.value is not None and str(cell.value).strip():
-            columns.setdefault(str(cell.value).strip(), cell.column)
+    for cells in sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True):
+        for number, value in enumerate(cells, start=1):
+            if value is not None and str(value).strip():
+                columns.setdefault(str(value).strip(), number)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise AnswersUnreadable(
@@ -182,13 +247,21 @@ def _header_columns(path: Path, sheet: Any) -> dict[str, int]:
     return columns
 
 
-def _rows(sheet: Any, columns: dict[str, int]) -> list[tuple[int, dict[str, str]]]:
-    """The non-empty data rows as (row number, header -> text)."""
+def _rows(path: Path, sheet: Any, columns: dict[str, int]) -> list[tuple[int, dict[str, str]]]:
+    """The non-empty data rows as (row number, header -> text); more than MAX_ROWS is refused."""
     rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    cells_per_row = max(columns.values())
+    bounded = sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=cells_per_row, values_only=True)
+    for number, cells in enumerate(bounded, start=2):
         values = {name: _text(cells[index - 1]) if index - 1 < len(cells) else "" for name, index in columns.items()}
-        if any(values.values()):
-            rows.append((number, values))
+        if not any(values.values()):
+            continue
+        if number > MAX_ROWS + 1:
+            raise AnswersUnreadable(
+                f"{path}: sheet {REQUIREMENTS_SHEET!r} has content in row {number:,}; an answers file has at most "
+                f"{MAX_ROWS:,} rows"
+            )
+        rows.append((number, values))
     return rows
 
 

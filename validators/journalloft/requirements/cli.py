@@ -2,7 +2,8 @@
 
 ``register`` plugs the command into the top-level ``journalloft`` parser; ``main`` runs it alone
 (``python -m journalloft.requirements``). Exit codes: 0 ok, 1 lint findings or answer faults,
-2 usage error or a file that cannot be read.
+2 usage error or a file that cannot be read, 3 an internal error of the checker itself (printed as
+one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from journalloft.escaping import for_terminal
 from journalloft.requirements.paths import default_root
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,6 +93,24 @@ def _root(args: argparse.Namespace) -> Path:
     return args.catalogue if args.catalogue is not None else default_root()
 
 
+def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """The entry point's guard: an unexpected exception is one line on stderr and exit status 3."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # a bug must not print a traceback or pass as a finding
+            detail = for_terminal(str(exc))[:300]
+            print(f"internal error: {type(exc).__name__}: {detail}; please report it", file=sys.stderr)
+            return EXIT_INTERNAL
+
+    run.__name__ = handler.__name__
+    return run
+
+
+@_guarded
 def _run_lint(args: argparse.Namespace) -> int:
     from journalloft.requirements.lint import lint
 
@@ -99,7 +120,7 @@ def _run_lint(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result = lint(root)
     for finding in result.findings:
-        print(finding.format(Path.cwd()))
+        print(for_terminal(finding.format(Path.cwd())))
     if result.ok:
         assert result.catalogue is not None
         count = len(result.catalogue.requirements)
@@ -118,6 +139,7 @@ def _run_export(args: argparse.Namespace) -> int:
     return run_export(args, _root(args))
 
 
+@_guarded
 def _run_check_answers(args: argparse.Namespace) -> int:
     from journalloft.requirements.cli_answers import run_check_answers
 

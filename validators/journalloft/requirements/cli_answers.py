@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from journalloft.escaping import for_terminal, json_utf8
 from journalloft.requirements.answers import AnswersUnreadable, check_answers
 from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
 
@@ -21,14 +22,15 @@ def run_check_answers(args: argparse.Namespace, root: Path) -> int:
         report = check_answers(args.file, catalogue)
     except (CatalogueInvalid, AnswersUnreadable) as exc:
         if args.format == "json":
-            print(json.dumps({"file": str(args.file), "ok": False, "error": str(exc)}, ensure_ascii=False))
-        print(f"error: {exc}", file=sys.stderr)
+            print(json_utf8(json.dumps({"file": str(args.file), "ok": False, "error": str(exc)}, ensure_ascii=False)))
+        print(f"error: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        # a file name that is not UTF-8 reaches the report as lone surrogates; keep the output UTF-8
+        print(json_utf8(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
     else:
         for finding in report.findings:
-            print(finding.format())
+            print(for_terminal(finding.format()))  # cell text may hold controls or bidi overrides
         errors = sum(1 for f in report.findings if f.severity == "error")
         warnings = len(report.findings) - errors
         verdict = "ok" if report.ok else "not ok"

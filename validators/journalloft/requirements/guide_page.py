@@ -7,7 +7,13 @@ must cover exactly those tables (tests/requirements/test_requirements_pages.py c
 
 from __future__ import annotations
 
-from journalloft.requirements.answers import ANSWER_CODES
+from journalloft.requirements.answers import (
+    ANSWER_CODES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS_BYTES,
+    MAX_UNPACKED_BYTES,
+)
 from journalloft.requirements.export import ANSWER_COLUMN, ANSWER_VALUES, DESCRIPTION_COLUMN, HEADERS, METADATA_SHEET
 from journalloft.requirements.lint import RULES
 from journalloft.requirements.reference_list import REFERENCE_RULES_NB
@@ -72,6 +78,7 @@ def guide_page(header: str, catalogue_id: str) -> str:
     answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
     rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
     example = f"{catalogue_id}-<versjon>.xlsx"
+    max_rows = f"{MAX_ROWS:,}".replace(",", " ")
     return f"""{header}
 
 # Eksport og leverandørsvar
@@ -104,8 +111,16 @@ journalloft requirements check-answers svar.xlsx
 Kommandoen leser arket Krav, finner kolonnene etter overskriftene og kontrollerer svarene mot
 katalogversjonen filen ble eksportert fra. Om et krav er absolutt, leses fra katalogen, ikke fra
 filen. Hver feil oppgis med ark og celle, for eksempel `Krav!K7`. Avslutningskoden er 0 når det
-ikke er feil (advarsler er tillatt), 1 når det er feil i svarene, og 2 når filen ikke kan
-kontrolleres (ikke en xlsx-fil, mangler arket Krav eller påkrevde kolonner, ukjent versjon).
+ikke er feil (advarsler er tillatt), 1 når det er feil i svarene, 2 når filen ikke kan
+kontrolleres (ikke en xlsx-fil, mangler arket Krav eller påkrevde kolonner, ukjent versjon), og 3
+når kommandoen selv feilet (meld fra om feilen).
+
+Arbeidsboken leses strømmende og innenfor faste grenser: høyst {max_rows} rader og {MAX_COLUMNS}
+kolonner i arket Krav, høyst {MAX_SHARED_STRINGS_BYTES // 2**20} MiB delte tekster og
+{MAX_UNPACKED_BYTES // 2**20} MiB utpakket. En arbeidsbok som oppgir større dimensjoner, for eksempel
+fordi en celle langt ute som `XFD1048576` er brukt, avvises med en melding om å slette cellene og
+lagre på nytt. Tekst fra cellene vises med kontrolltegn og tegn som snur skriveretningen som
+escaper (for eksempel `\\u202e`).
 
 | Kode | Betydning |
 | --- | --- |

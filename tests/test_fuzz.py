@@ -1,0 +1,251 @@
+"""Seeded, time-bounded fuzzing of the validator through the Python API and the CLI (issue 12).
+
+Inputs are HL7's official R4 examples (a seeded sample) and the project's examples/, mutated two
+ways: structured (a value replaced by a hostile token, a key renamed or removed, a subtree copied or
+wrapped) and byte-level (bytes flipped, cut, inserted, repeated). For every input: no exception, no
+``internal-error``, and every output format parses (JSON and OperationOutcome as UTF-8 JSON, JUnit
+as XML) and the text format holds no control characters but line ends. The CLI runs over a folder
+of mutated files in every format, with an exit status inside the contract.
+
+The run is deterministic for a seed (``JOURNALLOFT_FUZZ_SEED``, default 12) and bounded in time
+(``JOURNALLOFT_FUZZ_SECONDS``, default 8 for the API part), so it stays well under a minute in CI.
+A failure message names the seed, the case number and the mutation, which reproduces it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import journalloft
+from journalloft.fhir.examples_source import official_examples
+from journalloft.report import Report
+from journalloft.reporters import json_reporter, junit, operationoutcome, text
+
+SEED = int(os.environ.get("JOURNALLOFT_FUZZ_SEED", "12"))
+SECONDS = float(os.environ.get("JOURNALLOFT_FUZZ_SECONDS", "8"))
+EXE = Path(sys.executable).with_name("journalloft")
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SAMPLE = 40  # official examples in the corpus (of about 5,300), chosen by the seed
+MAX_EXAMPLE_BYTES = 60_000  # keep single cases fast
+
+# Raw JSON text put in place of a value: what broke or could break the validator.
+HOSTILE_TOKENS: tuple[str, ...] = (
+    "NaN",
+    "-Infinity",
+    "1e1000000",
+    "7" * 5_000,
+    "1e-400",
+    "12345678901234567890",
+    "-0",
+    '"\\ud800"',
+    '"x\\udfff y"',
+    '"\\u0000\\u001b[2J"',
+    '"abc\\u202edef"',
+    '"line\\nbreak\\r\\n1 checked: 1 valid"',
+    '"#"',
+    '"#missing"',
+    '"urn:uuid:"',
+    '"http://example.org/fhir/' + "A" * 3_000 + '"',
+    '"Patient/1/_history/"',
+    "{}",
+    "[]",
+    "[[]]",
+    "null",
+    "true",
+    '""',
+    "[" * 150 + "]" * 150,
+    '{"resourceType": "Patient", "id": "x"}',
+    '{"reference": "#x\\n"}',
+    '[{"resourceType": "Observation", "id": "x"}]',
+)
+HOSTILE_KEYS: tuple[str, ...] = ("\u000b", "\ud800", "resourceType", "_id", "contained", "value[x]", "", "id")
+INSERTS: tuple[bytes, ...] = (
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\\ud800",
+    b"NaN",
+    b",",
+    b"}",
+    b"]",
+    b"\x00",
+    b'"',
+    b"\\",
+    b"1e99999",
+    b"\xed\xa0\x80",
+)
+_SENTINEL = "\u0000fuzz-token-{}\u0000"
+_UNSAFE_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def corpus(rng: random.Random) -> list[tuple[str, bytes]]:
+    official = [e for e in official_examples() if len(e.data) <= MAX_EXAMPLE_BYTES]
+    chosen = rng.sample(official, SAMPLE)
+    own = sorted(EXAMPLES.rglob("*.json")) + sorted(EXAMPLES.rglob("*.ndjson"))
+    return [(e.name, e.data) for e in chosen] + [(str(p.relative_to(EXAMPLES)), p.read_bytes()) for p in own]
+
+
+# -- mutations ---------------------------------------------------------------------------------------
+
+
+def _nodes(value: Any) -> list[tuple[Any, Any]]:
+    """(container, key or index) of every value inside ``value``."""
+    found: list[tuple[Any, Any]] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in items:
+            found.append((node, key))
+            stack.append(child)
+    return found
+
+
+def _dump(value: Any, tokens: list[str]) -> bytes:
+    serialised = json.dumps(value, default=lambda d: float(d) if isinstance(d, Decimal) else str(d))
+    for index, token in enumerate(tokens):
+        serialised = serialised.replace(json.dumps(_SENTINEL.format(index)), token, 1)
+    return serialised.encode("utf-8", "surrogatepass")
+
+
+def structured(rng: random.Random, data: bytes) -> tuple[str, bytes]:
+    try:
+        value = json.loads(data, parse_float=Decimal)
+    except ValueError:
+        return byte_level(rng, data)
+    tokens: list[str] = []
+    done: list[str] = []
+    for _ in range(rng.randint(1, 3)):
+        nodes = _nodes(value)
+        if not nodes:
+            break
+        container, key = rng.choice(nodes)
+        operation = rng.choice(("token", "token", "delete", "rename", "copy", "wrap", "unwrap", "type"))
+        if operation == "token":
+            token = rng.choice(HOSTILE_TOKENS)
+            container[key] = _SENTINEL.format(len(tokens))
+            tokens.append(token)
+            done.append(f"{key!r}={token[:20]}")
+        elif operation == "delete":
+            del container[key]
+            done.append(f"del {key!r}")
+        elif operation == "rename" and isinstance(container, dict):
+            new = rng.choice(HOSTILE_KEYS)
+            container[new] = container.pop(key)
+            done.append(f"rename {key!r}->{new!r}")
+        elif operation == "copy":
+            target, target_key = rng.choice(nodes)
+            target[target_key] = json.loads(json.dumps(container[key], default=str))
+            done.append(f"copy {key!r}->{target_key!r}")
+        elif operation == "wrap":
+            container[key] = [container[key]]
+            done.append(f"wrap {key!r}")
+        elif operation == "unwrap" and isinstance(container[key], list) and container[key]:
+            container[key] = container[key][0]
+            done.append(f"unwrap {key!r}")
+        elif operation == "type" and isinstance(value, dict):
+            value["resourceType"] = rng.choice(("Bundle", "Patient", "Observation", "Nope", "CareTeam"))
+            done.append(f"type {value['resourceType']}")
+    return "structured " + "; ".join(done), _dump(value, tokens)
+
+
+def byte_level(rng: random.Random, data: bytes) -> tuple[str, bytes]:
+    buffer = bytearray(data)
+    done: list[str] = []
+    for _ in range(rng.randint(1, 4)):
+        if not buffer:
+            buffer.extend(rng.choice(INSERTS))
+            continue
+        at = rng.randrange(len(buffer))
+        operation = rng.choice(("flip", "cut", "insert", "repeat", "delete"))
+        if operation == "flip":
+            buffer[at] = rng.randrange(256)
+        elif operation == "cut":
+            del buffer[at:]
+        elif operation == "insert":
+            buffer[at:at] = rng.choice(INSERTS)
+        elif operation == "repeat":
+            end = min(len(buffer), at + rng.randint(1, 200))
+            buffer[at:at] = buffer[at:end] * rng.randint(2, 20)
+        else:
+            del buffer[at : at + rng.randint(1, 50)]
+        done.append(f"{operation}@{at}")
+    return "bytes " + ", ".join(done), bytes(buffer)
+
+
+# -- what must hold --------------------------------------------------------------------------------
+
+
+def problems_with(report: Report) -> list[str]:
+    found: list[str] = []
+    internal = [i.message for i in report.issues if i.code == "internal-error"]
+    if internal:
+        found.append(f"internal-error: {internal[0][:200]}")
+    try:
+        json.loads(json_reporter.render(report).encode("utf-8"))
+        json.loads(operationoutcome.render(report).encode("utf-8"))
+        ET.fromstring(junit.render(report).encode("utf-8"))
+        written = text.render(report)
+        written.encode("utf-8")
+    except Exception as exc:
+        return [*found, f"output: {type(exc).__name__}: {exc}"]
+    unsafe = _UNSAFE_TEXT.search(written)
+    if unsafe:
+        found.append(f"text output holds U+{ord(unsafe.group()):04X}")
+    return found
+
+
+def test_mutated_examples_through_the_api() -> None:
+    rng = random.Random(SEED)
+    inputs = corpus(rng)
+    deadline = time.monotonic() + SECONDS
+    failures: list[str] = []
+    cases = 0
+    while time.monotonic() < deadline or cases < 20:
+        name, data = rng.choice(inputs)
+        mutation, mutated = (structured if rng.random() < 0.6 else byte_level)(rng, data)
+        cases += 1
+        try:
+            report = journalloft.validate(mutated)
+        except Exception as exc:
+            failures.append(f"case {cases} ({name}, {mutation}): raised {type(exc).__name__}: {exc}")
+            continue
+        failures.extend(f"case {cases} ({name}, {mutation}): {p}" for p in problems_with(report))
+    assert not failures, f"seed {SEED}, {cases} cases:\n" + "\n".join(failures[:20])
+
+
+def test_mutated_examples_through_the_cli(tmp_path: Path) -> None:
+    rng = random.Random(SEED + 1)
+    inputs = corpus(rng)
+    lines = []
+    for number in range(24):
+        _, data = rng.choice(inputs)
+        _, mutated = (structured if number % 2 else byte_level)(rng, data)
+        (tmp_path / f"case{number:02d}.json").write_bytes(mutated)
+        lines.append(mutated.replace(b"\n", b" ").replace(b"\r", b" "))
+    (tmp_path / "cases.ndjson").write_bytes(b"\n".join(lines) + b"\n")
+    for output_format in ("text", "json", "operationoutcome", "junit"):
+        proc = subprocess.run(
+            [str(EXE), "validate", "--format", output_format, str(tmp_path)], capture_output=True, timeout=300
+        )
+        assert proc.returncode in (0, 1), (output_format, proc.returncode, proc.stderr[-2000:])
+        assert b"Traceback" not in proc.stderr
+        out = proc.stdout.decode("utf-8")  # always valid UTF-8
+        if output_format in ("json", "operationoutcome"):
+            parsed = json.loads(out)
+            count = len(parsed["results"]) if output_format == "json" else len(parsed["entry"])
+            assert count == 24 + len(lines)
+        elif output_format == "junit":
+            assert len(ET.fromstring(out).findall(".//testcase")) == 24 + len(lines)
+        else:
+            assert not _UNSAFE_TEXT.search(out)
+            assert out.splitlines()[-1].startswith(f"{24 + len(lines)} checked:")

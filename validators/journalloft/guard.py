@@ -1,0 +1,78 @@
+"""The guard every entry point puts around one input: no exception escapes, no issue list is unbounded.
+
+An unexpected exception while checking one input (a bug, or a resource the interpreter ran out of)
+becomes an ``internal-error`` issue on that input's result, so a batch goes on with the next input and
+the CLI can exit with status 3. The issue list of one input is cut at ``Limits.max_issues``, with one
+more issue that says how many were left out and keeps the verdict they carried.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journalloft.inputs import Document
+from journalloft.issues import Issue, Severity
+from journalloft.report import INTERNAL_ERROR, Result
+from journalloft.validation import Checker
+
+_MAX_DETAIL = 300  # characters of the exception text kept; it may quote a whole payload
+
+
+def check_document(checker: Checker, document: Document) -> Result:
+    """``checker.check(document)``, guarded and capped."""
+    try:
+        result = checker.check(document)
+    except Exception as exc:  # the point of the guard: one input must not stop the run
+        result = internal_error_result(document.name, checker, exc)
+    return cap_issues(result, checker.limits.max_issues)
+
+
+def check_value(checker: Checker, value: dict[str, Any], name: str) -> Result:
+    """``checker.check_value(value, name)``, guarded and capped."""
+    try:
+        result = checker.check_value(value, name)
+    except Exception as exc:  # as above
+        result = internal_error_result(name, checker, exc)
+    return cap_issues(result, checker.limits.max_issues)
+
+
+def internal_error_issue(exc: BaseException, expression: str = "$") -> Issue:
+    detail = str(exc)
+    if len(detail) > _MAX_DETAIL:
+        detail = detail[:_MAX_DETAIL] + "…"
+    return Issue(
+        Severity.ERROR,
+        INTERNAL_ERROR,
+        expression,
+        f"The validator failed on this input ({type(exc).__name__}: {detail}). "
+        "Please report it with the payload (synthetic data only).",
+    )
+
+
+def internal_error_result(name: str, checker: Checker, exc: BaseException) -> Result:
+    spec = checker.chosen.key if checker.chosen is not None else None
+    return Result(name, spec, [internal_error_issue(exc)])
+
+
+def cap_issues(result: Result, max_issues: int) -> Result:
+    """Keep the first ``max_issues`` issues and add one that counts the rest by severity."""
+    if len(result.issues) <= max_issues:
+        return result
+    kept, dropped = result.issues[:max_issues], result.issues[max_issues:]
+    counts = dict.fromkeys(Severity, 0)
+    for issue in dropped:
+        counts[issue.severity] += 1
+    worst = min((s for s in Severity if counts[s]), key=lambda s: s.rank)
+    if worst is Severity.FATAL:
+        worst = Severity.ERROR
+    parts = ", ".join(f"{counts[s]:,} {s.value}" for s in Severity if counts[s])
+    kept.append(
+        Issue(
+            worst,
+            "input-too-many-issues",
+            "$",
+            f"{len(dropped):,} more issues were found and are not listed ({parts}); "
+            f"the limit is {max_issues:,} per input (--max-issues).",
+        )
+    )
+    return Result(result.path, result.spec, kept)

@@ -1,0 +1,44 @@
+"""The streaming reporter interface: ``start()``, ``result()`` per input as it is made, ``finish()``.
+
+A reporter writes to a text stream and keeps nothing but what its format needs at the end, so the
+memory of a run does not grow with the number of inputs. ``render`` runs a reporter over a finished
+:class:`~journalloft.report.Report` and returns the text, for the Python API and tests.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Protocol
+
+from journalloft.report import Report, Result, Tally
+
+
+class TextSink(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+class StreamReporter:
+    """Base class: subclasses write in ``start``, ``result`` and ``finish``."""
+
+    def __init__(self, stream: TextSink, color: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+
+    def start(self) -> None:
+        """Called once before the first result."""
+
+    def result(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def finish(self, tally: Tally) -> None:
+        """Called once after the last result, with the counts over all of them."""
+
+
+def render(reporter: type[StreamReporter], report: Report, color: bool = False) -> str:
+    buffer = io.StringIO()
+    instance = reporter(buffer, color)
+    instance.start()
+    for result in report.results:
+        instance.result(result)
+    instance.finish(report.tally())
+    return buffer.getvalue()
