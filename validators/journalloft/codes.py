@@ -46,6 +46,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-primitive-extension", "fhir-structure", "An _element does not line up with its value."),
     ("fhir-contained", "fhir-structure", "A contained resource breaks the rules for contained content."),
     ("fhir-limit", "fhir-structure", "An array or string exceeds a configured limit."),
+    ("fhir-resource-id-extension", "fhir-structure", "A resource's id carries extensions (_id)."),
+    ("fhir-decimal-range", "fhir-structure", "A decimal is outside the range common platforms hold."),
+    ("fhir-attachment-size", "fhir-structure", "Attachment.size differs from the length of Attachment.data."),
     # Profiles
     ("fhir-cardinality-min", "fhir-profile", "Fewer occurrences than the minimum cardinality."),
     ("fhir-cardinality-max", "fhir-profile", "More occurrences than the maximum cardinality."),
@@ -58,11 +61,13 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-value-range", "fhir-profile", "A value is below minValue or above maxValue."),
     ("fhir-extension-context", "fhir-profile", "An extension is used where its definition does not allow it."),
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
+    ("fhir-extension-unknown", "fhir-profile", "An extension's definition is not known."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),
     ("fhir-binding-extensible", "fhir-terminology", "A code is not in the value set of an extensible binding."),
     ("fhir-binding-preferred", "fhir-terminology", "A code is not in the value set of a preferred binding."),
     ("fhir-code-unknown", "fhir-terminology", "A code is not defined in a code system that is known."),
+    ("fhir-coding-system", "fhir-terminology", "Coding.system is not an absolute URI."),
     ("fhir-display", "fhir-terminology", "A display does not match the code system's display."),
     ("fhir-valueset-unknown", "fhir-terminology", "A bound value set is not available offline."),
     # Invariants
@@ -74,6 +79,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-reference-unresolved", "fhir-reference", "A local reference does not resolve."),
     ("fhir-bundle-fullurl", "fhir-bundle", "Bundle entries have duplicate or invalid fullUrls."),
     ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
+    ("fhir-bundle-link", "fhir-bundle", "A Bundle link relation that may occur once is repeated."),
     # Plain JSON payloads checked against JSON Schema
     ("schema-required", "schema", "A required property is missing."),
     ("schema-type", "schema", "A value has the wrong JSON type."),

@@ -23,6 +23,7 @@ from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
+from journalloft.fhir.instance_rules import attachment_size_problem, is_example_url
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
 from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference, classify, resolve
@@ -53,6 +54,9 @@ _BINDING_CODES = frozenset(
     {"fhir-binding-required", "fhir-binding-extensible", "fhir-binding-preferred", "fhir-valueset-unknown"}
 )
 _MISSING = object()
+# The range of an IEEE 754 double, which most platforms use for FHIR decimals.
+_DOUBLE_MAX = Decimal("1.7976931348623157e308")
+_DOUBLE_MIN = Decimal("2.2250738585072014e-308")
 
 Loc = tuple[Any, str, "int | None"] | None
 
@@ -394,7 +398,9 @@ class _Walk:
                         warning(
                             "fhir-profile-unknown",
                             format_location(_step(_step(loc, "meta"), "profile", index)),
-                            f"profile {url} is not known to this validator; the resource was not checked against it"
+                            f"profile {url} is not known to this validator; the resource was not checked against it "
+                            "(the profile is in neither FHIR R4 core nor a spec of this project: see "
+                            "`journalloft specs`, and name the spec with --spec)"
                             + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                         )
                     )
@@ -666,6 +672,10 @@ class _Walk:
                 self._binding(node, element, type_code, loc)
         if (type_code == "Coding" or type_code in _QUANTITY_TYPES) and not self.profile_mode:
             self._coding(node, loc, check_display=type_code == "Coding")
+        if type_code == "Attachment" and not self.profile_mode:
+            problem = attachment_size_problem(node)
+            if problem is not None:
+                issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
         if type_code == "Reference":
             reference = node.get("reference")
             if reference is not None:
@@ -776,6 +786,9 @@ class _Walk:
                 url = item.get("url")
                 if isinstance(url, str) and not url.startswith("#"):
                     extension_sd = self.v.structure(url) if "/" in url else None
+                    # relative urls name the parts of a complex extension, not definitions
+                    if extension_sd is None and not self.profile_mode and ("://" in url or url.startswith("urn:")):
+                        self._unknown_extension(url, item_loc)
                     if extension_sd is not None and extension_sd.type == "Extension":
                         definition = extension_sd.root
                         if not self.profile_mode and not _context_allows(
@@ -793,6 +806,28 @@ class _Walk:
                                 )
                             )
             self.object(item, definition, child_type, item_loc, depth, frame)
+
+    def _unknown_extension(self, url: str, loc: Loc) -> None:
+        """An extension whose definition is not known: a warning naming its URL (HL7's validator
+        makes it an error, but HL7's own R4 examples use extensions R4 core does not define), and
+        only information for the domains reserved for examples."""
+        if is_example_url(url):
+            self.issues.append(
+                information(
+                    "fhir-extension-unknown",
+                    format_location(loc),
+                    f"the extension {url} is not known; it is from an example domain, so it was not checked",
+                )
+            )
+            return
+        self.issues.append(
+            warning(
+                "fhir-extension-unknown",
+                format_location(loc),
+                f"the extension {url} is not known to this validator, so it is not allowed here; "
+                "load the package or IG that defines it",
+            )
+        )
 
     # -- primitives ----------------------------------------------------------------------------
 
@@ -907,6 +942,16 @@ class _Walk:
             if extension is None:
                 issues.append(error("fhir-null", format_location(single_loc), f"_{key} must not be null"))
             else:
+                if key == "id" and child.path.count(".") == 1 and node is frame.resource:
+                    issues.append(
+                        error(
+                            "fhir-resource-id-extension",
+                            format_location(single_loc),
+                            "a resource's id may not carry extensions (_id): the id is the server's, not data",
+                        )
+                    )
+                if value is _MISSING and isinstance(extension, dict) and list(extension) == ["id"]:
+                    issues.append(error("fhir-invariant", format_location(single_loc), _ELE_1_HUMAN))
                 self._primitive_extension(extension, child_type, single_loc, depth, frame)
 
     def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
@@ -925,6 +970,15 @@ class _Walk:
         if problem is not None:
             self.issues.append(error(problem[0], format_location(loc), problem[1]))
             return
+        if type(value) is Decimal and child_type == "decimal" and value and not _DOUBLE_MIN <= abs(value) <= _DOUBLE_MAX:  # noqa: E501
+            self.issues.append(
+                warning(
+                    "fhir-decimal-range",
+                    format_location(loc),
+                    f"{value} is outside the range a 64-bit floating point number holds; "
+                    "many systems will not store it exactly",
+                )
+            )
         if child.max_length is not None and type(value) is str and len(value) > child.max_length:
             self.issues.append(
                 error(
@@ -1030,6 +1084,15 @@ class _Walk:
         """A code must exist in a code system held with complete content (UCUM: parse); its display should match."""
         system = coding.get("system")
         code = coding.get("code")
+        if check_display and isinstance(system, str) and system and ":" not in system:
+            self.issues.append(
+                error(
+                    "fhir-coding-system",
+                    format_location(_step(loc, "system")),
+                    f'Coding.system must be an absolute URI, not "{system}" (LOINC is http://loinc.org)',
+                )
+            )
+            return
         if not isinstance(system, str) or not isinstance(code, str):
             return
         if system == UCUM:
