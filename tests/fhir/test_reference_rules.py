@@ -150,3 +150,66 @@ def test_a_decimal_beyond_double_range_is_a_warning() -> None:
     assert ("warning", "fhir-decimal-range", "Observation.value.ofType(Quantity).value") in _issues(observation)
     observation["valueQuantity"]["value"] = Decimal("36.8")
     assert all(code != "fhir-decimal-range" for _, code, _ in _issues(observation))
+
+
+# -- vital signs ---------------------------------------------------------------------------------
+
+
+def _temperature(system: str, code: str) -> dict[str, Any]:
+    category = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}
+    return {
+        "resourceType": "Observation",
+        "text": {"status": "generated", "div": DIV},
+        "status": "final",
+        "category": [{"coding": [category]}],
+        "code": {"coding": [{"system": system, "code": code}]},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": "2026-11-01T10:00:00+01:00",
+        "valueQuantity": {"value": 36.8, "unit": "C", "system": "http://unitsofmeasure.org", "code": "Cel"},
+    }
+
+
+def test_vital_sign_profile_applies_by_loinc_code() -> None:
+    observation = _temperature("http://loinc.org", "8310-5")
+    assert ("information", "fhir-profile-by-code", "Observation") in _issues(observation)
+    assert errors(observation) == set()
+    observation["valueQuantity"]["code"] = "K"  # bodytemp binds the unit to Cel or [degF]
+    assert ("fhir-binding-required", "Observation.value.ofType(Quantity).code") in errors(observation)
+
+
+def test_vital_sign_profile_applies_by_snomed_code_and_then_needs_the_loinc_code() -> None:
+    observation = _temperature("http://snomed.info/sct", "276885007")
+    assert ("information", "fhir-profile-by-code", "Observation") in _issues(observation)
+    assert ("fhir-cardinality-min", "Observation.code") in errors(observation)  # slice BodyTempCode
+
+
+def test_other_observations_get_no_vital_sign_profile() -> None:
+    observation = _temperature("http://loinc.org", "2339-0")  # glucose
+    assert all(code != "fhir-profile-by-code" for _, code, _ in _issues(observation))
+
+
+def test_blood_pressure_components_match_their_slices_through_nested_coding_slices() -> None:
+    """bp discriminates components by code.coding.code, fixed inside the coding slices SBPCode/DBPCode."""
+
+    def component(code: str, value: int) -> dict[str, Any]:
+        quantity = {"value": value, "unit": "mmHg", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"}
+        return {"code": {"coding": [{"system": "http://loinc.org", "code": code}]}, "valueQuantity": quantity}
+
+    observation = _temperature("http://loinc.org", "85354-9")
+    del observation["valueQuantity"]
+    observation["component"] = [component("8480-6", 120), component("8462-4", 80)]
+    assert errors(observation) == set()
+    observation["component"] = [component("8480-6", 120), component("8480-6", 80)]
+    assert ("fhir-cardinality-min", "Observation") in errors(observation)  # no DiastolicBP
+
+
+def test_vital_sign_components_may_use_other_units_as_hl7s_validator_allows() -> None:
+    observation = _temperature("http://loinc.org", "2708-6")  # oxygen saturation
+    observation["valueQuantity"] = {"value": 97, "unit": "%", "system": "http://unitsofmeasure.org", "code": "%"}
+    flow = {"value": 2, "unit": "L/min", "system": "http://unitsofmeasure.org", "code": "L/min"}
+    observation["component"] = [
+        {"code": {"coding": [{"system": "http://loinc.org", "code": "3151-8"}]}, "valueQuantity": flow}
+    ]
+    found = _issues(observation)
+    assert ("warning", "fhir-binding-extensible", "Observation.component[0].value.ofType(Quantity)") in found
+    assert errors(observation) == set()

@@ -62,6 +62,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-extension-context", "fhir-profile", "An extension is used where its definition does not allow it."),
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
     ("fhir-extension-unknown", "fhir-profile", "An extension's definition is not known."),
+    ("fhir-profile-by-code", "fhir-profile", "A core profile FHIR requires for the resource's code was applied."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),
     ("fhir-binding-extensible", "fhir-terminology", "A code is not in the value set of an extensible binding."),

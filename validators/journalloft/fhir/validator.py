@@ -23,7 +23,7 @@ from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
-from journalloft.fhir.instance_rules import attachment_size_problem, is_example_url
+from journalloft.fhir.instance_rules import attachment_size_problem, is_example_url, vital_signs_profile
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
 from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference, classify, resolve
@@ -409,6 +409,8 @@ class _Walk:
                     wanted.append(url)
         if not known_declared:
             wanted.extend(self.profiles_by_type.get(resource_type, ()))
+        if resource_type == "Observation":
+            self._vital_signs(node, loc, wanted)
         done: set[str] = set()
         for url in wanted:
             compiled = self.v.structure(url)
@@ -446,6 +448,21 @@ class _Walk:
                     if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
                 ]
             self.issues.extend(sub.issues)
+
+    def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
+        """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""
+        vital = vital_signs_profile(node)
+        if vital is None or vital[0] in wanted or self.v.structure(vital[0]) is None:
+            return
+        self.issues.append(
+            information(
+                "fhir-profile-by-code",
+                format_location(loc),
+                f"checked against the {vital[1]} profile ({vital[0]}), which FHIR requires for "
+                f"Observations coded {vital[2]}",
+            )
+        )
+        wanted.append(vital[0])
 
     def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
         self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
