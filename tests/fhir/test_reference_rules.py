@@ -213,3 +213,15 @@ def test_vital_sign_components_may_use_other_units_as_hl7s_validator_allows() ->
     found = _issues(observation)
     assert ("warning", "fhir-binding-extensible", "Observation.component[0].value.ofType(Quantity)") in found
     assert errors(observation) == set()
+
+
+def test_a_malformed_urn_uuid_reference_is_a_warning() -> None:
+    """HL7's validator reads it as a URN that matches no entry (reference-suite case ref-policy-default-r4)."""
+    observation = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"text": "x"},
+        "subject": {"reference": "urn:uuid:23ac0bc6-0959-4181-8af0-6db5e2ef8176-X"},
+    }
+    assert ("warning", "fhir-reference-format", "Observation.subject.reference") in _issues(observation)
+    assert errors(observation) == set()

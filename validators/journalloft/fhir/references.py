@@ -69,6 +69,7 @@ class ReferenceScope:
 class ReferenceProblem:
     code: str
     message: str
+    is_warning: bool = False
 
 
 def restful_base(full_url: str) -> str | None:
@@ -145,6 +146,16 @@ def check_reference(
     if not isinstance(reference, str) or not reference:
         return []  # the primitive check reports JSON type and empty strings
     kind_and_type = classify(reference)
+    if kind_and_type is None and reference.startswith("urn:uuid:"):
+        # HL7's validator reads it as a URN that matches no entry: a warning, not a format error
+        return [
+            ReferenceProblem(
+                "fhir-reference-format",
+                f'"{reference}" is not a well-formed urn:uuid (8-4-4-4-12 lower-case hex digits), '
+                "so it cannot match any fullUrl",
+                is_warning=True,
+            )
+        ]
     if kind_and_type is None:
         return [
             ReferenceProblem(
