@@ -699,10 +699,10 @@ class _Walk:
                 problems = check_reference(
                     reference, self.v.allowed_targets(element), node.get("type"), frame.scope, self.v.resource_types
                 )
-                for problem in problems:
-                    report = warning if problem.is_warning else error
-                    issues.append(report(problem.code, format_location(_step(loc, "reference")), problem.message))
-                if not any(not problem.is_warning for problem in problems) and isinstance(reference, str):
+                for found in problems:
+                    report = warning if found.is_warning else error
+                    issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
+                if all(found.is_warning for found in problems) and isinstance(reference, str):
                     self._target_profiles(reference, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
         if constraints:
