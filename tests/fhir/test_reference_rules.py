@@ -225,3 +225,35 @@ def test_a_malformed_urn_uuid_reference_is_a_warning() -> None:
     }
     assert ("warning", "fhir-reference-format", "Observation.subject.reference") in _issues(observation)
     assert errors(observation) == set()
+
+
+# -- extension contexts on data types and primitives ----------------------------------------------
+
+MOTHERS_FAMILY = "http://hl7.org/fhir/StructureDefinition/humanname-mothers-family"
+BIRTH_TIME = "http://hl7.org/fhir/StructureDefinition/patient-birthTime"
+
+
+def _context_warnings(resource: dict[str, Any]) -> set[str]:
+    return {i.expression for i in validator().validate(resource) if i.code == "fhir-extension-context"}
+
+
+def test_extension_context_is_checked_on_a_data_type_inside_a_resource() -> None:
+    """humanname-mothers-family belongs on HumanName.family, not on the HumanName (case maiden-name)."""
+    wrong = {"family": "Nordmann", "extension": [{"url": MOTHERS_FAMILY, "valueString": "Hansen"}]}
+    assert _context_warnings({"resourceType": "Patient", "name": [wrong]}) == {"Patient.name[0].extension[0]"}
+    right = {"family": "Nordmann", "_family": {"extension": [{"url": MOTHERS_FAMILY, "valueString": "Hansen"}]}}
+    assert _context_warnings({"resourceType": "Patient", "name": [right]}) == set()
+
+
+def test_extension_context_is_checked_on_a_primitive() -> None:
+    time = {"extension": [{"url": BIRTH_TIME, "valueDateTime": "1988-05-22T10:00:00+01:00"}]}
+    right = {"resourceType": "Patient", "birthDate": "1988-05-22", "_birthDate": time}
+    assert _context_warnings(right) == set()
+    wrong = {"resourceType": "Patient", "gender": "female", "_gender": time}
+    assert _context_warnings(wrong) == {"Patient.gender.extension[0]"}
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": "urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6084", "resource": wrong}],
+    }
+    assert _context_warnings(bundle) == {"Bundle.entry[0].resource.gender.extension[0]"}

@@ -73,27 +73,47 @@ def format_location(loc: Loc) -> str:
 _ANY_ELEMENT = frozenset({"Element", "Base", "BackboneElement"})
 
 
-def _context_allows(contexts: tuple[tuple[str, str], ...], extension_path: str, resource_types: frozenset[str]) -> bool:
-    """Whether an extension whose definition lists ``contexts`` may stand at ``extension_path``.
+def _context_allows(
+    contexts: tuple[tuple[str, str], ...],
+    extension_path: str,
+    resource_types: frozenset[str],
+    parent_path: str | None = None,
+) -> bool:
+    """Whether an extension whose definition lists ``contexts`` may stand where the walk is.
 
-    ``extension_path`` is the path of the extension element the walk is on: ``Patient.extension``,
-    ``Observation.component.extension``, or a data type's own ``HumanName.extension``. Only what can
-    be decided from that path is rejected: on a data type the resource path above it is not known,
-    and contexts of type extension or fhirpath are not evaluated, so those are let through.
+    ``extension_path`` is the definition path of the extension element (``Patient.extension``,
+    ``HumanName.extension`` when a data type is walked through its own definition, ``date.extension``
+    for the extension of a primitive); ``parent_path`` is the element path of the element that holds
+    the extension inside its resource (``Patient.name``, ``Patient.birthDate``), when known.
+
+    An element context holds when it names the holding element (``Patient.birthDate``), its data
+    type (``HumanName``) or, for a data type path (``HumanName.family``), an element whose path ends
+    the same way. Contexts of type extension or fhirpath are not evaluated and let the extension
+    through, as does any case where the holding element cannot be placed.
     """
-    parent = extension_path.rsplit(".", 1)[0]
-    root = parent.split(".", 1)[0]
-    if not contexts or root[:1].islower() or root in ("Extension", "Element", "BackboneElement"):
+    owner = extension_path.rsplit(".", 1)[0]
+    owner_root = owner.split(".", 1)[0]
+    if not contexts or owner_root in ("Extension", "Element", "BackboneElement"):
         return True
-    if root not in resource_types:
-        return True  # a data type walked on its own: the path in the resource is not known here
+    owner_type = owner if "." not in owner and owner_root not in resource_types else None
+    if parent_path is None:
+        if owner_type is not None:
+            return True  # a data type walked on its own: the path in the resource is not known here
+        parent_path = owner
     for kind, expression in contexts:
-        if kind != "element" or expression in _ANY_ELEMENT or expression == parent:
+        if kind != "element" or expression in _ANY_ELEMENT or expression in (owner, parent_path):
             return True
-        if expression in ("Resource", "DomainResource") and "." not in parent:
+        if expression in ("Resource", "DomainResource") and "." not in parent_path:
             return True
-        if expression.split(".", 1)[0] not in resource_types:
-            return True  # a data type context (string, HumanName.family): the element's type is not known here
+        if expression.split(".", 1)[0] in resource_types:
+            continue  # a resource path: only an exact match (above) allows it
+        if "." not in expression:
+            # a bare data type: the holder is of that type (a resource root or backbone never is)
+            if owner_type == expression or (owner_type in _QUANTITY_TYPES and expression in _QUANTITY_TYPES):
+                return True
+            continue
+        if parent_path.endswith("." + expression.split(".", 1)[1]):
+            return True
     return False
 
 
@@ -138,6 +158,20 @@ class _Frame:
     # %rootResource as FHIR defines it: the container of a contained resource, else the resource
     # itself (a Bundle entry's resource is its own root; the Bundle is passed separately)
     root: dict[str, Any]
+    loc: Loc = None  # where the resource stands; element paths inside it are counted from here
+
+
+def _element_path(loc: Loc, frame: _Frame) -> str | None:
+    """The element path of ``loc`` inside the frame's resource (``Patient.name``), or None."""
+    names: list[str] = []
+    while loc is not None and loc is not frame.loc:
+        parent, name, _index = loc
+        names.append(name.split(".ofType(", 1)[0])
+        loc = parent
+    resource_type = frame.resource.get("resourceType")
+    if loc is None or frame.loc is None or not isinstance(resource_type, str):
+        return None
+    return ".".join([resource_type, *reversed(names)])
 
 
 class FhirValidator:
@@ -375,7 +409,7 @@ class _Walk:
             inner_bundle = BundleIndex.of(node)
             if not self.profile_mode:
                 self.issues.extend(check_bundle(node, lambda index, *steps: _entry_where(loc, index, steps)))
-        frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node)
+        frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node, loc)
         self.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
@@ -810,7 +844,7 @@ class _Walk:
                     if extension_sd is not None and extension_sd.type == "Extension":
                         definition = extension_sd.root
                         if not self.profile_mode and not _context_allows(
-                            extension_sd.contexts, child.path, self.v.resource_types
+                            extension_sd.contexts, child.path, self.v.resource_types, _element_path(loc, frame)
                         ):
                             # a warning: HL7's own R4 examples use several core extensions outside
                             # their declared context, so R4 contexts are not firm enough to reject on
@@ -820,7 +854,7 @@ class _Walk:
                                     format_location(item_loc),
                                     f"the extension {url} may be used on "
                                     f"{', '.join(e for _, e in extension_sd.contexts)}, "
-                                    f"not on {child.path.rsplit('.', 1)[0]}",
+                                    f"not on {_element_path(loc, frame) or child.path.rsplit('.', 1)[0]}",
                                 )
                             )
             self.object(item, definition, child_type, item_loc, depth, frame)
