@@ -257,3 +257,25 @@ def test_extension_context_is_checked_on_a_primitive() -> None:
         "entry": [{"fullUrl": "urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6084", "resource": wrong}],
     }
     assert _context_warnings(bundle) == {"Bundle.entry[0].resource.gender.extension[0]"}
+
+
+def test_a_reference_matching_two_versions_in_a_bundle_is_ambiguous() -> None:
+    """Case bundle-document-versioned-references-bad: two entries carry one fullUrl (versions 1 and 2)."""
+    url = "https://fhir.example.org/Patient/p1"
+
+    def version(number: str) -> dict[str, Any]:
+        return {"fullUrl": url, "resource": {"resourceType": "Patient", "id": "p1", "meta": {"versionId": number}}}
+
+    observation = {
+        "resourceType": "Observation",
+        "id": "o1",
+        "status": "final",
+        "code": {"text": "x"},
+        "subject": {"reference": "Patient/p1"},
+    }
+    bundle = _collection(
+        {"fullUrl": "https://fhir.example.org/Observation/o1", "resource": observation}, version("1"), version("2")
+    )
+    assert errors(bundle) == {("fhir-reference-ambiguous", "Bundle.entry[0].resource.subject.reference")}
+    bundle["entry"].pop()
+    assert errors(bundle) == set()

@@ -26,7 +26,7 @@ from journalloft.validation import Checker
 SUITE = Path(__file__).with_name("reference_suite")
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "import_validator_cases.py"
 # The share of cases on which our verdict must agree; raise it as disagreements are fixed.
-MIN_AGREEMENT = 0.95
+MIN_AGREEMENT = 0.96
 
 
 def _script() -> ModuleType:

@@ -78,6 +78,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-reference-format", "fhir-reference", "A reference is not a valid literal reference."),
     ("fhir-reference-target", "fhir-reference", "A reference points to a resource type that is not allowed."),
     ("fhir-reference-unresolved", "fhir-reference", "A local reference does not resolve."),
+    ("fhir-reference-ambiguous", "fhir-reference", "A reference matches several entries of a Bundle."),
     ("fhir-bundle-fullurl", "fhir-bundle", "Bundle entries have duplicate or invalid fullUrls."),
     ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
     ("fhir-bundle-link", "fhir-bundle", "A Bundle link relation that may occur once is repeated."),

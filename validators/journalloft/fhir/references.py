@@ -11,6 +11,8 @@ Rules applied (FHIR R4 3.1.0 References, and Bundle 2.36.4 "Resolving references
   entry's ``fullUrl``; when no entry matches, the reference may point to a server: not an error.
 * Absolute URLs are accepted; when they end in ``Type/id`` the type is known.
 * ``Type?search`` (conditional references, used in transactions) are accepted.
+* A reference that resolves to a fullUrl several entries carry (versions of one resource) is
+  ambiguous, as HL7's validator reports it.
 
 The type of the target (from the reference text, or from the resolved resource) is checked against
 the element's allowed target types (``type.targetProfile``).
@@ -38,6 +40,7 @@ class BundleIndex:
     by_full_url: dict[str, dict[str, Any]] = field(default_factory=dict)
     full_url_of: dict[int, str] = field(default_factory=dict)  # id(resource) -> fullUrl
     bundle: dict[str, Any] | None = None
+    ambiguous: set[str] = field(default_factory=set)  # fullUrls more than one entry carries (versions)
 
     @classmethod
     def of(cls, bundle: dict[str, Any]) -> BundleIndex:
@@ -51,6 +54,8 @@ class BundleIndex:
             full_url = entry.get("fullUrl")
             resource = entry.get("resource")
             if isinstance(full_url, str) and isinstance(resource, dict):
+                if full_url in index.by_full_url:
+                    index.ambiguous.add(full_url)
                 index.by_full_url.setdefault(full_url, resource)
                 index.full_url_of[id(resource)] = full_url
         return index
@@ -171,6 +176,16 @@ def check_reference(
             ReferenceProblem("fhir-reference-format", f'"{reference}": {target_type} is not a FHIR R4 resource type')
         ]
     definite, resolved = resolve(reference, kind, scope)
+    if resolved is not None and kind != "local" and scope.bundle is not None and scope.bundle.ambiguous:
+        target_url = scope.bundle.full_url_of.get(id(resolved))
+        if target_url in scope.bundle.ambiguous:
+            problems.append(
+                ReferenceProblem(
+                    "fhir-reference-ambiguous",
+                    f'"{reference}" matches several entries of the Bundle (fullUrl {target_url}, different '
+                    "versions); name the version (.../_history/N) or keep one entry",
+                )
+            )
     if resolved is not None:
         resolved_type = resolved.get("resourceType")
         if isinstance(resolved_type, str):
