@@ -1,8 +1,9 @@
 """Build the trimmed FHIR R4 definitions shipped in validators/journalloft/fhir/data/.
 
 Reads HL7's npm packages hl7.fhir.r4.examples@4.0.1 (StructureDefinitions, ValueSets,
-CodeSystems) and hl7.fhir.r4.expansions@4.0.1 (expanded ValueSets) from the registry cache and
-writes, deterministically (same input, same bytes):
+CodeSystems), hl7.fhir.r4.expansions@4.0.1 (expanded ValueSets) and hl7.terminology.r4@7.0.1
+(HL7 Terminology, THO: the current v2, v3 and FHIR-defined code systems and value sets) from the
+registry cache and writes, deterministically (same input, same bytes):
 
   index.json                  url -> member name, version and summary fields, per kind
   structuredefinitions.zip    one canonical-JSON member per StructureDefinition (<id>.json)
@@ -10,13 +11,18 @@ writes, deterministically (same input, same bytes):
   codesystems.zip             one member per CodeSystem
   PROVENANCE.md               sources, licences, checksums and the command that regenerates it
 
+As in HL7's validator, THO takes precedence: a CodeSystem or ValueSet THO publishes replaces R4's
+copy with the same canonical url (R4 4.0.1's v2-0203, for example, lacks PGN and FGN), and R4's
+own definitions stay where THO has nothing. A THO ValueSet gets no R4 expansion (it would be
+stale); the validator evaluates its compose over the THO code systems.
+
 Only the keys validation needs are kept (see the *_KEYS tables below); narrative, mappings,
 definitions, comments, designations and metadata are dropped. Numbers with a fraction or
 exponent keep their exact source text (the loader reads them as decimal.Decimal).
 
 Usage:
   PYTHONPATH=validators python scripts/build_fhir_definitions.py [--examples TGZ]
-      [--expansions TGZ] [--out DIR]
+      [--expansions TGZ] [--terminology TGZ] [--out DIR]
 Defaults: the tarballs in the registry cache (env JOURNALLOFT_REGISTRY_CACHE, else
 <repo>/.cache/registry) and the package's data directory.
 """
@@ -43,6 +49,8 @@ from journalloft.registry_cache import tarball  # noqa: E402 - needs the sys.pat
 DEFAULT_OUT = REPO / "validators" / "journalloft" / "fhir" / "data"
 EXAMPLES = ("hl7.fhir.r4.examples", "4.0.1")
 EXPANSIONS = ("hl7.fhir.r4.expansions", "4.0.1")
+TERMINOLOGY = ("hl7.terminology.r4", "7.0.1")
+TERMINOLOGY_KINDS = ("ValueSet", "CodeSystem")
 KINDS = ("StructureDefinition", "ValueSet", "CodeSystem")
 ARCHIVES = {
     "StructureDefinition": "structuredefinitions.zip",
@@ -89,8 +97,11 @@ CS_KEYS = frozenset({
     "hierarchyMeaning", "valueSet", "supplements",
 })
 # Concept properties that say whether a code may be used or how codes relate (v3 code systems
-# carry extra is-a links in "child"); everything else is descriptive.
-CONCEPT_PROPERTIES = frozenset({"status", "notSelectable", "abstract", "inactive", "deprecated", "child", "parent"})
+# carry extra is-a links in "child"; THO states their hierarchy in "subsumedBy"); everything else
+# is descriptive.
+CONCEPT_PROPERTIES = frozenset({
+    "status", "notSelectable", "abstract", "inactive", "deprecated", "child", "parent", "subsumedBy",
+})
 
 # Numbers with a fraction/exponent are carried through the stdlib encoder as marked strings and
 # restored afterwards, so "1.50" stays "1.50" (a float would print 1.5).
@@ -146,7 +157,37 @@ def _trim_element(source: dict[str, Any]) -> dict[str, Any]:
     return trimmed
 
 
+_VITALSIGNS = "http://hl7.org/fhir/StructureDefinition/vitalsigns"
+_VITALS_UNITS = "http://hl7.org/fhir/ValueSet/ucum-vitals-common|4.0.1"
+
+
+def apply_errata(source: dict[str, Any]) -> dict[str, Any]:
+    """Corrections HL7's validator makes to R4 core definitions when it loads them.
+
+    The vital-signs profile and the profiles derived from it bind Observation.component.value[x]
+    to ucum-vitals-common as required; HL7's validator relaxes that binding to extensible
+    (components such as inhaled oxygen flow in L/min have units outside the value set).
+    """
+    url = source.get("url")
+    if source.get("type") != "Observation" or _VITALSIGNS not in (url, source.get("baseDefinition")):
+        return source
+    elements = []
+    for element in source.get("snapshot", {}).get("element", []):
+        binding = element.get("binding")
+        if (
+            element.get("path") == "Observation.component.value[x]"
+            and isinstance(binding, dict)
+            and binding.get("valueSet") == _VITALS_UNITS
+            and binding.get("strength") == "required"
+        ):
+            elements.append({**element, "binding": {**binding, "strength": "extensible"}})
+        else:
+            elements.append(element)
+    return {**source, "snapshot": {**source["snapshot"], "element": elements}} if "snapshot" in source else source
+
+
 def trim_structure_definition(source: dict[str, Any]) -> dict[str, Any]:
+    source = apply_errata(source)
     trimmed = _pick(source, SD_KEYS)
     # A differential is kept only when HL7 ships no snapshot (two example profiles); whoever
     # needs it generates the snapshot from it.
@@ -332,8 +373,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]],
-                counts: dict[str, int]) -> str:
+def _provenance(sources: list[Path], packages: list[dict[str, Any]], counts: dict[str, int]) -> str:
     lines = [
         "# Provenance of the shipped FHIR R4 definitions",
         "",
@@ -346,7 +386,7 @@ def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]]
         "## Sources (npm registry packages published by HL7)",
         "",
     ]
-    for package, path in zip(packages, (examples, expansions), strict=True):
+    for package, path in zip(packages, sources, strict=True):
         lines.append(
             f"- `{package['name']}@{package['version']}` — {package.get('title', '')}; "
             f"author {package.get('author', '?')}; FHIR {', '.join(package.get('fhirVersions', []))}; "
@@ -356,7 +396,17 @@ def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]]
     lines += [
         "",
         "CC0-1.0 is the Creative Commons public-domain dedication: HL7 places the FHIR R4",
-        "definitions in the public domain, so trimmed copies may be redistributed.",
+        "definitions and HL7 Terminology in the public domain, so trimmed copies may be redistributed.",
+        "",
+        "## HL7 Terminology (THO) precedence",
+        "",
+        "As in HL7's validator, a CodeSystem or ValueSet that THO publishes replaces R4's copy with",
+        "the same canonical url; R4's own definitions stay where THO has nothing.",
+        f"THO replaced {counts['replaced-CodeSystem']} CodeSystems and {counts['replaced-ValueSet']} "
+        "ValueSets of R4",
+        f"and added {counts['added-CodeSystem']} CodeSystems and {counts['added-ValueSet']} ValueSets "
+        "R4 does not have.",
+        "THO ValueSets carry no expansion: their compose is evaluated over the THO code systems.",
         "",
         "## Content",
         "",
@@ -365,11 +415,15 @@ def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]]
             "types, extensions, core profiles, logical models) — `structuredefinitions.zip`"
         ),
         (
-            f"- {counts['ValueSet']} ValueSets with `compose`; {counts['expanded']} carry an `expansion` "
+            f"- {counts['ValueSet']} ValueSets; {counts['expanded']} carry an `expansion` "
             "(from hl7.fhir.r4.expansions where it has one) — `valuesets.zip`"
         ),
         f"- {counts['CodeSystem']} CodeSystems — `codesystems.zip`",
         "- `index.json`: canonical url -> archive member, version and summary fields",
+        "",
+        "One correction HL7's validator also makes when it loads R4 core is applied (see",
+        "apply_errata in the build script): the vital-signs profiles bind",
+        "Observation.component.value[x] to ucum-vitals-common as extensible, not required.",
         "",
         "Trimmed to the keys validation needs (see the *_KEYS tables in the build script);",
         "each archive member is canonical JSON (sorted keys, no whitespace, UTF-8, decimals as in the",
@@ -380,31 +434,62 @@ def _provenance(examples: Path, expansions: Path, packages: list[dict[str, Any]]
     return "\n".join(lines)
 
 
-def build(examples: Path, expansions: Path, out: Path) -> list[Path]:
+def merge_terminology(
+    definitions: dict[str, list[dict[str, Any]]], terminology: dict[str, list[dict[str, Any]]]
+) -> dict[str, int]:
+    """Let THO's CodeSystems and ValueSets replace R4's with the same url; count what changed.
+
+    THO resources are marked (key ``_tho``) so that they get their own archive member names and
+    no R4 expansion.
+    """
+    counts: dict[str, int] = {}
+    for kind in TERMINOLOGY_KINDS:
+        by_url = {resource["url"]: resource for resource in definitions[kind]}
+        replaced = added = 0
+        for resource in sorted(terminology[kind], key=lambda item: item["id"]):
+            url = resource.get("url")
+            if not isinstance(url, str):
+                continue
+            if url in by_url:
+                replaced += 1
+            else:
+                added += 1
+            by_url[url] = {**resource, "_tho": True}
+        definitions[kind] = list(by_url.values())
+        counts[f"replaced-{kind}"] = replaced
+        counts[f"added-{kind}"] = added
+    return counts
+
+
+def build(examples: Path, expansions: Path, out: Path, terminology: Path | None = None) -> list[Path]:
     """Write the data set into `out` and return the files written."""
-    packages = [_package_json(examples), _package_json(expansions)]
+    sources = [examples, expansions] + ([terminology] if terminology is not None else [])
+    packages = [_package_json(path) for path in sources]
     definitions = read_definitions(examples)
     expanded = read_expansions(expansions)
+    counts: dict[str, int] = {f"{what}-{kind}": 0 for what in ("replaced", "added") for kind in TERMINOLOGY_KINDS}
+    if terminology is not None:
+        counts.update(merge_terminology(definitions, read_definitions(terminology)))
     out.mkdir(parents=True, exist_ok=True)
     index: dict[str, Any] = {}
     written: list[Path] = []
-    counts: dict[str, int] = {}
     expanded_count = 0
     for kind in KINDS:
         members: list[tuple[str, bytes]] = []
         entries: dict[str, Any] = {}
-        for resource in sorted(definitions[kind], key=lambda item: item["id"]):
+        for resource in sorted(definitions[kind], key=lambda item: (bool(item.get("_tho")), item["id"])):
+            tho = bool(resource.get("_tho"))
             if kind == "StructureDefinition":
                 trimmed = trim_structure_definition(resource)
             elif kind == "ValueSet":
-                trimmed = trim_value_set(resource, expanded.get(resource["url"]))
+                trimmed = trim_value_set(resource, None if tho else expanded.get(resource["url"]))
                 expanded_count += "expansion" in trimmed
             else:
                 trimmed = trim_code_system(resource)
             url = resource["url"]
             if url in entries:
                 raise ValueError(f"{kind} {url} appears twice in {examples.name}")
-            member = f"{resource['id']}.json"
+            member = f"tho-{resource['id']}.json" if tho else f"{resource['id']}.json"
             members.append((member, canonical_json(trimmed)))
             entries[url] = {"member": member, **_summary(resource, SUMMARY_KEYS[kind])}
         target = out / ARCHIVES[kind]
@@ -421,7 +506,7 @@ def build(examples: Path, expansions: Path, out: Path) -> list[Path]:
     index_path = out / "index.json"
     index_path.write_text(json.dumps(index, sort_keys=True, indent=1, ensure_ascii=False) + "\n", "utf-8")
     provenance_path = out / "PROVENANCE.md"
-    provenance_path.write_text(_provenance(examples, expansions, packages, counts), "utf-8")
+    provenance_path.write_text(_provenance(sources, packages, counts), "utf-8")
     return [index_path, *written, provenance_path]
 
 
@@ -429,15 +514,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=Path, help="hl7.fhir.r4.examples-4.0.1.tgz")
     parser.add_argument("--expansions", type=Path, help="hl7.fhir.r4.expansions-4.0.1.tgz")
+    parser.add_argument("--terminology", type=Path, help="hl7.terminology.r4-7.0.1.tgz")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
     args = parser.parse_args(argv)
     try:
         examples = args.examples or tarball(*EXAMPLES)
         expansions = args.expansions or tarball(*EXPANSIONS)
+        terminology = args.terminology or tarball(*TERMINOLOGY)
     except FileNotFoundError as missing:
         print(f"error: {missing}", file=sys.stderr)
         return 2
-    for path in build(examples, expansions, args.out):
+    for path in build(examples, expansions, args.out, terminology):
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

@@ -27,18 +27,37 @@ def _build_script() -> ModuleType:
     return module
 
 
-def _tarballs() -> tuple[Path, Path]:
+def _tarballs() -> tuple[Path, Path, Path]:
     try:
-        return tarball("hl7.fhir.r4.examples", "4.0.1"), tarball("hl7.fhir.r4.expansions", "4.0.1")
+        return (
+            tarball("hl7.fhir.r4.examples", "4.0.1"),
+            tarball("hl7.fhir.r4.expansions", "4.0.1"),
+            tarball("hl7.terminology.r4", "7.0.1"),
+        )
     except RegistryTarballMissing as missing:
         pytest.fail(f"cannot check the shipped FHIR definitions: {missing}")
+
+
+def test_current_hl7_terminology_takes_precedence_over_r4() -> None:
+    """v2-0203 in R4 4.0.1 lacks PGN and FGN; THO 7.0.1's copy has them (HL7's validator reads THO)."""
+    from journalloft.fhir.terminology import Terminology
+
+    core = load_core()
+    system = "http://terminology.hl7.org/CodeSystem/v2-0203"
+    assert core.code_system(system)["version"] == "5.0.0"
+    terminology = Terminology(core)
+    assert terminology.is_known_code(system, "PGN") is True
+    assert terminology.is_known_code(system, "FGN") is True
+    assert terminology.is_known_code(system, "NOT-A-CODE") is False
+    # R4's own definitions stay where THO has nothing
+    assert core.code_system("http://hl7.org/fhir/administrative-gender") is not None
 
 
 # -- generated data is up to date ------------------------------------------------------------
 
 def test_shipped_data_equals_a_fresh_build(tmp_path: Path) -> None:
-    examples, expansions = _tarballs()
-    written = _build_script().build(examples, expansions, tmp_path)
+    examples, expansions, terminology = _tarballs()
+    written = _build_script().build(examples, expansions, tmp_path, terminology)
     fresh = sorted(path.name for path in written)
     shipped = sorted(path.name for path in DATA.iterdir() if path.is_file())
     assert shipped == fresh
@@ -53,6 +72,7 @@ def test_provenance_names_sources_licence_and_command() -> None:
     text = (DATA / "PROVENANCE.md").read_text("utf-8")
     assert "hl7.fhir.r4.examples@4.0.1" in text
     assert "hl7.fhir.r4.expansions@4.0.1" in text
+    assert "hl7.terminology.r4@7.0.1" in text
     assert "`CC0-1.0`" in text
     assert "scripts/build_fhir_definitions.py" in text
 
@@ -178,7 +198,8 @@ def test_enumeration_and_index_summaries() -> None:
     core = load_core()
     urls = core.structure_definition_urls()
     assert len(urls) == 655
-    assert len(core.value_set_urls()) == 1316 and len(core.code_system_urls()) == 1062
+    # R4's 1316 ValueSets and 1062 CodeSystems, plus 1896 and 151 that only HL7 Terminology has
+    assert len(core.value_set_urls()) == 3212 and len(core.code_system_urls()) == 1213
     vitals = core.structure_definition_info("http://hl7.org/fhir/StructureDefinition/vitalsigns")
     assert vitals is not None
     assert (vitals["type"], vitals["derivation"]) == ("Observation", "constraint")

@@ -180,8 +180,14 @@ def test_compose_reproduces_hls_published_expansions() -> None:
         }:
             differing.append(url)
     assert compared > 450
-    # The one difference: an example whose code system is a contained resource ("#hacked").
-    assert differing == ["http://hl7.org/fhir/ValueSet/example-hierarchical"]
+    # The differences: an example whose code system is a contained resource ("#hacked"), and two
+    # value sets whose code systems HL7 Terminology 7.0.1 replaced (R4 expanded them over the older
+    # R4 copies: security-labels over the v3 confidentiality/act codes, yesnodontknow over v2-0136).
+    assert differing == [
+        "http://hl7.org/fhir/ValueSet/example-hierarchical",
+        "http://hl7.org/fhir/ValueSet/security-labels",
+        "http://hl7.org/fhir/ValueSet/yesnodontknow",
+    ]
 
 
 # -- what cannot be checked -------------------------------------------------------------------
@@ -345,3 +351,35 @@ def test_system_and_imports_in_one_include_intersect() -> None:
     assert terminology.check_code(IPLOS_VS, IPLOS, "15").status == "member"
     assert terminology.check_code(IPLOS_VS, IPLOS, "1").status == "not-member"
     assert terminology.check_code(IPLOS_VS, IPLOS, "21").status == "not-member"
+
+
+# -- current HL7 terminology and truncated expansions -------------------------------------------
+
+
+def test_truncated_snomed_expansion_cannot_show_non_membership(core_terminology: Terminology) -> None:
+    """HL7 cut substance-code's expansion at 2,000 SNOMED CT codes without flagging it incomplete."""
+    url = "http://hl7.org/fhir/ValueSet/substance-code"
+    listed = core_terminology.check_code(url, SNOMED, "102002")  # in the published expansion
+    assert listed.status == "member"
+    assert core_terminology.check_code(url, SNOMED, "111111111111").status == "not-checkable"
+
+
+def test_an_expansion_shorter_than_its_total_is_incomplete() -> None:
+    system = "urn:oid:2.16.578.1.12.4.1.1.7999"
+    value_set = {
+        "resourceType": "ValueSet",
+        "url": "http://example.org/fhir/ValueSet/side",
+        "expansion": {"total": 40, "contains": [{"system": system, "code": "A"}, {"system": system, "code": "B"}]},
+    }
+    terminology = Terminology(DictSource(value_set))
+    assert terminology.check_code(value_set["url"], system, "A").status == "member"
+    assert terminology.check_code(value_set["url"], system, "Z").status == "not-checkable"
+    value_set["expansion"]["total"] = 2
+    assert Terminology(DictSource(value_set)).check_code(value_set["url"], system, "Z").status == "not-member"
+
+
+def test_subsumed_by_links_make_the_hierarchy(core_terminology: Terminology) -> None:
+    """HL7 Terminology states v3 hierarchies with subsumedBy; parent-relationship-codes filters is-a PRN."""
+    url = "http://hl7.org/fhir/ValueSet/parent-relationship-codes|4.0.1"
+    assert core_terminology.check_code(url, ROLE_CODE, "FTH").status == "member"
+    assert core_terminology.check_code(url, ROLE_CODE, "SIS").status == "not-member"

@@ -51,6 +51,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-primitive-extension", "fhir-structure", "An _element does not line up with its value."),
     ("fhir-contained", "fhir-structure", "A contained resource breaks the rules for contained content."),
     ("fhir-limit", "fhir-structure", "An array or string exceeds a configured limit."),
+    ("fhir-resource-id-extension", "fhir-structure", "A resource's id carries extensions (_id)."),
+    ("fhir-decimal-range", "fhir-structure", "A decimal is outside the range common platforms hold."),
+    ("fhir-attachment-size", "fhir-structure", "Attachment.size differs from the length of Attachment.data."),
     # Profiles
     ("fhir-cardinality-min", "fhir-profile", "Fewer occurrences than the minimum cardinality."),
     ("fhir-cardinality-max", "fhir-profile", "More occurrences than the maximum cardinality."),
@@ -63,11 +66,14 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-value-range", "fhir-profile", "A value is below minValue or above maxValue."),
     ("fhir-extension-context", "fhir-profile", "An extension is used where its definition does not allow it."),
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
+    ("fhir-extension-unknown", "fhir-profile", "An extension's definition is not known."),
+    ("fhir-profile-by-code", "fhir-profile", "A core profile FHIR requires for the resource's code was applied."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),
     ("fhir-binding-extensible", "fhir-terminology", "A code is not in the value set of an extensible binding."),
     ("fhir-binding-preferred", "fhir-terminology", "A code is not in the value set of a preferred binding."),
     ("fhir-code-unknown", "fhir-terminology", "A code is not defined in a code system that is known."),
+    ("fhir-coding-system", "fhir-terminology", "Coding.system is not an absolute URI."),
     ("fhir-display", "fhir-terminology", "A display does not match the code system's display."),
     ("fhir-valueset-unknown", "fhir-terminology", "A bound value set is not available offline."),
     # Invariants
@@ -77,8 +83,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-reference-format", "fhir-reference", "A reference is not a valid literal reference."),
     ("fhir-reference-target", "fhir-reference", "A reference points to a resource type that is not allowed."),
     ("fhir-reference-unresolved", "fhir-reference", "A local reference does not resolve."),
+    ("fhir-reference-ambiguous", "fhir-reference", "A reference matches several entries of a Bundle."),
     ("fhir-bundle-fullurl", "fhir-bundle", "Bundle entries have duplicate or invalid fullUrls."),
     ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
+    ("fhir-bundle-link", "fhir-bundle", "A Bundle link relation that may occur once is repeated."),
     # Plain JSON payloads checked against JSON Schema
     ("schema-required", "schema", "A required property is missing."),
     ("schema-type", "schema", "A value has the wrong JSON type."),

@@ -1,12 +1,16 @@
 """The checker: parse a document, choose its spec, and run the matching engine.
 
 How a spec is chosen, as the CLI contract says:
-1. ``--spec ID[@VERSION]`` wins (no version: the latest).
-2. A FHIR resource whose ``meta.profile`` names a profile of a known spec version uses that version.
-3. Otherwise a FHIR resource whose type (for a Bundle with entries: its entries' types) is profiled by
-   exactly one spec uses that spec's latest version.
-4. Any other FHIR resource is checked against base FHIR R4.
-5. A plain JSON payload uses the JSON Schema spec whose detection rule matches its shape.
+1. ``--spec ID[@VERSION]`` wins (no version: the latest); its profiles are applied by resource type
+   to every resource that claims none of them, as well as those claimed in ``meta.profile``.
+2. Without ``--spec``, a FHIR resource is validated against the profiles it claims in
+   ``meta.profile`` (of the resource or, for a Bundle, of its entries): the spec version holding the
+   first claimed profile is loaded, and only claimed profiles are applied. A resource that claims
+   none gets base FHIR R4 only; a profile is never applied just because its type matches, as HL7's
+   validator does. A claimed profile that no spec holds is reported (``fhir-profile-unknown``, a
+   warning, the reference validator's severity) and the resource is checked against base R4.
+3. A plain JSON payload uses the JSON Schema spec whose detection rule matches its shape
+   (``detect: required:``, or one of the other payload shapes under ``detect: also:``).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
 from journalloft.inputs import Document
-from journalloft.issues import Issue, error, information, warning
+from journalloft.issues import Issue, error, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.report import Result
 from journalloft.rules import RuleOptions, run_rules
@@ -84,7 +88,9 @@ class Checker:
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits)
-            found = engine.validator.validate(value, profiles_by_type=engine.profiles_for(value))
+            # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
+            by_type = engine.profiles_for(value) if self.chosen is not None else None
+            found = engine.validator.validate(value, profiles_by_type=by_type)
             return found + _norwegian_identifiers(value, self.rule_options, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
@@ -98,31 +104,11 @@ class Checker:
 
     def _detect_fhir(self, resource: dict[str, Any], notes: list[Issue]) -> SpecVersion:
         index = _profile_index(tuple(self.registry.fhir_specs()))
-        meta = resource.get("meta")
-        declared = meta.get("profile") if isinstance(meta, dict) else None
-        for canonical in declared if isinstance(declared, list) else ():
-            if isinstance(canonical, str):
-                url, _, version = canonical.partition("|")
-                for spec, sd in index.by_url.get(url, ()):
-                    if not version or sd.get("version") == version:
-                        return spec
-        types = _resource_types(resource)
-        if len(types) > 1:
-            # A Bundle is a container: its entries' types say which service it belongs to, so a
-            # spec that profiles Bundle does not claim every Bundle (only one without entries).
-            types.discard("Bundle")
-        claims = sorted({spec.id for t in types for spec in index.latest_by_type.get(t, ())})
-        if len(claims) == 1:
-            return self.registry.latest(claims[0])
-        if len(claims) > 1:
-            notes.append(
-                information(
-                    "spec-not-detected",
-                    "$",
-                    f"Several specs profile {', '.join(sorted(types))} ({', '.join(claims)}); "
-                    "checked against base FHIR R4 only. Choose one with --spec.",
-                )
-            )
+        for canonical in _claimed_profiles(resource):
+            url, _, version = canonical.partition("|")
+            for spec, sd in index.by_url.get(url, ()):
+                if not version or sd.get("version") == version:
+                    return spec
         return BASE_FHIR
 
     def _detect_shape(self, value: dict[str, Any]) -> SpecVersion | None:
@@ -241,6 +227,22 @@ def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:
             f"{spec.key} profiles none of {', '.join(sorted(types))}; only base FHIR R4 rules were applied.",
         )
     ]
+
+
+def _claimed_profiles(resource: dict[str, Any]) -> list[str]:
+    """meta.profile of the resource and, for a Bundle, of its entries' resources, in order."""
+    holders = [resource]
+    entries = resource.get("entry") if resource.get("resourceType") == "Bundle" else None
+    for entry in entries if isinstance(entries, list) else ():
+        inner = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(inner, dict):
+            holders.append(inner)
+    claimed: list[str] = []
+    for holder in holders:
+        meta = holder.get("meta")
+        declared = meta.get("profile") if isinstance(meta, dict) else None
+        claimed.extend(c for c in (declared if isinstance(declared, list) else ()) if isinstance(c, str))
+    return claimed
 
 
 def _resource_types(resource: dict[str, Any]) -> set[str]:

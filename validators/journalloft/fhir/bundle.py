@@ -12,14 +12,20 @@ names the offending entry instead; the walker therefore does not send those keys
 * ``search`` only in searchset entries (bdl-2); a searchset entry without ``search.mode`` gets a
   warning (the mode tells a client whether the entry matched or was included);
 * document: first entry is a Composition (bdl-11); message: first entry a MessageHeader (bdl-12).
+* fullUrl is an absolute URI (FHIR R4 Bundle 2.36.4);
+* the link relations that name one page (self, first, previous/prev, next, last) occur once.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from journalloft.issues import Issue, error, warning
+
+_SINGLE_LINKS = frozenset({"self", "first", "previous", "prev", "next", "last"})
+_RE_ABSOLUTE_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 
 NATIVE_BUNDLE_KEYS = frozenset({"bdl-2", "bdl-3", "bdl-4", "bdl-7", "bdl-11", "bdl-12"})
 
@@ -29,7 +35,7 @@ _RESPONSE_TYPES = {"batch-response", "transaction-response", "history"}
 
 def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issue]:
     """Check the entry rules; ``where(index, *steps)`` formats an entry location."""
-    issues: list[Issue] = []
+    issues: list[Issue] = _links(bundle, where)
     entries = bundle.get("entry")
     bundle_type = bundle.get("type")
     if not isinstance(entries, list) or not isinstance(bundle_type, str):
@@ -41,6 +47,7 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
         resource = entry.get("resource")
         full_url = entry.get("fullUrl")
         if isinstance(full_url, str):
+            issues.extend(_full_url_form(full_url, resource, where(index, "fullUrl")))
             version = None
             if isinstance(resource, dict):
                 meta = resource.get("meta")
@@ -115,4 +122,40 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
                     f"found {first_type or 'nothing'} ({rule})",
                 )
             )
+    return issues
+
+
+def _full_url_form(full_url: str, resource: Any, location: str) -> list[Issue]:
+    """A fullUrl is an absolute URI."""
+    if not full_url:
+        return []  # the primitive check reports empty strings
+    if _RE_ABSOLUTE_URI.fullmatch(full_url) is None:
+        return [
+            error(
+                "fhir-bundle-fullurl",
+                location,
+                f'fullUrl must be an absolute URI (http(s)://..., urn:uuid: or urn:oid:), not "{full_url}"',
+            )
+        ]
+    return []
+
+
+def _links(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issue]:
+    """The page links (self, first, previous, next, last) may each occur once."""
+    links = bundle.get("link")
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    for index, link in enumerate(links if isinstance(links, list) else ()):
+        relation = link.get("relation") if isinstance(link, dict) else None
+        if not isinstance(relation, str) or relation not in _SINGLE_LINKS:
+            continue
+        if relation in seen:
+            issues.append(
+                error(
+                    "fhir-bundle-link",
+                    f"{where(None)}.link[{index}]",
+                    f'the link relation "{relation}" may occur only once in a Bundle',
+                )
+            )
+        seen.add(relation)
     return issues

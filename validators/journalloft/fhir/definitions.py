@@ -1,5 +1,8 @@
 """HL7's FHIR R4 (4.0.1) definitions as shipped in `data/`, loaded lazily.
 
+The CodeSystems and ValueSets are HL7 Terminology's (THO 7.0.1) where THO publishes one with the
+same canonical url, R4's own elsewhere, as in HL7's validator (see data/PROVENANCE.md).
+
 `data/index.json` (canonical url -> archive member and summary fields) is read when the
 definitions are first used; each StructureDefinition, ValueSet or CodeSystem is decompressed
 and parsed from its zip archive only when asked for, then cached. Validating one Patient thus

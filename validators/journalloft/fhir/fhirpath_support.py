@@ -892,7 +892,10 @@ def html_problems(text: str) -> tuple[str, ...]:
     This is an approximation of the HL7 reference validator, documented as such:
 
     * the text must be well-formed XML whose root is ``div`` in the XHTML namespace; no DOCTYPE or
-      entity declarations; HTML named entities (``&nbsp;``) are accepted as the characters they name;
+      entity declarations; the only named entities are XML's five (``&amp;`` ``&lt;`` ``&gt;``
+      ``&quot;`` ``&apos;``): without a DTD, HTML's named entities (``&nbsp;``, ``&reg;``) are not
+      defined in XML, so they are reported (as HL7's validator does) and then read as the
+      characters they name so that the rest of the narrative is still checked;
     * only the basic formatting elements of HTML 4.0 chapters 7-11 and 15, ``a`` and ``img`` are
       allowed: ``script``, ``form``, ``iframe``, ``object``, ``embed``, ``style``, ``head``,
       ``body``, ``link``, ``base`` and any other element are reported;
@@ -906,8 +909,12 @@ def html_problems(text: str) -> tuple[str, ...]:
     """
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
         return ("the narrative must not declare a DOCTYPE or entities",)
-    prepared = _ENTITY.sub(_numeric_entity, text)
     problems: list[str] = []
+    undefined = sorted({m.group(1) for m in _ENTITY.finditer(text)} - _XML_ENTITIES)
+    if undefined:
+        shown = ", ".join(f"&{name};" for name in undefined[:5])
+        problems.append(f"entities {shown} are not defined in XHTML narrative: write the character or &#NNN;")
+    prepared = _ENTITY.sub(_numeric_entity, text)
     state = {"depth": 0, "content": False}
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
 

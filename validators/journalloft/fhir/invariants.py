@@ -64,6 +64,14 @@ _NATIVE_EXPRESSIONS = {
 NATIVE_KEYS: frozenset[str] = frozenset(_NATIVE_EXPRESSIONS)
 
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
+# Published R4 4.0.1 expressions that contradict their own human text, with the corrected expression
+# HL7's validator evaluates instead (technical corrections made after R4 was frozen).
+_ERRATA = {
+    # "If there are more than one enableWhen, enableBehavior must be specified": R4 wrote "> 2".
+    ("que-12", "enableWhen.count() > 2 implies enableBehavior.exists()"): (
+        "enableWhen.count() > 1 implies enableBehavior.exists()"
+    ),
+}
 _NARRATIVE_KEYS = frozenset({"txt-1", "txt-2"})
 
 
@@ -270,6 +278,7 @@ class InvariantEngine:
             if (key, text) in done:
                 continue
             done.add((key, text))
+            text = _ERRATA.get((key, text), text)
             detail = None
             if _NATIVE_EXPRESSIONS.get(key) == text:
                 holds = self._native(key, node)

@@ -11,6 +11,8 @@ Rules applied (FHIR R4 3.1.0 References, and Bundle 2.36.4 "Resolving references
   entry's ``fullUrl``; when no entry matches, the reference may point to a server: not an error.
 * Absolute URLs are accepted; when they end in ``Type/id`` the type is known.
 * ``Type?search`` (conditional references, used in transactions) are accepted.
+* A reference that resolves to a fullUrl several entries carry (versions of one resource) is
+  ambiguous, as HL7's validator reports it.
 
 The type of the target (from the reference text, or from the resolved resource) is checked against
 the element's allowed target types (``type.targetProfile``).
@@ -38,6 +40,7 @@ class BundleIndex:
     by_full_url: dict[str, dict[str, Any]] = field(default_factory=dict)
     full_url_of: dict[int, str] = field(default_factory=dict)  # id(resource) -> fullUrl
     bundle: dict[str, Any] | None = None
+    ambiguous: set[str] = field(default_factory=set)  # fullUrls more than one entry carries (versions)
 
     @classmethod
     def of(cls, bundle: dict[str, Any]) -> BundleIndex:
@@ -51,6 +54,8 @@ class BundleIndex:
             full_url = entry.get("fullUrl")
             resource = entry.get("resource")
             if isinstance(full_url, str) and isinstance(resource, dict):
+                if full_url in index.by_full_url:
+                    index.ambiguous.add(full_url)
                 index.by_full_url.setdefault(full_url, resource)
                 index.full_url_of[id(resource)] = full_url
         return index
@@ -73,6 +78,7 @@ class ReferenceScope:
 class ReferenceProblem:
     code: str
     message: str
+    is_warning: bool = False
 
 
 def restful_base(full_url: str) -> str | None:
@@ -152,6 +158,16 @@ def check_reference(
     if not isinstance(reference, str) or not reference:
         return []  # the primitive check reports JSON type and empty strings
     kind_and_type = classify(reference)
+    if kind_and_type is None and reference.startswith("urn:uuid:"):
+        # HL7's validator reads it as a URN that matches no entry: a warning, not a format error
+        return [
+            ReferenceProblem(
+                "fhir-reference-format",
+                f'"{reference}" is not a well-formed urn:uuid (8-4-4-4-12 lower-case hex digits), '
+                "so it cannot match any fullUrl",
+                is_warning=True,
+            )
+        ]
     if kind_and_type is None:
         return [
             ReferenceProblem(
@@ -167,6 +183,16 @@ def check_reference(
             ReferenceProblem("fhir-reference-format", f'"{reference}": {target_type} is not a FHIR R4 resource type')
         ]
     definite, resolved = resolve(reference, kind, scope)
+    if resolved is not None and kind != "local" and scope.bundle is not None and scope.bundle.ambiguous:
+        target_url = scope.bundle.full_url_of.get(id(resolved))
+        if target_url in scope.bundle.ambiguous:
+            problems.append(
+                ReferenceProblem(
+                    "fhir-reference-ambiguous",
+                    f'"{reference}" matches several entries of the Bundle (fullUrl {target_url}, different '
+                    "versions); name the version (.../_history/N) or keep one entry",
+                )
+            )
     if resolved is not None:
         resolved_type = resolved.get("resourceType")
         if isinstance(resolved_type, str):

@@ -146,6 +146,34 @@ def definition_at(
     return element, type_code
 
 
+def _nested_slice_values(
+    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf, profile_root: ProfileRoot | None
+) -> list[tuple[bool, Any]] | None:
+    """Values a discriminator path must reach when they are fixed inside slices along the path.
+
+    The core vital-signs profiles discriminate components by ``code.coding.code`` and fix that
+    code not on ``coding.code`` but inside a required slice of ``coding`` (``coding:SBPCode.code``).
+    The values of the required slices of the first sliced element on the path are the candidates
+    (``(True, fixed)`` or ``(False, pattern)``); None when the path crosses no such slice.
+    """
+    for split in range(1, len(steps)):
+        element, _ = definition_at(slice_def, steps[:split], children_of, profile_root)
+        if element is None or not element.slices:
+            continue
+        values: list[tuple[bool, Any]] = []
+        for nested in element.slices:
+            if nested.min < 1:
+                continue
+            target, _ = definition_at(nested, steps[split:], children_of, profile_root)
+            if target is not None and target.fixed is not None:
+                values.append((True, target.fixed))
+            elif target is not None and target.pattern is not None:
+                values.append((False, target.pattern))
+        if values:
+            return values
+    return None
+
+
 def matches(  # noqa: PLR0917 - mirrors the discriminator definition
     item: Any,
     slice_def: ElementDef,
@@ -192,6 +220,15 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
                         return False
                     continue
                 else:
+                    nested = _nested_slice_values(slice_def, steps, children_of, profile_root)
+                    if nested is None:
+                        continue
+                    if not any(
+                        equals_fixed(value, expected) if is_fixed else contains_pattern(value, expected)
+                        for value, _ in found
+                        for is_fixed, expected in nested
+                    ):
+                        return False
                     continue
             if expected_fixed is not None:
                 if not any(equals_fixed(value, expected_fixed) for value, _ in found):

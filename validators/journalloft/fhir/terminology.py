@@ -12,10 +12,17 @@ dict lookup and a set lookup. The compiled form combines two sources:
   covers value sets without an expansion (our own specs'), and systems an expansion flagged as
   incomplete or silently left empty (HL7's expansions list nothing for LOINC filters).
 
-Hierarchy filters follow the nesting of CodeSystem.concept only, as HL7's expander does (the
-extra "child" links of v3 code systems are ignored; with them the results differ from HL7's
-expansions). Codes a code system marks deprecated or retired are left out of HL7's expansions
-but stay members here, flagged `inactive`, so a caller can warn rather than reject.
+Hierarchy filters follow the nesting of CodeSystem.concept and the ``subsumedBy`` property (HL7
+Terminology states the v3 hierarchies only that way), as HL7's expander does; the extra "child"
+links of R4's v3 code systems are ignored (with them the results differ from HL7's expansions).
+Codes a code system marks deprecated or retired are left out of HL7's expansions but stay
+members here, flagged `inactive`, so a caller can warn rather than reject.
+
+An expansion is not taken as the membership of a system the compose selects by filter or as a
+whole when that code system is held completely (the compose over it is exact, and newer than an
+R4 expansion where HL7 Terminology replaced the code system), nor when the system is one HL7's
+expander truncates (SNOMED CT, LOINC, ...: its list is a sample), nor when the expansion lists
+fewer codes than its ``total``; such a part is open, so a code outside it is ``not-checkable``.
 
 What cannot be enumerated offline (SNOMED CT, LOINC, UCUM, BCP-47, MIME types, filters on
 properties we do not carry) gives `not-checkable` rather than a guess; for UCUM a code that
@@ -41,6 +48,19 @@ _INCOMPLETE_EXPANSION = frozenset({
     "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
 })
 _INACTIVE_STATUS = frozenset({"deprecated", "retired", "inactive"})
+# Code systems too large for HL7's expander to list: an expansion that selects from them by filter
+# or as a whole holds a truncated sample (HL7 cut them at 1,000 to 4,000 codes), whatever its
+# `total` says, so it cannot show that a code is outside the value set.
+_LARGE_SYSTEMS = frozenset({
+    "http://snomed.info/sct",
+    "http://loinc.org",
+    "http://www.nlm.nih.gov/research/umls/rxnorm",
+    "http://hl7.org/fhir/sid/ndc",
+    "http://hl7.org/fhir/sid/icd-10",
+    "http://hl7.org/fhir/sid/icd-10-cm",
+    "http://hl7.org/fhir/sid/icd-9-cm",
+    UCUM,
+})
 
 
 class TerminologySource(Protocol):
@@ -212,7 +232,9 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
                 index.children.setdefault(parent, set()).add(key)
             for prop in concept.get("property", ()):
                 name = prop.get("code")
-                if name == "notSelectable" and prop.get("valueBoolean") is True:
+                if name == "subsumedBy" and isinstance(prop.get("valueCode"), str):
+                    index.children.setdefault(index.key(prop["valueCode"]), set()).add(key)
+                elif name == "notSelectable" and prop.get("valueBoolean") is True:
                     index.not_selectable.add(key)
                 elif (name == "status" and prop.get("valueCode") in _INACTIVE_STATUS) or (
                     name in ("inactive", "deprecated") and prop.get("valueBoolean") is True
@@ -307,6 +329,17 @@ def _minus(a: _Compiled, b: _Compiled) -> _Compiled:
         elif b.others_open:
             parts[system] = part.minus(_open(b.reason))
     return _Compiled(parts, a.others_open, a.reason)
+
+
+def _selected_by_rule(compose: Any) -> frozenset[str]:
+    """Systems a compose includes by filter or as a whole (not by listing concepts)."""
+    if not isinstance(compose, dict):
+        return frozenset()
+    return frozenset(
+        split_canonical(include["system"])[0]
+        for include in compose.get("include", ())
+        if isinstance(include, dict) and isinstance(include.get("system"), str) and "concept" not in include
+    )
 
 
 def _expansion_codes(contains: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -444,9 +477,17 @@ class Terminology:
         expansion = resource.get("expansion")
         if expansion is None:
             return from_compose if from_compose is not None else _Compiled({}, True, "it has no definition")
-        return self._merge_expansion(expansion, from_compose)
+        return self._merge_expansion(expansion, from_compose, _selected_by_rule(compose))
 
-    def _merge_expansion(self, expansion: dict[str, Any], compose: _Compiled | None) -> _Compiled:
+    def _merge_expansion(self, expansion: dict[str, Any], compose: _Compiled | None,
+                         by_rule: frozenset[str] = frozenset()) -> _Compiled:
+        """Combine HL7's expansion with the compose evaluation.
+
+        ``by_rule`` are the systems the compose selects by filter or as a whole. For those the
+        expansion is not trusted as the membership when the code system is held completely here
+        (the compose over it is exact, and newer than an R4 expansion when HL7 Terminology
+        replaced the code system), nor when the system is one HL7's expander truncates.
+        """
         complete = not any(ext.get("url") in _INCOMPLETE_EXPANSION for ext in expansion.get("extension", ()))
         listed: dict[str, set[str]] = {}
         abstract: dict[str, set[str]] = {}
@@ -458,10 +499,23 @@ class Terminology:
                 self._expansion_displays.setdefault((system, item["code"]), item["display"])
         base = compose if compose is not None else _Compiled({}, not complete, "the expansion is incomplete")
         parts = dict(base.parts)
+        total = expansion.get("total")
+        if isinstance(total, int) and total > sum(len(codes) for codes in listed.values()):
+            complete = False  # a page of a longer expansion
         for system in listed.keys() | abstract.keys():
             case_sensitive = self._case_sensitive(system)
             members = frozenset(_fold(code, case_sensitive) for code in listed.get(system, ()))
             grouping = frozenset(_fold(code, case_sensitive) for code in abstract.get(system, ()))
+            if system in by_rule:
+                index = self._code_system(system)
+                held = parts.get(system)
+                if index is not None and index.enumerable and held is not None and held.closed:
+                    continue  # the compose over the whole code system is exact
+                if system in _LARGE_SYSTEMS:
+                    known = held if held is not None else _open("the published expansion is a truncated sample")
+                    parts[system] = known.union(_Part(members, False, case_sensitive, grouping - members,
+                                                      "the published expansion is a truncated sample"))
+                    continue
             if complete:
                 # HL7's expander knew this system: its list is the membership, except that it
                 # leaves out codes the code system marks inactive; those still belong to the

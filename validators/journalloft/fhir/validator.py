@@ -23,6 +23,7 @@ from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS, check_bundle
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
+from journalloft.fhir.instance_rules import attachment_size_problem, is_example_url, vital_signs_profile
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine, check_ele_1, check_ext_1
 from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import BundleIndex, ReferenceScope, check_reference, classify, resolve
@@ -53,6 +54,9 @@ _BINDING_CODES = frozenset(
     {"fhir-binding-required", "fhir-binding-extensible", "fhir-binding-preferred", "fhir-valueset-unknown"}
 )
 _MISSING = object()
+# The range of an IEEE 754 double, which most platforms use for FHIR decimals.
+_DOUBLE_MAX = Decimal("1.7976931348623157e308")
+_DOUBLE_MIN = Decimal("2.2250738585072014e-308")
 
 Loc = tuple[Any, str, "int | None"] | None
 
@@ -69,27 +73,47 @@ def format_location(loc: Loc) -> str:
 _ANY_ELEMENT = frozenset({"Element", "Base", "BackboneElement"})
 
 
-def _context_allows(contexts: tuple[tuple[str, str], ...], extension_path: str, resource_types: frozenset[str]) -> bool:
-    """Whether an extension whose definition lists ``contexts`` may stand at ``extension_path``.
+def _context_allows(
+    contexts: tuple[tuple[str, str], ...],
+    extension_path: str,
+    resource_types: frozenset[str],
+    parent_path: str | None = None,
+) -> bool:
+    """Whether an extension whose definition lists ``contexts`` may stand where the walk is.
 
-    ``extension_path`` is the path of the extension element the walk is on: ``Patient.extension``,
-    ``Observation.component.extension``, or a data type's own ``HumanName.extension``. Only what can
-    be decided from that path is rejected: on a data type the resource path above it is not known,
-    and contexts of type extension or fhirpath are not evaluated, so those are let through.
+    ``extension_path`` is the definition path of the extension element (``Patient.extension``,
+    ``HumanName.extension`` when a data type is walked through its own definition, ``date.extension``
+    for the extension of a primitive); ``parent_path`` is the element path of the element that holds
+    the extension inside its resource (``Patient.name``, ``Patient.birthDate``), when known.
+
+    An element context holds when it names the holding element (``Patient.birthDate``), its data
+    type (``HumanName``) or, for a data type path (``HumanName.family``), an element whose path ends
+    the same way. Contexts of type extension or fhirpath are not evaluated and let the extension
+    through, as does any case where the holding element cannot be placed.
     """
-    parent = extension_path.rsplit(".", 1)[0]
-    root = parent.split(".", 1)[0]
-    if not contexts or root[:1].islower() or root in ("Extension", "Element", "BackboneElement"):
+    owner = extension_path.rsplit(".", 1)[0]
+    owner_root = owner.split(".", 1)[0]
+    if not contexts or owner_root in ("Extension", "Element", "BackboneElement"):
         return True
-    if root not in resource_types:
-        return True  # a data type walked on its own: the path in the resource is not known here
+    owner_type = owner if "." not in owner and owner_root not in resource_types else None
+    if parent_path is None:
+        if owner_type is not None:
+            return True  # a data type walked on its own: the path in the resource is not known here
+        parent_path = owner
     for kind, expression in contexts:
-        if kind != "element" or expression in _ANY_ELEMENT or expression == parent:
+        if kind != "element" or expression in _ANY_ELEMENT or expression in (owner, parent_path):
             return True
-        if expression in ("Resource", "DomainResource") and "." not in parent:
+        if expression in ("Resource", "DomainResource") and "." not in parent_path:
             return True
-        if expression.split(".", 1)[0] not in resource_types:
-            return True  # a data type context (string, HumanName.family): the element's type is not known here
+        if expression.split(".", 1)[0] in resource_types:
+            continue  # a resource path: only an exact match (above) allows it
+        if "." not in expression:
+            # a bare data type: the holder is of that type (a resource root or backbone never is)
+            if owner_type == expression or (owner_type in _QUANTITY_TYPES and expression in _QUANTITY_TYPES):
+                return True
+            continue
+        if parent_path.endswith("." + expression.split(".", 1)[1]):
+            return True
     return False
 
 
@@ -134,6 +158,20 @@ class _Frame:
     # %rootResource as FHIR defines it: the container of a contained resource, else the resource
     # itself (a Bundle entry's resource is its own root; the Bundle is passed separately)
     root: dict[str, Any]
+    loc: Loc = None  # where the resource stands; element paths inside it are counted from here
+
+
+def _element_path(loc: Loc, frame: _Frame) -> str | None:
+    """The element path of ``loc`` inside the frame's resource (``Patient.name``), or None."""
+    names: list[str] = []
+    while loc is not None and loc is not frame.loc:
+        parent, name, _index = loc
+        names.append(name.split(".ofType(", 1)[0])
+        loc = parent
+    resource_type = frame.resource.get("resourceType")
+    if loc is None or frame.loc is None or not isinstance(resource_type, str):
+        return None
+    return ".".join([resource_type, *reversed(names)])
 
 
 class FhirValidator:
@@ -371,7 +409,7 @@ class _Walk:
             inner_bundle = BundleIndex.of(node)
             if not self.profile_mode:
                 self.issues.extend(check_bundle(node, lambda index, *steps: _entry_where(loc, index, steps)))
-        frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node)
+        frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node, loc)
         self.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
@@ -394,7 +432,9 @@ class _Walk:
                         warning(
                             "fhir-profile-unknown",
                             format_location(_step(_step(loc, "meta"), "profile", index)),
-                            f"profile {url} is not known to this validator; the resource was not checked against it"
+                            f"profile {url} is not known to this validator; the resource was not checked against it "
+                            "(the profile is in neither FHIR R4 core nor a spec of this project: see "
+                            "`journalloft specs`, and name the spec with --spec)"
                             + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                         )
                     )
@@ -403,6 +443,8 @@ class _Walk:
                     wanted.append(url)
         if not known_declared:
             wanted.extend(self.profiles_by_type.get(resource_type, ()))
+        if resource_type == "Observation":
+            self._vital_signs(node, loc, wanted)
         done: set[str] = set()
         for url in wanted:
             compiled = self.v.structure(url)
@@ -440,6 +482,21 @@ class _Walk:
                     if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
                 ]
             self.issues.extend(sub.issues)
+
+    def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
+        """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""
+        vital = vital_signs_profile(node)
+        if vital is None or vital[0] in wanted or self.v.structure(vital[0]) is None:
+            return
+        self.issues.append(
+            information(
+                "fhir-profile-by-code",
+                format_location(loc),
+                f"checked against the {vital[1]} profile ({vital[0]}), which FHIR requires for "
+                f"Observations coded {vital[2]}",
+            )
+        )
+        wanted.append(vital[0])
 
     def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
         self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
@@ -666,15 +723,20 @@ class _Walk:
                 self._binding(node, element, type_code, loc)
         if (type_code == "Coding" or type_code in _QUANTITY_TYPES) and not self.profile_mode:
             self._coding(node, loc, check_display=type_code == "Coding")
+        if type_code == "Attachment" and not self.profile_mode:
+            problem = attachment_size_problem(node)
+            if problem is not None:
+                issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
         if type_code == "Reference":
             reference = node.get("reference")
             if reference is not None:
                 problems = check_reference(
                     reference, self.v.allowed_targets(element), node.get("type"), frame.scope, self.v.resource_types
                 )
-                for problem in problems:
-                    issues.append(error(problem.code, format_location(_step(loc, "reference")), problem.message))
-                if not problems and isinstance(reference, str):
+                for found in problems:
+                    report = warning if found.is_warning else error
+                    issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
+                if all(found.is_warning for found in problems) and isinstance(reference, str):
                     self._target_profiles(reference, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
         if constraints:
@@ -776,10 +838,13 @@ class _Walk:
                 url = item.get("url")
                 if isinstance(url, str) and not url.startswith("#"):
                     extension_sd = self.v.structure(url) if "/" in url else None
+                    # relative urls name the parts of a complex extension, not definitions
+                    if extension_sd is None and not self.profile_mode and ("://" in url or url.startswith("urn:")):
+                        self._unknown_extension(url, item_loc)
                     if extension_sd is not None and extension_sd.type == "Extension":
                         definition = extension_sd.root
                         if not self.profile_mode and not _context_allows(
-                            extension_sd.contexts, child.path, self.v.resource_types
+                            extension_sd.contexts, child.path, self.v.resource_types, _element_path(loc, frame)
                         ):
                             # a warning: HL7's own R4 examples use several core extensions outside
                             # their declared context, so R4 contexts are not firm enough to reject on
@@ -789,10 +854,32 @@ class _Walk:
                                     format_location(item_loc),
                                     f"the extension {url} may be used on "
                                     f"{', '.join(e for _, e in extension_sd.contexts)}, "
-                                    f"not on {child.path.rsplit('.', 1)[0]}",
+                                    f"not on {_element_path(loc, frame) or child.path.rsplit('.', 1)[0]}",
                                 )
                             )
             self.object(item, definition, child_type, item_loc, depth, frame)
+
+    def _unknown_extension(self, url: str, loc: Loc) -> None:
+        """An extension whose definition is not known: a warning naming its URL (HL7's validator
+        makes it an error, but HL7's own R4 examples use extensions R4 core does not define), and
+        only information for the domains reserved for examples."""
+        if is_example_url(url):
+            self.issues.append(
+                information(
+                    "fhir-extension-unknown",
+                    format_location(loc),
+                    f"the extension {url} is not known; it is from an example domain, so it was not checked",
+                )
+            )
+            return
+        self.issues.append(
+            warning(
+                "fhir-extension-unknown",
+                format_location(loc),
+                f"the extension {url} is not known to this validator, so it is not allowed here; "
+                "load the package or IG that defines it",
+            )
+        )
 
     # -- primitives ----------------------------------------------------------------------------
 
@@ -907,6 +994,16 @@ class _Walk:
             if extension is None:
                 issues.append(error("fhir-null", format_location(single_loc), f"_{key} must not be null"))
             else:
+                if key == "id" and child.path.count(".") == 1 and node is frame.resource:
+                    issues.append(
+                        error(
+                            "fhir-resource-id-extension",
+                            format_location(single_loc),
+                            "a resource's id may not carry extensions (_id): the id is the server's, not data",
+                        )
+                    )
+                if value is _MISSING and isinstance(extension, dict) and list(extension) == ["id"]:
+                    issues.append(error("fhir-invariant", format_location(single_loc), _ELE_1_HUMAN))
                 self._primitive_extension(extension, child_type, single_loc, depth, frame)
 
     def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
@@ -925,6 +1022,15 @@ class _Walk:
         if problem is not None:
             self.issues.append(error(problem[0], format_location(loc), problem[1]))
             return
+        if type(value) is Decimal and child_type == "decimal" and value and not _DOUBLE_MIN <= abs(value) <= _DOUBLE_MAX:  # noqa: E501
+            self.issues.append(
+                warning(
+                    "fhir-decimal-range",
+                    format_location(loc),
+                    f"{value} is outside the range a 64-bit floating point number holds; "
+                    "many systems will not store it exactly",
+                )
+            )
         if child.max_length is not None and type(value) is str and len(value) > child.max_length:
             self.issues.append(
                 error(
@@ -1030,6 +1136,15 @@ class _Walk:
         """A code must exist in a code system held with complete content (UCUM: parse); its display should match."""
         system = coding.get("system")
         code = coding.get("code")
+        if check_display and isinstance(system, str) and system and ":" not in system:
+            self.issues.append(
+                error(
+                    "fhir-coding-system",
+                    format_location(_step(loc, "system")),
+                    f'Coding.system must be an absolute URI, not "{system}" (LOINC is http://loinc.org)',
+                )
+            )
+            return
         if not isinstance(system, str) or not isinstance(code, str):
             return
         if system == UCUM:

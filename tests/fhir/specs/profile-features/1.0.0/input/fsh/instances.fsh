@@ -18,10 +18,12 @@ Usage: #example
 * identifier.value = "62750884907"
 * gender = #male
 
+// The LOINC code is outside FHIR's vital-sign code lists, so the core vital-signs profiles
+// (applied by code, as HL7's validator does) stay out of these profile-feature tests.
 Instance: jl-vital-observation-ok
 InstanceOf: JlVitalObservation
 Usage: #example
-* code.coding[loinc] = $loinc#85354-9 "Blood pressure panel"
+* code.coding[loinc] = $loinc#8478-0 "Mean blood pressure"
 * subject = Reference(jl-patient-ok)
 * performer = Reference(Practitioner/p1)
 * effectiveDateTime = "2026-01-15T10:00:00+01:00"
@@ -32,7 +34,7 @@ Usage: #example
 Instance: jl-vital-observation-coded
 InstanceOf: JlVitalObservation
 Usage: #example
-* code.coding[loinc] = $loinc#85354-9
+* code.coding[loinc] = $loinc#8478-0
 * subject = Reference(jl-patient-ok)
 * performer = Reference(Practitioner/p1)
 * valueCodeableConcept = JlColours#blue
