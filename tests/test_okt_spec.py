@@ -142,13 +142,22 @@ def test_every_okt_invariant_has_a_failing_and_a_passing_example() -> None:
     assert "okt-weekly-extent-quantity" in valid_text and "urn:oid:2.16.578.1.12.4.1.4.2" in valid_text
 
 
-def test_bundle_is_claimed_by_its_entries_and_only_fitting_bundle_profiles_apply() -> None:
+def test_bundle_is_detected_by_claimed_profiles_and_only_fitting_bundle_profiles_apply() -> None:
     transaction = json.loads((ROOT / "examples/okt/fhir/valid/transaksjon-to-tjenester.json").read_text("utf-8"))
     del transaction["meta"]
     result = validate(transaction).results[0]
-    assert result.spec == "okt@1.0.0"
+    assert result.spec == "okt@1.0.0"  # the entries still claim OKT profiles
     assert [i for i in result.issues if i.severity.value == "error"] == []  # not judged as a searchset
     other = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient"}}]}
     assert validate(other).results[0].spec == "fhir-r4@4.0.1"
+    # A Bundle that claims nothing gets base R4 (issue 7: no profile applies by type alone) ...
     empty_count = {"resourceType": "Bundle", "type": "searchset", "total": 0}
-    assert validate(empty_count).results[0].spec == "okt@1.0.0"
+    assert validate(empty_count).results[0].spec == "fhir-r4@4.0.1"
+    # ... while --spec okt applies the searchset profile by type, and not the transaction profile.
+    chosen = validate(empty_count, spec="okt").results[0]
+    assert chosen.spec == "okt@1.0.0"
+    assert [i for i in chosen.issues if i.severity.value == "error"] == []
+    without_total = validate({"resourceType": "Bundle", "type": "searchset"}, spec="okt").results[0]
+    assert [(i.code, i.expression, i.message) for i in without_total.issues if i.severity.value == "error"] == [
+        ("fhir-cardinality-min", "Bundle", "Bundle.total is required (minimum 1) but missing")
+    ]
