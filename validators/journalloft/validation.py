@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
+from journalloft.checks import run as run_checks
 from journalloft.inputs import Document
 from journalloft.issues import Issue, error, information, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
@@ -85,7 +86,8 @@ class Checker:
         try:
             engine = _fhir_engine(spec, self.limits)
             found = engine.validator.validate(value, profiles_by_type=engine.profiles_for(value))
-            return found + _norwegian_identifiers(value, self.rule_options, found)
+            found += _norwegian_identifiers(value, self.rule_options, found)
+            return found + run_checks(spec.checks, value, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
                 error(
@@ -140,6 +142,8 @@ class _ProfileIndex:
             for sd in _profiles(spec):
                 self.by_url.setdefault(sd["url"], []).append((spec, sd))
         for spec in latest.values():
+            if spec.detect.get("by") == "claimed-profiles":
+                continue  # such a spec judges only resources that claim one of its profiles
             for resource_type in {sd["type"] for sd in _profiles(spec)}:
                 self.latest_by_type.setdefault(resource_type, []).append(spec)
 
