@@ -17,6 +17,7 @@ from typing import TextIO
 from journalloft import __version__
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.news2 import cli as news2_cli
 from journalloft.okt import cli as okt_cli
 from journalloft.report import Report
 from journalloft.reporters import REPORTERS
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     requirements_cli.register(commands)
     okt_cli.register(commands)
+    news2_cli.register(commands)
     return parser
 
 
