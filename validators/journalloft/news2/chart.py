@@ -123,7 +123,8 @@ CHART: tuple[Parameter, ...] = (
     ),
     Parameter(
         "air_or_oxygen", "Luft eller oksygen", "", 0,
-        (Band(0, categories=("luft",)), Band(2, categories=("oksygen",))),
+        # Oxygen first: the chart draws it on the low side, left of air.
+        (Band(2, categories=("oksygen",)), Band(0, categories=("luft",))),
         "1104331000000105",
     ),
     Parameter(
