@@ -17,7 +17,15 @@ from typing import Any
 from journalloft.news2.chart import BY_COMPONENT_CODE, TOTAL_CODE
 from journalloft.news2.engine import risk_band, subscore
 from journalloft.news2.measurements import (
-    CONSCIOUSNESS, OXYGEN, RISK_SYSTEM, SNOMED, SPO2, Finding, Reading, kind_of, read,
+    CONSCIOUSNESS,
+    OXYGEN,
+    RISK_SYSTEM,
+    SNOMED,
+    SPO2,
+    Finding,
+    Reading,
+    kind_of,
+    read,
 )
 
 # Measurements more than this far apart do not form one assessment. NEWS2 scores one set of
@@ -69,7 +77,13 @@ def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str
             continue
         location = f"{where}.component[{index}]"
         if key in found:
-            findings.append(Finding("news2-component-duplicate", location, f"The sub-score {key} appears more than once; each parameter has exactly one sub-score."))
+            findings.append(
+                Finding(
+                    "news2-component-duplicate",
+                    location,
+                    f"The sub-score {key} appears more than once; each parameter has exactly one sub-score.",
+                )
+            )
             continue
         value = component.get("valueInteger") if isinstance(component, dict) else None
         if isinstance(value, int) and not isinstance(value, bool):
@@ -77,7 +91,13 @@ def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str
     scales = [k for k in ("spo2_scale1", "spo2_scale2") if k in found]
     if len(scales) != 1:
         what = "both SpO2 scales" if scales else "no SpO2 sub-score"
-        findings.append(Finding("news2-spo2-scale", f"{where}.component", f"The assessment has {what}; exactly one of scale 1 and scale 2 is required."))
+        findings.append(
+            Finding(
+                "news2-spo2-scale",
+                f"{where}.component",
+                f"The assessment has {what}; exactly one of scale 1 and scale 2 is required.",
+            )
+        )
     return found, findings
 
 
@@ -87,7 +107,13 @@ def check_assessment(resolved: Resolved, in_bundle: bool) -> list[Finding]:
     stated = {k: v for k, (v, _) in components.items()}
     total = resource.get("valueInteger")
     if isinstance(total, int) and not isinstance(total, bool) and stated and total != sum(stated.values()):
-        findings.append(Finding("news2-total-mismatch", f"{where}.value.ofType(integer)", f"The total score is {total}, but the sub-scores add up to {sum(stated.values())}."))
+        findings.append(
+            Finding(
+                "news2-total-mismatch",
+                f"{where}.value.ofType(integer)",
+                f"The total score is {total}, but the sub-scores add up to {sum(stated.values())}.",
+            )
+        )
     findings.extend(_risk(resource, where, stated))
     if in_bundle:
         findings.extend(_against_measurements(resolved, components))
@@ -100,7 +126,11 @@ def _risk(resource: Mapping[str, Any], where: str, stated: dict[str, int]) -> li
     first = interpretation[0] if isinstance(interpretation, list) and interpretation else None
     codings = first.get("coding") if isinstance(first, dict) else None
     given = next(
-        (c.get("code") for c in (codings if isinstance(codings, list) else ()) if isinstance(c, dict) and c.get("system") == RISK_SYSTEM),
+        (
+            c.get("code")
+            for c in (codings if isinstance(codings, list) else ())
+            if isinstance(c, dict) and c.get("system") == RISK_SYSTEM
+        ),
         None,
     )
     if given is None or len(stated) < 7:
@@ -108,7 +138,13 @@ def _risk(resource: Mapping[str, Any], where: str, stated: dict[str, int]) -> li
     expected = risk_band(stated)
     if given == expected:
         return []
-    return [Finding("news2-risk-mismatch", f"{where}.interpretation[0]", f"The risk band is {given!r}, but the sub-scores give {expected!r}.")]
+    return [
+        Finding(
+            "news2-risk-mismatch",
+            f"{where}.interpretation[0]",
+            f"The risk band is {given!r}, but the sub-scores give {expected!r}.",
+        )
+    ]
 
 
 def _against_measurements(resolved: Resolved, components: dict[str, tuple[int, str]]) -> list[Finding]:
@@ -118,7 +154,14 @@ def _against_measurements(resolved: Resolved, components: dict[str, tuple[int, s
     for key, (value, location) in components.items():
         reading = resolved.readings.get(SOURCE_KIND[key])
         if reading is None:
-            findings.append(Finding("news2-measurement-missing", location, f"No {SOURCE_KIND[key]} measurement in the Bundle is referenced from derivedFrom, so the sub-score {key} cannot be checked."))
+            findings.append(
+                Finding(
+                    "news2-measurement-missing",
+                    location,
+                    f"No {SOURCE_KIND[key]} measurement in the Bundle is referenced from derivedFrom, "
+                    f"so the sub-score {key} cannot be checked.",
+                )
+            )
             continue
         if reading.value is None or (key == "spo2_scale2" and on_oxygen is None):
             continue  # the measurement's own finding explains why it cannot be scored
@@ -127,22 +170,35 @@ def _against_measurements(resolved: Resolved, components: dict[str, tuple[int, s
         else:
             computed = subscore(key, reading.value, on_oxygen)
         if computed is not None and computed != value:
-            findings.append(Finding("news2-component-mismatch", f"{location}.value.ofType(integer)", f"The sub-score {key} is {value}, but the measurement ({reading.value}) gives {computed}."))
+            findings.append(
+                Finding(
+                    "news2-component-mismatch",
+                    f"{location}.value.ofType(integer)",
+                    f"The sub-score {key} is {value}, but the measurement ({reading.value}) gives {computed}.",
+                )
+            )
     return findings
 
 
 def _window(resolved: Resolved) -> list[Finding]:
     own = _instant(resolved.resource.get("effectiveDateTime"))
-    times = [(loc, t) for loc, t in resolved.times]
+    times = list(resolved.times)
     if own is None or not times:
         return []
-    farthest_loc, farthest = max(times, key=lambda item: abs(item[1] - own))
+    farthest_loc, _ = max(times, key=lambda item: abs(item[1] - own))
     earliest = min([own, *(t for _, t in times)])
     latest = max([own, *(t for _, t in times)])
     if latest - earliest <= WINDOW:
         return []
     minutes = int((latest - earliest).total_seconds() // 60)
-    return [Finding("news2-time-window", farthest_loc, f"The assessment and its measurements span {minutes} minutes; one assessment must come from measurements at most {int(WINDOW.total_seconds() // 60)} minutes apart.")]
+    return [
+        Finding(
+            "news2-time-window",
+            farthest_loc,
+            f"The assessment and its measurements span {minutes} minutes; one assessment must come from "
+            f"measurements at most {int(WINDOW.total_seconds() // 60)} minutes apart.",
+        )
+    ]
 
 
 def _instant(value: Any) -> dt.datetime | None:
@@ -168,4 +224,13 @@ def measurement_time(resource: Mapping[str, Any]) -> dt.datetime | None:
     return _instant(resource.get("effectiveDateTime"))
 
 
-__all__ = ["WINDOW", "Resolved", "check_assessment", "is_assessment", "kind_of", "measurement_time", "read", "stated_components"]
+__all__ = [
+    "WINDOW",
+    "Resolved",
+    "check_assessment",
+    "is_assessment",
+    "kind_of",
+    "measurement_time",
+    "read",
+    "stated_components",
+]

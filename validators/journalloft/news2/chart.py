@@ -87,7 +87,10 @@ ACVPU = ("A", "C", "V", "P", "U")
 
 CHART: tuple[Parameter, ...] = (
     Parameter(
-        "respiration", "Respirasjonsfrekvens", "per minutt", 0,
+        "respiration",
+        "Respirasjonsfrekvens",
+        "per minutt",
+        0,
         (
             Band(3, high=_d("8")),
             Band(1, _d("9"), _d("11")),
@@ -98,7 +101,10 @@ CHART: tuple[Parameter, ...] = (
         "1104301000000104",
     ),
     Parameter(
-        "spo2_scale1", "Oksygenmetning (SpO2), skala 1", "%", 0,
+        "spo2_scale1",
+        "Oksygenmetning (SpO2), skala 1",
+        "%",
+        0,
         (
             Band(3, high=_d("91")),
             Band(2, _d("92"), _d("93")),
@@ -108,7 +114,10 @@ CHART: tuple[Parameter, ...] = (
         "1104311000000102",
     ),
     Parameter(
-        "spo2_scale2", "Oksygenmetning (SpO2), skala 2", "%", 0,
+        "spo2_scale2",
+        "Oksygenmetning (SpO2), skala 2",
+        "%",
+        0,
         (
             Band(3, high=_d("83")),
             Band(2, _d("84"), _d("85")),
@@ -122,13 +131,19 @@ CHART: tuple[Parameter, ...] = (
         "1104321000000108",
     ),
     Parameter(
-        "air_or_oxygen", "Luft eller oksygen", "", 0,
+        "air_or_oxygen",
+        "Luft eller oksygen",
+        "",
+        0,
         # Oxygen first: the chart draws it on the low side, left of air.
         (Band(2, categories=("oksygen",)), Band(0, categories=("luft",))),
         "1104331000000105",
     ),
     Parameter(
-        "systolic", "Systolisk blodtrykk", "mmHg", 0,
+        "systolic",
+        "Systolisk blodtrykk",
+        "mmHg",
+        0,
         (
             Band(3, high=_d("90")),
             Band(2, _d("91"), _d("100")),
@@ -139,7 +154,10 @@ CHART: tuple[Parameter, ...] = (
         "1104341000000101",
     ),
     Parameter(
-        "pulse", "Puls", "per minutt", 0,
+        "pulse",
+        "Puls",
+        "per minutt",
+        0,
         (
             Band(3, high=_d("40")),
             Band(1, _d("41"), _d("50")),
@@ -151,12 +169,18 @@ CHART: tuple[Parameter, ...] = (
         "1104351000000103",
     ),
     Parameter(
-        "consciousness", "Bevissthet (ACVPU)", "", 0,
+        "consciousness",
+        "Bevissthet (ACVPU)",
+        "",
+        0,
         (Band(0, categories=("A",)), Band(3, categories=("C", "V", "P", "U"))),
         "1104361000000100",
     ),
     Parameter(
-        "temperature", "Temperatur", "°C", 1,
+        "temperature",
+        "Temperatur",
+        "°C",
+        1,
         (
             Band(3, high=_d("35.0")),
             Band(1, _d("35.1"), _d("36.0")),

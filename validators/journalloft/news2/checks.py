@@ -13,7 +13,7 @@ from typing import Any
 
 from journalloft.issues import Issue, error
 from journalloft.news2.assessment import Resolved, check_assessment, is_assessment, measurement_time
-from journalloft.news2.measurements import Finding, kind_of, read
+from journalloft.news2.measurements import Finding, read
 
 
 def entries(value: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any], str | None]]:
@@ -22,7 +22,7 @@ def entries(value: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any], str 
         return [("Observation", value, None)]
     if value.get("resourceType") != "Bundle" or not isinstance(value.get("entry"), list):
         return []
-    found = []
+    found: list[tuple[str, Mapping[str, Any], str | None]] = []
     for index, entry in enumerate(value["entry"]):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if isinstance(resource, dict) and resource.get("resourceType") == "Observation":
@@ -53,7 +53,8 @@ def resolve(value: Mapping[str, Any]) -> tuple[list[Resolved], list[Finding]]:
         resolved = Resolved(where, resource)
         derived = resource.get("derivedFrom") if in_bundle else None
         for ref in derived if isinstance(derived, list) else ():
-            target = by_reference.get(ref.get("reference")) if isinstance(ref, dict) else None
+            reference = ref.get("reference") if isinstance(ref, dict) else None
+            target = by_reference.get(reference) if isinstance(reference, str) else None
             if target is None or target[0] not in readings:
                 continue  # unresolved: the engine reports the reference itself
             reading = readings[target[0]]

@@ -100,7 +100,9 @@ def _write(fmt: str, result: PayloadScore) -> None:
     if result.stated_total is not None:
         lines.append(f"stated: total {result.stated_total}, risk {result.stated_risk}")
         if result.agrees is not None:
-            lines.append("agrees with the stated assessment" if result.agrees else "DISAGREES with the stated assessment")
+            lines.append(
+                "agrees with the stated assessment" if result.agrees else "DISAGREES with the stated assessment"
+            )
     lines.extend(f"{p.code} at {p.expression}: {p.message}" for p in result.problems)
     if result.computed is None:
         lines.append("NEWS2 cannot be computed from this payload.")

@@ -20,7 +20,13 @@ RISK_SYSTEM = "https://journalloft.no/fhir/CodeSystem/news2-risiko"
 
 # Measurement kinds, named after the chart parameter they feed (spo2 feeds either SpO2 scale).
 RESPIRATION, SPO2, OXYGEN, SYSTOLIC, PULSE, CONSCIOUSNESS, TEMPERATURE = (
-    "respiration", "spo2", "oxygen", "systolic", "pulse", "consciousness", "temperature",
+    "respiration",
+    "spo2",
+    "oxygen",
+    "systolic",
+    "pulse",
+    "consciousness",
+    "temperature",
 )
 KINDS = (RESPIRATION, SPO2, OXYGEN, SYSTOLIC, PULSE, CONSCIOUSNESS, TEMPERATURE)
 
@@ -118,16 +124,48 @@ def read(resource: Mapping[str, Any], where: str) -> Reading | None:
             if present and present[0] != "valueQuantity"
             else "has no numeric value" + (" (dataAbsentReason is given)" if "dataAbsentReason" in resource else "")
         )
-        return Reading(kind, None, (Finding("news2-measurement-not-numeric", where, f"The {kind} measurement {why}, so NEWS2 cannot be computed from it."),))
+        return Reading(
+            kind,
+            None,
+            (
+                Finding(
+                    "news2-measurement-not-numeric",
+                    where,
+                    f"The {kind} measurement {why}, so NEWS2 cannot be computed from it.",
+                ),
+            ),
+        )
     unit = quantity.get("code") if isinstance(quantity, dict) else None
     convert = UNITS[kind].get(unit) if isinstance(unit, str) else None
     if convert is None or (isinstance(quantity, dict) and quantity.get("system") not in (UCUM, None)):
         allowed = ", ".join(UNITS[kind])
-        return Reading(kind, None, (Finding("news2-unit", f"{where}.value.ofType(Quantity).code", f"The {kind} measurement is in {unit!r}, which does not convert to the chart's unit (UCUM {allowed})."),))
+        return Reading(
+            kind,
+            None,
+            (
+                Finding(
+                    "news2-unit",
+                    f"{where}.value.ofType(Quantity).code",
+                    f"The {kind} measurement is in {unit!r}, which does not convert to the chart's unit "
+                    f"(UCUM {allowed}).",
+                ),
+            ),
+        )
     value = convert(number)
     low, high = RANGES[kind]
     if not low <= value <= high:
-        return Reading(kind, None, (Finding("news2-range", f"{where}.value.ofType(Quantity).value", f"The {kind} value {number} {unit} is outside the plausible range {low}–{high}; check the value and its unit."),))
+        return Reading(
+            kind,
+            None,
+            (
+                Finding(
+                    "news2-range",
+                    f"{where}.value.ofType(Quantity).value",
+                    f"The {kind} value {number} {unit} is outside the plausible range {low}–{high}; "
+                    "check the value and its unit.",
+                ),
+            ),
+        )
     return Reading(kind, value)
 
 
@@ -138,7 +176,17 @@ def _read_acvpu(resource: Mapping[str, Any], where: str) -> Reading:
         if isinstance(coding, dict) and coding.get("system") == LOINC and coding.get("code") in ACVPU_ANSWERS:
             return Reading(CONSCIOUSNESS, ACVPU_ANSWERS[coding["code"]])
     if concept is None:
-        return Reading(CONSCIOUSNESS, None, (Finding("news2-measurement-not-numeric", where, "The consciousness measurement has no ACVPU answer, so NEWS2 cannot be computed from it."),))
+        return Reading(
+            CONSCIOUSNESS,
+            None,
+            (
+                Finding(
+                    "news2-measurement-not-numeric",
+                    where,
+                    "The consciousness measurement has no ACVPU answer, so NEWS2 cannot be computed from it.",
+                ),
+            ),
+        )
     return Reading(CONSCIOUSNESS, None)  # an answer outside the value set: the profile's binding reports it
 
 

@@ -17,6 +17,9 @@ from journalloft.news2.checks import entries, resolve
 from journalloft.news2.engine import Assessment, Measurements, score
 from journalloft.news2.measurements import KINDS, OXYGEN, Finding, Reading, read
 
+# Findings on the stated sub-scores themselves: with them the assessment cannot agree with any score.
+_STATED_PROBLEMS = frozenset({"news2-component-duplicate", "news2-spo2-scale"})
+
 
 @dataclass
 class PayloadScore:
@@ -32,7 +35,8 @@ class PayloadScore:
         if self.computed is None or self.stated_total is None:
             return None
         return (
-            self.stated == self.computed.subscores
+            not any(p.code in _STATED_PROBLEMS for p in self.problems)
+            and self.stated == self.computed.subscores
             and self.stated_total == self.computed.total
             and self.stated_risk == self.computed.risk
         )
@@ -54,7 +58,8 @@ def score_payload(value: Mapping[str, Any], scale: int | None = None) -> Payload
     if assessments:
         first = assessments[0]
         readings = first.readings
-        components, _ = stated_components(first.resource, first.where)
+        components, stated_findings = stated_components(first.resource, first.where)
+        result.problems.extend(stated_findings)
         result.stated = {k: v for k, (v, _) in components.items()}
         total, risk = first.resource.get("valueInteger"), _risk_code(first.resource)
         result.stated_total = total if isinstance(total, int) and not isinstance(total, bool) else None
@@ -69,7 +74,9 @@ def score_payload(value: Mapping[str, Any], scale: int | None = None) -> Payload
                 readings.setdefault(reading.kind, reading)
     missing = [k for k in KINDS if k not in readings]
     if missing:
-        result.problems.append(Finding("news2-measurement-missing", "$", f"No {', '.join(missing)} measurement to score."))
+        result.problems.append(
+            Finding("news2-measurement-missing", "$", f"No {', '.join(missing)} measurement to score.")
+        )
     if missing or any(r.value is None for r in readings.values()):
         return result
     result.computed = score(_measurements(readings, scale or 1))
@@ -79,7 +86,7 @@ def score_payload(value: Mapping[str, Any], scale: int | None = None) -> Payload
 def _measurements(readings: Mapping[str, Reading], scale: int) -> Measurements:
     def number(kind: str) -> Decimal:
         value = readings[kind].value
-        assert isinstance(value, Decimal)  # noqa: S101 - readings of numeric kinds hold Decimals
+        assert isinstance(value, Decimal)
         return value
 
     return Measurements(
