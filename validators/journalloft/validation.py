@@ -4,7 +4,8 @@ How a spec is chosen, as the CLI contract says:
 1. ``--spec ID[@VERSION]`` wins (no version: the latest).
 2. A FHIR resource whose ``meta.profile`` names a profile of a known spec version uses that version.
 3. Otherwise a FHIR resource whose type (for a Bundle with entries: its entries' types) is profiled by
-   exactly one spec uses that spec's latest version.
+   exactly one spec uses that spec's latest version; a spec with ``detect: {by: claimed-profiles}``
+   takes part only through rule 2.
 4. Any other FHIR resource is checked against base FHIR R4.
 5. A plain JSON payload uses the JSON Schema spec whose detection rule matches its shape.
 """
