@@ -12,6 +12,7 @@ from pathlib import Path
 from journalloft.news2.chart import CHART, Band, Parameter
 from journalloft.news2.engine import RISK_TITLES
 from journalloft.site.provenance import provenance_header
+from journalloft.site.specdata import table
 
 PAGE = "tjenester/news2/skaringstabell.md"
 COLUMNS = ("3", "2", "1", "0", "1", "2", "3")
@@ -71,8 +72,7 @@ def page() -> str:
         "med (`journalloft.news2.chart`), etter Royal College of Physicians' skåringstabell for",
         "National Early Warning Score 2 (2017). Kolonnene er poeng: lave verdier til venstre, høye til høyre.",
         "",
-        *rows,
-        "",
+        *table(rows),
         "Grensene er med i båndet. Verdier rundes først (halv opp) til tabellens oppløsning: hele tall for",
         "frekvenser, oksygenmetning og blodtrykk, én desimal for temperatur. 38,05 °C skåres altså som",
         "38,1 °C. Skala 2 for oksygenmetning brukes bare etter klinisk beslutning ved hyperkapnisk",
@@ -80,7 +80,6 @@ def page() -> str:
         "",
         "## Risikonivå",
         "",
-        *risk,
-        "",
+        *table(risk),
     ]
     return "\n".join(parts)
