@@ -215,7 +215,11 @@ def _component_key(component: Any) -> str | None:
     code = component.get("code") if isinstance(component, dict) else None
     codings = code.get("coding") if isinstance(code, dict) else None
     for coding in codings if isinstance(codings, list) else ():
-        if isinstance(coding, dict) and coding.get("system") == SNOMED and coding.get("code") in BY_COMPONENT_CODE:
+        if (
+            isinstance(coding, dict)
+            and coding.get("system") == SNOMED
+            and _text(coding.get("code")) in BY_COMPONENT_CODE
+        ):
             return BY_COMPONENT_CODE[coding["code"]].key
     return None
 
@@ -234,3 +238,8 @@ __all__ = [
     "read",
     "stated_components",
 ]
+
+
+def _text(value: Any) -> str | None:
+    """A code as a string, or None for a value of the wrong JSON type (the engine reports those)."""
+    return value if isinstance(value, str) else None

@@ -103,7 +103,7 @@ def kind_of(resource: Mapping[str, Any]) -> str | None:
     code = resource.get("code")
     codings = code.get("coding") if isinstance(code, dict) else None
     for coding in codings if isinstance(codings, list) else ():
-        if isinstance(coding, dict) and coding.get("system") == LOINC and coding.get("code") in LOINC_KIND:
+        if isinstance(coding, dict) and coding.get("system") == LOINC and _text(coding.get("code")) in LOINC_KIND:
             return LOINC_KIND[coding["code"]]
     return None
 
@@ -173,7 +173,7 @@ def _read_acvpu(resource: Mapping[str, Any], where: str) -> Reading:
     concept = resource.get("valueCodeableConcept")
     codings = concept.get("coding") if isinstance(concept, dict) else None
     for coding in codings if isinstance(codings, list) else ():
-        if isinstance(coding, dict) and coding.get("system") == LOINC and coding.get("code") in ACVPU_ANSWERS:
+        if isinstance(coding, dict) and coding.get("system") == LOINC and _text(coding.get("code")) in ACVPU_ANSWERS:
             return Reading(CONSCIOUSNESS, ACVPU_ANSWERS[coding["code"]])
     if concept is None:
         return Reading(
@@ -199,3 +199,8 @@ def _number(value: Any) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
+
+
+def _text(value: Any) -> str | None:
+    """A code as a string, or None for a value of the wrong JSON type (the engine reports those)."""
+    return value if isinstance(value, str) else None
