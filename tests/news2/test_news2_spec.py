@@ -79,3 +79,17 @@ def test_a_spec_naming_an_unknown_rule_set_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match="checks must list registered rule sets"):
         Registry([tmp_path])
     assert "news2" in REGISTERED
+
+
+def test_with_spec_an_unclaimed_observation_meets_only_the_profile_its_code_selects() -> None:
+    """--spec news2 on a pulse Observation without meta.profile: judged as news2-heart-rate (its code
+    and category patterns fit), not against the seven other Observation profiles."""
+    (result,) = validate(ROOT / "examples/fhir-r4/valid/observation-puls.json", spec="news2").results
+    assert result.spec == "news2@1.0.0"
+    assert [i for i in result.issues if i.severity.value == "error"] == []
+    temperature = json.loads((ROOT / "examples/fhir-r4/valid/observation-puls.json").read_text(encoding="utf-8"))
+    temperature["code"]["coding"][0]["code"] = "8310-5"
+    (result,) = validate(json.dumps(temperature).encode(), spec="news2").results
+    assert sorted((i.code, i.expression) for i in result.issues if i.severity.value == "error") == [
+        ("news2-unit", "Observation.value.ofType(Quantity).code")
+    ]

@@ -178,8 +178,9 @@ class _FhirEngine:
 
     def profiles_for(self, resource: dict[str, Any]) -> Mapping[str, Sequence[str]] | None:
         """The profiles by type for one resource: when a spec has several profiles of the resource's
-        own type (a transaction and a searchset Bundle), only those whose fixed top-level values
-        (Bundle.type) agree with the resource apply, so a transaction is not judged as a searchset."""
+        own type (a transaction and a searchset Bundle; a pulse and a temperature Observation), only
+        those whose fixed or pattern top-level values (Bundle.type, Observation.code) agree with the
+        resource apply, so a transaction is not judged as a searchset nor a pulse as a temperature."""
         by_type = self.profiles_by_type
         resource_type = resource.get("resourceType")
         if not by_type or not isinstance(resource_type, str) or len(by_type.get(resource_type, ())) < 2:
@@ -188,7 +189,7 @@ class _FhirEngine:
         fitting = [
             url
             for url in candidates
-            if all(resource.get(k) == v for k, v in self.fixed_by_profile.get(url, {}).items() if k in resource)
+            if all(_matches(v, resource[k]) for k, v in self.fixed_by_profile.get(url, {}).items() if k in resource)
         ]
         return {**by_type, resource_type: fitting} if fitting else by_type
 
@@ -222,7 +223,30 @@ def _fixed_top_level(sd: dict[str, Any]) -> dict[str, Any]:
         for key, value in element.items():
             if key.startswith("fixed") and not isinstance(value, (dict, list)):
                 found[name] = value
+            elif key.startswith("pattern") and isinstance(value, dict):
+                found[name] = _Pattern(value)
     return found
+
+
+class _Pattern(dict[str, Any]):
+    """A pattern[x] value: a resource's value matches when it contains the pattern (FHIR's rule)."""
+
+
+def _matches(expected: Any, value: Any) -> bool:
+    if not isinstance(expected, _Pattern):
+        return bool(expected == value)
+    if isinstance(value, list):  # a pattern on a repeating element holds for every repetition
+        return bool(value) and all(_contains(expected, item) for item in value)
+    return _contains(expected, value)
+
+
+def _contains(pattern: Any, value: Any) -> bool:
+    if isinstance(pattern, dict):
+        return isinstance(value, dict) and all(k in value and _contains(v, value[k]) for k, v in pattern.items())
+    if isinstance(pattern, list):
+        items = value if isinstance(value, list) else [value]
+        return all(any(_contains(p, item) for item in items) for p in pattern)
+    return bool(pattern == value)
 
 
 def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:
