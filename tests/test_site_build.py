@@ -60,7 +60,7 @@ def test_a_page_missing_from_the_nav_fails_the_build(site_copy: Path) -> None:
 
 def test_a_flow_marker_for_a_service_without_flow_data_fails_the_build(site_copy: Path) -> None:
     page = site_copy / "docs" / "om.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- journalloft:flyt news2 -->\n", "utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- journalloft:flyt kartlegging -->\n", "utf-8")
     proc = mkdocs_build(site_copy, site_copy / "site")
     assert proc.returncode == 1
-    assert "om.md: no flow data for service 'news2'" in proc.stderr
+    assert "om.md: no flow data for service 'kartlegging'" in proc.stderr

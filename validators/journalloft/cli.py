@@ -23,6 +23,7 @@ from journalloft import __version__, guard
 from journalloft.escaping import for_terminal
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
+from journalloft.news2 import cli as news2_cli
 from journalloft.okt import cli as okt_cli
 from journalloft.report import Tally
 from journalloft.reporters import REPORTERS
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     requirements_cli.register(commands)
     okt_cli.register(commands)
+    news2_cli.register(commands)
     return parser
 
 

@@ -104,6 +104,17 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("rule-code-unknown", "rule", "A code is not in the code list."),
     ("rule-code-retired", "rule", "A code has been retired from the code list."),
     ("rule-code-leading-zero", "rule", "A code is written with a leading zero."),
+    # NEWS2: the scoring engine recomputes every score (rule set news2)
+    ("news2-total-mismatch", "news2", "The NEWS2 total is not the sum of its sub-scores."),
+    ("news2-component-mismatch", "news2", "A NEWS2 sub-score disagrees with the measurement it is derived from."),
+    ("news2-risk-mismatch", "news2", "The NEWS2 risk band does not fit the sub-scores."),
+    ("news2-spo2-scale", "news2", "A NEWS2 assessment has both SpO2 scales or neither."),
+    ("news2-component-duplicate", "news2", "A NEWS2 sub-score appears more than once."),
+    ("news2-unit", "news2", "A measurement's unit does not convert to the NEWS2 chart's unit."),
+    ("news2-range", "news2", "A measurement is outside the plausible physiological range."),
+    ("news2-measurement-not-numeric", "news2", "A measurement has no value that NEWS2 can score."),
+    ("news2-measurement-missing", "news2", "A sub-score has no measurement in the Bundle to derive it from."),
+    ("news2-time-window", "news2", "The measurements are too far apart to form one assessment."),
 )
 
 CODES: dict[str, IssueCode] = {code: IssueCode(code, group, summary) for code, group, summary in _TABLE}

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from journalloft.checks import REGISTERED
 from journalloft.rules import Rule, RuleError, parse_rules
 
 BASE_FHIR_ID = "fhir-r4"
@@ -41,6 +42,8 @@ class SpecVersion:
     detect: dict[str, Any] = field(default_factory=dict, compare=False)
     rules: tuple[Rule, ...] = field(default=(), compare=False)
     """The spec's ``rules:`` (see :mod:`journalloft.rules`), run after its JSON Schema."""
+    checks: tuple[str, ...] = field(default=(), compare=False)
+    """A FHIR spec's ``checks:``: rule sets (see :mod:`journalloft.checks`) run after the FHIR engine."""
 
     @property
     def key(self) -> str:
@@ -164,6 +167,9 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         rules = parse_rules(data.get("rules"), folder)
     except RuleError as exc:
         raise SpecError(f"{spec_file}: {exc}") from None
+    checks = data.get("checks") or []
+    if not isinstance(checks, list) or not all(isinstance(c, str) and c in REGISTERED for c in checks):
+        raise SpecError(f"{spec_file}: checks must list registered rule sets ({', '.join(sorted(REGISTERED))})")
     return SpecVersion(
         id=data["id"],
         version=data["version"],
@@ -174,6 +180,7 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         path=folder,
         detect=data.get("detect") or {},
         rules=rules,
+        checks=tuple(checks),
     )
 
 

@@ -2,7 +2,9 @@
 
 How a spec is chosen, as the CLI contract says:
 1. ``--spec ID[@VERSION]`` wins (no version: the latest); its profiles are applied by resource type
-   to every resource that claims none of them, as well as those claimed in ``meta.profile``.
+   to every resource that claims none of them (only those of the spec's profiles for its type whose
+   fixed or pattern top-level values it carries, such as ``Observation.code``), as well as those
+   claimed in ``meta.profile``.
 2. Without ``--spec``, a FHIR resource is validated against the profiles it claims in
    ``meta.profile`` (of the resource or, for a Bundle, of its entries): the spec version holding the
    first claimed profile is loaded, and only claimed profiles are applied. A resource that claims
@@ -21,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
+from journalloft.checks import run as run_checks
 from journalloft.inputs import Document
 from journalloft.issues import Issue, error, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
@@ -91,7 +94,8 @@ class Checker:
             # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
             by_type = engine.profiles_for(value) if self.chosen is not None else None
             found = engine.validator.validate(value, profiles_by_type=by_type)
-            return found + _norwegian_identifiers(value, self.rule_options, found)
+            found += _norwegian_identifiers(value, self.rule_options, found)
+            return found + run_checks(spec.checks, value, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
                 error(
@@ -119,15 +123,9 @@ class Checker:
 class _ProfileIndex:
     def __init__(self, specs: Iterable[SpecVersion]) -> None:
         self.by_url: dict[str, list[tuple[SpecVersion, dict[str, Any]]]] = {}
-        self.latest_by_type: dict[str, list[SpecVersion]] = {}
-        latest: dict[str, SpecVersion] = {}
         for spec in specs:
-            latest[spec.id] = spec  # specs arrive in version order, so the last one is the latest
             for sd in _profiles(spec):
                 self.by_url.setdefault(sd["url"], []).append((spec, sd))
-        for spec in latest.values():
-            for resource_type in {sd["type"] for sd in _profiles(spec)}:
-                self.latest_by_type.setdefault(resource_type, []).append(spec)
 
 
 @functools.lru_cache(maxsize=8)
@@ -159,8 +157,9 @@ class _FhirEngine:
 
     def profiles_for(self, resource: dict[str, Any]) -> Mapping[str, Sequence[str]] | None:
         """The profiles by type for one resource: when a spec has several profiles of the resource's
-        own type (a transaction and a searchset Bundle), only those whose fixed top-level values
-        (Bundle.type) agree with the resource apply, so a transaction is not judged as a searchset."""
+        own type (a transaction and a searchset Bundle; a pulse and a temperature Observation), only
+        those whose fixed or pattern top-level values (Bundle.type, Observation.code) agree with the
+        resource apply, so a transaction is not judged as a searchset nor a pulse as a temperature."""
         by_type = self.profiles_by_type
         resource_type = resource.get("resourceType")
         if not by_type or not isinstance(resource_type, str) or len(by_type.get(resource_type, ())) < 2:
@@ -169,7 +168,7 @@ class _FhirEngine:
         fitting = [
             url
             for url in candidates
-            if all(resource.get(k) == v for k, v in self.fixed_by_profile.get(url, {}).items() if k in resource)
+            if all(_matches(v, resource[k]) for k, v in self.fixed_by_profile.get(url, {}).items() if k in resource)
         ]
         return {**by_type, resource_type: fitting} if fitting else by_type
 
@@ -203,7 +202,30 @@ def _fixed_top_level(sd: dict[str, Any]) -> dict[str, Any]:
         for key, value in element.items():
             if key.startswith("fixed") and not isinstance(value, (dict, list)):
                 found[name] = value
+            elif key.startswith("pattern") and isinstance(value, dict):
+                found[name] = _Pattern(value)
     return found
+
+
+class _Pattern(dict[str, Any]):
+    """A pattern[x] value: a resource's value matches when it contains the pattern (FHIR's rule)."""
+
+
+def _matches(expected: Any, value: Any) -> bool:
+    if not isinstance(expected, _Pattern):
+        return bool(expected == value)
+    if isinstance(value, list):  # a pattern on a repeating element holds for every repetition
+        return bool(value) and all(_contains(expected, item) for item in value)
+    return _contains(expected, value)
+
+
+def _contains(pattern: Any, value: Any) -> bool:
+    if isinstance(pattern, dict):
+        return isinstance(value, dict) and all(k in value and _contains(v, value[k]) for k, v in pattern.items())
+    if isinstance(pattern, list):
+        items = value if isinstance(value, list) else [value]
+        return all(any(_contains(p, item) for item in items) for p in pattern)
+    return bool(pattern == value)
 
 
 def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:

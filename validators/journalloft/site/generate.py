@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from journalloft.requirements import pages as requirement_pages
 from journalloft.requirements import reference_page
 from journalloft.requirements.lint import CatalogueInvalid
-from journalloft.site import adoption_page, code_table, examples_page, spec_pages
+from journalloft.site import adoption_page, code_table, examples_page, news2_chart_page, spec_pages
 from journalloft.site.provenance import provenance_header
 from journalloft.site.specdata import SpecDataError
 from journalloft.specs import SpecError
@@ -29,6 +29,7 @@ GENERATORS: list[Generator] = [
     reference_page.pages,
     spec_pages.pages,
     adoption_page.pages,
+    news2_chart_page.pages,
 ]
 
 DOCS_DIR = "docs"
