@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
-import wheelhouse
 import yaml
 
+import wheelhouse
 from journalloft import __version__
 from journalloft.site.distributions import _build, distributions, wheel_name
 
@@ -41,9 +40,23 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PIP_", "VIRTUAL_ENV"))}
     proc = subprocess.run(
-        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--no-index", "--find-links", str(house),
-         "--disable-pip-version-check", "-q", str(wheel)],
-        capture_output=True, text=True, timeout=600, cwd=tmp, env=env,
+        [
+            str(env_dir / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--no-index",
+            "--find-links",
+            str(house),
+            "--disable-pip-version-check",
+            "-q",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp,
+        env=env,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return env_dir / "bin"
@@ -51,8 +64,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    return subprocess.run([str(bin_dir / "journalloft"), *args], capture_output=True, text=True, timeout=600,
-                          cwd=cwd, env=env)
+    return subprocess.run(
+        [str(bin_dir / "journalloft"), *args], capture_output=True, text=True, timeout=600, cwd=cwd, env=env
+    )
 
 
 def test_the_wheel_has_the_documented_version_and_is_reproducible() -> None:
@@ -65,7 +79,10 @@ def test_the_wheel_has_the_documented_version_and_is_reproducible() -> None:
 def test_fresh_install_validates_every_example_as_the_manifest_says(installed: Path, tmp_path: Path) -> None:
     where = subprocess.run(
         [str(installed / "python"), "-c", "import journalloft, sys; print(journalloft.__file__); print(sys.path)"],
-        capture_output=True, text=True, cwd=tmp_path, check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
     ).stdout
     assert str(ROOT) not in where  # the installed copy, not the checkout
     assert _run(installed, "--version", cwd=tmp_path).stdout.strip() == f"journalloft {__version__}"
@@ -79,8 +96,12 @@ def test_fresh_install_validates_every_example_as_the_manifest_says(installed: P
         path = str(ROOT / "examples" / entry["file"])
         got = [r for p, r in results.items() if p == path or p.startswith(path + ":")]
         assert got, path
-        found = sorted((i["severity"], i["code"], i["expression"]) for r in got for i in r["issues"]
-                       if i["severity"] in ("error", "warning"))
+        found = sorted(
+            (i["severity"], i["code"], i["expression"])
+            for r in got
+            for i in r["issues"]
+            if i["severity"] in ("error", "warning")
+        )
         assert found == sorted(tuple(i) for i in entry["issues"]), entry["file"]
         assert {r["spec"] for r in got} == {entry["spec"]}, entry["file"]
 
@@ -89,5 +110,3 @@ def test_readme_install_line_names_this_versions_wheel() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"pip install journalloft-{__version__}-py3-none-any.whl" in readme
     assert "git+<" not in readme
-
-

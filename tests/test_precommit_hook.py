@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import wheelhouse
 import yaml
+
+import wheelhouse
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
@@ -51,8 +52,10 @@ def test_pre_commit_try_repo_passes_valid_and_stops_invalid_payloads(tmp_path: P
         "PIP_NO_INDEX": "1",
         "PIP_FIND_LINKS": str(house),
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
     }
     subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
@@ -60,7 +63,11 @@ def test_pre_commit_try_repo_passes_valid_and_stops_invalid_payloads(tmp_path: P
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(PRE_COMMIT), "try-repo", str(ROOT), "journalloft-validate", "--files", *files],
-            cwd=repo, capture_output=True, text=True, timeout=900, env=env,
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env=env,
         )
 
     good = try_repo("testdata/gyldig.json")

@@ -37,9 +37,9 @@ def requirements_closure(roots: list[str], extras: tuple[str, ...] = ()) -> list
         for line in dist.requires or []:
             req = Requirement(line)
             environments = [{"extra": e} for e in wanted] or [{"extra": ""}]
-            if req.marker is None or any(req.marker.evaluate(env) for env in environments):
-                if canonicalize_name(req.name) not in seen:
-                    todo.append((req.name, tuple(req.extras)))
+            applies = req.marker is None or any(req.marker.evaluate(env) for env in environments)
+            if applies and canonicalize_name(req.name) not in seen:
+                todo.append((req.name, tuple(req.extras)))
     return list(seen.values())
 
 

@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve_helpers import Server, running  # noqa: E402
+from serve_helpers import Server, running
 
 
 @pytest.fixture(scope="module")

@@ -37,9 +37,7 @@ class Server:
     port: int
     log: Path
 
-    def request(
-        self, method: str, path: str, body: bytes | None = None, content_type: str | None = None
-    ) -> Answer:
+    def request(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None) -> Answer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             headers = {"Content-Type": content_type} if content_type else {}

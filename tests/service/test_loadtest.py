@@ -11,8 +11,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_small_load_test_has_no_failed_request() -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/loadtest_serve.py"), "--requests", "300", "--clients", "4",
-         "--max-seconds", "240"],
+        [
+            sys.executable,
+            str(ROOT / "scripts/loadtest_serve.py"),
+            "--requests",
+            "300",
+            "--clients",
+            "4",
+            "--max-seconds",
+            "240",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -26,8 +34,17 @@ def test_small_load_test_has_no_failed_request() -> None:
 
 def test_a_run_out_of_time_counts_the_unsent_requests_as_failed() -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/loadtest_serve.py"), "--requests", "100000", "--clients", "2",
-         "--max-seconds", "0.5", "--json"],
+        [
+            sys.executable,
+            str(ROOT / "scripts/loadtest_serve.py"),
+            "--requests",
+            "100000",
+            "--clients",
+            "2",
+            "--max-seconds",
+            "0.5",
+            "--json",
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -25,7 +25,9 @@ def _resource(entry: dict[str, Any]) -> dict[str, Any] | None:
 
 
 FHIR_EXAMPLES = [e for e in MANIFEST if e["file"].endswith(".json") and _resource(e) is not None]
-SCHEMA_EXAMPLES = [e for e in MANIFEST if e["file"].endswith(".json") and e["file"] not in {x["file"] for x in FHIR_EXAMPLES}]
+SCHEMA_EXAMPLES = [
+    e for e in MANIFEST if e["file"].endswith(".json") and e["file"] not in {x["file"] for x in FHIR_EXAMPLES}
+]
 
 
 def _found(outcome: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -91,7 +93,9 @@ def test_validate_answers_the_clis_json_report(server: Server, entry: dict[str, 
     assert answer.status == (400 if spec is None else 200)
     (result,) = report["results"]
     assert result["path"] == "request" and result["spec"] == spec
-    found = sorted((i["severity"], i["code"], i["expression"]) for i in result["issues"] if i["severity"] != "information")
+    found = sorted(
+        (i["severity"], i["code"], i["expression"]) for i in result["issues"] if i["severity"] != "information"
+    )
     assert found == _expected(entry)
     assert report["summary"]["files"] == 1 and report["summary"]["valid"] == int(not entry["issues"])
 
@@ -100,13 +104,19 @@ def test_validate_answers_the_clis_json_report(server: Server, entry: dict[str, 
     ("body", "content_type", "status", "code", "said"),
     [
         (b'{"resourceType": "Patient", "id": "x"', "application/fhir+json", 400, "json-syntax", "JSON syntax"),
-        (b'{"resourceType": "Patient", "name": [{"text": "\xff"}]}', "application/fhir+json", 400, "input-encoding", "UTF-8"),
+        (
+            b'{"resourceType": "Patient", "name": [{"text": "\xff"}]}',
+            "application/fhir+json",
+            400,
+            "input-encoding",
+            "UTF-8",
+        ),
         (b"resourceType=Patient", "application/fhir+json", 400, "json-syntax", "JSON syntax"),
         (b"[" * 60 + b"]" * 60, "application/fhir+json", 400, "json-too-deep", "40"),
     ],
     ids=["truncated", "not-utf8", "not-json", "too-deep"],
 )
-def test_unparseable_bodies_are_400_with_the_parsers_issue(
+def test_unparseable_bodies_are_400_with_the_parsers_issue(  # noqa: PLR0917 - one parameter per column
     server: Server, body: bytes, content_type: str, status: int, code: str, said: str
 ) -> None:
     answer = server.post("/fhir/$validate", body, content_type)
@@ -133,10 +143,20 @@ def test_unparseable_bodies_are_400_with_the_parsers_issue(
         ("GET", "/fhir/$validate", None, None, 405, "not-supported"),
         ("GET", "/nowhere", None, None, 404, "not-found"),
     ],
-    ids=["oversized-fhir", "oversized", "xml", "text", "latin1", "empty", "no-resource-type", "unknown-spec",
-         "wrong-method", "unknown-route"],
+    ids=[
+        "oversized-fhir",
+        "oversized",
+        "xml",
+        "text",
+        "latin1",
+        "empty",
+        "no-resource-type",
+        "unknown-spec",
+        "wrong-method",
+        "unknown-route",
+    ],
 )
-def test_bad_requests_get_a_clear_4xx_and_no_stack_trace(
+def test_bad_requests_get_a_clear_4xx_and_no_stack_trace(  # noqa: PLR0917 - one parameter per column
     server: Server, method: str, path: str, body: bytes | None, content_type: str | None, status: int, code: str
 ) -> None:
     answer = server.request(method, path, body, content_type)

@@ -27,8 +27,13 @@ def test_openapi_file_lists_exactly_the_routes() -> None:
 
 def _call(service: Service, method: str, path: str, body: bytes, content_type: str) -> tuple[int, dict[str, Any]]:
     sent: list[dict[str, Any]] = []
-    scope = {"type": "http", "method": method, "path": path, "query_string": b"",
-             "headers": [(b"content-type", content_type.encode())]}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": b"",
+        "headers": [(b"content-type", content_type.encode())],
+    }
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": body, "more_body": False}
@@ -66,9 +71,11 @@ def test_a_failure_outside_the_guard_is_a_plain_500_that_names_no_payload(
         raise ValueError(MARKER)
 
     monkeypatch.setattr(service_app.work, "fhir_validate", broken)
-    status, outcome = _call(Service(ServiceConfig()), "POST", "/fhir/$validate", b'{"resourceType":"Patient"}',
-                            "application/fhir+json")
+    status, outcome = _call(
+        Service(ServiceConfig()), "POST", "/fhir/$validate", b'{"resourceType":"Patient"}', "application/fhir+json"
+    )
     assert status == 500
-    assert outcome["issue"] == [{"severity": "fatal", "code": "exception",
-                                 "diagnostics": "The service failed on this request."}]
+    assert outcome["issue"] == [
+        {"severity": "fatal", "code": "exception", "diagnostics": "The service failed on this request."}
+    ]
     assert "ValueError" in caplog.text and MARKER not in caplog.text

@@ -172,7 +172,9 @@ class Service:
         except asyncio.TimeoutError:  # not the builtin TimeoutError before Python 3.11
             LOG.warning("validation timed out after %.3g s", self.config.timeout)
             raise HttpError(
-                503, "timeout", f"Validation took longer than {self.config.timeout:g} s; try again or split the payload."
+                503,
+                "timeout",
+                f"Validation took longer than {self.config.timeout:g} s; try again or split the payload.",
             ) from None
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:

@@ -18,7 +18,11 @@ def register(commands: Any) -> None:
         "--max-body-bytes", type=_positive, default=10 * 1024 * 1024, metavar="N", help="largest request body"
     )
     serve.add_argument(
-        "--max-depth", type=_positive, default=100, metavar="N", help=f"deepest JSON nesting (at most {MAX_DEPTH_CEILING})"
+        "--max-depth",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help=f"deepest JSON nesting (at most {MAX_DEPTH_CEILING})",
     )
     serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="time per request (default 10)")
     serve.add_argument(

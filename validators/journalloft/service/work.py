@@ -82,8 +82,10 @@ def _from_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
     if not profiles:
         return resource
     resource = copy.deepcopy(resource)
-    meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
-    claimed = meta.get("profile") if isinstance(meta.get("profile"), list) else []
+    found_meta = resource.get("meta")
+    meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
+    found_claimed = meta.get("profile")
+    claimed: list[Any] = found_claimed if isinstance(found_claimed, list) else []
     resource["meta"] = {**meta, "profile": profiles + [p for p in claimed if p not in profiles]}
     return resource
 

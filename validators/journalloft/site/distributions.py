@@ -42,6 +42,7 @@ def _build(root: Path) -> tuple[tuple[str, bytes], ...]:
             [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-t", "sdist", "-d", out],
             cwd=root,
             env=env,
+            check=False,
             capture_output=True,
             text=True,
             timeout=BUILD_TIMEOUT,
@@ -66,7 +67,7 @@ def download_table(files: dict[str, bytes], page_dir: str) -> str:
         "|---|---|---|",
     ]
     for name, content in files.items():
-        kind = "wheel" if name.endswith(".whl") else "kildekode (sdist)"
+        kind = "wheel" if name.endswith(".whl") else "kildekode, sdist"
         size = f"{len(content) / 1_000_000:.1f} MB".replace(".", ",")
         digest = hashlib.sha256(content).hexdigest()
         rows.append(f"| [{name}]({up}{DOWNLOAD_DIR}/{name}) ({kind}) | {size} | `{digest}` |")

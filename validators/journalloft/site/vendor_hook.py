@@ -56,7 +56,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         path = root / name
         if ".." in name or not path.is_file():
             raise FileMarkerError(f"{page.file.src_path}: no file {name} to show")
-        lines = [f"```{_LANGUAGES.get(path.suffix, 'text')} title=\"{name}\"", *path.read_text("utf-8").rstrip().splitlines()]
+        lines = [
+            f'```{_LANGUAGES.get(path.suffix, "text")} title="{name}"',
+            *path.read_text("utf-8").rstrip().splitlines(),
+        ]
         return "\n".join(indent + line if line else line for line in [*lines, "```"])
 
     markdown = FILE_MARKER.sub(embed, markdown)
