@@ -221,3 +221,22 @@ def test_a_request_over_the_time_limit_is_a_503_and_the_service_keeps_serving(tm
             assert answer.json()["issue"][0]["code"] == "timeout"
             assert slow.request("GET", "/health").status == 200
         assert slow.post("/validate", bundle, "application/json").json()["error"]["code"] == "timeout"
+
+
+def test_a_body_cut_off_by_the_client_leaves_the_service_serving(server: Server) -> None:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /fhir/$validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\n"
+            b'Content-Length: 5000\r\n\r\n{"resourceType": "Patient", "name": [{"text": "' + MARKER.encode() + b'"'
+        )
+        sock.shutdown(socket.SHUT_WR)  # the rest of the declared body never comes
+        sock.settimeout(30)
+        try:
+            answer = sock.recv(4096)
+        except OSError:
+            answer = b""
+    assert not answer.startswith(b"HTTP/1.1 200")
+    assert server.request("GET", "/health").status == 200
+    assert MARKER not in server.log.read_text(encoding="utf-8", errors="replace")
