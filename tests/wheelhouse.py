@@ -72,12 +72,13 @@ def repack(dist: metadata.Distribution, out: Path) -> Path:
     return target
 
 
-def build(roots: list[str], out: Path, extras: tuple[str, ...] = ()) -> list[str]:
-    """Repack the closure of ``roots`` into ``out``; returns the distribution names."""
+def build(roots: list[str], out: Path, *, skip: tuple[str, ...] = ("journalloft",)) -> list[str]:
+    """Repack the closure of ``roots`` into ``out``, but not ``skip`` (the project under test, installed
+    here as an editable checkout, comes from its own wheel); returns the distribution names."""
     out.mkdir(parents=True, exist_ok=True)
     names = []
-    for dist in requirements_closure(roots, extras):
-        if canonicalize_name(dist.metadata["Name"]) in {canonicalize_name(r) for r in roots}:
+    for dist in requirements_closure(roots):
+        if canonicalize_name(dist.metadata["Name"]) in {canonicalize_name(s) for s in skip}:
             continue
         repack(dist, out)
         names.append(dist.metadata["Name"])
