@@ -79,3 +79,18 @@ def test_a_failure_outside_the_guard_is_a_plain_500_that_names_no_payload(
         {"severity": "fatal", "code": "exception", "diagnostics": "The service failed on this request."}
     ]
     assert "ValueError" in caplog.text and MARKER not in caplog.text
+
+
+def test_the_service_page_documents_exactly_the_serve_options() -> None:
+    import re
+    from pathlib import Path
+
+    from journalloft.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if a.dest == "command"]
+    serve = commands.choices["serve"]  # type: ignore[index]
+    options = {o for a in serve._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
+    page = (Path(__file__).resolve().parents[2] / "docs/validator/tjeneste.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(--[a-z-]+)", page, re.MULTILINE))
+    assert documented == options
