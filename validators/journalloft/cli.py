@@ -29,6 +29,7 @@ from journalloft.report import Tally
 from journalloft.reporters import REPORTERS
 from journalloft.reporters.base import TextSink
 from journalloft.requirements import cli as requirements_cli
+from journalloft.service import cli as service_cli
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
 
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     requirements_cli.register(commands)
     okt_cli.register(commands)
     news2_cli.register(commands)
+    service_cli.register(commands)
     return parser
 
 

@@ -8,6 +8,7 @@ more issue that says how many were left out and keeps the verdict they carried.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from journalloft.inputs import Document
@@ -27,10 +28,10 @@ def check_document(checker: Checker, document: Document) -> Result:
     return cap_issues(result, checker.limits.max_issues)
 
 
-def check_value(checker: Checker, value: dict[str, Any], name: str) -> Result:
-    """``checker.check_value(value, name)``, guarded and capped."""
+def check_value(checker: Checker, value: dict[str, Any], name: str, prior: Sequence[Issue] = ()) -> Result:
+    """``checker.check_value(value, name, prior)``, guarded and capped."""
     try:
-        result = checker.check_value(value, name)
+        result = checker.check_value(value, name, prior)
     except Exception as exc:  # as above
         result = internal_error_result(name, checker, exc)
     return cap_issues(result, checker.limits.max_issues)

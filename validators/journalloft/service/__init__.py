@@ -1,0 +1,1 @@
+"""``journalloft serve``: the validator over HTTP, a stateless ASGI application (see :mod:`.app`)."""

@@ -1,0 +1,216 @@
+"""The validation service as a plain ASGI application (served by uvicorn; see :mod:`.cli`).
+
+Stateless: nothing of a request outlives its answer, so copies of the service behind a load balancer
+need no shared state or sticky sessions. The spec registry and the per-spec checkers are read-only
+after they are built and are rebuilt identically by every copy.
+
+Bounded per request: the body is read up to ``max_body_bytes`` and refused with 413 as soon as it
+passes that (a declared Content-Length above it is refused before anything is read); JSON nesting is
+held to ``max_depth`` by the parser; validation runs in one worker thread and is answered with 503 when
+it takes longer than ``timeout`` seconds (queue wait included). Python cannot stop a running thread,
+so a timed-out validation finishes in the background and its result is dropped; a request still in
+the queue when its time is up is cancelled and never runs. The size and depth limits bound what such
+a straggler can cost.
+
+Never logs payload content: log lines name the route, the status and an exception's type only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from journalloft import __version__
+from journalloft.limits import Limits
+from journalloft.service import work
+from journalloft.service.errors import FHIR_JSON, JSON, HttpError, render
+from journalloft.specs import Registry, SpecError
+from journalloft.validation import Checker
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+LOG = logging.getLogger("journalloft.service")
+
+# Every route the service answers; tests/service/test_openapi.py keeps openapi.json in step.
+ROUTES: tuple[tuple[str, str], ...] = (
+    ("GET", "/health"),
+    ("GET", "/specs"),
+    ("GET", "/openapi.json"),
+    ("POST", "/validate"),
+    ("POST", "/fhir/$validate"),
+    ("POST", "/fhir/{type}/$validate"),
+)
+_TYPED_VALIDATE = re.compile(r"^/fhir/([A-Z][A-Za-z]{0,63})/\$validate$")
+_FHIR_TYPES = ("application/fhir+json", "application/json")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceConfig:
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 100
+    timeout: float = 10.0
+    spec_dirs: tuple[Path, ...] = field(default_factory=tuple)
+
+
+class Service:
+    """The ASGI callable. One per process; safe to share between connections."""
+
+    def __init__(self, config: ServiceConfig = ServiceConfig()) -> None:
+        self.config = config
+        self.limits = Limits(max_depth=config.max_depth, max_bytes=config.max_body_bytes)
+        self.registry = Registry(extra_roots=config.spec_dirs)
+        self._checkers: dict[str | None, Checker] = {None: Checker(self.registry, None, self.limits)}
+        # One worker: validation is CPU-bound Python, so more threads would only share one core (the
+        # GIL); a service scales with more processes, each with its own copy of this object.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journalloft-validate")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        path: str = scope["path"]
+        fhir = path.startswith("/fhir/")
+        try:
+            status, body, content_type, extra = await self._route(scope, receive, path)
+        except HttpError as exc:
+            body, content_type = render(exc, fhir)
+            status, extra = exc.status, ([(b"retry-after", b"1")] if exc.status == 503 else [])
+        except Exception as exc:  # the last guard: one line in the log (no payload), a 500 to the client
+            LOG.error("internal error on %s %s: %s", scope["method"], path, type(exc).__name__)
+            body, content_type = render(HttpError(500, "exception", "The service failed on this request."), fhir)
+            status, extra = 500, []
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", content_type.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"cache-control", b"no-store"),
+                    (b"x-content-type-options", b"nosniff"),
+                    *extra,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def _route(self, scope: Scope, receive: Receive, path: str) -> tuple[int, bytes, str, list[Any]]:
+        method = scope["method"]
+        typed = _TYPED_VALIDATE.match(path)
+        template = "/fhir/{type}/$validate" if typed else path
+        allowed = [m for m, p in ROUTES if p == template]
+        if not allowed:
+            raise HttpError(404, "not-found", f"No such route: {path[:200]}. See /openapi.json.")
+        if method not in allowed:
+            raise HttpError(405, "not-supported", f"{path[:200]} answers {', '.join(allowed)}, not {method[:20]}.")
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if path == "/health":
+            return 200, _json({"status": "ok", "version": __version__}), JSON, []
+        if path == "/specs":
+            return 200, _json({"specs": [v.to_dict() for v in self.registry.all()]}), JSON, []
+        if path == "/openapi.json":
+            return 200, OPENAPI_FILE.read_bytes(), JSON, []
+        checker = self._checker(query.get("spec", [None])[-1])
+        if path == "/validate":
+            _require_json(scope, ("application/json", "application/fhir+json"))
+            body = await self._read_body(scope, receive)
+            return (*await self._run(work.validate_any, checker, body), [])
+        _require_json(scope, _FHIR_TYPES)
+        body = await self._read_body(scope, receive)
+        resource_type = typed.group(1) if typed else None
+        return (*await self._run(work.fhir_validate, checker, body, resource_type), [])
+
+    def _checker(self, spec: str | None) -> Checker:
+        if spec is not None and spec not in self._checkers:
+            try:
+                checker = Checker(self.registry, spec, self.limits)
+            except SpecError as exc:
+                raise HttpError(400, "not-supported", f"{str(exc)[:300]} (see /specs)") from None
+            self._checkers[spec] = checker
+        return self._checkers[spec]
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        limit = self.config.max_body_bytes
+        declared = _header(scope, b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise HttpError(413, "too-long", f"The body is {int(declared):,} bytes; the limit is {limit:,}.")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise HttpError(400, "incomplete", "The client closed the connection before the body was complete.")
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise HttpError(413, "too-long", f"The body is larger than the limit of {limit:,} bytes.")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        if size == 0:
+            raise HttpError(400, "required", "The body is empty; send the payload to validate.")
+        return b"".join(chunks)
+
+    async def _run(self, function: Callable[..., work.Answer], *args: Any) -> work.Answer:
+        future = asyncio.wrap_future(self._executor.submit(function, *args))
+        try:
+            return await asyncio.wait_for(future, self.config.timeout)
+        except asyncio.TimeoutError:  # not the builtin TimeoutError before Python 3.11
+            LOG.warning("validation timed out after %.3g s", self.config.timeout)
+            raise HttpError(
+                503,
+                "timeout",
+                f"Validation took longer than {self.config.timeout:g} s; try again or split the payload.",
+            ) from None
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return bytes(value).decode("latin-1").strip()
+    return None
+
+
+def _require_json(scope: Scope, accepted: tuple[str, ...]) -> None:
+    raw = _header(scope, b"content-type") or ""
+    media, _, params = raw.partition(";")
+    media = media.strip().lower()
+    charset = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_-]+)", params)
+    wanted = " or ".join(accepted)
+    if media not in accepted:
+        hint = " FHIR XML is not supported; convert it to JSON." if "xml" in media else ""
+        shown = media[:80] or "none"
+        raise HttpError(415, "not-supported", f"Content-Type {shown} is not accepted; send {wanted}.{hint}")
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        raise HttpError(415, "not-supported", f"charset {charset.group(1)[:40]} is not accepted; send UTF-8.")
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+__all__ = ["FHIR_JSON", "ROUTES", "Service", "ServiceConfig"]

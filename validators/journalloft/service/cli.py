@@ -1,0 +1,66 @@
+"""``journalloft serve``: run the validation service with uvicorn (the optional ``serve`` extra)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from journalloft.limits import MAX_DEPTH_CEILING
+
+
+def register(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="run the validation service over HTTP (needs journalloft[serve])")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument(
+        "--max-body-bytes", type=_positive, default=10 * 1024 * 1024, metavar="N", help="largest request body"
+    )
+    serve.add_argument(
+        "--max-depth",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help=f"deepest JSON nesting (at most {MAX_DEPTH_CEILING})",
+    )
+    serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="time per request (default 10)")
+    serve.add_argument(
+        "--spec-dir", action="append", type=Path, default=[], metavar="DIR", help="also load spec versions from DIR"
+    )
+    serve.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log one line per request")
+    serve.set_defaults(func=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+    except ImportError:
+        print("journalloft: serve needs the optional server: pip install 'journalloft[serve]'", file=sys.stderr)
+        return 2
+    from journalloft.service.app import Service, ServiceConfig
+
+    if args.max_depth > MAX_DEPTH_CEILING or args.timeout <= 0:
+        print(f"journalloft: --max-depth is at most {MAX_DEPTH_CEILING}; --timeout is positive", file=sys.stderr)
+        return 2
+    config = ServiceConfig(args.max_body_bytes, args.max_depth, args.timeout, tuple(args.spec_dir))
+    uvicorn.run(
+        Service(config),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+        server_header=False,
+    )
+    return 0
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return number
