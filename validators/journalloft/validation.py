@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from journalloft.schema_check import checker_for
 from journalloft.specs import BASE_FHIR, Registry, SpecVersion
 
 if TYPE_CHECKING:
+    from journalloft.fhir.igload import LoadedIg
     from journalloft.fhir.validator import FhirValidator
 
 
@@ -43,9 +45,16 @@ class Checker:
         limits: Limits = DEFAULT_LIMITS,
         *,
         synthetic_only: bool = False,
+        ig: Sequence[str | os.PathLike[str]] = (),
     ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
+        self.igs: tuple[LoadedIg, ...] = ()
+        """IGs and packages loaded with ``ig=`` (``--ig``): their profiles apply when claimed."""
+        if ig:
+            from journalloft.fhir.igload import load_igs
+
+            self.igs = load_igs(ig)
         self.limits = limits
         self.rule_options = RuleOptions(synthetic_only=synthetic_only)
 
@@ -87,7 +96,7 @@ class Checker:
 
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         try:
-            engine = _fhir_engine(spec, self.limits)
+            engine = _fhir_engine(spec, self.limits, self.igs)
             # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
             by_type = engine.profiles_for(value) if self.chosen is not None else None
             found = engine.validator.validate(value, profiles_by_type=by_type)
@@ -175,13 +184,22 @@ class _FhirEngine:
 
 
 @functools.lru_cache(maxsize=16)
-def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
+def _fhir_engine(spec: SpecVersion, limits: Limits, igs: tuple[LoadedIg, ...] = ()) -> _FhirEngine:
     # Imported here so that plain-JSON and parse-only runs never pay for loading FHIR definitions.
     from journalloft.fhir.context import FhirContext
     from journalloft.fhir.definitions import load_core
+    from journalloft.fhir.igload import load_igs
     from journalloft.fhir.validator import FhirValidator
 
-    resources = spec.fhir_resources()
+    # The context takes the last resource given for a canonical, so the spec's own come last and win
+    # over its dependencies, which win over --ig packages.
+    resources: list[dict[str, Any]] = []
+    for ig in igs:
+        resources.extend(ig.resources)
+    if spec.dependencies and spec.path is not None:
+        for dependency in load_igs(spec.dependencies, base=spec.path):
+            resources.extend(dependency.resources)
+    resources.extend(spec.fhir_resources())
     context = FhirContext(load_core(), resources)
     by_type: dict[str, list[str]] = {}
     fixed: dict[str, dict[str, Any]] = {}
