@@ -192,3 +192,56 @@ class TestUndecidableDiscriminator:
         procedure = _procedure({"system": "http://snomed.info/sct", "code": "80146002"})
         issues = self.checker("system").validate(procedure, (self.URL,))
         assert [i for i in issues if i.code in ("fhir-slice-undecidable", "fhir-fixed-value")] == []
+
+
+class TestReslicing:
+    """coding:sct is re-sliced by code into sct/main (1..1): an item counts for the slice and the re-slice."""
+
+    URL = "http://example.org/StructureDefinition/procedure-reslice"
+    SCT = "http://snomed.info/sct"
+
+    def checker(self) -> FhirValidator:
+        return _procedure_profile(
+            self.URL,
+            {
+                "id": "Procedure.code.coding",
+                "path": "Procedure.code.coding",
+                "slicing": {"discriminator": [{"type": "value", "path": "system"}], "rules": "open"},
+            },
+            {
+                "id": "Procedure.code.coding:sct",
+                "path": "Procedure.code.coding",
+                "sliceName": "sct",
+                "slicing": {"discriminator": [{"type": "value", "path": "code"}], "rules": "open"},
+                "min": 0,
+                "max": "2",
+            },
+            {"id": "Procedure.code.coding:sct.system", "path": "Procedure.code.coding.system", "fixedUri": self.SCT},
+            {
+                "id": "Procedure.code.coding:sct/main",
+                "path": "Procedure.code.coding",
+                "sliceName": "sct/main",
+                "min": 1,
+                "max": "1",
+            },
+            {"id": "Procedure.code.coding:sct/main.code", "path": "Procedure.code.coding.code", "fixedCode": "80146002"},
+            {"id": "Procedure.code.coding:sct/main.display", "path": "Procedure.code.coding.display", "min": 1},
+        )
+
+    def test_item_matching_the_reslice_counts_for_it_and_gets_its_rules(self) -> None:
+        checker = self.checker()
+        ok = _procedure({"system": self.SCT, "code": "80146002", "display": "Appendectomy"})
+        assert errors(ok, (self.URL,), checker) == set()
+        no_display = _procedure({"system": self.SCT, "code": "80146002"})
+        assert errors(no_display, (self.URL,), checker) == {("fhir-cardinality-min", "Procedure.code.coding[0]")}
+
+    def test_missing_reslice_is_reported_with_its_name(self) -> None:
+        other = _procedure({"system": self.SCT, "code": "387713003"})
+        issues = [i for i in self.checker().validate(other, (self.URL,)) if i.severity.value == "error"]
+        assert [(i.code, i.expression) for i in issues] == [("fhir-cardinality-min", "Procedure.code")]
+        assert "sct/main" in issues[0].message
+
+    def test_slice_maximum_counts_the_reslice_items(self) -> None:
+        three = _procedure(*[{"system": self.SCT, "code": "80146002", "display": "A"}] * 3)
+        found = errors(three, (self.URL,), self.checker())
+        assert ("fhir-cardinality-max", "Procedure.code.coding") in found

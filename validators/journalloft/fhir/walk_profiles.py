@@ -9,7 +9,7 @@ from typing import Any
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import ReferenceScope, classify, resolve
-from journalloft.fhir.slicing import matches
+from journalloft.fhir.slicing import matches, undecidable_reason
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.fhir.walk_base import (
     _BINDING_CODES,
@@ -21,6 +21,10 @@ from journalloft.fhir.walk_base import (
     format_location,
 )
 from journalloft.issues import error, information, warning
+
+
+# id(slice definition) -> (the definition, kept alive so the id stays unique; why it cannot be evaluated)
+_UNDECIDABLE: dict[int, tuple[ElementDef, str | None]] = {}
 
 
 class ProfileWalk(WalkBase):
@@ -43,8 +47,9 @@ class ProfileWalk(WalkBase):
                             "fhir-profile-unknown",
                             format_location(_step(_step(loc, "meta"), "profile", index)),
                             f"profile {url} is not known to this validator; the resource was not checked against it "
-                            "(the profile is in neither FHIR R4 core nor a spec of this project: see "
-                            "`journalloft specs`, and name the spec with --spec)"
+                            "(the profile is in neither FHIR R4 core nor a spec of this project nor a loaded IG: "
+                            "see `journalloft specs` and name the spec with --spec, or load the IG or package "
+                            "that publishes it with --ig PATH)"
                             + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
                         )
                     )
@@ -181,14 +186,22 @@ class ProfileWalk(WalkBase):
         def children_of(element: ElementDef, type_code: str) -> dict[str, tuple[ElementDef, str]]:
             return self.v.shape(element, type_code).index
 
+        # Re-slices ("a/b") hang beside their slice; an item is matched against the slices first and
+        # then against the re-slices of the slice it matched, and counts for both.
+        top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
+        if items and slicing.discriminators:
+            for slice_index in top:
+                reason = self._undecidable(child.slices[slice_index], slicing.discriminators, children_of)
+                if reason is not None:
+                    self.issues.append(warning("fhir-slice-undecidable", format_location(_step(loc, name)), reason))
         for position, item in enumerate(items):
             item_loc = (loc, name, position if indexed else None)
             matched = -1
             if item is not None and slicing.discriminators:
-                for slice_index, slice_def in enumerate(child.slices):
+                for slice_index in top:
                     if matches(
                         item,
-                        slice_def,
+                        child.slices[slice_index],
                         slicing.discriminators,
                         children_of,
                         self._conforms,
@@ -198,6 +211,14 @@ class ProfileWalk(WalkBase):
                     ):
                         matched = slice_index
                         break
+            if matched >= 0 and len(top) < len(child.slices):
+                reslice = self._reslice(item, child, matched, children_of, frame)
+                if reslice >= 0:
+                    counts[reslice] += 1
+                    counts[matched] += 1
+                    definitions.append(child.slices[reslice])
+                    last_slice = max(last_slice, matched)
+                    continue
             if matched < 0:
                 definitions.append(child)
                 if slicing.rules == "closed" and item is not None:
@@ -255,6 +276,43 @@ class ProfileWalk(WalkBase):
                     )
                 )
         return definitions
+
+    def _undecidable(
+        self, slice_def: ElementDef, discriminators: tuple[tuple[str, str], ...], children_of: Any
+    ) -> str | None:
+        """Why the slice's value discriminator cannot be evaluated (cached per slice definition)."""
+        cached = _UNDECIDABLE.get(id(slice_def))
+        if cached is None or cached[0] is not slice_def:
+            reason = undecidable_reason(slice_def, discriminators, children_of, self._profile_root)
+            cached = _UNDECIDABLE[id(slice_def)] = (slice_def, reason)
+        return cached[1]
+
+    def _reslice(self, item: Any, child: ElementDef, matched: int, children_of: Any, frame: _Frame) -> int:
+        """Index of the re-slice of slice ``matched`` that ``item`` belongs to, or -1.
+
+        The re-slices are discriminated by the slice's own slicing (or, without one, the parent's).
+        """
+        parent = child.slices[matched]
+        prefix = (parent.slice_name or "") + "/"
+        slicing = parent.slicing or child.slicing
+        if slicing is None or not slicing.discriminators:
+            return -1
+        for index, candidate in enumerate(child.slices):
+            name = candidate.slice_name or ""
+            if not name.startswith(prefix) or "/" in name[len(prefix) :]:
+                continue
+            if matches(
+                item,
+                candidate,
+                slicing.discriminators,
+                children_of,
+                self._conforms,
+                self._resolver(frame),
+                self._profile_root,
+                self._member_of,
+            ):
+                return index
+        return -1
 
     def _member_of(self, value: Any, value_set: str) -> bool:
         """Is a code, Coding or CodeableConcept in the value set (for value discriminators on bindings)?"""
