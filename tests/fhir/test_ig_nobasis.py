@@ -21,7 +21,14 @@ from journalloft.validation import Checker
 
 IGS = Path(__file__).parent / "igs"
 NO_BASIS = IGS / "no-basis"
-CONFORMANCE = {"StructureDefinition", "ValueSet", "CodeSystem", "ImplementationGuide", "NamingSystem", "SearchParameter"}
+CONFORMANCE = {
+    "StructureDefinition",
+    "ValueSet",
+    "CodeSystem",
+    "ImplementationGuide",
+    "NamingSystem",
+    "SearchParameter",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +46,7 @@ def checker(no_basis: LoadedIg) -> Checker:
 
 
 def examples(ig: LoadedIg) -> dict[str, dict[str, Any]]:
-    return {
-        f"{r['resourceType']}-{r['id']}": r for r in ig.resources if r["resourceType"] not in CONFORMANCE
-    }
+    return {f"{r['resourceType']}-{r['id']}": r for r in ig.resources if r["resourceType"] not in CONFORMANCE}
 
 
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((IGS / "no-basis-expected.yaml").read_text("utf-8"))

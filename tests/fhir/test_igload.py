@@ -45,7 +45,9 @@ def no_gender() -> dict[str, Any]:
 
 
 def findings(report: Any) -> set[tuple[str, str, str]]:
-    return {(i.severity.value, i.code, i.expression) for r in report.results for i in r.issues if i.code != "fhir-invariant"}
+    return {
+        (i.severity.value, i.code, i.expression) for r in report.results for i in r.issues if i.code != "fhir-invariant"
+    }
 
 
 def empty_registry() -> Registry:
@@ -184,7 +186,7 @@ def test_sushi_warnings_are_kept_and_the_build_is_cached(tmp_path: Path, monkeyp
     (project / "sushi-config.yaml").write_text(SUSHI_CONFIG.replace("broken", "warns"), "utf-8")
     # Two entities of different kinds with one name: SUSHI warns (as it does on no-basis) and builds.
     (project / "input" / "fsh" / "defs.fsh").write_text(
-        "CodeSystem: Colours\nId: colours-cs\n* #red \"Red\"\n\n"
+        'CodeSystem: Colours\nId: colours-cs\n* #red "Red"\n\n'
         "ValueSet: Colours\nId: colours-vs\n* include codes from system colours-cs\n\n"
         "Profile: WarnPatient\nParent: Patient\nId: warn-patient\n* gender 1..1\n",
         "utf-8",

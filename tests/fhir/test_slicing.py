@@ -146,7 +146,13 @@ def _procedure_profile(url: str, *elements: dict[str, Any]) -> FhirValidator:
 
 def _coding_slice(name: str, system: str) -> list[dict[str, Any]]:
     return [
-        {"id": f"Procedure.code.coding:{name}", "path": "Procedure.code.coding", "sliceName": name, "min": 0, "max": "1"},
+        {
+            "id": f"Procedure.code.coding:{name}",
+            "path": "Procedure.code.coding",
+            "sliceName": name,
+            "min": 0,
+            "max": "1",
+        },
         {"id": f"Procedure.code.coding:{name}.system", "path": "Procedure.code.coding.system", "fixedUri": system},
     ]
 
@@ -181,7 +187,11 @@ class TestUndecidableDiscriminator:
     def test_discriminator_without_a_value_to_compare_warns_and_matches_nothing(self) -> None:
         procedure = _procedure({"system": "http://snomed.info/sct", "code": "80146002"})
         issues = self.checker("$this").validate(procedure, (self.URL,))
-        found = [(i.severity.value, i.code, i.expression) for i in issues if i.code.startswith("fhir-slice") or i.code == "fhir-fixed-value"]
+        found = [
+            (i.severity.value, i.code, i.expression)
+            for i in issues
+            if i.code.startswith("fhir-slice") or i.code == "fhir-fixed-value"
+        ]
         assert found == [
             ("warning", "fhir-slice-undecidable", "Procedure.code.coding"),
             ("warning", "fhir-slice-undecidable", "Procedure.code.coding"),
@@ -224,7 +234,11 @@ class TestReslicing:
                 "min": 1,
                 "max": "1",
             },
-            {"id": "Procedure.code.coding:sct/main.code", "path": "Procedure.code.coding.code", "fixedCode": "80146002"},
+            {
+                "id": "Procedure.code.coding:sct/main.code",
+                "path": "Procedure.code.coding.code",
+                "fixedCode": "80146002",
+            },
             {"id": "Procedure.code.coding:sct/main.display", "path": "Procedure.code.coding.display", "min": 1},
         )
 

@@ -310,7 +310,11 @@ def test_constrained_sub_extension_of_a_complex_extension_keeps_its_children(hl7
             "sliceName": "citizenship",
             "type": [{"code": "Extension", "profile": [ext]}],
         },
-        {"id": "Patient.extension:citizenship.extension:code", "path": "Patient.extension.extension", "sliceName": "code"},
+        {
+            "id": "Patient.extension:citizenship.extension:code",
+            "path": "Patient.extension.extension",
+            "sliceName": "code",
+        },
         {
             "id": "Patient.extension:citizenship.extension:code.value[x]",
             "path": "Patient.extension.extension.value[x]",

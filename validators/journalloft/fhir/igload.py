@@ -92,9 +92,7 @@ def load_ig(reference: str | os.PathLike[str], base: Path | None = None) -> Load
         return _from_folder(path, path)
     if (path / "sushi-config.yaml").is_file():
         return _from_sushi(path)
-    raise IgError(
-        f"{path}: neither a FHIR package (package/package.json) nor a SUSHI project (sushi-config.yaml)"
-    )
+    raise IgError(f"{path}: neither a FHIR package (package/package.json) nor a SUSHI project (sushi-config.yaml)")
 
 
 def load_igs(references: Iterable[str | os.PathLike[str]], base: Path | None = None) -> tuple[LoadedIg, ...]:

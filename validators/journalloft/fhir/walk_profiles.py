@@ -22,7 +22,6 @@ from journalloft.fhir.walk_base import (
 )
 from journalloft.issues import error, information, warning
 
-
 # id(slice definition) -> (the definition, kept alive so the id stays unique; why it cannot be evaluated)
 _UNDECIDABLE: dict[int, tuple[ElementDef, str | None]] = {}
 
