@@ -201,3 +201,13 @@ def test_sushi_warnings_are_kept_and_the_build_is_cached(tmp_path: Path, monkeyp
     patient["meta"] = {"profile": ["http://example.org/fhir/warns/StructureDefinition/warn-patient"]}
     report = validate(patient, registry=empty_registry(), ig=[project])
     assert ("error", "fhir-cardinality-min", "Patient") in findings(report)
+
+
+def test_missing_spec_dependency_is_a_usage_error_when_the_spec_is_chosen(tmp_path: Path) -> None:
+    folder = tmp_path / "needs" / "1.0.0"
+    folder.mkdir(parents=True)
+    (folder / "spec.yaml").write_text(
+        "id: needs\nversion: 1.0.0\ntitle: Needs\nkind: fhir\ndependencies: ['no.such.pkg#1.0.0']\n", "utf-8"
+    )
+    with pytest.raises(IgError, match=r"no\.such\.pkg#1\.0\.0: package not found"):
+        validate(no_gender(), "needs", registry=Registry(roots=[tmp_path]))

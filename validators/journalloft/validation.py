@@ -55,6 +55,8 @@ class Checker:
             from journalloft.fhir.igload import load_igs
 
             self.igs = load_igs(ig)
+        if self.chosen is not None and self.chosen.dependencies:
+            _dependencies(self.chosen)  # a missing dependency is a usage error now, not per input
         self.limits = limits
         self.rule_options = RuleOptions(synthetic_only=synthetic_only)
 
@@ -188,17 +190,13 @@ def _fhir_engine(spec: SpecVersion, limits: Limits, igs: tuple[LoadedIg, ...] = 
     # Imported here so that plain-JSON and parse-only runs never pay for loading FHIR definitions.
     from journalloft.fhir.context import FhirContext
     from journalloft.fhir.definitions import load_core
-    from journalloft.fhir.igload import load_igs
     from journalloft.fhir.validator import FhirValidator
 
     # The context takes the last resource given for a canonical, so the spec's own come last and win
     # over its dependencies, which win over --ig packages.
     resources: list[dict[str, Any]] = []
-    for ig in igs:
+    for ig in (*igs, *_dependencies(spec)):
         resources.extend(ig.resources)
-    if spec.dependencies and spec.path is not None:
-        for dependency in load_igs(spec.dependencies, base=spec.path):
-            resources.extend(dependency.resources)
     resources.extend(spec.fhir_resources())
     context = FhirContext(load_core(), resources)
     by_type: dict[str, list[str]] = {}
@@ -207,6 +205,16 @@ def _fhir_engine(spec: SpecVersion, limits: Limits, igs: tuple[LoadedIg, ...] = 
         by_type.setdefault(sd["type"], []).append(sd["url"])
         fixed[sd["url"]] = _fixed_top_level(sd)
     return _FhirEngine(FhirValidator(context, limits), by_type or None, fixed)
+
+
+@functools.lru_cache(maxsize=16)
+def _dependencies(spec: SpecVersion) -> tuple[LoadedIg, ...]:
+    """The packages a spec declares under ``dependencies:`` in spec.yaml, paths relative to its folder."""
+    if not spec.dependencies or spec.path is None:
+        return ()
+    from journalloft.fhir.igload import load_igs
+
+    return load_igs(spec.dependencies, base=spec.path)
 
 
 def _fixed_top_level(sd: dict[str, Any]) -> dict[str, Any]:
