@@ -1,6 +1,7 @@
-"""HL7 Norway's no-basis, unmodified, through ``--ig``: it builds, and its examples get HL7's verdicts.
+"""HL7 Norway's no-basis, as published, through ``--ig``: it builds, and its examples get HL7's verdicts.
 
-The FSH is committed as CC0 test data (tests/fhir/igs/no-basis/PROVENANCE.md). SUSHI builds it
+The FSH is committed as CC0 test data (tests/fhir/igs/no-basis/PROVENANCE.md), unchanged except for
+real-looking person numbers replaced by synthetic ones (tests/fhir/igs/synthetic_numbers.py). SUSHI builds it
 offline in about 20 seconds; the build goes to a temporary cache. The expected findings of every
 example, with the reason for each error, are in tests/fhir/igs/no-basis-expected.yaml: the FHIR
 engine must report exactly those errors and warnings (narrative dom-6 warnings aside: SUSHI writes no
@@ -52,7 +53,7 @@ def examples(ig: LoadedIg) -> dict[str, dict[str, Any]]:
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((IGS / "no-basis-expected.yaml").read_text("utf-8"))
 
 
-def test_builds_unmodified_with_sushi_warnings_reported_not_fatal(no_basis: LoadedIg) -> None:
+def test_builds_as_published_with_sushi_warnings_reported_not_fatal(no_basis: LoadedIg) -> None:
     assert no_basis.label == "hl7.fhir.no.basis#2.2.4-test"
     assert [w for w in no_basis.warnings if "duplicate names" in w]
     profiles = {r["url"] for r in no_basis.resources if r["resourceType"] == "StructureDefinition"}
@@ -78,3 +79,14 @@ def test_example_gets_the_reference_validators_verdict(name: str, no_basis: Load
     assert found == wanted
     engine_errors = [f for f in found if f[0] == "error" and not f[1].startswith("no-id-")]
     assert (not engine_errors) == (expected["hl7"] == "valid")
+
+
+def test_committed_fsh_holds_only_synthetic_person_numbers() -> None:
+    import sys
+
+    sys.path.insert(0, str(IGS))
+    from synthetic_numbers import replace_in
+
+    for path in sorted(NO_BASIS.rglob("*.fsh")):
+        text = path.read_text("utf-8")
+        assert replace_in(text) == text, path
