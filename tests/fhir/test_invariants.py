@@ -891,3 +891,22 @@ def test_container_lookup_follows_changes_to_the_same_bundle(engine: InvariantEn
     bundle["entry"][0]["resource"] = second  # same Bundle object, new entry resource
     issues = run(engine, "ref-1", "Reference", second["managingOrganization"], where, second, bundle, bundle)
     assert_fails(issues, "ref-1", where)
+
+
+def test_invariant_starting_with_this_is_evaluated(engine: InvariantEngine) -> None:
+    """no-basis-identifier-system (HL7 Norway) starts with $this; it used to be 'not evaluated'."""
+    constraint = {
+        "key": "no-basis-identifier-system",
+        "severity": "warning",
+        "human": "use ENH or RESH as identifier.system",
+        "expression": "$this.exists(system = 'urn:oid:2.16.578.1.12.4.1.4.101' "
+        "or system = 'urn:oid:2.16.578.1.12.4.1.4.102')",
+    }
+    service: dict[str, Any] = {"resourceType": "HealthcareService", "id": "h1"}
+    enh = {"system": "urn:oid:2.16.578.1.12.4.1.4.101", "value": "974633574"}
+    location = "HealthcareService.providedBy.identifier"
+    path = "HealthcareService.providedBy.identifier"
+    assert engine.check([constraint], enh, path, location, service, service, None) == []
+    other = {"system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": "22750884907"}
+    issues = engine.check([constraint], other, path, location, service, service, None)
+    assert_fails(issues, "no-basis-identifier-system", location, Severity.WARNING)

@@ -295,3 +295,34 @@ def test_unknown_base_raises(hl7: dict[str, dict[str, Any]]) -> None:
     sd = profile("Observation", "http://example.org/StructureDefinition/missing")
     with pytest.raises(SnapshotError, match=r"base definition http://example\.org/StructureDefinition/missing"):
         generate_snapshot(sd, resolver(hl7))
+
+
+def test_constrained_sub_extension_of_a_complex_extension_keeps_its_children(hl7: dict[str, dict[str, Any]]) -> None:
+    """no-basis-Patient constrains extension[citizenship].extension[code]: the slice comes from the
+    extension definition and must keep its url and value[x] (issue 7: false fhir-unknown-element)."""
+    ext = CORE + "patient-citizenship"
+    sd = profile(
+        "Patient",
+        CORE + "Patient",
+        {
+            "id": "Patient.extension:citizenship",
+            "path": "Patient.extension",
+            "sliceName": "citizenship",
+            "type": [{"code": "Extension", "profile": [ext]}],
+        },
+        {
+            "id": "Patient.extension:citizenship.extension:code",
+            "path": "Patient.extension.extension",
+            "sliceName": "code",
+        },
+        {
+            "id": "Patient.extension:citizenship.extension:code.value[x]",
+            "path": "Patient.extension.extension.value[x]",
+            "binding": {"strength": "example", "valueSet": "urn:iso:std:iso:3166"},
+        },
+    )
+    ids = [e["id"] for e in generate_snapshot(sd, resolver(hl7))["snapshot"]["element"]]
+    assert len(ids) == len(set(ids))
+    code = "Patient.extension:citizenship.extension:code"
+    assert {code, code + ".url", code + ".value[x]"} <= set(ids)
+    assert ids.index(code + ".url") > ids.index(code)

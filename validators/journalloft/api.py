@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ def validate(
     limits: Limits = DEFAULT_LIMITS,
     registry: Registry | None = None,
     synthetic_only: bool = False,
+    ig: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Validate a parsed payload (dict), raw JSON bytes, or a file or directory path.
 
@@ -31,9 +33,11 @@ def validate(
     validator on one input is an ``internal-error`` issue on that input (``report.internal_error``),
     never an exception, and the other inputs are still checked. ``synthetic_only`` makes every person
     number that is not from a synthetic test series an error (``no-id-not-synthetic``), for test
-    environments.
+    environments. ``ig`` loads FHIR packages (``.tgz`` or unpacked folder) or SUSHI project folders
+    whose profiles then apply to resources that claim them in ``meta.profile``; one that cannot be
+    loaded raises :class:`journalloft.fhir.igload.IgError` (a SpecError).
     """
-    checker = Checker(registry, spec, limits, synthetic_only=synthetic_only)
+    checker = Checker(registry, spec, limits, synthetic_only=synthetic_only, ig=ig)
     report = Report()
     if isinstance(data_or_path, dict):
         report.results.append(guard.check_value(checker, data_or_path, "<data>"))

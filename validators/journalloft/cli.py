@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--spec", metavar="ID[@VERSION]", help="validate against this spec (default: detected from the content)"
     )
+    validate.add_argument(
+        "--ig",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="load a FHIR package (.tgz or folder) or a SUSHI project folder; its profiles apply when "
+        "claimed in meta.profile (repeatable)",
+    )
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text")
     validate.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of stdout")
     validate.add_argument(
@@ -140,7 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     registry = Registry(extra_roots=args.spec_dir)
     limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
-    checker = Checker(registry, args.spec, limits, synthetic_only=args.synthetic_only)
+    checker = Checker(registry, args.spec, limits, synthetic_only=args.synthetic_only, ig=args.ig)
+    for ig in checker.igs:
+        for message in ig.warnings:  # SUSHI's warnings on a published IG: reported, not fatal
+            print(f"journalloft: {ig.label}: SUSHI {for_terminal(message)}", file=sys.stderr)
     sources = resolve_sources(args.paths)
     tally = Tally()
     with _output(args.output) as stream:

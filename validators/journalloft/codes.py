@@ -61,6 +61,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-pattern-value", "fhir-profile", "A value does not contain the required pattern."),
     ("fhir-slice-unmatched", "fhir-profile", "An item matches no slice of closed slicing."),
     ("fhir-slice-order", "fhir-profile", "Ordered slices appear out of order."),
+    ("fhir-slice-undecidable", "fhir-profile", "A slice's discriminator cannot be evaluated on its definition."),
     ("fhir-type-not-allowed", "fhir-profile", "A type is used that the element does not allow."),
     ("fhir-max-length", "fhir-profile", "A string exceeds the element's maxLength."),
     ("fhir-value-range", "fhir-profile", "A value is below minValue or above maxValue."),

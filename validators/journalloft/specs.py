@@ -44,6 +44,9 @@ class SpecVersion:
     """The spec's ``rules:`` (see :mod:`journalloft.rules`), run after its JSON Schema."""
     checks: tuple[str, ...] = field(default=(), compare=False)
     """A FHIR spec's ``checks:``: rule sets (see :mod:`journalloft.checks`) run after the FHIR engine."""
+    dependencies: tuple[str, ...] = field(default=(), compare=False)
+    """FHIR packages this spec builds on (``dependencies:`` in spec.yaml): a path relative to the spec
+    folder, or ``<package-id>#<version>`` from the local FHIR package cache (see journalloft.fhir.igload)."""
 
     @property
     def key(self) -> str:
@@ -163,6 +166,9 @@ def _read_spec(spec_file: Path) -> SpecVersion:
     if data["kind"] not in KINDS:
         raise SpecError(f"{spec_file}: kind must be one of {', '.join(KINDS)}")
     released = data.get("released")
+    dependencies = data.get("dependencies") or []
+    if not isinstance(dependencies, list) or not all(isinstance(d, str) and d for d in dependencies):
+        raise SpecError(f"{spec_file}: dependencies must be a list of package paths or <id>#<version>")
     try:
         rules = parse_rules(data.get("rules"), folder)
     except RuleError as exc:
@@ -181,6 +187,7 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         detect=data.get("detect") or {},
         rules=rules,
         checks=tuple(checks),
+        dependencies=tuple(dependencies),
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from journalloft.schema_check import checker_for
 from journalloft.specs import BASE_FHIR, Registry, SpecVersion
 
 if TYPE_CHECKING:
+    from journalloft.fhir.igload import LoadedIg
     from journalloft.fhir.validator import FhirValidator
 
 
@@ -46,9 +48,18 @@ class Checker:
         limits: Limits = DEFAULT_LIMITS,
         *,
         synthetic_only: bool = False,
+        ig: Sequence[str | os.PathLike[str]] = (),
     ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
+        self.igs: tuple[LoadedIg, ...] = ()
+        """IGs and packages loaded with ``ig=`` (``--ig``): their profiles apply when claimed."""
+        if ig:
+            from journalloft.fhir.igload import load_igs
+
+            self.igs = load_igs(ig)
+        if self.chosen is not None and self.chosen.dependencies:
+            _dependencies(self.chosen)  # a missing dependency is a usage error now, not per input
         self.limits = limits
         self.rule_options = RuleOptions(synthetic_only=synthetic_only)
 
@@ -90,7 +101,7 @@ class Checker:
 
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         try:
-            engine = _fhir_engine(spec, self.limits)
+            engine = _fhir_engine(spec, self.limits, self.igs)
             # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
             by_type = engine.profiles_for(value) if self.chosen is not None else None
             found = engine.validator.validate(value, profiles_by_type=by_type)
@@ -174,13 +185,18 @@ class _FhirEngine:
 
 
 @functools.lru_cache(maxsize=16)
-def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
+def _fhir_engine(spec: SpecVersion, limits: Limits, igs: tuple[LoadedIg, ...] = ()) -> _FhirEngine:
     # Imported here so that plain-JSON and parse-only runs never pay for loading FHIR definitions.
     from journalloft.fhir.context import FhirContext
     from journalloft.fhir.definitions import load_core
     from journalloft.fhir.validator import FhirValidator
 
-    resources = spec.fhir_resources()
+    # The context takes the last resource given for a canonical, so the spec's own come last and win
+    # over its dependencies, which win over --ig packages.
+    resources: list[dict[str, Any]] = []
+    for ig in (*igs, *_dependencies(spec)):
+        resources.extend(ig.resources)
+    resources.extend(spec.fhir_resources())
     context = FhirContext(load_core(), resources)
     by_type: dict[str, list[str]] = {}
     fixed: dict[str, dict[str, Any]] = {}
@@ -188,6 +204,16 @@ def _fhir_engine(spec: SpecVersion, limits: Limits) -> _FhirEngine:
         by_type.setdefault(sd["type"], []).append(sd["url"])
         fixed[sd["url"]] = _fixed_top_level(sd)
     return _FhirEngine(FhirValidator(context, limits), by_type or None, fixed)
+
+
+@functools.lru_cache(maxsize=16)
+def _dependencies(spec: SpecVersion) -> tuple[LoadedIg, ...]:
+    """The packages a spec declares under ``dependencies:`` in spec.yaml, paths relative to its folder."""
+    if not spec.dependencies or spec.path is None:
+        return ()
+    from journalloft.fhir.igload import load_igs
+
+    return load_igs(spec.dependencies, base=spec.path)
 
 
 def _fixed_top_level(sd: dict[str, Any]) -> dict[str, Any]:

@@ -80,6 +80,8 @@ class BuildError(Exception):
 class SushiResult:
     resources: dict[str, bytes]  # file name -> canonical JSON bytes
     version: str
+    warnings: tuple[str, ...] = ()
+    """SUSHI's unexpected warnings (only in lenient mode; strict mode fails on them)."""
 
 
 def repo_root() -> Path:
@@ -233,10 +235,13 @@ def check_layout(spec_dir: Path) -> None:
         raise BuildError(f"{spec_dir}: no FSH files under input/fsh/")
 
 
-def run_sushi(spec_dir: Path, *, snapshots: bool = False) -> SushiResult:
+def run_sushi(spec_dir: Path, *, snapshots: bool = False, strict: bool = True) -> SushiResult:
     """Compile ``spec_dir`` in a temporary output folder; return canonical JSON per resource file.
 
     ``snapshots`` asks SUSHI to write its own snapshots too (used only to cross-check ours).
+    ``strict`` (our own specs) fails on any unexpected warning; without it (IGs published by others,
+    loaded with ``--ig``) warnings are returned in :attr:`SushiResult.warnings` and only SUSHI's
+    errors fail the build, each shown with its file (relative to ``spec_dir``) and line.
     """
     check_layout(spec_dir)
     executable = sushi_executable()
@@ -255,15 +260,23 @@ def run_sushi(spec_dir: Path, *, snapshots: bool = False) -> SushiResult:
             check=False,
         )
         log = completed.stdout + completed.stderr
-        problems = _unexpected_messages(log)
+        problems = [_relative_file(message, spec_dir) for message in _unexpected_messages(log)]
         summary = _SUMMARY.search(log)
-        if completed.returncode != 0 or problems or summary is None or summary.group(1) != "0":
-            detail = "\n".join(problems) or log.strip()[-2000:]
+        failing = problems if strict else [m for m in problems if m.startswith("error")]
+        if completed.returncode != 0 or failing or summary is None or summary.group(1) != "0":
+            detail = "\n".join(failing) or log.strip()[-2000:]
             raise BuildError(f"{spec_dir}: SUSHI failed (exit {completed.returncode}):\n{detail}")
+        warnings = () if strict else tuple(m for m in problems if not m.startswith("error"))
         resources_dir = Path(out) / "fsh-generated" / "resources"
         files = sorted(resources_dir.glob("*.json")) if resources_dir.is_dir() else []
         resources = {path.name: canonical_json(json.loads(path.read_text("utf-8"))) for path in files}
-    return SushiResult(resources=resources, version=sushi_version())
+    return SushiResult(resources=resources, version=sushi_version(), warnings=warnings)
+
+
+def _relative_file(message: str, spec_dir: Path) -> str:
+    """SUSHI names files by absolute path; inside the project folder the relative path reads better."""
+    root = str(spec_dir.resolve()) + os.sep
+    return message.replace(root, "")
 
 
 def _unexpected_messages(log: str) -> list[str]:

@@ -604,6 +604,9 @@ class FhirPathRuntime:
         data_root = util.arraify(start)
         context = {
             "dataRoot": data_root,
+            # $this outside a function is the focus (the element the invariant is on); fhirpathpy
+            # only binds it inside functions, so "$this.exists(...)" failed at the top level.
+            "$this": data_root,
             "vars": variables,
             "model": R4_MODEL,
             "userInvocationTable": self._functions,

@@ -222,6 +222,10 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
                 else:
                     nested = _nested_slice_values(slice_def, steps, children_of, profile_root)
                     if nested is None:
+                        if element is not None:
+                            # Nothing to compare with: the slice cannot be evaluated, so nothing
+                            # matches it (the walker warns once, see undecidable_reason()).
+                            return False
                         continue
                     if not any(
                         equals_fixed(value, expected) if is_fixed else contains_pattern(value, expected)
@@ -266,3 +270,41 @@ def matches(  # noqa: PLR0917 - mirrors the discriminator definition
             if not found or not all(conforms(value, profiles) for value, _ in found):
                 return False
     return True
+
+
+def undecidable_reason(
+    slice_def: ElementDef,
+    discriminators: tuple[tuple[str, str], ...],
+    children_of: ChildrenOf,
+    profile_root: ProfileRoot | None = None,
+) -> str | None:
+    """Why a value/pattern discriminator cannot be evaluated for this slice, or None when it can.
+
+    The discriminator's element exists in the slice but carries no fixed or pattern value, no
+    required binding, and no required nested slice that fixes one (no-basis-Procedure slices
+    ``code.coding`` by value at ``$this`` and fixes only ``coding.system``). HL7's validator then
+    says that the slice cannot be evaluated; :func:`matches` lets no item match such a slice instead
+    of matching every item and reporting a misleading fixed-value error on the first slice.
+    """
+    for kind, path in discriminators:
+        if kind not in ("value", "pattern"):
+            continue
+        steps = split_path(path)
+        if steps == ["url"] and slice_def.type_profiles:
+            continue
+        element, _ = definition_at(slice_def, steps, children_of, profile_root)
+        if element is None or element.fixed is not None or element.pattern is not None:
+            continue
+        if steps and steps[-1] == "url":
+            owner, _ = definition_at(slice_def, steps[:-1], children_of, profile_root)
+            if owner is not None and owner.type_profiles:
+                continue
+        if element.binding_strength == "required" and element.binding_value_set:
+            continue
+        if _nested_slice_values(slice_def, steps, children_of, profile_root) is not None:
+            continue
+        return (
+            f"the {kind} discriminator {path!r} of slice {slice_def.slice_name or '?'} cannot be evaluated: "
+            f"the slice sets no fixed value, pattern or required binding at {path!r}"
+        )
+    return None

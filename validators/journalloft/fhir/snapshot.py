@@ -187,6 +187,11 @@ def _create_slice(work: _Work, parent_id: str, name: str, slice_name: str) -> di
         sliced_id = f"{parent_id}.{name}:{slice_name.rsplit('/', 1)[0]}"
     sliced = _ensure(work, sliced_id)
     new_id = f"{parent_id}.{name}:{slice_name}"
+    existing = work.get(new_id)
+    if existing is not None:
+        # Ensuring the sliced element unfolded a type profile that already defines this slice (a
+        # constrained sub-extension of a complex extension): keep that slice with its children.
+        return existing
     if not sliced.get("slicing") and name in ("extension", "modifierExtension"):
         # Extensions are always sliced by url; HL7 adds that slicing when a profile omits it.
         sliced["slicing"] = {"discriminator": [{"type": "value", "path": "url"}], "ordered": False, "rules": "open"}

@@ -1,0 +1,226 @@
+"""Shared parts of one validation walk: locations, frames, shapes and the walk's base class.
+
+The walk of :mod:`journalloft.fhir.validator` is assembled from one class per concern (structure,
+primitives, profiles and slicing, terminology, resources and references, extensions); they share the
+state set up here. Locations are kept as a chain of ``(parent, name, index)`` tuples and only
+formatted as FHIRPath text when an issue is reported or an invariant needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.references import BundleIndex, ReferenceScope
+from journalloft.issues import Issue, Severity, error
+
+if TYPE_CHECKING:
+    from journalloft.fhir.validator import FhirValidator
+
+_ELE_1_HUMAN = "ele-1: All FHIR elements must have a @value or children"
+_EXT_1_HUMAN = "ext-1: Must have either extensions or value[x], not both"
+_RESOURCE_TYPES = frozenset({"Resource", "DomainResource"})
+_QUANTITY_TYPES = frozenset({"Quantity", "Age", "Count", "Distance", "Duration", "MoneyQuantity", "SimpleQuantity"})
+_CODED_TYPES = frozenset({"code", "Coding", "CodeableConcept", "Quantity", "string", "uri"})
+_BINDING_SEVERITY = {
+    "required": (Severity.ERROR, "fhir-binding-required"),
+    "extensible": (Severity.WARNING, "fhir-binding-extensible"),
+    "preferred": (Severity.INFORMATION, "fhir-binding-preferred"),
+}
+_BINDING_CODES = frozenset(
+    {"fhir-binding-required", "fhir-binding-extensible", "fhir-binding-preferred", "fhir-valueset-unknown"}
+)
+_MISSING = object()
+# The range of an IEEE 754 double, which most platforms use for FHIR decimals.
+_DOUBLE_MAX = Decimal("1.7976931348623157e308")
+_DOUBLE_MIN = Decimal("2.2250738585072014e-308")
+
+Loc = tuple[Any, str, "int | None"] | None
+
+
+def format_location(loc: Loc) -> str:
+    parts: list[str] = []
+    while loc is not None:
+        parent, name, index = loc
+        parts.append(name if index is None else f"{name}[{index}]")
+        loc = parent
+    return ".".join(reversed(parts))
+
+
+def _step(loc: Loc, name: str, index: int | None = None) -> Loc:
+    return (loc, name, index)
+
+
+@dataclass(slots=True)
+class _Shape:
+    """What a complex node of one element definition and type may hold."""
+
+    index: dict[str, tuple[ElementDef, str]]
+    required: tuple[tuple[ElementDef, tuple[str, ...]], ...]
+    constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in the base walk
+    profile_constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in a profile walk
+    ele_1: bool
+    ext_1: bool
+
+
+@dataclass(slots=True)
+class _Frame:
+    """The resource being walked: %resource, what its references resolve against."""
+
+    resource: dict[str, Any]
+    scope: ReferenceScope
+    bundle: BundleIndex | None  # for resources nested inside this one
+    # %rootResource as FHIR defines it: the container of a contained resource, else the resource
+    # itself (a Bundle entry's resource is its own root; the Bundle is passed separately)
+    root: dict[str, Any]
+    loc: Loc = None  # where the resource stands; element paths inside it are counted from here
+
+
+def _element_path(loc: Loc, frame: _Frame) -> str | None:
+    """The element path of ``loc`` inside the frame's resource (``Patient.name``), or None."""
+    names: list[str] = []
+    while loc is not None and loc is not frame.loc:
+        parent, name, _index = loc
+        names.append(name.split(".ofType(", 1)[0])
+        loc = parent
+    resource_type = frame.resource.get("resourceType")
+    if loc is None or frame.loc is None or not isinstance(resource_type, str):
+        return None
+    return ".".join([resource_type, *reversed(names)])
+
+
+class WalkBase:
+    """One validation run: the issue list and the state shared by all its resources."""
+
+    def __init__(
+        self,
+        validator: FhirValidator,
+        root: dict[str, Any],
+        profiles_by_type: Mapping[str, Sequence[str]],
+        profile_mode: bool = False,
+    ) -> None:
+        self.v = validator
+        self.root = root
+        self.profiles_by_type = profiles_by_type
+        self.profile_mode = profile_mode
+        self.issues: list[Issue] = []
+        # profile walks: locations where the profile's binding was applied (it replaces the base one)
+        self.binding_checked: set[str] = set()
+        self.max_depth = validator._max_depth
+        self.max_items = validator.limits.max_array_items
+        self.max_string = validator.limits.max_string_length
+
+    def _too_deep(self, loc: Loc) -> None:
+        self.issues.append(
+            error(
+                "json-too-deep",
+                format_location(loc),
+                f"nesting exceeds the configured limit of {self.max_depth} levels; content below is not checked",
+            )
+        )
+
+    if TYPE_CHECKING:
+        # The concerns call each other through self; these are their signatures for the type checker.
+
+        def resource(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self,
+            node: Any,
+            loc: Loc,
+            depth: int,
+            outer: _Frame | None,
+            bundle: BundleIndex | None,
+            profiles: tuple[str, ...],
+            contained: bool,
+        ) -> None: ...
+
+        def _profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
+        ) -> None: ...
+
+        def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None: ...
+
+        def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
+            self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
+        ) -> None: ...
+
+        def _target_profiles(self, reference: str, element: ElementDef, loc: Loc, frame: _Frame) -> None: ...
+
+        def _value_range(self, value: Any, child: ElementDef, loc: Loc) -> None: ...
+
+        def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None: ...
+
+        def object(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self,
+            node: dict[str, Any],
+            element: ElementDef,
+            type_code: str,
+            loc: Loc,
+            depth: int,
+            frame: _Frame,
+            is_resource: bool = False,
+        ) -> None: ...
+
+        def complex_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self, value: Any, child: ElementDef, child_type: str, loc: Loc, name: str, depth: int, frame: _Frame
+        ) -> None: ...
+
+        def _unknown_extension(self, url: str, loc: Loc) -> None: ...
+
+        def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self,
+            node: dict[str, Any],
+            key: str,
+            child: ElementDef,
+            child_type: str,
+            loc: Loc,
+            name: str,
+            depth: int,
+            frame: _Frame,
+        ) -> None: ...
+
+        def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self, value: Any, child: ElementDef, child_type: str, check: Any, loc: Loc, frame: _Frame
+        ) -> None: ...
+
+        def _primitive_extension(
+            self, extension: Any, child_type: str, loc: Loc, depth: int, frame: _Frame
+        ) -> None: ...
+
+        def _descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self,
+            node: dict[str, Any],
+            key: str,
+            value: Any,
+            child: ElementDef,
+            child_type: str,
+            loc: Loc,
+            name: str,
+            depth: int,
+            frame: _Frame,
+        ) -> None: ...
+
+        def _fixed_pattern(self, value: Any, element: ElementDef, loc: Loc) -> None: ...
+
+        def _coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None: ...
+
+        def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None: ...
+
+        def _slice(  # noqa: PLR0917 - hot path: positional calls are cheapest
+            self,
+            items: list[Any],
+            child: ElementDef,
+            child_type: str,
+            loc: Loc,
+            name: str,
+            indexed: bool,
+            frame: _Frame,
+        ) -> list[ElementDef]: ...
+
+        def _member_of(self, value: Any, value_set: str) -> bool: ...
+
+        def _profile_root(self, url: str) -> tuple[ElementDef, str] | None: ...
+
+        def _conforms(self, value: Any, profiles: tuple[str, ...]) -> bool: ...

@@ -1,0 +1,236 @@
+"""The walk over primitive elements: values, their ``_element`` companions, limits and value checks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.primitives import CHECKERS
+from journalloft.fhir.walk_base import (
+    _BINDING_SEVERITY,
+    _CODED_TYPES,
+    _DOUBLE_MAX,
+    _DOUBLE_MIN,
+    _ELE_1_HUMAN,
+    _MISSING,
+    Loc,
+    WalkBase,
+    _Frame,
+    _step,
+    format_location,
+)
+from journalloft.issues import error, warning
+from journalloft.jsonparse import described
+
+
+class PrimitiveWalk(WalkBase):
+    """Primitive elements: value and extension arrays, syntax, lengths, ranges, bindings."""
+
+    def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self,
+        node: dict[str, Any],
+        key: str,
+        child: ElementDef,
+        child_type: str,
+        loc: Loc,
+        name: str,
+        depth: int,
+        frame: _Frame,
+    ) -> None:
+        issues = self.issues
+        value = node.get(key, _MISSING)
+        extension = node.get("_" + key, _MISSING)
+        check = CHECKERS[child_type]
+        if child.repeats:
+            values: list[Any] = []
+            if value is not _MISSING:
+                if isinstance(value, list):
+                    if not value:
+                        issues.append(
+                            error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed")
+                        )
+                        return
+                    values = value
+                elif value is None:
+                    issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
+                    return
+                else:
+                    issues.append(
+                        error(
+                            "fhir-array-expected",
+                            format_location(_step(loc, name)),
+                            f"{name} repeats and must be a JSON array",
+                        )
+                    )
+                    values = [value]
+            extensions: list[Any] = []
+            if extension is not _MISSING:
+                if isinstance(extension, list):
+                    extensions = extension
+                else:
+                    issues.append(
+                        error(
+                            "fhir-primitive-extension",
+                            format_location(_step(loc, name)),
+                            f"_{key} must be a JSON array aligned with {key}",
+                        )
+                    )
+            if values and extensions and len(values) != len(extensions):
+                issues.append(
+                    error(
+                        "fhir-primitive-extension",
+                        format_location(_step(loc, name)),
+                        f"{key} has {len(values)} item(s) but _{key} has {len(extensions)}; the arrays must line up",
+                    )
+                )
+            count = max(len(values), len(extensions))
+            if count > self.max_items:
+                issues.append(
+                    error(
+                        "fhir-limit",
+                        format_location(_step(loc, name)),
+                        f"{count} items exceed the configured limit of {self.max_items}; the rest are not checked",
+                    )
+                )
+                count = self.max_items
+            if child.max is not None and count > child.max:
+                issues.append(
+                    error(
+                        "fhir-cardinality-max",
+                        format_location(_step(loc, name)),
+                        f"{child.path} allows at most {child.max} item(s), found {count}",
+                    )
+                )
+            for position in range(count):
+                item_loc = (loc, name, position)
+                item = values[position] if position < len(values) else None
+                item_extension = extensions[position] if position < len(extensions) else None
+                if item is None and item_extension is None:
+                    issues.append(
+                        error(
+                            "fhir-null",
+                            format_location(item_loc),
+                            "null is only allowed as a placeholder when the other array has content at this position",
+                        )
+                    )
+                    continue
+                if item is not None:
+                    self._primitive_value(item, child, child_type, check, item_loc, frame)
+                if item_extension is not None:
+                    self._primitive_extension(item_extension, child_type, item_loc, depth, frame)
+            return
+        if isinstance(value, list) or isinstance(extension, list):
+            issues.append(
+                error(
+                    "fhir-array-unexpected",
+                    format_location(_step(loc, name)),
+                    f"{name} is single-valued and must not be a JSON array",
+                )
+            )
+            return
+        single_loc: Loc = (loc, name, None)
+        if value is None:
+            issues.append(error("fhir-null", format_location(single_loc), "null is not allowed here"))
+        elif value is not _MISSING:
+            self._primitive_value(value, child, child_type, check, single_loc, frame)
+        if extension is not _MISSING:
+            if extension is None:
+                issues.append(error("fhir-null", format_location(single_loc), f"_{key} must not be null"))
+            else:
+                if key == "id" and child.path.count(".") == 1 and node is frame.resource:
+                    issues.append(
+                        error(
+                            "fhir-resource-id-extension",
+                            format_location(single_loc),
+                            "a resource's id may not carry extensions (_id): the id is the server's, not data",
+                        )
+                    )
+                if value is _MISSING and isinstance(extension, dict) and list(extension) == ["id"]:
+                    issues.append(error("fhir-invariant", format_location(single_loc), _ELE_1_HUMAN))
+                self._primitive_extension(extension, child_type, single_loc, depth, frame)
+
+    def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self, value: Any, child: ElementDef, child_type: str, check: Any, loc: Loc, frame: _Frame
+    ) -> None:
+        if type(value) is str and len(value) > self.max_string:
+            self.issues.append(
+                error(
+                    "fhir-limit",
+                    format_location(loc),
+                    f"the string is {len(value)} characters long; the configured limit is {self.max_string}",
+                )
+            )
+            return
+        problem = check(value)
+        if problem is not None:
+            self.issues.append(error(problem[0], format_location(loc), problem[1]))
+            return
+        if type(value) is Decimal and child_type == "decimal" and value and not _DOUBLE_MIN <= abs(value) <= _DOUBLE_MAX:  # noqa: E501
+            self.issues.append(
+                warning(
+                    "fhir-decimal-range",
+                    format_location(loc),
+                    f"{value} is outside the range a 64-bit floating point number holds; "
+                    "many systems will not store it exactly",
+                )
+            )
+        if child.max_length is not None and type(value) is str and len(value) > child.max_length:
+            self.issues.append(
+                error(
+                    "fhir-max-length",
+                    format_location(loc),
+                    f"{child.path} allows at most {child.max_length} characters, found {len(value)}",
+                )
+            )
+        if child.min_value is not None or child.max_value is not None:
+            self._value_range(value, child, loc)
+        if child.fixed is not None or child.pattern is not None:
+            self._fixed_pattern(value, child, loc)
+        if child.binding_strength in _BINDING_SEVERITY and child_type in _CODED_TYPES:
+            self._binding(value, child, child_type, loc)
+        constraints = None
+        shape = child.cache.get(child_type)
+        if shape is None:
+            shape = self.v.shape(child, child_type)
+        constraints = shape.profile_constraints if self.profile_mode else shape.constraints
+        if constraints:
+            bundle = frame.bundle.bundle if frame.bundle is not None else None
+            self.issues.extend(
+                self.v.invariants.check(
+                    constraints, value, child.path, format_location(loc), frame.resource, frame.root, bundle
+                )
+            )
+
+    def _primitive_extension(self, extension: Any, child_type: str, loc: Loc, depth: int, frame: _Frame) -> None:
+        if not isinstance(extension, dict):
+            self.issues.append(
+                error(
+                    "fhir-primitive-extension",
+                    format_location(loc),
+                    f"the _element of a primitive must be a JSON object with id and/or extension, "
+                    f"found {described(extension)}",
+                )
+            )
+            return
+        if not extension:
+            self.issues.append(error("fhir-empty", format_location(loc), "an empty object is not allowed"))
+            return
+        compiled = self.v.structure(child_type)
+        if compiled is None:
+            return
+        shape = self.v.shape(compiled.root, child_type)
+        for key, value in extension.items():
+            entry = shape.index.get(key)
+            if entry is None or key == "value":
+                self.issues.append(
+                    error(
+                        "fhir-unknown-element",
+                        format_location(_step(loc, key)),
+                        f"the extension part of a primitive may hold id and extension only, not {key}",
+                    )
+                )
+                continue
+            element, element_type = entry
+            self._descend(extension, key, value, element, element_type, loc, key, depth, frame)

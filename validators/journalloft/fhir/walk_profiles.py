@@ -1,0 +1,363 @@
+"""Profiles and slicing in the walk: which profiles apply, profile walks, fixed and pattern values,
+slice matching and conformance probes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.instance_rules import vital_signs_profile
+from journalloft.fhir.references import ReferenceScope, classify, resolve
+from journalloft.fhir.slicing import matches, undecidable_reason
+from journalloft.fhir.values import contains_pattern, describe, equals_fixed
+from journalloft.fhir.walk_base import (
+    _BINDING_CODES,
+    _RESOURCE_TYPES,
+    Loc,
+    WalkBase,
+    _Frame,
+    _step,
+    format_location,
+)
+from journalloft.issues import error, information, warning
+
+# id(slice definition) -> (the definition, kept alive so the id stays unique; why it cannot be evaluated)
+_UNDECIDABLE: dict[int, tuple[ElementDef, str | None]] = {}
+
+
+class ProfileWalk(WalkBase):
+    """Profiles applied to a resource, nested resources in profile walks, slicing."""
+
+    def _profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
+    ) -> None:
+        wanted: list[str] = list(given)
+        meta = node.get("meta")
+        declared = meta.get("profile") if isinstance(meta, dict) else None
+        known_declared = False
+        if isinstance(declared, list):
+            for index, url in enumerate(declared):
+                if not isinstance(url, str):
+                    continue
+                if self.v.structure(url) is None:
+                    self.issues.append(
+                        warning(
+                            "fhir-profile-unknown",
+                            format_location(_step(_step(loc, "meta"), "profile", index)),
+                            f"profile {url} is not known to this validator; the resource was not checked against it "
+                            "(the profile is in neither FHIR R4 core nor a spec of this project nor a loaded IG: "
+                            "see `journalloft specs` and name the spec with --spec, or load the IG or package "
+                            "that publishes it with --ig PATH)"
+                            + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
+                        )
+                    )
+                else:
+                    known_declared = True
+                    wanted.append(url)
+        if not known_declared:
+            wanted.extend(self.profiles_by_type.get(resource_type, ()))
+        if resource_type == "Observation":
+            self._vital_signs(node, loc, wanted)
+        done: set[str] = set()
+        for url in wanted:
+            compiled = self.v.structure(url)
+            if url in done:
+                continue
+            done.add(url)
+            if compiled is None:
+                self.issues.append(
+                    warning(
+                        "fhir-profile-unknown",
+                        format_location(loc),
+                        f"profile {url} is not known to this validator"
+                        + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
+                    )
+                )
+                continue
+            if compiled.is_core_base and compiled.type == resource_type:
+                continue  # the base walk did this
+            if compiled.type != resource_type:
+                self.issues.append(
+                    error(
+                        "fhir-type-not-allowed",
+                        format_location(loc),
+                        f"profile {url} constrains {compiled.type}, not {resource_type}",
+                    )
+                )
+                continue
+            sub = type(self)(self.v, self.root, self.profiles_by_type, profile_mode=True)
+            sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+            if sub.binding_checked:
+                # The profile's binding governs where it applied one: drop the base definition's verdict.
+                self.issues = [
+                    issue
+                    for issue in self.issues
+                    if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
+                ]
+            self.issues.extend(sub.issues)
+
+    def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
+        """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""
+        vital = vital_signs_profile(node)
+        if vital is None or vital[0] in wanted or self.v.structure(vital[0]) is None:
+            return
+        self.issues.append(
+            information(
+                "fhir-profile-by-code",
+                format_location(loc),
+                f"checked against the {vital[1]} profile ({vital[0]}), which FHIR requires for "
+                f"Observations coded {vital[2]}",
+            )
+        )
+        wanted.append(vital[0])
+
+    def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
+        self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
+    ) -> None:
+        """In a profile walk: a nested resource must have an allowed type and conform to the type's profiles.
+
+        The nested resource's own base walk happened in the base walk; only what the profile adds is
+        checked here.
+        """
+        resource_type = item.get("resourceType")
+        allowed = [code for code in definition.type_codes if code not in _RESOURCE_TYPES]
+        if allowed and isinstance(resource_type, str) and resource_type not in allowed:
+            self.issues.append(
+                error(
+                    "fhir-type-not-allowed",
+                    format_location(loc),
+                    f"{definition.path} allows {', '.join(allowed)} here, found {resource_type}",
+                )
+            )
+            return
+        if contained:
+            scope = outer.scope  # the same container; sharing it shares its '#id' index
+            root = outer.root
+        else:
+            bundle = outer.bundle
+            entry_url = bundle.full_url_of.get(id(item)) if bundle is not None else None
+            scope = ReferenceScope(item, bundle, entry_url)
+            root = item
+        frame = _Frame(item, scope, outer.bundle, root)
+        for url in definition.type_profiles:
+            compiled = self.v.structure(url)
+            if compiled is None or compiled.is_core_base or compiled.type != resource_type:
+                continue
+            self.object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
+
+    def _fixed_pattern(self, value: Any, element: ElementDef, loc: Loc) -> None:
+        if element.fixed is not None and not equals_fixed(value, element.fixed):
+            self.issues.append(
+                error(
+                    "fhir-fixed-value",
+                    format_location(loc),
+                    f"{element.path} must be exactly {describe(element.fixed)}, found {describe(value)}",
+                )
+            )
+        if element.pattern is not None and not contains_pattern(value, element.pattern):
+            self.issues.append(
+                error(
+                    "fhir-pattern-value",
+                    format_location(loc),
+                    f"{element.path} must contain {describe(element.pattern)}, found {describe(value)}",
+                )
+            )
+
+    def _slice(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self,
+        items: list[Any],
+        child: ElementDef,
+        child_type: str,
+        loc: Loc,
+        name: str,
+        indexed: bool,
+        frame: _Frame,
+    ) -> list[ElementDef]:
+        slicing = child.slicing
+        assert slicing is not None
+        definitions: list[ElementDef] = []
+        counts = [0] * len(child.slices)
+        last_slice = -1
+        seen_unmatched = False
+        order_reported = False
+
+        def children_of(element: ElementDef, type_code: str) -> dict[str, tuple[ElementDef, str]]:
+            return self.v.shape(element, type_code).index
+
+        # Re-slices ("a/b") hang beside their slice; an item is matched against the slices first and
+        # then against the re-slices of the slice it matched, and counts for both.
+        top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
+        if items and slicing.discriminators:
+            for slice_index in top:
+                reason = self._undecidable(child.slices[slice_index], slicing.discriminators, children_of)
+                if reason is not None:
+                    self.issues.append(warning("fhir-slice-undecidable", format_location(_step(loc, name)), reason))
+        for position, item in enumerate(items):
+            item_loc = (loc, name, position if indexed else None)
+            matched = -1
+            if item is not None and slicing.discriminators:
+                for slice_index in top:
+                    if matches(
+                        item,
+                        child.slices[slice_index],
+                        slicing.discriminators,
+                        children_of,
+                        self._conforms,
+                        self._resolver(frame),
+                        self._profile_root,
+                        self._member_of,
+                    ):
+                        matched = slice_index
+                        break
+            if matched >= 0 and len(top) < len(child.slices):
+                reslice = self._reslice(item, child, matched, children_of, frame)
+                if reslice >= 0:
+                    counts[reslice] += 1
+                    counts[matched] += 1
+                    definitions.append(child.slices[reslice])
+                    last_slice = max(last_slice, matched)
+                    continue
+            if matched < 0:
+                definitions.append(child)
+                if slicing.rules == "closed" and item is not None:
+                    self.issues.append(
+                        error(
+                            "fhir-slice-unmatched",
+                            format_location(item_loc),
+                            f"this item matches none of the slices of {child.path} "
+                            f"({', '.join(s.slice_name or '?' for s in child.slices)}), and the slicing is closed",
+                        )
+                    )
+                seen_unmatched = True
+                continue
+            counts[matched] += 1
+            definitions.append(child.slices[matched])
+            if not order_reported:
+                if slicing.ordered and matched < last_slice:
+                    self.issues.append(
+                        error(
+                            "fhir-slice-order",
+                            format_location(item_loc),
+                            f"slice {child.slices[matched].slice_name} comes after slice "
+                            f"{child.slices[last_slice].slice_name}, but the slices of {child.path} are ordered",
+                        )
+                    )
+                    order_reported = True
+                elif slicing.rules == "openAtEnd" and seen_unmatched:
+                    self.issues.append(
+                        error(
+                            "fhir-slice-order",
+                            format_location(item_loc),
+                            f"items that match no slice of {child.path} must come after all sliced items (openAtEnd)",
+                        )
+                    )
+                    order_reported = True
+            last_slice = max(last_slice, matched)
+        for slice_index, slice_def in enumerate(child.slices):
+            count = counts[slice_index]
+            if count < slice_def.min:
+                self.issues.append(
+                    error(
+                        "fhir-cardinality-min",
+                        format_location(loc),
+                        f"slice {slice_def.slice_name} of {child.path} requires at least {slice_def.min} item(s), "
+                        f"found {count}",
+                    )
+                )
+            if slice_def.max is not None and count > slice_def.max:
+                self.issues.append(
+                    error(
+                        "fhir-cardinality-max",
+                        format_location(_step(loc, name)),
+                        f"slice {slice_def.slice_name} of {child.path} allows at most {slice_def.max} item(s), "
+                        f"found {count}",
+                    )
+                )
+        return definitions
+
+    def _undecidable(
+        self, slice_def: ElementDef, discriminators: tuple[tuple[str, str], ...], children_of: Any
+    ) -> str | None:
+        """Why the slice's value discriminator cannot be evaluated (cached per slice definition)."""
+        cached = _UNDECIDABLE.get(id(slice_def))
+        if cached is None or cached[0] is not slice_def:
+            reason = undecidable_reason(slice_def, discriminators, children_of, self._profile_root)
+            cached = _UNDECIDABLE[id(slice_def)] = (slice_def, reason)
+        return cached[1]
+
+    def _reslice(self, item: Any, child: ElementDef, matched: int, children_of: Any, frame: _Frame) -> int:
+        """Index of the re-slice of slice ``matched`` that ``item`` belongs to, or -1.
+
+        The re-slices are discriminated by the slice's own slicing (or, without one, the parent's).
+        """
+        parent = child.slices[matched]
+        prefix = (parent.slice_name or "") + "/"
+        slicing = parent.slicing or child.slicing
+        if slicing is None or not slicing.discriminators:
+            return -1
+        for index, candidate in enumerate(child.slices):
+            name = candidate.slice_name or ""
+            if not name.startswith(prefix) or "/" in name[len(prefix) :]:
+                continue
+            if matches(
+                item,
+                candidate,
+                slicing.discriminators,
+                children_of,
+                self._conforms,
+                self._resolver(frame),
+                self._profile_root,
+                self._member_of,
+            ):
+                return index
+        return -1
+
+    def _member_of(self, value: Any, value_set: str) -> bool:
+        """Is a code, Coding or CodeableConcept in the value set (for value discriminators on bindings)?"""
+        codes: list[tuple[str | None, str]] = []
+        if isinstance(value, str):
+            codes.append((None, value))
+        elif isinstance(value, dict):
+            codings = value.get("coding") if "coding" in value else [value]
+            for coding in codings if isinstance(codings, list) else ():
+                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
+                    system = coding.get("system")
+                    codes.append((system if isinstance(system, str) else None, coding["code"]))
+        return any(self.v.check_code(value_set, system, code).status == "member" for system, code in codes)
+
+    def _profile_root(self, url: str) -> tuple[ElementDef, str] | None:
+        compiled = self.v.structure(url)
+        return (compiled.root, compiled.type) if compiled is not None else None
+
+    def _conforms(self, value: Any, profiles: tuple[str, ...]) -> bool:
+        for url in profiles:
+            compiled = self.v.structure(url)
+            if compiled is None:
+                return True  # cannot be decided offline: do not reject the item for it
+            probe = type(self)(self.v, self.root, {}, profile_mode=True)
+            scope = ReferenceScope(value if isinstance(value, dict) else {}, None, None)
+            holder = value if isinstance(value, dict) else {}
+            frame = _Frame(holder, scope, None, holder)
+            if not isinstance(value, dict):
+                continue
+            is_resource = compiled.kind == "resource"
+            probe.object(
+                value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource
+            )
+            if not any(issue.severity.is_error for issue in probe.issues):
+                return True
+        return False
+
+    @staticmethod
+    def _resolver(frame: _Frame) -> Any:
+        def resolve_reference(value: Any) -> Any:
+            reference = value.get("reference") if isinstance(value, dict) else None
+            if not isinstance(reference, str):
+                return None
+            kind = classify(reference)
+            if kind is None:
+                return None
+            return resolve(reference, kind[0], frame.scope)[1]
+
+        return resolve_reference

@@ -1,0 +1,340 @@
+"""The structure walk: a complex node's elements, arrays, cardinality, choice types and nesting depth.
+
+Part of the walk assembled in :mod:`journalloft.fhir.validator`; primitives are in
+:mod:`journalloft.fhir.walk_primitives`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.instance_rules import attachment_size_problem
+from journalloft.fhir.invariants import check_ele_1, check_ext_1
+from journalloft.fhir.primitives import PRIMITIVE_TYPES
+from journalloft.fhir.references import check_reference
+from journalloft.fhir.walk_base import (
+    _BINDING_SEVERITY,
+    _CODED_TYPES,
+    _ELE_1_HUMAN,
+    _EXT_1_HUMAN,
+    _QUANTITY_TYPES,
+    _RESOURCE_TYPES,
+    Loc,
+    WalkBase,
+    _element_path,
+    _Frame,
+    _step,
+    format_location,
+)
+from journalloft.fhir.walk_extensions import _context_allows
+from journalloft.issues import error, warning
+from journalloft.jsonparse import described
+
+
+def _comparable(value: Any, limit: Any) -> bool:
+    if isinstance(value, bool) or isinstance(limit, bool):
+        return False
+    if isinstance(value, (int, Decimal)) and isinstance(limit, (int, Decimal)):
+        return True
+    return isinstance(value, str) and isinstance(limit, str) and len(value) == len(limit)
+
+
+def _type_of(key: str, choice: ElementDef) -> str:
+    """The FHIR type a choice element's JSON name carries: valueString -> string, valueQuantity -> Quantity."""
+    suffix = key[len(choice.base_name) :]
+    lowered = suffix[:1].lower() + suffix[1:]
+    return lowered if lowered in PRIMITIVE_TYPES else suffix
+
+
+def _choice_of(key: str, index: dict[str, tuple[ElementDef, str]]) -> ElementDef | None:
+    """The choice element a JSON key would belong to if its type were allowed (valueString -> value[x])."""
+    for element, _type in index.values():
+        if element.is_choice:
+            base = element.base_name
+            if key.startswith(base) and len(key) > len(base) and key[len(base)].isupper():
+                return element
+    return None
+
+
+class StructureWalk(WalkBase):
+    """Complex nodes: which keys an element holds, how many, and descending into them."""
+
+    def object(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self,
+        node: dict[str, Any],
+        element: ElementDef,
+        type_code: str,
+        loc: Loc,
+        depth: int,
+        frame: _Frame,
+        is_resource: bool = False,
+    ) -> None:
+        shape = self.v.shape(element, type_code)
+        index = shape.index
+        issues = self.issues
+        choices: dict[str, str] | None = None
+        for key, value in node.items():
+            entry = index.get(key)
+            if entry is None:
+                if key[:1] == "_":
+                    base = key[1:]
+                    base_entry = index.get(base)
+                    if base_entry is not None and base_entry[1] in PRIMITIVE_TYPES:
+                        if base in node:
+                            continue  # handled with its value
+                        entry = base_entry
+                        key = base  # noqa: PLW2901 - the pair is handled under the value's name
+                elif is_resource and key == "resourceType":
+                    continue
+                elif (choice := _choice_of(key, index)) is not None:
+                    used = _type_of(key, choice)
+                    issues.append(
+                        error(
+                            "fhir-type-not-allowed",
+                            format_location(_step(loc, f"{choice.base_name}.ofType({used})")),
+                            f"{key}: {choice.path} does not allow the type {used} here; "
+                            f"allowed: {', '.join(choice.type_codes)}",
+                        )
+                    )
+                    continue
+                if entry is None:
+                    issues.append(
+                        error(
+                            "fhir-unknown-element",
+                            format_location(_step(loc, key)),
+                            f"{key} is not an element of {type_code}",
+                        )
+                    )
+                    continue
+            child, child_type = entry
+            if child.is_choice:
+                if choices is None:
+                    choices = {}
+                previous = choices.get(child.base_name)
+                if previous is not None and previous != key:
+                    issues.append(
+                        error(
+                            "fhir-choice",
+                            format_location(_step(loc, child.base_name)),
+                            f"{child.base_name}[x] may hold one type only; found both {previous} and {key}",
+                        )
+                    )
+                    continue
+                choices[child.base_name] = key
+                name = f"{child.base_name}.ofType({child_type})"
+            else:
+                name = key
+            self._descend(node, key, value, child, child_type, loc, name, depth, frame)
+        for child, names in shape.required:
+            present = False
+            for json_name in names:
+                if json_name in node or "_" + json_name in node:
+                    present = True
+                    break
+            if not present:
+                if child.min > 0:
+                    issues.append(
+                        error(
+                            "fhir-cardinality-min",
+                            format_location(loc),
+                            f"{child.path} is required (minimum {child.min}) but missing",
+                        )
+                    )
+                for slice_def in child.slices:
+                    if slice_def.min > 0 and not child.is_choice:
+                        issues.append(
+                            error(
+                                "fhir-cardinality-min",
+                                format_location(loc),
+                                f"slice {slice_def.slice_name} of {child.path} requires at least "
+                                f"{slice_def.min} item(s), found 0",
+                            )
+                        )
+        if not is_resource:
+            # any key besides id means ele-1 holds (null and empty values are reported on their own)
+            if shape.ele_1 and len(node) < 2 and "id" in node and not check_ele_1(node):
+                issues.append(error("fhir-invariant", format_location(loc), _ELE_1_HUMAN))
+            if shape.ext_1 and type_code == "Extension" and not check_ext_1(node):
+                issues.append(error("fhir-invariant", format_location(loc), _EXT_1_HUMAN))
+            if element.fixed is not None or element.pattern is not None:
+                self._fixed_pattern(node, element, loc)
+            if element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES:
+                self._binding(node, element, type_code, loc)
+        if (type_code == "Coding" or type_code in _QUANTITY_TYPES) and not self.profile_mode:
+            self._coding(node, loc, check_display=type_code == "Coding")
+        if type_code == "Attachment" and not self.profile_mode:
+            problem = attachment_size_problem(node)
+            if problem is not None:
+                issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
+        if type_code == "Reference":
+            reference = node.get("reference")
+            if reference is not None:
+                problems = check_reference(
+                    reference, self.v.allowed_targets(element), node.get("type"), frame.scope, self.v.resource_types
+                )
+                for found in problems:
+                    report = warning if found.is_warning else error
+                    issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
+                if all(found.is_warning for found in problems) and isinstance(reference, str):
+                    self._target_profiles(reference, element, loc, frame)
+        constraints = shape.profile_constraints if self.profile_mode else shape.constraints
+        if constraints:
+            bundle = frame.bundle.bundle if frame.bundle is not None else None
+            issues.extend(
+                self.v.invariants.check(
+                    constraints, node, element.path, format_location(loc), frame.resource, frame.root, bundle
+                )
+            )
+
+    def complex_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self, value: Any, child: ElementDef, child_type: str, loc: Loc, name: str, depth: int, frame: _Frame
+    ) -> None:
+        issues = self.issues
+        if child.repeats:
+            if not isinstance(value, list):
+                if value is None:
+                    issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
+                    return
+                issues.append(
+                    error(
+                        "fhir-array-expected",
+                        format_location(_step(loc, name)),
+                        f"{name} repeats and must be a JSON array",
+                    )
+                )
+                items: list[Any] = [value]
+                indexed = False
+            elif not value:
+                issues.append(error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed"))
+                return
+            else:
+                items = value
+                indexed = True
+                if len(items) > self.max_items:
+                    issues.append(
+                        error(
+                            "fhir-limit",
+                            format_location(_step(loc, name)),
+                            f"{len(items)} items exceed the configured limit of {self.max_items}; "
+                            "the rest are not checked",
+                        )
+                    )
+                    items = items[: self.max_items]
+        else:
+            if isinstance(value, list):
+                issues.append(
+                    error(
+                        "fhir-array-unexpected",
+                        format_location(_step(loc, name)),
+                        f"{name} is single-valued and must not be a JSON array",
+                    )
+                )
+                return
+            if value is None:
+                issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
+                return
+            items = [value]
+            indexed = False
+        if child.max is not None and len(items) > child.max:
+            issues.append(
+                error(
+                    "fhir-cardinality-max",
+                    format_location(_step(loc, name)),
+                    f"{child.path} allows at most {child.max} item(s), found {len(items)}",
+                )
+            )
+        definitions: list[ElementDef] | None = None
+        if child.slices and not child.is_choice and child.slicing is not None:
+            definitions = self._slice(items, child, child_type, loc, name, indexed, frame)
+        is_resource_type = child_type in _RESOURCE_TYPES or child_type in self.v.resource_types
+        for position, item in enumerate(items):
+            item_loc = (loc, name, position if indexed else None)
+            if item is None:
+                issues.append(error("fhir-null", format_location(item_loc), "null is not allowed here"))
+                continue
+            if is_resource_type:
+                contained = child.name == "contained"
+                if not self.profile_mode:
+                    self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=contained)
+                elif isinstance(item, dict):
+                    definition = definitions[position] if definitions is not None else child
+                    self._nested_profiles(item, definition, item_loc, depth, frame, contained)
+                continue
+            if not isinstance(item, dict):
+                issues.append(
+                    error(
+                        "fhir-json-type",
+                        format_location(item_loc),
+                        f"{child_type} must be a JSON object, found {described(item)}",
+                    )
+                )
+                continue
+            if not item:
+                issues.append(error("fhir-empty", format_location(item_loc), "an empty object is not allowed"))
+                continue
+            definition = definitions[position] if definitions is not None else child
+            if child_type == "Extension" and definition is child and not definition.children:
+                url = item.get("url")
+                if isinstance(url, str) and not url.startswith("#"):
+                    extension_sd = self.v.structure(url) if "/" in url else None
+                    # relative urls name the parts of a complex extension, not definitions
+                    if extension_sd is None and not self.profile_mode and ("://" in url or url.startswith("urn:")):
+                        self._unknown_extension(url, item_loc)
+                    if extension_sd is not None and extension_sd.type == "Extension":
+                        definition = extension_sd.root
+                        if not self.profile_mode and not _context_allows(
+                            extension_sd.contexts, child.path, self.v.resource_types, _element_path(loc, frame)
+                        ):
+                            # a warning: HL7's own R4 examples use several core extensions outside
+                            # their declared context, so R4 contexts are not firm enough to reject on
+                            issues.append(
+                                warning(
+                                    "fhir-extension-context",
+                                    format_location(item_loc),
+                                    f"the extension {url} may be used on "
+                                    f"{', '.join(e for _, e in extension_sd.contexts)}, "
+                                    f"not on {_element_path(loc, frame) or child.path.rsplit('.', 1)[0]}",
+                                )
+                            )
+            self.object(item, definition, child_type, item_loc, depth, frame)
+
+    def _descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self,
+        node: dict[str, Any],
+        key: str,
+        value: Any,
+        child: ElementDef,
+        child_type: str,
+        loc: Loc,
+        name: str,
+        depth: int,
+        frame: _Frame,
+    ) -> None:
+        """Walk one child of ``node``, unless that would nest deeper than the limit."""
+        # JSON nesting: the array of a repeating element is one level, its items the next
+        child_depth = depth + 2 if child.repeats else depth + 1
+        if child_depth > self.max_depth:
+            self._too_deep(_step(loc, name))
+        elif child_type in PRIMITIVE_TYPES:
+            self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
+        else:
+            self.complex_element(value, child, child_type, loc, name, child_depth, frame)
+
+    def _value_range(self, value: Any, child: ElementDef, loc: Loc) -> None:
+        """minValue[x]/maxValue[x] on numbers, and on dates and times of the same precision as the limit.
+
+        Values of another precision than the limit (2024 against 2024-05-01) are not comparable and
+        are left alone, as FHIR leaves such comparisons undecided.
+        """
+        for limit, too_low in ((child.min_value, True), (child.max_value, False)):
+            if limit is None or not _comparable(value, limit):
+                continue
+            if (value < limit) if too_low else (value > limit):
+                word = "at least" if too_low else "at most"
+                self.issues.append(
+                    error(
+                        "fhir-value-range", format_location(loc), f"{child.path} must be {word} {limit}, found {value}"
+                    )
+                )

@@ -1,0 +1,132 @@
+"""Terminology in the walk: codes in code systems held offline, displays, and value set bindings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.terminology import UCUM, ucum_syntax_error
+from journalloft.fhir.walk_base import (
+    _BINDING_SEVERITY,
+    Loc,
+    WalkBase,
+    _step,
+    format_location,
+)
+from journalloft.issues import Issue, error, information, warning
+
+
+class TerminologyWalk(WalkBase):
+    """Coding checks and bindings."""
+
+    def _coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None:
+        """A code must exist in a code system held with complete content (UCUM: parse); its display should match."""
+        system = coding.get("system")
+        code = coding.get("code")
+        if check_display and isinstance(system, str) and system and ":" not in system:
+            self.issues.append(
+                error(
+                    "fhir-coding-system",
+                    format_location(_step(loc, "system")),
+                    f'Coding.system must be an absolute URI, not "{system}" (LOINC is http://loinc.org)',
+                )
+            )
+            return
+        if not isinstance(system, str) or not isinstance(code, str):
+            return
+        if system == UCUM:
+            problem = ucum_syntax_error(code)
+            if problem is not None:
+                self.issues.append(
+                    error(
+                        "fhir-code-unknown",
+                        format_location(_step(loc, "code")),
+                        f'"{code}" is not a valid UCUM expression: {problem}',
+                    )
+                )
+            return
+        known, expected = self.v.code_facts(system, code)
+        if known is False:
+            self.issues.append(
+                error("fhir-code-unknown", format_location(_step(loc, "code")), f'"{code}" is not a code of {system}')
+            )
+            return
+        display = coding.get("display")
+        if (
+            check_display
+            and isinstance(display, str)
+            and expected is not None
+            and " ".join(display.split()).casefold() != " ".join(expected.split()).casefold()
+        ):
+            self.issues.append(
+                warning(
+                    "fhir-display",
+                    format_location(_step(loc, "display")),
+                    f'display "{display}" differs from "{expected}", the display {system} gives code {code}',
+                )
+            )
+
+    def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
+        if not element.binding_value_set:
+            return
+        if self.profile_mode:
+            self.binding_checked.add(format_location(loc))
+        value_set = element.binding_value_set
+        codes: list[tuple[str | None, str]] = []
+        if type_code in ("code", "string", "uri"):
+            if isinstance(value, str):
+                codes.append((None, value))
+        elif type_code in {"Coding", "Quantity"}:
+            code = value.get("code")
+            if isinstance(code, str):
+                system = value.get("system")
+                codes.append((system if isinstance(system, str) else None, code))
+        elif type_code == "CodeableConcept":
+            codings = value.get("coding")
+            for coding in codings if isinstance(codings, list) else ():
+                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
+                    system = coding.get("system")
+                    codes.append((system if isinstance(system, str) else None, coding["code"]))
+        if not codes:
+            if type_code == "CodeableConcept" and element.binding_strength in ("required", "extensible"):
+                # text alone cannot show that the concept is in the value set (as HL7's validator says)
+                severity, code_name = _BINDING_SEVERITY[element.binding_strength]
+                self.issues.append(
+                    Issue(
+                        severity,
+                        code_name,
+                        format_location(loc),
+                        f"no code given; the {element.binding_strength} binding needs a coding from {value_set}",
+                    )
+                )
+            return
+        statuses = []
+        for system, code in codes:
+            result = self.v.check_code(value_set, system, code)
+            if result.status == "member":
+                return
+            statuses.append(result)
+        severity, code_name = _BINDING_SEVERITY[element.binding_strength]  # type: ignore[index]
+        if any(result.status == "unknown-value-set" for result in statuses):
+            if element.binding_strength == "required":
+                self.issues.append(
+                    information(
+                        "fhir-valueset-unknown",
+                        format_location(loc),
+                        f"value set {value_set} is not available offline; the code was not checked",
+                    )
+                )
+            return
+        if any(result.status != "not-member" for result in statuses):
+            return
+        shown = ", ".join((f"{s}|{c}" if s else c) for s, c in codes)
+        self.issues.append(
+            Issue(
+                severity,
+                code_name,
+                format_location(loc),
+                f"{shown} is not in the {element.binding_strength} value set {value_set}",
+            )
+        )
+
