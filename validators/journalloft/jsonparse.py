@@ -4,6 +4,15 @@ Python's json module is lenient where payload validation must not be: it accepts
 keeps the last of two duplicate keys without a word, and turns decimals into binary floats (so
 ``0.10`` and ``0.1`` become the same value). Here non-integer numbers become ``Decimal`` (exact, the
 way FHIR treats decimals), integers stay ``int``, and every deviation is reported with a location.
+
+Cost: the text is parsed once by the standard library's C scanner; the checks ride on its hooks
+(duplicate keys in the object hook, NaN/Infinity in the constant hook, over-long numbers in the number
+hooks, which only see number tokens) or on cheap tests of the text (a regular expression for the
+escapes that can produce lone surrogates or control characters, a bracket count before nesting is
+measured on the tree). Token-by-token scans of the text run only to locate a problem already found.
+Measured on 20 pretty-printed Bundles of 51 resources (scripts/benchmark_cli.py's data), this parse
+takes about 2.8 times the CPU time of a bare ``json.loads``; it was about 15 times while nesting was
+measured by scanning every token.
 """
 
 from __future__ import annotations
@@ -80,19 +89,10 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         result.issues.append(error("input-empty", "$", "The input is empty."))
         return result
     lines = _LineIndex(text)
-    too_deep = _first_too_deep(text, limits.max_depth)
-    if too_deep is not None:
-        line, column = lines.position(too_deep)
-        result.issues.append(
-            error(
-                "json-too-deep",
-                "$",
-                f"Nesting goes deeper than the limit of {limits.max_depth} levels.",
-                line=line,
-                column=column,
-            )
-        )
-        return result
+    # Nesting is measured on the parsed tree (a walk over its containers) rather than by scanning the
+    # text token by token, which cost ten times the parse; the scan only runs to locate a violation.
+    # A document nested beyond the recursion limit set by hold_depth stops the parse itself.
+    may_be_too_deep = text.count("[") + text.count("{") > limits.max_depth
 
     duplicates: dict[int, set[str]] = {}
     bad_constants: list[str] = []
@@ -136,8 +136,11 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(exc)
         result.issues.append(error(code, "$", message, line=exc.lineno, column=exc.colno))
         return result
-    except RecursionError:  # the depth guard above should make this unreachable; keep the promise anyway
-        result.issues.append(error("json-too-deep", "$", "Nesting is too deep to parse."))
+    except RecursionError:  # nested beyond what the recursion limit allows: certainly too deep
+        result.issues.append(_too_deep_issue(text, lines, limits))
+        return result
+    if may_be_too_deep and _nested_beyond(value, limits.max_depth):
+        result.issues.append(_too_deep_issue(text, lines, limits))
         return result
 
     if bad_constants:
@@ -284,6 +287,34 @@ def described(value: object) -> str:
     """The JSON type with an article, for messages: "an array", "a string", "null"."""
     kind = json_type(value)
     return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _nested_beyond(value: Any, max_depth: int) -> bool:
+    """Whether the parsed tree has more than ``max_depth`` levels of objects and arrays, level by level."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > max_depth:
+            return True
+        below: list[Any] = []
+        for node in level:
+            children = node.values() if type(node) is dict else node
+            below.extend([child for child in children if type(child) is dict or type(child) is list])
+        level = below
+    return False
+
+
+def _too_deep_issue(text: str, lines: _LineIndex, limits: Limits) -> Issue:
+    offset = _first_too_deep(text, limits.max_depth)
+    line, column = lines.position(offset) if offset is not None else (None, None)
+    return error(
+        "json-too-deep",
+        "$",
+        f"Nesting goes deeper than the limit of {limits.max_depth} levels.",
+        line=line,
+        column=column,
+    )
 
 
 def _first_too_deep(text: str, max_depth: int) -> int | None:

@@ -28,6 +28,7 @@ from journalloft.checks import run as run_checks
 from journalloft.inputs import Document
 from journalloft.issues import Issue, error, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.positions import with_positions
 from journalloft.report import Result
 from journalloft.rules import RuleOptions, run_rules
 from journalloft.schema_check import checker_for
@@ -67,7 +68,11 @@ class Checker:
         parsed = jsonparse.parse(document.data, self.limits)
         if not parsed.ok:
             return Result(document.name, self.chosen.key if self.chosen else None, parsed.issues)
-        return self.check_value(parsed.value, document.name, parsed.issues)
+        result = self.check_value(parsed.value, document.name, parsed.issues)
+        if "resourceType" in parsed.value and any(issue.line is None for issue in result.issues):
+            # Only documents with findings pay for finding positions in the text.
+            result.issues[:] = with_positions(result.issues, _text_of(document.data))
+        return result
 
     def check_value(self, value: dict[str, Any], name: str, prior: Sequence[Issue] = ()) -> Result:
         is_fhir = "resourceType" in value
@@ -327,3 +332,8 @@ def _fhir_location(issue: Issue, resource: dict[str, Any]) -> Issue:
         issue.column,
         issue.sub_issues,
     )
+
+
+def _text_of(data: bytes) -> str:
+    """The text the parser read (it has accepted the bytes as UTF-8, with or without a byte order mark)."""
+    return data.decode("utf-8-sig", errors="replace")

@@ -397,6 +397,18 @@ class Terminology:
             return None
         return index.key(code) in index.codes
 
+    def allowed_codes(self, value_set_url: str) -> list[tuple[str, list[str]]] | None:
+        """The value set's codes by system, sorted, for messages; None when its content is not
+        completely known (an open part, an unresolved import)."""
+        compiled = self._compiled(value_set_url)
+        if compiled is None or compiled.others_open or not compiled.parts:
+            return None
+        if not all(part.closed for part in compiled.parts.values()):
+            return None
+        return [
+            (system, sorted(part.members - part.not_selectable)) for system, part in sorted(compiled.parts.items())
+        ]
+
     # -- membership ----------------------------------------------------------------------------
 
     def _check_in_part(self, value_set_url: str, system: str, part: _Part, code: str,

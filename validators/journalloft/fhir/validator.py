@@ -62,6 +62,7 @@ class FhirValidator:
         self._code_cache: dict[tuple[str, str | None, str], Any] = {}
         self._code_facts: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
         self._targets: dict[int, frozenset[str] | None] = {}
+        self._allowed: dict[str, list[tuple[str, list[str]]] | None] = {}
         # Each JSON level costs about three Python frames; leave headroom over max_depth.
         self._max_depth = max(1, self.limits.max_depth)
         needed = self._max_depth * 4 + 200
@@ -173,6 +174,12 @@ class FhirValidator:
             cached = (known, display)
             self._code_facts[key] = cached
         return cached
+
+    def allowed_codes(self, value_set: str) -> list[tuple[str, list[str]]] | None:
+        """The value set's codes by system when completely known (for binding messages; cached)."""
+        if value_set not in self._allowed:
+            self._allowed[value_set] = self.terminology.allowed_codes(value_set)
+        return self._allowed[value_set]
 
     def check_code(self, value_set: str, system: str | None, code: str) -> Any:
         key = (value_set, system, code)

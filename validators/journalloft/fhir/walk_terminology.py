@@ -126,7 +126,29 @@ class TerminologyWalk(WalkBase):
                 severity,
                 code_name,
                 format_location(loc),
-                f"{shown} is not in the {element.binding_strength} value set {value_set}",
+                f"{shown} is not in the {element.binding_strength} value set {value_set}"
+                + _allowed_hint(self.v.allowed_codes(value_set)),
             )
         )
 
+
+# A value set with at most this many codes is listed in full in a binding message; a larger one is
+# described by its size and the first few codes.
+_LISTED_CODES = 12
+_EXAMPLE_CODES = 5
+
+
+def _allowed_hint(allowed: list[tuple[str, list[str]]] | None) -> str:
+    """What the value set allows, so the sender can pick a code without looking the value set up."""
+    if allowed is None:
+        return ""
+    count = sum(len(codes) for _, codes in allowed)
+    if count == 0:
+        return " (the value set holds no codes)"
+    if count <= _LISTED_CODES:
+        if len(allowed) == 1:
+            return f"; allowed: {', '.join(allowed[0][1])}"
+        return "; allowed: " + "; ".join(f"{', '.join(codes)} from {system}" for system, codes in allowed if codes)
+    examples = [code for _, codes in allowed for code in codes][:_EXAMPLE_CODES]
+    systems = "" if len(allowed) == 1 else f" from {len(allowed)} code systems"
+    return f"; the value set holds {count} codes{systems}, e.g. {', '.join(examples)}"
