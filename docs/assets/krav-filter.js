@@ -4,9 +4,13 @@
 (function () {
   "use strict";
 
+  /* CSV for Norwegian Excel, as the CLI's default (export.to_csv, dialect excel-no): ';' because ','
+   * is the decimal sign, and a byte order mark so that Excel reads UTF-8 and shows æøå. */
+  var CSV_SEPARATOR = ";";
+
   function csvCell(value) {
     var text = String(value);
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   function init() {
@@ -53,9 +57,9 @@
     }
 
     function downloadCsv() {
-      var lines = [data.columns.map(csvCell).join(",")];
-      shownIds.forEach(function (id) { lines.push(data.requirements[id].row.map(csvCell).join(",")); });
-      var blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var lines = [data.columns.map(csvCell).join(CSV_SEPARATOR)];
+      shownIds.forEach(function (id) { lines.push(data.requirements[id].row.map(csvCell).join(CSV_SEPARATOR)); });
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
       link.download = "krav-utvalg-" + data.version + ".csv";

@@ -13,7 +13,9 @@ import pytest
 
 from journalloft.requirements.cli import main
 
-# Rows of the current fixture version in the export: 2 FJL-INF-001 (A), 3 FJL-INF-002 (A+V), 4 FJL-DEL-001 (V).
+# Rows of the export of sets/kommune.yaml: 2 FJL-INF-001 (kravtype A), 3 FJL-INF-002 (V, weight 30), 4 FJL-DEL-001 (Ø).
+# Columns: A ID, B Versjon, D Tittel, E Kravtekst, F Kravtype, G Vekt, M Oppfylt, N Leverandørens beskrivelse.
+SET = Path(__file__).parent / "sets" / "kommune.yaml"
 ALL_GOOD = {2: ("Ja", "Avtalen sier det."), 3: ("Ja", "CSV og FHIR."), 4: ("Delvis", "Patient og Observation.")}
 
 Fill = Callable[..., Path]
@@ -25,12 +27,23 @@ def filled(fixture_root: Path, tmp_path: Path) -> Fill:
 
     def make(answers: dict[int, tuple[str | None, str | None]], extra_rows: tuple[tuple[str, ...], ...] = ()) -> Path:
         path = tmp_path / "svar.xlsx"
-        assert main(["--catalogue", str(fixture_root), "export", "--format", "xlsx", "--output", str(path)]) == 0
+        export = [
+            "--catalogue",
+            str(fixture_root),
+            "export",
+            "--format",
+            "xlsx",
+            "--set",
+            str(SET),
+            "--output",
+            str(path),
+        ]
+        assert main(export) == 0
         workbook = openpyxl.load_workbook(path)
         sheet = workbook["Krav"]
         for row, (answer, description) in answers.items():
-            sheet[f"K{row}"] = answer
-            sheet[f"L{row}"] = description
+            sheet[f"M{row}"] = answer
+            sheet[f"N{row}"] = description
         for extra in extra_rows:
             sheet.append(list(extra))
         workbook.save(path)
@@ -58,20 +71,20 @@ def test_every_planted_fault_is_found_with_its_cell(
     fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = filled(
-        {2: (None, None), 3: ("Nei", "Ikke støttet."), 4: ("Kanskje", "Vi ser på det.")},
+        {2: ("Nei", "Ikke støttet."), 3: (None, None), 4: ("Kanskje", "Vi ser på det.")},
         extra_rows=(
-            ("FJL-INF-003", "2.0.0", *[""] * 8, "Ja", "Utgått krav."),
-            ("FJL-XYZ-001", "2.0.0", *[""] * 8, "Ja", "Fremmed id."),
-            ("FJL-INF-001", "2.0.0", *[""] * 8, "Ja", "To ganger."),
-            ("", "", *[""] * 8, "Ja", "Uten id."),
+            ("FJL-INF-003", "2.0.0", *[""] * 10, "Ja", "Utgått krav."),
+            ("FJL-XYZ-001", "2.0.0", *[""] * 10, "Ja", "Fremmed id."),
+            ("FJL-INF-001", "2.0.0", *[""] * 10, "Ja", "To ganger."),
+            ("", "", *[""] * 10, "Ja", "Uten id."),
         ),
     )
     assert _check(fixture_root, path) == 1
     out = capsys.readouterr().out
     assert _findings(out) == [
-        ("Krav!K2", "error", "unanswered"),
-        ("Krav!K3", "error", "absolute-not-fulfilled"),
-        ("Krav!K4", "error", "invalid-answer"),
+        ("Krav!M2", "error", "absolute-not-fulfilled"),
+        ("Krav!M3", "error", "unanswered"),
+        ("Krav!M4", "error", "invalid-answer"),
         ("Krav!A5", "error", "unknown-id"),
         ("Krav!A6", "error", "unknown-id"),
         ("Krav!A7", "error", "duplicate-id"),
@@ -92,8 +105,8 @@ def test_partial_absolute_and_missing_description_are_warnings(
     path = filled({2: ("Delvis", "Delvis i avtalen."), 3: ("Ja", None), 4: ("Ikke aktuelt", None)})
     assert _check(fixture_root, path) == 0
     assert _findings(capsys.readouterr().out) == [
-        ("Krav!K2", "warning", "absolute-partly-fulfilled"),
-        ("Krav!L3", "warning", "description-missing"),
+        ("Krav!M2", "warning", "absolute-partly-fulfilled"),
+        ("Krav!N3", "warning", "description-missing"),
     ]
 
 
@@ -107,7 +120,7 @@ def test_version_mismatch_in_a_row(fixture_root: Path, filled: Fill, capsys: pyt
 
 
 def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _check(fixture_root, filled({**ALL_GOOD, 3: ("Nei", "Nei.")}), "--format", "json") == 1
+    assert _check(fixture_root, filled({**ALL_GOOD, 2: ("Nei", "Nei.")}), "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
     assert report["version"] == "2.0.0"
@@ -115,9 +128,9 @@ def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFix
         {
             "severity": "error",
             "code": "absolute-not-fulfilled",
-            "cell": "Krav!K3",
-            "id": "FJL-INF-002",
-            "message": "FJL-INF-002 is an absolute requirement (A) and is answered Nei",
+            "cell": "Krav!M2",
+            "id": "FJL-INF-001",
+            "message": "FJL-INF-001 is an absolute requirement (A) and is answered Nei",
         }
     ]
 
@@ -130,7 +143,7 @@ def test_moved_columns_are_found_by_header(
     workbook["Krav"].insert_cols(1)
     workbook.save(path)
     assert _check(fixture_root, path) == 1
-    assert _findings(capsys.readouterr().out) == [("Krav!L4", "error", "unanswered")]
+    assert _findings(capsys.readouterr().out) == [("Krav!N4", "error", "unanswered")]
 
 
 def test_missing_metadata_sheet_takes_the_version_from_the_rows(
@@ -154,7 +167,7 @@ def _unreadable(fixture_root: Path, path: Path, capsys: pytest.CaptureFixture[st
 def test_missing_columns_are_reported(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     path = filled(ALL_GOOD)
     workbook = openpyxl.load_workbook(path)
-    workbook["Krav"].delete_cols(11, 2)
+    workbook["Krav"].delete_cols(13, 2)
     workbook.save(path)
     err = _unreadable(fixture_root, path, capsys)
     assert "sheet 'Krav' lacks the column(s) Oppfylt, Leverandørens beskrivelse in row 1" in err

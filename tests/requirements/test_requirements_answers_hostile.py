@@ -83,7 +83,7 @@ def test_bidi_and_control_characters_in_cells_are_escaped(
     path = tmp_path / "svar.xlsx"
     _export(fixture_root, path)
     workbook = openpyxl.load_workbook(path)
-    workbook["Krav"]["K2"] = "Ja\u202e ieN"
+    workbook["Krav"]["M2"] = "Ja\u202e ieN"
     workbook["Krav"]["A3"] = "FJL-INF-002\u2066x"
     workbook.save(path)
     assert _check(fixture_root, path) == 1

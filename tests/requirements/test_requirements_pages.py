@@ -176,4 +176,4 @@ def test_guide_page_explains_every_answer_code_and_lint_rule(fixture_catalogue: 
     page = render_pages(fixture_catalogue)["anbefalinger/verktoy.md"]
     for code in (*ANSWER_CODES, *RULES):
         assert f"| `{code}` |" in page
-    assert "| K | Oppfylt |" in page
+    assert "| M | Oppfylt |" in page

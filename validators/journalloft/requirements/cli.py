@@ -73,6 +73,21 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     export_parser.add_argument("--service-area", action="append", default=[], metavar="ID")
     export_parser.add_argument("--text", default=None, help="free text that must occur in id, title or text")
     export_parser.add_argument(
+        "--set",
+        dest="tender_set",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the municipality's tender set (YAML or JSON: ids, kravtype A/V/Ø, weight; "
+        "schema specs/requirements/schema/tender-set.schema.json) instead of --ids and filters",
+    )
+    export_parser.add_argument(
+        "--csv-dialect",
+        choices=("excel-no", "plain"),
+        default="excel-no",
+        help="csv for Norwegian Excel (';' and BOM, the default) or plain RFC 4180 (',' and no BOM)",
+    )
+    export_parser.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -86,6 +101,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     answers_parser.add_argument("file", type=Path, metavar="FILE.xlsx")
     answers_parser.add_argument("--format", choices=("text", "json"), default="text")
+    answers_parser.add_argument(
+        "--set",
+        dest="tender_set",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the municipality's own tender set; its kravtypes outrank the list inside the workbook",
+    )
     answers_parser.set_defaults(func=_run_check_answers)
 
 

@@ -7,6 +7,8 @@ must cover exactly those tables (tests/requirements/test_requirements_pages.py c
 
 from __future__ import annotations
 
+from openpyxl.utils import get_column_letter
+
 from journalloft.requirements.answers import (
     ANSWER_CODES,
     MAX_COLUMNS,
@@ -21,8 +23,26 @@ from journalloft.requirements.reference_list import REFERENCE_RULES_NB
 ANSWER_CODES_NB: dict[str, str] = {
     "unanswered": "Kolonnen Oppfylt er tom for kravet.",
     "invalid-answer": "Oppfylt har en annen verdi enn Ja, Delvis, Nei eller Ikke aktuelt.",
-    "absolute-not-fulfilled": "Et absolutt krav (A) er besvart med Nei. Tilbudet oppfyller ikke et absolutt krav.",
+    "absolute-not-fulfilled": (
+        "Et krav kommunen har gjort til absolutt krav (kravtype A), er besvart med Nei. "
+        "Tilbudet oppfyller ikke et absolutt krav."
+    ),
     "absolute-partly-fulfilled": "Advarsel: et absolutt krav (A) er besvart med Delvis. Kommunen må vurdere svaret.",
+    "evaluated-not-fulfilled": (
+        "Advarsel: et evalueringskrav (V) er besvart med Nei. Det gir ingen uttelling i evalueringen, "
+        "men tilbudet kan fortsatt vurderes."
+    ),
+    "wish-not-fulfilled": "Merknad: et ønske (Ø) er besvart med Nei. Det er bare til informasjon.",
+    "kravtype-missing": (
+        "Advarsel: kommunen har ikke satt kravtype (A, V eller Ø) for kravet, så et Nei kan ikke vektes."
+    ),
+    "kravtype-invalid": "Kravtype-cellen har en annen verdi enn A, V eller Ø.",
+    "kravtype-changed": "Kravtype eller Vekt i raden er en annen enn kommunen valgte (i egen fil eller i eksporten).",
+    "requirement-changed": (
+        "ID, Tittel eller Kravtekst i raden er endret: teksten er ikke lik katalogens tekst i versjonen filen gjelder."
+    ),
+    "column-removed": "En av kommunens kolonner (Tittel, Kravtekst, Kravtype, Vekt) mangler i rad 1.",
+    "id-not-exported": "Raden har en krav-ID fra katalogen som ikke var med i utvalget kommunen eksporterte.",
     "description-missing": "Advarsel: svaret er Ja eller Delvis, men leverandørens beskrivelse mangler.",
     "unknown-id": "Raden har en ID som ikke finnes i katalogversjonen filen gjelder.",
     "duplicate-id": "Det samme kravet er besvart i to rader.",
@@ -74,7 +94,7 @@ RULES_NB.update(REFERENCE_RULES_NB)
 
 
 def guide_page(header: str, catalogue_id: str) -> str:
-    columns = "\n".join(f"| {letter} | {name} |" for letter, name in zip("ABCDEFGHIJKL", HEADERS, strict=True))
+    columns = "\n".join(f"| {get_column_letter(number)} | {name} |" for number, name in enumerate(HEADERS, start=1))
     answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
     rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
     example = f"{catalogue_id}-<versjon>.xlsx"

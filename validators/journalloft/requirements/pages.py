@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from journalloft.requirements.export import BUYER_COLUMNS
+from journalloft.requirements.export import BUYER_COLUMNS, row_values
 from journalloft.requirements.fulfilment import fulfilled_by
 from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.lint import load_catalogue
@@ -318,7 +318,7 @@ def _filter_data(catalogue: Catalogue, version: Version, members: tuple[Requirem
                 "tenderUse": list(req.tender_use),
                 "serviceAreas": list(req.service_areas),
                 "search": " ".join((req.id, req.title, req.text)).casefold(),
-                "row": [col.value(catalogue, version, req) for col in BUYER_COLUMNS],
+                "row": row_values(catalogue, version, req, None),
             }
             for req in members
         },
