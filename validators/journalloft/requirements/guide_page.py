@@ -16,9 +16,19 @@ from journalloft.requirements.answers import (
     MAX_SHARED_STRINGS_BYTES,
     MAX_UNPACKED_BYTES,
 )
-from journalloft.requirements.export import ANSWER_COLUMN, ANSWER_VALUES, DESCRIPTION_COLUMN, HEADERS, METADATA_SHEET
+from journalloft.requirements.export import (
+    ANSWER_COLUMN,
+    ANSWER_VALUES,
+    CSV_DIALECTS,
+    DESCRIPTION_COLUMN,
+    HEADERS,
+    KRAVTYPE_COLUMN,
+    METADATA_SHEET,
+    WEIGHT_COLUMN,
+)
 from journalloft.requirements.lint import RULES
 from journalloft.requirements.reference_list import REFERENCE_RULES_NB
+from journalloft.requirements.tender_set import KRAVTYPE_LABELS
 
 ANSWER_CODES_NB: dict[str, str] = {
     "unanswered": "Kolonnen Oppfylt er tom for kravet.",
@@ -93,7 +103,9 @@ RULES_NB: dict[str, str] = {
 RULES_NB.update(REFERENCE_RULES_NB)
 
 
-def guide_page(header: str, catalogue_id: str) -> str:
+def guide_page(header: str, catalogue_id: str, current: str) -> str:
+    kravtypes = ", ".join(f"{letter} = {label}" for letter, label in KRAVTYPE_LABELS.items())
+    csv_dialects = "; ".join(f"`{name}` gir {text}" for name, text in CSV_DIALECTS.items())
     columns = "\n".join(f"| {get_column_letter(number)} | {name} |" for number, name in enumerate(HEADERS, start=1))
     answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
     rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
@@ -117,6 +129,14 @@ ingen eksportdato: samme versjon og utvalg gir alltid den samme filen.
 | --- | --- |
 {columns}
 
+«{KRAVTYPE_COLUMN}» er kommunens beslutning: {kravtypes}. Tom celle betyr at kommunen ikke har
+valgt. «{WEIGHT_COLUMN}» er vekten (i prosent) et evalueringskrav har i evalueringen. Kravets
+foreslåtte nivå og bruk i konkurranse er bare katalogens forslag; kommunen bestemmer kravtypen.
+
+Kommunens kolonner er låst med arkbeskyttelse uten passord, slik at en endring ved et uhell blir
+avvist; bare de to svarkolonnene er åpne. Låsen kan oppheves av hvem som helst, og derfor
+sammenligner kontrollen under også ID, tittel og kravtekst med katalogen.
+
 Leverandøren fyller ut de to siste kolonnene. I «{ANSWER_COLUMN}» velges ett av svarene
 {", ".join(f"«{value}»" for value in ANSWER_VALUES)} fra en nedtrekksliste. I «{DESCRIPTION_COLUMN}»
 beskriver leverandøren hvordan kravet oppfylles, slik kolonnen «Leverandøren skal beskrive» ber om.
@@ -129,9 +149,13 @@ journalloft requirements check-answers svar.xlsx
 ```
 
 Kommandoen leser arket Krav, finner kolonnene etter overskriftene og kontrollerer svarene mot
-katalogversjonen filen ble eksportert fra. Om et krav er absolutt, leses fra katalogen, ikke fra
-filen. Hver feil oppgis med ark og celle, for eksempel `Krav!K7`. Avslutningskoden er 0 når det
-ikke er feil (advarsler er tillatt), 1 når det er feil i svarene, 2 når filen ikke kan
+katalogversjonen filen ble eksportert fra. Hvordan et «Nei» veier, følger kommunens kravtype:
+på et absolutt krav (A) er det en feil, på et evalueringskrav (V) en advarsel til evalueringen, på et
+ønske (Ø) en merknad. Et krav uten kravtype gir en advarsel. Endret ID, tittel eller kravtekst
+oppgis i cellen der endringen står. Kravtypene sammenlignes med listen eksporten skrev i arket
+{METADATA_SHEET}; med `--set kommunens-sett.yaml` brukes kommunens egen fil, som leverandøren ikke
+kan endre. Hver feil oppgis med ark og celle, for eksempel `Krav!M7`. Avslutningskoden er 0 når det
+ikke er feil (advarsler og merknader er tillatt), 1 når det er feil i svarene, 2 når filen ikke kan
 kontrolleres (ikke en xlsx-fil, mangler arket Krav eller påkrevde kolonner, ukjent versjon), og 3
 når kommandoen selv feilet (meld fra om feilen).
 
@@ -157,7 +181,35 @@ journalloft requirements export --format json --tender-use absolute --service-ar
 
 Filtrene kombineres: forskjellige filtre må alle passe, flere verdier av samme filter er alternativer.
 Uten `--version` brukes gjeldende versjon. En ID som ikke finnes i den valgte versjonen, gir feil i
-stedet for en fil som mangler kravet.
+stedet for en fil som mangler kravet, og et utvalg uten krav gir feil (avslutningskode 2) i stedet
+for et tomt bilag.
+
+CSV-filen er laget for norsk Excel: {csv_dialects}. Velg med `--csv-dialect`.
+
+## Kommunens utvalg med kravtype
+
+Kommunens eget utvalg skrives i en liten YAML- eller JSON-fil (skjema:
+`specs/requirements/schema/tender-set.schema.json`) og gis til eksporten med `--set`:
+
+```yaml
+version: "{current}"
+title: Anskaffelse av journalsystem
+requirements:
+  - id: FJL-INF-001
+    kravtype: A
+  - id: FJL-INF-002
+    kravtype: V
+    weight: 20
+  - id: FJL-DEL-001
+    kravtype: Ø
+```
+
+```console
+journalloft requirements export --format xlsx --set kommunens-sett.yaml --output bilag.xlsx
+journalloft requirements check-answers svar.xlsx --set kommunens-sett.yaml
+```
+
+Rekkefølgen i filen blir rekkefølgen i bilaget. `weight` kan bare brukes på evalueringskrav (V).
 
 ## Slik holdes katalogen ved like
 

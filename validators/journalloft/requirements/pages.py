@@ -97,7 +97,7 @@ def render_pages(catalogue: Catalogue, fulfilled: Fulfilment | None = None) -> d
     for category in catalogue.categories:
         result[category_page_path(category)] = category_page(catalogue, category, fulfilled or {})
     result[VERSIONS] = versions_index_page(catalogue)
-    result[GUIDE] = guide_page(HEADER, catalogue.id)
+    result[GUIDE] = guide_page(HEADER, catalogue.id, catalogue.current.version)
     for version in catalogue.published_versions:
         result[version_page_path(version)] = version_page(catalogue, version)
     return result
