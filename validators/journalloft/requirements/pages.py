@@ -255,7 +255,7 @@ def overview_page(catalogue: Catalogue) -> str:
         "",
         "## Finn krav",
         "",
-        *_filter_form(catalogue),
+        *_filter_form(catalogue, members),
         "",
         '<div class="jl-krav-tabell" markdown>',
         "",
@@ -273,7 +273,14 @@ def overview_page(catalogue: Catalogue) -> str:
     return _page("Alle krav", body)
 
 
-def _filter_form(catalogue: Catalogue) -> list[str]:
+def _filter_form(catalogue: Catalogue, members: tuple[Requirement, ...]) -> list[str]:
+    """The filter's fields, offering only values some requirement of the version has: a choice that
+    can only ever show an empty table is a dead end."""
+    categories = {req.category for req in members}
+    levels = {req.level for req in members}
+    uses = {use for req in members for use in req.tender_use}
+    areas = {area for req in members for area in req.service_areas}
+
     def select(name: str, label: str, options: list[tuple[str, str]]) -> list[str]:
         return [
             '<div class="jl-felt">',
@@ -288,10 +295,14 @@ def _filter_form(catalogue: Catalogue) -> list[str]:
     return [
         '<div id="krav-filter" class="jl-krav-filter" hidden>',
         '<form id="krav-filter-skjema" aria-label="Filtrer kravene">',
-        *select("kategori", "Kategori", [(c.id, f"{c.id} – {c.title}") for c in catalogue.categories]),
-        *select("niva", "Foreslått nivå", [(level, level) for level in ("må", "skal", "bør", "kan")]),
-        *select("bruk", "Bruk i konkurranse", list(TENDER_USE_LABELS.items())),
-        *select("omrade", "Tjenesteområde", [(a.id, a.title) for a in catalogue.service_areas]),
+        *select(
+            "kategori", "Kategori", [(c.id, f"{c.id} – {c.title}") for c in catalogue.categories if c.id in categories]
+        ),
+        *select(
+            "niva", "Foreslått nivå", [(level, level) for level in ("må", "skal", "bør", "kan") if level in levels]
+        ),
+        *select("bruk", "Bruk i konkurranse", [(k, v) for k, v in TENDER_USE_LABELS.items() if k in uses]),
+        *select("omrade", "Tjenesteområde", [(a.id, a.title) for a in catalogue.service_areas if a.id in areas]),
         '<div class="jl-felt jl-felt--tekst">',
         '<label for="krav-tekst">Fritekst (ID, tittel eller kravtekst)</label>',
         '<input type="search" id="krav-tekst" name="tekst" autocomplete="off">',
