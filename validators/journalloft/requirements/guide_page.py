@@ -97,6 +97,17 @@ RULES_NB: dict[str, str] = {
         "eller reservert i en tjenestefil (specs/services/)."
     ),
     "spec-requirement-unknown": "En spesifikasjons spec.yaml viser til en krav-ID som ikke finnes i katalogen.",
+    "command-unknown": (
+        "Et krav siterer en `journalloft`-kommando eller et valg som verktøyet ikke har. En spesifikasjon som "
+        "ennå ikke er publisert, reserveres i en tjenestefil (specs/services/)."
+    ),
+    "release-changed": (
+        "En utgitt versjon leser ikke lenger som da den ble utgitt (innhold eller hvilke krav den har). Endringer "
+        "føres i livsløpet med tidligere verdi og gjelder fra neste versjon."
+    ),
+    "release-unrecorded": "En utgitt versjon mangler fingeravtrykk i released.yaml.",
+    "release-record": "released.yaml kan ikke leses. Filen skrives av `journalloft requirements release`.",
+    "id-deleted": "En ID som er utstedt (står i released.yaml), er verken et krav eller oppført som tatt ut.",
 }
 
 
