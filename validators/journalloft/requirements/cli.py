@@ -9,6 +9,7 @@ one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -111,6 +112,20 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     answers_parser.set_defaults(func=_run_check_answers)
 
+    release_parser = commands.add_parser(
+        "release",
+        help="gi ut en versjon: versjonsnummer, sammendrag, released.yaml, genererte sider og navigasjon",
+    )
+    release_parser.add_argument("version", metavar="VERSJON", help="versjonen som gis ut, for eksempel 3.1.0")
+    release_parser.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="utgivelsesdato (standard: dagens dato)",
+    )
+    release_parser.set_defaults(func=_run_release)
+
 
 def _root(args: argparse.Namespace) -> Path:
     return args.catalogue if args.catalogue is not None else default_root()
@@ -167,6 +182,29 @@ def _run_check_answers(args: argparse.Namespace) -> int:
     from journalloft.requirements.cli_answers import run_check_answers
 
     return run_check_answers(args, _root(args))
+
+
+@_guarded
+def _run_release(args: argparse.Namespace) -> int:
+    from journalloft.requirements.release import ReleaseError, release
+    from journalloft.site.generate import write
+
+    root = _root(args)
+    repo_root = root.parent.parent
+    if not (repo_root / "mkdocs.yml").is_file():
+        print(f"feil: {repo_root} har ingen mkdocs.yml; utgivelse gjøres i en utsjekk av prosjektet", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        done = release(repo_root, args.version, args.date or dt.date.today(), write)
+    except ReleaseError as exc:
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for line in done:
+        print(line)
+    print(
+        f"klar: versjon {args.version} er forberedt. Se over endringene, kjør `mkdocs build --strict` og lag en commit."
+    )
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
