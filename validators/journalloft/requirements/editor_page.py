@@ -151,7 +151,7 @@ def _type(field: dict[str, Any]) -> str:
     if "$ref" in field:
         return f"se `{field['$ref'].rsplit('/', 1)[-1]}`"
     kind = field.get("type", "")
-    kinds = kind if isinstance(kind, list) else [kind]
+    kinds: list[str] = [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]
     names = {"string": "tekst", "array": "liste", "object": "blokk", "number": "tall", "integer": "heltall"}
     text = " eller ".join(names.get(k, k) for k in kinds if k) or "se skjemaet"
     if "pattern" in field:

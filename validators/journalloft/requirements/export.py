@@ -357,7 +357,26 @@ def _fill_metadata(
     selection_text: str,
     choices: Choices | None,
 ) -> None:
-    rows = [
+    for row in metadata_rows(catalogue, version, requirements, selection_text, choices):
+        sheet.append(list(row))
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 100
+    for row in sheet.iter_rows():
+        row[0].font = Font(bold=True)
+        for cell in row:
+            cell.alignment = _WRAP
+    _protect(sheet)  # the kravtype list here is what check-answers compares the rows with
+
+
+def metadata_rows(
+    catalogue: Catalogue,
+    version: Version,
+    requirements: tuple[Requirement, ...],
+    selection_text: str,
+    choices: Choices | None,
+) -> list[tuple[str, str]]:
+    """The "Om eksporten" sheet as (label, value); the site's annex writer fills the same rows."""
+    return [
         (METADATA_LABELS["catalogue"], catalogue.id),
         (METADATA_LABELS["title"], catalogue.title),
         (METADATA_LABELS["version"], version.version),
@@ -378,15 +397,6 @@ def _fill_metadata(
             ", ".join(c.marker for c in (choice_for(choices, req) for req in requirements) if c.kravtype),
         ),
     ]
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 32
-    sheet.column_dimensions["B"].width = 100
-    for row in sheet.iter_rows():
-        row[0].font = Font(bold=True)
-        for cell in row:
-            cell.alignment = _WRAP
-    _protect(sheet)  # the kravtype list here is what check-answers compares the rows with
 
 
 def _release_datetime(version: Version) -> dt.datetime:

@@ -18,7 +18,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from journalloft.requirements.export import BUYER_COLUMNS, row_values
+from journalloft.requirements.export import (
+    ANSWER_COLUMNS,
+    ANSWER_VALUES,
+    BUYER_COLUMNS,
+    HEADERS,
+    KRAVTYPE_COLUMN,
+    METADATA_LABELS,
+    WEIGHT_COLUMN,
+    metadata_rows,
+    row_values,
+)
 from journalloft.requirements.fulfilment import fulfilled_by
 from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.lint import load_catalogue
@@ -313,7 +323,38 @@ def _filter_form(catalogue: Catalogue, members: tuple[Requirement, ...]) -> list
         "</div>",
         "</form>",
         '<p id="krav-antall" role="status" aria-live="polite"></p>',
+        *_tender_set_form(),
         "</div>",
+    ]
+
+
+def _tender_set_form() -> list[str]:
+    """The municipality's set: chosen requirements with kravtype and weight, the annex and a link.
+
+    Filled by docs/assets/krav-filter.js; the annex is written in the page by xlsx-skriver.js.
+    """
+    return [
+        '<section id="krav-utvalg" class="jl-krav-utvalg" aria-labelledby="krav-utvalg-tittel">',
+        '<p id="krav-utvalg-tittel" class="jl-utvalg-tittel"><strong>Kommunens utvalg</strong></p>',
+        "<p>Velg krav i tabellen (avkrysningsboksen ved ID-en) eller legg til alle som vises. Sett kravtype for "
+        "hvert krav: A absolutt krav, V evalueringskrav (med vekt i prosent om du vil) eller Ø ønske. "
+        "Forslaget kommer fra kravets foreslåtte bruk; kommunen bestemmer. Excel-bilaget lages i nettleseren, "
+        "og ingenting sendes noe sted.</p>",
+        '<div class="jl-knapper">',
+        '<button type="button" id="krav-velg-viste" class="md-button">Legg viste krav i utvalget</button>',
+        '<button type="button" id="krav-tom" class="md-button">Tøm utvalget</button>',
+        '<button type="button" id="krav-xlsx" class="md-button">Last ned utvalget som Excel-bilag (xlsx)</button>',
+        "</div>",
+        '<p id="krav-utvalg-antall" role="status" aria-live="polite"></p>',
+        '<table id="krav-utvalg-tabell" class="jl-utvalg-tabell" hidden>',
+        "<caption>Kravene i utvalget</caption>",
+        '<thead><tr><th scope="col">ID</th><th scope="col">Tittel</th><th scope="col">Kravtype</th>'
+        '<th scope="col">Vekt (%)</th><th scope="col">Fjern</th></tr></thead>',
+        "<tbody></tbody>",
+        "</table>",
+        '<p class="jl-lenke"><label for="krav-lenke">Lenke som gjenoppretter utvalget og filteret</label>',
+        '<input type="text" id="krav-lenke" readonly></p>',
+        "</section>",
     ]
 
 
@@ -333,9 +374,36 @@ def _filter_data(catalogue: Catalogue, version: Version, members: tuple[Requirem
             }
             for req in members
         },
+        "annex": _annex_template(catalogue, version),
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/json" id="krav-data">{text}</script>'
+
+
+SITE_SELECTION = "kommunens utvalg (laget på nettstedet)"
+"""The annex's "Utvalg" text when the set is built on the site."""
+
+
+def _annex_template(catalogue: Catalogue, version: Version) -> dict[str, object]:
+    """What docs/assets/xlsx-skriver.js needs to write the same annex as ``export --set``.
+
+    The metadata rows are the export's own, computed for an empty set; the four rows that depend on
+    the set are named by key so the page fills them in.
+    """
+    filled = {METADATA_LABELS[key]: key for key in ("selection", "count", "ids", "choices")}
+    headers = [col.header for col in BUYER_COLUMNS]
+    return {
+        "title": f"{catalogue.title} – versjon {version.version}",
+        "headers": list(HEADERS),
+        "widths": [col.width for col in BUYER_COLUMNS] + [width for _, width in ANSWER_COLUMNS],
+        "answerValues": list(ANSWER_VALUES),
+        "kravtypeColumn": headers.index(KRAVTYPE_COLUMN),
+        "weightColumn": headers.index(WEIGHT_COLUMN),
+        "selectionText": SITE_SELECTION,
+        "metadata": [
+            [label, value, filled.get(label, "")] for label, value in metadata_rows(catalogue, version, (), "", None)
+        ],
+    }
 
 
 def _html(text: str) -> str:
