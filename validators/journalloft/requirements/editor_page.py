@@ -181,6 +181,8 @@ Denne siden er for dem som redigerer katalogen. Alle kan foreslå endringer; red
 i YAML-filene under `specs/requirements/`, og verktøyet `journalloft` kontrollerer at en utgitt
 versjon aldri endres i ettertid.
 
+<!-- journalloft:flyt krav-utgivelse -->
+
 ## 1. Foreslå
 
 Et forslag viser til ID og versjon for punktet det gjelder, for eksempel «FJL-INF-001 (v3.0.0)»,
