@@ -89,7 +89,7 @@ def test_csv_by_filter(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0] == list(HEADERS[:12])
     assert [row[0] for row in rows[1:]] == ["FJL-INF-002"]
-    assert rows[1][8] == "Absolutt krav (A), Evaluert krav (V)"
+    assert rows[1][8] == "Absolutt krav (A), Evalueringskrav (V)"
 
 
 def test_plain_csv_dialect(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -481,19 +481,19 @@ def changes_page(catalogue: Catalogue) -> str:
             [
                 "Et krav er utgått, også når et nytt krav med ny ID erstatter det. En konkurranse som viser til den "
                 "gamle ID-en med sin versjon, er fortsatt entydig, men den som går over til den nye versjonen, må "
-                "bytte ut kravet. Gir ny *større* versjon."
+                "bytte ut kravet. Gir ny *hovedversjon*."
             ],
         ),
         *definition(
             "Kompatibel",
             [
                 "Et nytt krav, eller et krav som er utvidet eller presisert uten at det blir vanskeligere å oppfylle "
-                "(for eksempel flere tjenesteområder eller et mildere foreslått nivå). Gir minst ny *mindre* versjon."
+                "(for eksempel flere tjenesteområder eller et mildere foreslått nivå). Gir minst ny *delversjon*."
             ],
         ),
         *definition(
             "Redaksjonell",
-            ["Bedre ordlyd, forklaring, veiledning eller lenker uten endret betydning. Gir ny *retting*-versjon."],
+            ["Bedre ordlyd, forklaring, veiledning eller lenker uten endret betydning. Gir ny *rettingsversjon*."],
         ),
         "En endring som gjør et krav strengere eller endrer hva det betyr, får alltid en ny ID som erstatter "
         "den gamle; derfor finnes det ingen brytende endring av et krav med samme ID.",
