@@ -57,14 +57,16 @@ def _check(fixture_root: Path, path: Path, *args: str) -> int:
 
 
 def _findings(out: str) -> list[tuple[str, str, str]]:
-    """(cell, severity, code) of each finding line."""
-    return [tuple(line.split(": ")[:3]) for line in out.splitlines() if line.startswith("Krav!")]  # type: ignore[misc]
+    """(cell, severity, code) of each finding line; the text report names severities in Norwegian."""
+    severity = {"feil": "error", "advarsel": "warning", "merknad": "info"}
+    found = [line.split(": ")[:3] for line in out.splitlines() if line.startswith("Krav!")]
+    return [(cell, severity[name], code) for cell, name, code in found]
 
 
 def test_clean_file_passes(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     assert _check(fixture_root, filled(ALL_GOOD)) == 0
     out = capsys.readouterr().out
-    assert out == "ok: 3 answer row(s) checked against testkatalog version 2.0.0: 0 error(s), 0 warning(s)\n"
+    assert out == "ok: 3 svarrad(er) kontrollert mot testkatalog versjon 2.0.0: 0 feil, 0 advarsel(er)\n"
 
 
 def test_every_planted_fault_is_found_with_its_cell(
@@ -90,12 +92,12 @@ def test_every_planted_fault_is_found_with_its_cell(
         ("Krav!A7", "error", "duplicate-id"),
         ("Krav!A8", "error", "id-missing"),
     ]
-    assert "FJL-INF-003 is not a requirement of catalogue version 2.0.0" in out
-    assert "'Kanskje' is not one of Ja, Delvis, Nei, Ikke aktuelt" in out
-    assert "FJL-INF-001 is already answered in Krav!A2" in out
+    assert "FJL-INF-003 er ikke et krav i katalogversjon 2.0.0" in out
+    assert "'Kanskje' er ikke ett av svarene Ja, Delvis, Nei, Ikke aktuelt" in out
+    assert "FJL-INF-001 er allerede besvart i Krav!A2" in out
     assert (
         out.splitlines()[-1]
-        == "not ok: 7 answer row(s) checked against testkatalog version 2.0.0: 7 error(s), 0 warning(s)"
+        == "ikke ok: 7 svarrad(er) kontrollert mot testkatalog versjon 2.0.0: 7 feil, 0 advarsel(er)"
     )
 
 
@@ -130,7 +132,7 @@ def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFix
             "code": "absolute-not-fulfilled",
             "cell": "Krav!M2",
             "id": "FJL-INF-001",
-            "message": "FJL-INF-001 is an absolute requirement (A) and is answered Nei",
+            "message": "FJL-INF-001 er et absolutt krav (A) og er besvart med Nei",
         }
     ]
 
@@ -154,7 +156,7 @@ def test_missing_metadata_sheet_takes_the_version_from_the_rows(
     del workbook["Om eksporten"]
     workbook.save(path)
     assert _check(fixture_root, path) == 0
-    assert "version 2.0.0" in capsys.readouterr().out
+    assert "versjon 2.0.0" in capsys.readouterr().out
 
 
 def _unreadable(fixture_root: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -170,7 +172,7 @@ def test_missing_columns_are_reported(fixture_root: Path, filled: Fill, capsys: 
     workbook["Krav"].delete_cols(13, 2)
     workbook.save(path)
     err = _unreadable(fixture_root, path, capsys)
-    assert "sheet 'Krav' lacks the column(s) Oppfylt, Leverandørens beskrivelse in row 1" in err
+    assert "arket 'Krav' mangler kolonnen(e) Oppfylt, Leverandørens beskrivelse i rad 1" in err
 
 
 def test_wrong_sheet_is_reported(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,7 +180,7 @@ def test_wrong_sheet_is_reported(fixture_root: Path, filled: Fill, capsys: pytes
     workbook = openpyxl.load_workbook(path)
     workbook["Krav"].title = "Svar"
     workbook.save(path)
-    assert "no sheet named 'Krav' (found: Svar, Om eksporten)" in _unreadable(fixture_root, path, capsys)
+    assert "ingen ark med navnet 'Krav' (fant: Svar, Om eksporten)" in _unreadable(fixture_root, path, capsys)
 
 
 def test_unknown_version_in_metadata(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -186,7 +188,7 @@ def test_unknown_version_in_metadata(fixture_root: Path, filled: Fill, capsys: p
     workbook = openpyxl.load_workbook(path)
     workbook["Om eksporten"]["B3"] = "7.0.0"
     workbook.save(path)
-    assert "version 7.0.0 (Om eksporten!B3) is not in the catalogue" in _unreadable(fixture_root, path, capsys)
+    assert "versjon 7.0.0 (Om eksporten!B3) finnes ikke i katalogen" in _unreadable(fixture_root, path, capsys)
 
 
 def test_foreign_catalogue(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -194,18 +196,18 @@ def test_foreign_catalogue(fixture_root: Path, filled: Fill, capsys: pytest.Capt
     workbook = openpyxl.load_workbook(path)
     workbook["Om eksporten"]["B1"] = "en-annen-katalog"
     workbook.save(path)
-    assert "exported from catalogue 'en-annen-katalog', not 'testkatalog'" in _unreadable(fixture_root, path, capsys)
+    assert "eksportert fra katalogen 'en-annen-katalog', ikke 'testkatalog'" in _unreadable(fixture_root, path, capsys)
 
 
 def test_not_an_xlsx_file(fixture_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text_file = tmp_path / "svar.xlsx"
     text_file.write_text("ID;Oppfylt\nFJL-INF-001;Ja\n", encoding="utf-8")
-    assert "not an xlsx workbook (the file is not a zip package)" in _unreadable(fixture_root, text_file, capsys)
+    assert "ikke en xlsx-arbeidsbok (filen er ikke en zip-pakke)" in _unreadable(fixture_root, text_file, capsys)
     other_zip = tmp_path / "arkiv.xlsx"
     with zipfile.ZipFile(other_zip, "w") as archive:
         archive.writestr("readme.txt", "hei")
-    assert "not a readable xlsx workbook" in _unreadable(fixture_root, other_zip, capsys)
-    assert "no such file" in _unreadable(fixture_root, tmp_path / "finnes-ikke.xlsx", capsys)
+    assert "ikke en lesbar xlsx-arbeidsbok" in _unreadable(fixture_root, other_zip, capsys)
+    assert "filen finnes ikke" in _unreadable(fixture_root, tmp_path / "finnes-ikke.xlsx", capsys)
 
 
 def test_deleted_row_is_a_missing_requirement(
@@ -218,8 +220,8 @@ def test_deleted_row_is_a_missing_requirement(
     assert _check(fixture_root, path) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "Om eksporten!B7: error: requirement-missing: FJL-INF-002 was exported to the vendor but has no row in "
-        "sheet 'Krav'"
+        "Om eksporten!B7: feil: requirement-missing: FJL-INF-002 var med i bilaget, men har ingen rad i arket "
+        "'Krav'"
     )
 
 
@@ -238,6 +240,6 @@ def test_damaged_workbooks_are_reported_not_raised(
         codes.append(_check(fixture_root, damaged))
         captured = capsys.readouterr()
         if codes[-1] == 2:
-            assert "not a readable xlsx workbook" in captured.err or "not an xlsx workbook" in captured.err
+            assert "ikke en lesbar xlsx-arbeidsbok" in captured.err or "ikke en xlsx-arbeidsbok" in captured.err
     assert set(codes) <= {0, 1, 2}
     assert 2 in codes

@@ -132,12 +132,12 @@ def test_json_of_older_version_shows_old_content(fixture_root: Path, capsys: pyt
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "xlsx"], "--output FILE is required"),
-        (["--ids", "FJL-INF-003"], "not in version 2.0.0: FJL-INF-003"),
-        (["--version", "9.0.0"], "version 9.0.0 is not in the catalogue"),
-        (["--service-area", "tannhelse"], "unknown service area: tannhelse"),
-        (["--text", "finnes ikke i noe krav"], "no requirement of version 2.0.0 matches the selection"),
-        (["--format", "xlsx", "--output", "x.xlsx", "--level", "kan"], "no requirement of version 2.0.0 matches"),
+        (["--format", "xlsx"], "--output FIL må oppgis"),
+        (["--ids", "FJL-INF-003"], "finnes ikke i versjon 2.0.0: FJL-INF-003"),
+        (["--version", "9.0.0"], "versjon 9.0.0 finnes ikke i katalogen"),
+        (["--service-area", "tannhelse"], "ukjent tjenesteområde: tannhelse"),
+        (["--text", "finnes ikke i noe krav"], "ingen krav i versjon 2.0.0 passer med utvalget"),
+        (["--format", "xlsx", "--output", "x.xlsx", "--level", "kan"], "ingen krav i versjon 2.0.0 passer"),
     ],
 )
 def test_export_usage_errors_exit_2(
@@ -150,7 +150,7 @@ def test_export_usage_errors_exit_2(
 def test_export_refuses_a_catalogue_that_fails_lint(catalogue_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (catalogue_copy / "categories" / "deling.yaml").write_text("category: DEL\nrequirements: [1]\n", encoding="utf-8")
     assert main(["--catalogue", str(catalogue_copy), "export"]) == 2
-    assert "fails the lint" in capsys.readouterr().err
+    assert "har funn fra kontrollen" in capsys.readouterr().err
 
 
 def test_text_starting_with_equals_is_not_a_formula(catalogue_copy: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_real_catalogue_passes_lint(capsys: pytest.CaptureFixture[str]) -> None:
     assert [f.format() for f in result.findings] == []
     assert result.catalogue is not None
     assert main(["lint"]) == 0
-    assert capsys.readouterr().out.startswith(f"ok: {len(result.catalogue.requirements)} requirements")
+    assert capsys.readouterr().out.startswith(f"ok: {len(result.catalogue.requirements)} krav")
 
 
 def test_real_catalogue_exports_and_a_clean_answer_file_passes(tmp_path: Path) -> None:
@@ -51,4 +51,4 @@ def test_top_level_cli_runs_the_requirements_command(capsys: pytest.CaptureFixtu
     assert top_level_main(["requirements", "lint"]) == 0
     assert capsys.readouterr().out.startswith("ok: ")
     assert top_level_main(["requirements", "export", "--ids", "FJL-XYZ-999"]) == 2
-    assert "not in version" in capsys.readouterr().err
+    assert "finnes ikke i versjon" in capsys.readouterr().err

@@ -162,10 +162,10 @@ def test_the_municipalitys_own_file_outranks_an_edited_workbook(
         ("requirements: []\n", "should be non-empty"),
         ("requirements:\n  - id: FJL-INF-001\n    kravtype: A\n    weight: 10\n", "/requirements/0"),
         ("requirements:\n  - id: FJL-INF-001\n    kravtype: X\n", "'X' is not one of ['A', 'V', 'Ø']"),
-        ("requirements:\n  - {id: FJL-INF-001, kravtype: A}\n  - {id: FJL-INF-001, kravtype: V}\n", "listed twice"),
-        ("requirements:\n  - {id: FJL-INF-003, kravtype: A}\n", "not in version 2.0.0: FJL-INF-003"),
-        ("version: '9.9.9'\nrequirements:\n  - {id: FJL-INF-001, kravtype: A}\n", "9.9.9 is not in the catalogue"),
-        ("requirements: [\n", "not valid YAML"),
+        ("requirements:\n  - {id: FJL-INF-001, kravtype: A}\n  - {id: FJL-INF-001, kravtype: V}\n", "står to ganger"),
+        ("requirements:\n  - {id: FJL-INF-003, kravtype: A}\n", "finnes ikke i versjon 2.0.0: FJL-INF-003"),
+        ("version: '9.9.9'\nrequirements:\n  - {id: FJL-INF-001, kravtype: A}\n", "9.9.9 finnes ikke i katalogen"),
+        ("requirements: [\n", "ikke gyldig YAML"),
     ],
 )
 def test_bad_set_files_are_usage_errors(
@@ -188,4 +188,4 @@ def test_set_from_json_and_filters_together_are_refused(
     document = json.loads(capsys.readouterr().out)
     assert document["tender_set"] == [{"id": "FJL-DEL-001", "kravtype": "V", "weight": 12.5}]
     assert main(["--catalogue", str(fixture_root), "export", "--set", str(json_set), "--level", "må"]) == 2
-    assert "leave out --ids and the filters" in capsys.readouterr().err
+    assert "utelat --ids og filtrene" in capsys.readouterr().err

@@ -61,6 +61,8 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("ID", "Versjon", ANSWER_COLUMN, DESCRIPTION
 LOCKED_COLUMNS: tuple[str, ...] = (TITLE_COLUMN, TEXT_COLUMN, KRAVTYPE_COLUMN, WEIGHT_COLUMN)
 """Columns of the municipality a vendor must not remove; their absence is a finding, not a refusal."""
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_NB: dict[str, str] = {"error": "feil", "warning": "advarsel", "info": "merknad"}
+"""How the text report names a severity; the json report keeps the codes."""
 
 # code -> meaning; every finding uses one of these.
 ANSWER_CODES: dict[str, str] = {
@@ -98,7 +100,7 @@ class AnswerFinding:
     message: str
 
     def format(self) -> str:
-        return f"{self.cell}: {self.severity}: {self.code}: {self.message}"
+        return f"{self.cell}: {SEVERITY_NB[self.severity]}: {self.code}: {self.message}"
 
     def to_dict(self) -> dict[str, str]:
         return {
@@ -145,12 +147,12 @@ def check_answers(path: Path, catalogue: Catalogue, tender_set: TenderSet | None
 def _check_workbook(path: Path, workbook: Any, catalogue: Catalogue, tender_set: TenderSet | None) -> AnswersReport:
     if REQUIREMENTS_SHEET not in workbook.sheetnames:
         raise AnswersUnreadable(
-            f"{path}: no sheet named {REQUIREMENTS_SHEET!r} (found: {', '.join(workbook.sheetnames)}); "
-            "answer in the workbook exported by `journalloft requirements export --format xlsx`"
+            f"{path}: ingen ark med navnet {REQUIREMENTS_SHEET!r} (fant: {', '.join(workbook.sheetnames)}); "
+            "svar i arbeidsboken som `journalloft requirements export --format xlsx` lager"
         )
     sheet = workbook[REQUIREMENTS_SHEET]
     if not isinstance(sheet, ReadOnlyWorksheet):
-        raise AnswersUnreadable(f"{path}: {REQUIREMENTS_SHEET!r} is a chart sheet, not a worksheet with answers")
+        raise AnswersUnreadable(f"{path}: {REQUIREMENTS_SHEET!r} er et diagramark, ikke et regneark med svar")
     try:
         _check_claimed_size(path, sheet)
         columns = _header_columns(path, sheet)
@@ -160,19 +162,17 @@ def _check_workbook(path: Path, workbook: Any, catalogue: Catalogue, tender_set:
         raise
     except Exception as exc:
         # Streaming mode reads the sheet's XML only now, so a damaged part fails here, not in _open.
-        raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise AnswersUnreadable(f"{path}: ikke en lesbar xlsx-arbeidsbok ({type(exc).__name__}: {exc})") from None
     version = _file_version(path, metadata, catalogue, rows)
     if tender_set is not None and tender_set.version and tender_set.version != version:
-        raise AnswersUnreadable(
-            f"{path}: the file is version {version}, the tender set is version {tender_set.version}"
-        )
+        raise AnswersUnreadable(f"{path}: filen er versjon {version}, kommunens utvalg er versjon {tender_set.version}")
     members = {req.id: req for req in requirements_at(catalogue, version)}
     report = AnswersReport(path, catalogue.id, version, len(rows))
     for name in LOCKED_COLUMNS:
         if name not in columns:
             report.findings.append(
                 AnswerFinding(
-                    "error", "column-removed", f"{REQUIREMENTS_SHEET}!1", "", f"the column {name} is missing in row 1"
+                    "error", "column-removed", f"{REQUIREMENTS_SHEET}!1", "", f"kolonnen {name} mangler i rad 1"
                 )
             )
     expected, exported = _expected(metadata, tender_set)
@@ -247,18 +247,18 @@ def _check_selection_complete(
                     "requirement-missing",
                     where,
                     rid,
-                    f"{rid} was exported to the vendor but has no row in sheet {REQUIREMENTS_SHEET!r}",
+                    f"{rid} var med i bilaget, men har ingen rad i arket {REQUIREMENTS_SHEET!r}",
                 )
             )
 
 
 def _open(path: Path) -> Any:
     if not path.is_file():
-        raise AnswersUnreadable(f"{path}: no such file")
+        raise AnswersUnreadable(f"{path}: filen finnes ikke")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise AnswersUnreadable(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        raise AnswersUnreadable(f"{path}: større enn {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     if not zipfile.is_zipfile(path):
-        raise AnswersUnreadable(f"{path}: not an xlsx workbook (the file is not a zip package)")
+        raise AnswersUnreadable(f"{path}: ikke en xlsx-arbeidsbok (filen er ikke en zip-pakke)")
     _check_unpacked_size(path)
     try:
         with warnings.catch_warnings():
@@ -268,7 +268,7 @@ def _open(path: Path) -> Any:
     except Exception as exc:
         # A damaged package fails deep inside zipfile, zlib or the XML parser with whatever error they
         # raise; every one of them means the same to the user: this is not a workbook we can read.
-        raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise AnswersUnreadable(f"{path}: ikke en lesbar xlsx-arbeidsbok ({type(exc).__name__}: {exc})") from None
 
 
 def _check_unpacked_size(path: Path) -> None:
@@ -277,7 +277,7 @@ def _check_unpacked_size(path: Path) -> None:
         with zipfile.ZipFile(path) as package:
             parts = package.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise AnswersUnreadable(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise AnswersUnreadable(f"{path}: ikke en lesbar xlsx-arbeidsbok ({type(exc).__name__}: {exc})") from None
     total = sum(part.file_size for part in parts)
     shared = sum(part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml"))
     if shared > MAX_SHARED_STRINGS_BYTES:
@@ -301,8 +301,8 @@ def _header_columns(path: Path, sheet: Any) -> dict[str, int]:
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise AnswersUnreadable(
-            f"{path}: sheet {REQUIREMENTS_SHEET!r} lacks the column(s) {', '.join(missing)} in row 1 "
-            f"(found: {', '.join(columns) or 'nothing'})"
+            f"{path}: arket {REQUIREMENTS_SHEET!r} mangler kolonnen(e) {', '.join(missing)} i rad 1 "
+            f"(fant: {', '.join(columns) or 'ingenting'})"
         )
     return columns
 
@@ -334,21 +334,21 @@ def _file_version(
 ) -> str:
     named_catalogue = metadata.get(METADATA_LABELS["catalogue"], ("", 0))[0]
     if named_catalogue and named_catalogue != catalogue.id:
-        raise AnswersUnreadable(f"{path}: exported from catalogue {named_catalogue!r}, not {catalogue.id!r}")
+        raise AnswersUnreadable(f"{path}: eksportert fra katalogen {named_catalogue!r}, ikke {catalogue.id!r}")
     version, version_row = metadata.get(METADATA_LABELS["version"], ("", 0))
     source = f"{METADATA_SHEET}!B{version_row}"
     if not version:
         in_rows = {values["Versjon"] for _, values in rows if values["Versjon"]}
         if len(in_rows) != 1:
             raise AnswersUnreadable(
-                f"{path}: cannot tell the catalogue version: no sheet {METADATA_SHEET!r} with a Versjon row, "
-                f"and the Versjon column holds {', '.join(sorted(in_rows)) or 'nothing'}"
+                f"{path}: kan ikke avgjøre katalogversjonen: ikke noe ark {METADATA_SHEET!r} med raden Versjon, "
+                f"og kolonnen Versjon har {', '.join(sorted(in_rows)) or 'ingenting'}"
             )
         version = in_rows.pop()
         source = f"{REQUIREMENTS_SHEET}!Versjon"
     if catalogue.version(version) is None:
         known = ", ".join(v.version for v in catalogue.versions)
-        raise AnswersUnreadable(f"{path}: version {version} ({source}) is not in the catalogue (known: {known})")
+        raise AnswersUnreadable(f"{path}: versjon {version} ({source}) finnes ikke i katalogen (kjente: {known})")
     return version
 
 
@@ -363,29 +363,29 @@ def _check_row(report: AnswersReport, row: int, values: dict[str, str], context:
 
     rid = values["ID"]
     if not rid:
-        add("error", "id-missing", cell("ID"), f"row {row} has content but no requirement id")
+        add("error", "id-missing", cell("ID"), f"rad {row} har innhold, men ingen krav-ID")
         return
     if rid in context.seen:
-        add("error", "duplicate-id", cell("ID"), f"{rid} is already answered in {context.seen[rid]}")
+        add("error", "duplicate-id", cell("ID"), f"{rid} er allerede besvart i {context.seen[rid]}")
         return
     context.seen[rid] = cell("ID")
     requirement = context.members.get(rid)
     if requirement is None:
-        add("error", "unknown-id", cell("ID"), f"{rid} is not a requirement of catalogue version {report.version}")
+        add("error", "unknown-id", cell("ID"), f"{rid} er ikke et krav i katalogversjon {report.version}")
         return
     if context.exported is not None and rid not in context.exported:
         add(
             "error",
             "id-not-exported",
             cell("ID"),
-            f"{rid} was not in the set the municipality exported; was the id changed?",
+            f"{rid} var ikke med i utvalget kommunen eksporterte; er ID-en endret?",
         )
     if values["Versjon"] and values["Versjon"] != report.version:
         add(
             "error",
             "version-mismatch",
             cell("Versjon"),
-            f"{rid}: row says version {values['Versjon']}, the file is version {report.version}",
+            f"{rid}: raden sier versjon {values['Versjon']}, filen er versjon {report.version}",
         )
     for name, original in ((TITLE_COLUMN, requirement.title), (TEXT_COLUMN, requirement.text)):
         if name in values and _same_text(values[name]) != _same_text(original):
@@ -393,16 +393,16 @@ def _check_row(report: AnswersReport, row: int, values: dict[str, str], context:
                 "error",
                 "requirement-changed",
                 cell(name),
-                f"{rid}: {name} differs from the catalogue's text in version {report.version}",
+                f"{rid}: {name} er ikke lik katalogens tekst i versjon {report.version}",
             )
     kravtype = _check_kravtype(values, context, rid, cell, add)
     answer = values[ANSWER_COLUMN]
     if not answer:
-        add("error", "unanswered", cell(ANSWER_COLUMN), f"{rid} is not answered")
+        add("error", "unanswered", cell(ANSWER_COLUMN), f"{rid} er ikke besvart")
         return
     if answer not in ANSWER_VALUES:
         allowed = ", ".join(ANSWER_VALUES)
-        add("error", "invalid-answer", cell(ANSWER_COLUMN), f"{rid}: {answer!r} is not one of {allowed}")
+        add("error", "invalid-answer", cell(ANSWER_COLUMN), f"{rid}: {answer!r} er ikke ett av svarene {allowed}")
         return
     _judge(kravtype, answer, rid, cell(ANSWER_COLUMN), add)
     if answer in ("Ja", "Delvis") and not values[DESCRIPTION_COLUMN]:
@@ -410,7 +410,7 @@ def _check_row(report: AnswersReport, row: int, values: dict[str, str], context:
             "warning",
             "description-missing",
             cell(DESCRIPTION_COLUMN),
-            f"{rid} is answered {answer} without a description; the requirement asks: {requirement.vendor_answer}",
+            f"{rid} er besvart med {answer} uten beskrivelse; kravet ber om: {requirement.vendor_answer}",
         )
 
 
@@ -426,7 +426,7 @@ def _check_kravtype(values: dict[str, str], context: _RowContext, rid: str, cell
     written = values[KRAVTYPE_COLUMN]
     weight = values.get(WEIGHT_COLUMN, "")
     if written and written not in KRAVTYPE_LABELS:
-        add("error", "kravtype-invalid", cell(KRAVTYPE_COLUMN), f"{rid}: {written!r} is not A, V or Ø")
+        add("error", "kravtype-invalid", cell(KRAVTYPE_COLUMN), f"{rid}: {written!r} er ikke A, V eller Ø")
         written = ""
     if context.expected is None:
         kravtype = written
@@ -438,22 +438,22 @@ def _check_kravtype(values: dict[str, str], context: _RowContext, rid: str, cell
                 "error",
                 "kravtype-changed",
                 cell(KRAVTYPE_COLUMN),
-                f"{rid}: Kravtype says {written or '(empty)'}, the municipality chose {kravtype or '(none)'}",
+                f"{rid}: Kravtype er {written or '(tom)'}, men kommunen valgte {kravtype or '(ingen)'}",
             )
         elif WEIGHT_COLUMN in values and not _same_weight(weight, choice.weight if choice else None):
             add(
                 "error",
                 "kravtype-changed",
                 cell(WEIGHT_COLUMN),
-                f"{rid}: Vekt says {weight or '(empty)'}, the municipality set "
-                f"{(choice.weight_text if choice else '') or '(none)'}",
+                f"{rid}: Vekt er {weight or '(tom)'}, men kommunen satte "
+                f"{(choice.weight_text if choice else '') or '(ingen)'}",
             )
     if not kravtype:
         add(
             "warning",
             "kravtype-missing",
             cell(KRAVTYPE_COLUMN),
-            f"{rid} has no kravtype; the municipality must choose A, V or Ø before answers can be weighed",
+            f"{rid} har ingen kravtype; kommunen må velge A, V eller Ø før svaret kan vektes",
         )
     return kravtype
 
@@ -470,20 +470,20 @@ def _same_weight(written: str, chosen: float | None) -> bool:
 def _judge(kravtype: str, answer: str, rid: str, where: str, add: Any) -> None:
     """What a Nei or Delvis means under the municipality's kravtype."""
     if kravtype == "A" and answer == "Nei":
-        add("error", "absolute-not-fulfilled", where, f"{rid} is an absolute requirement (A) and is answered Nei")
+        add("error", "absolute-not-fulfilled", where, f"{rid} er et absolutt krav (A) og er besvart med Nei")
     elif kravtype == "A" and answer == "Delvis":
         add(
             "warning",
             "absolute-partly-fulfilled",
             where,
-            f"{rid} is an absolute requirement (A) and is only partly fulfilled (Delvis)",
+            f"{rid} er et absolutt krav (A) og er bare delvis oppfylt (Delvis)",
         )
     elif kravtype == "V" and answer == "Nei":
         add(
             "warning",
             "evaluated-not-fulfilled",
             where,
-            f"{rid} is an evalueringskrav (V) answered Nei; weigh it in the evaluation",
+            f"{rid} er et evalueringskrav (V) besvart med Nei; ta det med i evalueringen",
         )
     elif kravtype == "Ø" and answer == "Nei":
-        add("info", "wish-not-fulfilled", where, f"{rid} is a wish (Ø) answered Nei")
+        add("info", "wish-not-fulfilled", where, f"{rid} er et ønske (Ø) besvart med Nei")

@@ -154,7 +154,7 @@ def _run_lint(args: argparse.Namespace) -> int:
 
     root = _root(args)
     if not (root / "catalogue.yaml").is_file():
-        print(f"error: no catalogue.yaml in {root}", file=sys.stderr)
+        print(f"feil: ingen catalogue.yaml i {root}", file=sys.stderr)
         return EXIT_USAGE
     result = lint(root)
     for finding in result.findings:
@@ -163,11 +163,11 @@ def _run_lint(args: argparse.Namespace) -> int:
         assert result.catalogue is not None
         count = len(result.catalogue.requirements)
         print(
-            f"ok: {count} requirements in {len(result.catalogue.categories)} categories, "
-            f"current version {result.catalogue.current.version}"
+            f"ok: {count} krav i {len(result.catalogue.categories)} kategorier, "
+            f"gjeldende versjon {result.catalogue.current.version}"
         )
         return EXIT_OK
-    print(f"{len(result.findings)} finding(s)", file=sys.stderr)
+    print(f"{len(result.findings)} funn", file=sys.stderr)
     return EXIT_FINDINGS
 
 

@@ -25,7 +25,7 @@ def run_check_answers(args: argparse.Namespace, root: Path) -> int:
     except (CatalogueInvalid, AnswersUnreadable, TenderSetError) as exc:
         if args.format == "json":
             print(json_utf8(json.dumps({"file": str(args.file), "ok": False, "error": str(exc)}, ensure_ascii=False)))
-        print(f"error: {for_terminal(str(exc))}", file=sys.stderr)
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         # a file name that is not UTF-8 reaches the report as lone surrogates; keep the output UTF-8
@@ -36,10 +36,10 @@ def run_check_answers(args: argparse.Namespace, root: Path) -> int:
         errors = sum(1 for f in report.findings if f.severity == "error")
         warnings = sum(1 for f in report.findings if f.severity == "warning")
         notes = len(report.findings) - errors - warnings
-        verdict = "ok" if report.ok else "not ok"
+        verdict = "ok" if report.ok else "ikke ok"
         print(
-            f"{verdict}: {report.rows} answer row(s) checked against {report.catalogue_id} "
-            f"version {report.version}: {errors} error(s), {warnings} warning(s)"
-            + (f", {notes} note(s)" if notes else "")
+            f"{verdict}: {report.rows} svarrad(er) kontrollert mot {report.catalogue_id} "
+            f"versjon {report.version}: {errors} feil, {warnings} advarsel(er)"
+            + (f", {notes} merknad(er)" if notes else "")
         )
     return EXIT_OK if report.ok else EXIT_FAULTS

@@ -37,7 +37,7 @@ def _chosen(
         version = resolve_version(catalogue, args.catalogue_version)
         return version, select(catalogue, version, selection), selection.describe(), None
     if not selection.is_everything:
-        raise SelectionError("--set FILE names the requirements itself; leave out --ids and the filters")
+        raise SelectionError("--set FIL angir kravene selv; utelat --ids og filtrene")
     tender_set = read_tender_set(args.tender_set)
     version, requirements = resolve_tender_set(catalogue, tender_set, args.catalogue_version)
     described = f"kommunens utvalg ({args.tender_set.name})"
@@ -48,19 +48,19 @@ def _chosen(
 
 def run_export(args: argparse.Namespace, root: Path) -> int:
     if args.format == "xlsx" and args.output is None:
-        print("error: --output FILE is required for --format xlsx", file=sys.stderr)
+        print("feil: --output FIL må oppgis for --format xlsx", file=sys.stderr)
         return EXIT_USAGE
     try:
         catalogue = load_catalogue(root)
         version, requirements, described, choices = _chosen(args, catalogue)
     except (CatalogueInvalid, SelectionError, TenderSetError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if not requirements:
         # An empty annex looks like a finished file; refuse it so the filter can be widened instead.
         print(
-            f"error: no requirement of version {version.version} matches the selection ({described}); "
-            "widen the filters or check the ids",
+            f"feil: ingen krav i versjon {version.version} passer med utvalget ({described}); "
+            "utvid filtrene eller kontroller ID-ene",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -77,9 +77,7 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
         try:
             args.output.write_bytes(payload)
         except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            print(f"feil: kan ikke skrive {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
-        print(
-            f"wrote {len(requirements)} requirement(s) of version {version.version} to {args.output}", file=sys.stderr
-        )
+        print(f"skrev {len(requirements)} krav fra versjon {version.version} til {args.output}", file=sys.stderr)
     return EXIT_OK

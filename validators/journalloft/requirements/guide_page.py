@@ -91,7 +91,7 @@ RULES_NB: dict[str, str] = {
         "En endring gjør kravet strengere eller er ikke redaksjonell slik den oppgir. Slike krav får ny ID."
     ),
     "relation-version": "I en versjon viser et krav til et annet krav som ikke finnes i den versjonen.",
-    "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: ny hovedversjon, nytt krav: ny delversjon).",
+    "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: hovedversjon, nytt krav: delversjon).",
     "spec-reference-unknown": (
         "Et krav nevner en spesifikasjon eller versjon (`--spec ID`, `ID@VERSJON`) som ikke er publisert "
         "eller reservert i en tjenestefil (specs/services/)."

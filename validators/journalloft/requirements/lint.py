@@ -635,12 +635,12 @@ class CatalogueInvalid(Exception):
 def load_catalogue(root: Path) -> Catalogue:
     """The catalogue at ``root``, only if it passes the lint; pages and exports never see a broken one."""
     if not (root / "catalogue.yaml").is_file():
-        raise CatalogueInvalid(f"no catalogue.yaml in {root}")
+        raise CatalogueInvalid(f"ingen catalogue.yaml i {root}")
     result = lint(root)
     if result.catalogue is None:
-        first = result.findings[0].format() if result.findings else "unknown fault"
+        first = result.findings[0].format() if result.findings else "ukjent feil"
         raise CatalogueInvalid(
-            f"the catalogue at {root} fails the lint ({len(result.findings)} finding(s), first: {first}); "
-            "run `journalloft requirements lint`"
+            f"katalogen i {root} har funn fra kontrollen ({len(result.findings)} funn, første: {first}); "
+            "kjør `journalloft requirements lint`"
         )
     return result.catalogue

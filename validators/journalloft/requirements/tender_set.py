@@ -72,12 +72,12 @@ def parse_tender_set(data: Any, source: str) -> TenderSet:
     errors = sorted(Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         shown = "; ".join(f"{_where(e.absolute_path)}: {e.message}" for e in errors[:5])
-        raise TenderSetError(f"{source}: not a valid tender set ({shown})")
+        raise TenderSetError(f"{source}: ikke et gyldig utvalg ({shown})")
     seen: set[str] = set()
     choices = []
     for item in data["requirements"]:
         if item["id"] in seen:
-            raise TenderSetError(f"{source}: {item['id']} is listed twice")
+            raise TenderSetError(f"{source}: {item['id']} står to ganger")
         seen.add(item["id"])
         weight = item.get("weight")
         choices.append(Choice(item["id"], item["kravtype"], float(weight) if weight is not None else None))
@@ -86,24 +86,24 @@ def parse_tender_set(data: Any, source: str) -> TenderSet:
 
 def _where(path: Any) -> str:
     parts = list(path)
-    return "/" + "/".join(str(part) for part in parts) if parts else "(the file)"
+    return "/" + "/".join(str(part) for part in parts) if parts else "(filen)"
 
 
 def read_tender_set(path: Path) -> TenderSet:
     if not path.is_file():
-        raise TenderSetError(f"{path}: no such file")
+        raise TenderSetError(f"{path}: filen finnes ikke")
     if path.stat().st_size > MAX_SET_BYTES:
-        raise TenderSetError(f"{path}: larger than {MAX_SET_BYTES // 1024} KiB; a tender set is a short list")
+        raise TenderSetError(f"{path}: større enn {MAX_SET_BYTES // 1024} KiB; et utvalg er en kort liste")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TenderSetError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+        raise TenderSetError(f"{path}: kan ikke leses som UTF-8-tekst ({exc})") from None
     try:
         # JSON is YAML, except that YAML reads unquoted dates and "no" as other types; the schema catches those.
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise TenderSetError(
-            f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {exc}"
+            f"{path}: ikke gyldig {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {exc}"
         ) from None
     return parse_tender_set(data, str(path))
 
@@ -113,9 +113,9 @@ def resolve_tender_set(
 ) -> tuple[Version, tuple[Requirement, ...]]:
     """The version and the requirements of the set, in the set's order; unknown ids are an error."""
     if tender_set.catalogue and tender_set.catalogue != catalogue.id:
-        raise TenderSetError(f"the set is for catalogue {tender_set.catalogue!r}, not {catalogue.id!r}")
+        raise TenderSetError(f"utvalget gjelder katalogen {tender_set.catalogue!r}, ikke {catalogue.id!r}")
     if version_name and tender_set.version and version_name != tender_set.version:
-        raise TenderSetError(f"--version {version_name} contradicts the set's version {tender_set.version}")
+        raise TenderSetError(f"--version {version_name} strider mot utvalgets versjon {tender_set.version}")
     try:
         version = resolve_version(catalogue, version_name or tender_set.version)
     except SelectionError as exc:
@@ -123,7 +123,7 @@ def resolve_tender_set(
     members = {req.id: req for req in requirements_at(catalogue, version.version)}
     unknown = [choice.id for choice in tender_set.choices if choice.id not in members]
     if unknown:
-        raise TenderSetError(f"not in version {version.version}: {', '.join(unknown)}")
+        raise TenderSetError(f"finnes ikke i versjon {version.version}: {', '.join(unknown)}")
     return version, tuple(members[choice.id] for choice in tender_set.choices)
 
 
