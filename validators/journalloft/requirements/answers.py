@@ -238,7 +238,7 @@ def _check_selection_complete(
     listed, row = metadata.get(METADATA_LABELS["ids"], ("", 0))
     where = f"{METADATA_SHEET}!B{row}"
     if tender_set is not None:
-        listed, where = ", ".join(choice.id for choice in tender_set.choices), "(set file)"
+        listed, where = ", ".join(choice.id for choice in tender_set.choices), "(kommunens utvalg)"
     for rid in (part.strip() for part in listed.split(",") if part.strip()):
         if rid not in seen:
             report.findings.append(
