@@ -41,6 +41,9 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     flow = (tmp_path / "site" / "tjenester" / "okt" / "formal-og-flyt" / "index.html").read_text(encoding="utf-8")
     assert 'aria-labelledby="flyt-okt-tittel flyt-okt-beskrivelse"' in flow
     assert "journalloft:flyt" not in flow
+    # The theme's English credit line is switched off (extra.generator: false).
+    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Made with" not in front and "Material for MkDocs" not in front
 
 
 def test_a_link_to_a_missing_anchor_fails_the_build(site_copy: Path) -> None:

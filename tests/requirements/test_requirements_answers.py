@@ -13,7 +13,9 @@ import pytest
 
 from journalloft.requirements.cli import main
 
-# Rows of the current fixture version in the export: 2 FJL-INF-001 (A), 3 FJL-INF-002 (A+V), 4 FJL-DEL-001 (V).
+# Rows of the export of sets/kommune.yaml: 2 FJL-INF-001 (kravtype A), 3 FJL-INF-002 (V, weight 30), 4 FJL-DEL-001 (Ø).
+# Columns: A ID, B Versjon, D Tittel, E Kravtekst, F Kravtype, G Vekt, M Oppfylt, N Leverandørens beskrivelse.
+SET = Path(__file__).parent / "sets" / "kommune.yaml"
 ALL_GOOD = {2: ("Ja", "Avtalen sier det."), 3: ("Ja", "CSV og FHIR."), 4: ("Delvis", "Patient og Observation.")}
 
 Fill = Callable[..., Path]
@@ -25,12 +27,23 @@ def filled(fixture_root: Path, tmp_path: Path) -> Fill:
 
     def make(answers: dict[int, tuple[str | None, str | None]], extra_rows: tuple[tuple[str, ...], ...] = ()) -> Path:
         path = tmp_path / "svar.xlsx"
-        assert main(["--catalogue", str(fixture_root), "export", "--format", "xlsx", "--output", str(path)]) == 0
+        export = [
+            "--catalogue",
+            str(fixture_root),
+            "export",
+            "--format",
+            "xlsx",
+            "--set",
+            str(SET),
+            "--output",
+            str(path),
+        ]
+        assert main(export) == 0
         workbook = openpyxl.load_workbook(path)
         sheet = workbook["Krav"]
         for row, (answer, description) in answers.items():
-            sheet[f"K{row}"] = answer
-            sheet[f"L{row}"] = description
+            sheet[f"M{row}"] = answer
+            sheet[f"N{row}"] = description
         for extra in extra_rows:
             sheet.append(list(extra))
         workbook.save(path)
@@ -44,45 +57,47 @@ def _check(fixture_root: Path, path: Path, *args: str) -> int:
 
 
 def _findings(out: str) -> list[tuple[str, str, str]]:
-    """(cell, severity, code) of each finding line."""
-    return [tuple(line.split(": ")[:3]) for line in out.splitlines() if line.startswith("Krav!")]  # type: ignore[misc]
+    """(cell, severity, code) of each finding line; the text report names severities in Norwegian."""
+    severity = {"feil": "error", "advarsel": "warning", "merknad": "info"}
+    found = [line.split(": ")[:3] for line in out.splitlines() if line.startswith("Krav!")]
+    return [(cell, severity[name], code) for cell, name, code in found]
 
 
 def test_clean_file_passes(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     assert _check(fixture_root, filled(ALL_GOOD)) == 0
     out = capsys.readouterr().out
-    assert out == "ok: 3 answer row(s) checked against testkatalog version 2.0.0: 0 error(s), 0 warning(s)\n"
+    assert out == "ok: 3 svarrad(er) kontrollert mot testkatalog versjon 2.0.0: 0 feil, 0 advarsel(er)\n"
 
 
 def test_every_planted_fault_is_found_with_its_cell(
     fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = filled(
-        {2: (None, None), 3: ("Nei", "Ikke støttet."), 4: ("Kanskje", "Vi ser på det.")},
+        {2: ("Nei", "Ikke støttet."), 3: (None, None), 4: ("Kanskje", "Vi ser på det.")},
         extra_rows=(
-            ("FJL-INF-003", "2.0.0", *[""] * 8, "Ja", "Utgått krav."),
-            ("FJL-XYZ-001", "2.0.0", *[""] * 8, "Ja", "Fremmed id."),
-            ("FJL-INF-001", "2.0.0", *[""] * 8, "Ja", "To ganger."),
-            ("", "", *[""] * 8, "Ja", "Uten id."),
+            ("FJL-INF-003", "2.0.0", *[""] * 10, "Ja", "Utgått krav."),
+            ("FJL-XYZ-001", "2.0.0", *[""] * 10, "Ja", "Fremmed id."),
+            ("FJL-INF-001", "2.0.0", *[""] * 10, "Ja", "To ganger."),
+            ("", "", *[""] * 10, "Ja", "Uten id."),
         ),
     )
     assert _check(fixture_root, path) == 1
     out = capsys.readouterr().out
     assert _findings(out) == [
-        ("Krav!K2", "error", "unanswered"),
-        ("Krav!K3", "error", "absolute-not-fulfilled"),
-        ("Krav!K4", "error", "invalid-answer"),
+        ("Krav!M2", "error", "absolute-not-fulfilled"),
+        ("Krav!M3", "error", "unanswered"),
+        ("Krav!M4", "error", "invalid-answer"),
         ("Krav!A5", "error", "unknown-id"),
         ("Krav!A6", "error", "unknown-id"),
         ("Krav!A7", "error", "duplicate-id"),
         ("Krav!A8", "error", "id-missing"),
     ]
-    assert "FJL-INF-003 is not a requirement of catalogue version 2.0.0" in out
-    assert "'Kanskje' is not one of Ja, Delvis, Nei, Ikke aktuelt" in out
-    assert "FJL-INF-001 is already answered in Krav!A2" in out
+    assert "FJL-INF-003 er ikke et krav i katalogversjon 2.0.0" in out
+    assert "'Kanskje' er ikke ett av svarene Ja, Delvis, Nei, Ikke aktuelt" in out
+    assert "FJL-INF-001 er allerede besvart i Krav!A2" in out
     assert (
         out.splitlines()[-1]
-        == "not ok: 7 answer row(s) checked against testkatalog version 2.0.0: 7 error(s), 0 warning(s)"
+        == "ikke ok: 7 svarrad(er) kontrollert mot testkatalog versjon 2.0.0: 7 feil, 0 advarsel(er)"
     )
 
 
@@ -92,8 +107,8 @@ def test_partial_absolute_and_missing_description_are_warnings(
     path = filled({2: ("Delvis", "Delvis i avtalen."), 3: ("Ja", None), 4: ("Ikke aktuelt", None)})
     assert _check(fixture_root, path) == 0
     assert _findings(capsys.readouterr().out) == [
-        ("Krav!K2", "warning", "absolute-partly-fulfilled"),
-        ("Krav!L3", "warning", "description-missing"),
+        ("Krav!M2", "warning", "absolute-partly-fulfilled"),
+        ("Krav!N3", "warning", "description-missing"),
     ]
 
 
@@ -107,7 +122,7 @@ def test_version_mismatch_in_a_row(fixture_root: Path, filled: Fill, capsys: pyt
 
 
 def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _check(fixture_root, filled({**ALL_GOOD, 3: ("Nei", "Nei.")}), "--format", "json") == 1
+    assert _check(fixture_root, filled({**ALL_GOOD, 2: ("Nei", "Nei.")}), "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
     assert report["version"] == "2.0.0"
@@ -115,9 +130,9 @@ def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFix
         {
             "severity": "error",
             "code": "absolute-not-fulfilled",
-            "cell": "Krav!K3",
-            "id": "FJL-INF-002",
-            "message": "FJL-INF-002 is an absolute requirement (A) and is answered Nei",
+            "cell": "Krav!M2",
+            "id": "FJL-INF-001",
+            "message": "FJL-INF-001 er et absolutt krav (A) og er besvart med Nei",
         }
     ]
 
@@ -130,7 +145,7 @@ def test_moved_columns_are_found_by_header(
     workbook["Krav"].insert_cols(1)
     workbook.save(path)
     assert _check(fixture_root, path) == 1
-    assert _findings(capsys.readouterr().out) == [("Krav!L4", "error", "unanswered")]
+    assert _findings(capsys.readouterr().out) == [("Krav!N4", "error", "unanswered")]
 
 
 def test_missing_metadata_sheet_takes_the_version_from_the_rows(
@@ -141,7 +156,7 @@ def test_missing_metadata_sheet_takes_the_version_from_the_rows(
     del workbook["Om eksporten"]
     workbook.save(path)
     assert _check(fixture_root, path) == 0
-    assert "version 2.0.0" in capsys.readouterr().out
+    assert "versjon 2.0.0" in capsys.readouterr().out
 
 
 def _unreadable(fixture_root: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -154,10 +169,10 @@ def _unreadable(fixture_root: Path, path: Path, capsys: pytest.CaptureFixture[st
 def test_missing_columns_are_reported(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     path = filled(ALL_GOOD)
     workbook = openpyxl.load_workbook(path)
-    workbook["Krav"].delete_cols(11, 2)
+    workbook["Krav"].delete_cols(13, 2)
     workbook.save(path)
     err = _unreadable(fixture_root, path, capsys)
-    assert "sheet 'Krav' lacks the column(s) Oppfylt, Leverandørens beskrivelse in row 1" in err
+    assert "arket 'Krav' mangler kolonnen(e) Oppfylt, Leverandørens beskrivelse i rad 1" in err
 
 
 def test_wrong_sheet_is_reported(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,7 +180,7 @@ def test_wrong_sheet_is_reported(fixture_root: Path, filled: Fill, capsys: pytes
     workbook = openpyxl.load_workbook(path)
     workbook["Krav"].title = "Svar"
     workbook.save(path)
-    assert "no sheet named 'Krav' (found: Svar, Om eksporten)" in _unreadable(fixture_root, path, capsys)
+    assert "ingen ark med navnet 'Krav' (fant: Svar, Om eksporten)" in _unreadable(fixture_root, path, capsys)
 
 
 def test_unknown_version_in_metadata(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,7 +188,7 @@ def test_unknown_version_in_metadata(fixture_root: Path, filled: Fill, capsys: p
     workbook = openpyxl.load_workbook(path)
     workbook["Om eksporten"]["B3"] = "7.0.0"
     workbook.save(path)
-    assert "version 7.0.0 (Om eksporten!B3) is not in the catalogue" in _unreadable(fixture_root, path, capsys)
+    assert "versjon 7.0.0 (Om eksporten!B3) finnes ikke i katalogen" in _unreadable(fixture_root, path, capsys)
 
 
 def test_foreign_catalogue(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
@@ -181,18 +196,18 @@ def test_foreign_catalogue(fixture_root: Path, filled: Fill, capsys: pytest.Capt
     workbook = openpyxl.load_workbook(path)
     workbook["Om eksporten"]["B1"] = "en-annen-katalog"
     workbook.save(path)
-    assert "exported from catalogue 'en-annen-katalog', not 'testkatalog'" in _unreadable(fixture_root, path, capsys)
+    assert "eksportert fra katalogen 'en-annen-katalog', ikke 'testkatalog'" in _unreadable(fixture_root, path, capsys)
 
 
 def test_not_an_xlsx_file(fixture_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text_file = tmp_path / "svar.xlsx"
     text_file.write_text("ID;Oppfylt\nFJL-INF-001;Ja\n", encoding="utf-8")
-    assert "not an xlsx workbook (the file is not a zip package)" in _unreadable(fixture_root, text_file, capsys)
+    assert "ikke en xlsx-arbeidsbok (filen er ikke en zip-pakke)" in _unreadable(fixture_root, text_file, capsys)
     other_zip = tmp_path / "arkiv.xlsx"
     with zipfile.ZipFile(other_zip, "w") as archive:
         archive.writestr("readme.txt", "hei")
-    assert "not a readable xlsx workbook" in _unreadable(fixture_root, other_zip, capsys)
-    assert "no such file" in _unreadable(fixture_root, tmp_path / "finnes-ikke.xlsx", capsys)
+    assert "ikke en lesbar xlsx-arbeidsbok" in _unreadable(fixture_root, other_zip, capsys)
+    assert "filen finnes ikke" in _unreadable(fixture_root, tmp_path / "finnes-ikke.xlsx", capsys)
 
 
 def test_deleted_row_is_a_missing_requirement(
@@ -205,8 +220,8 @@ def test_deleted_row_is_a_missing_requirement(
     assert _check(fixture_root, path) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "Om eksporten!B7: error: requirement-missing: FJL-INF-002 was exported to the vendor but has no row in "
-        "sheet 'Krav'"
+        "Om eksporten!B7: feil: requirement-missing: FJL-INF-002 var med i bilaget, men har ingen rad i arket "
+        "'Krav'"
     )
 
 
@@ -225,6 +240,6 @@ def test_damaged_workbooks_are_reported_not_raised(
         codes.append(_check(fixture_root, damaged))
         captured = capsys.readouterr()
         if codes[-1] == 2:
-            assert "not a readable xlsx workbook" in captured.err or "not an xlsx workbook" in captured.err
+            assert "ikke en lesbar xlsx-arbeidsbok" in captured.err or "ikke en xlsx-arbeidsbok" in captured.err
     assert set(codes) <= {0, 1, 2}
     assert 2 in codes

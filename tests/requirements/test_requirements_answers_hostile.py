@@ -83,14 +83,14 @@ def test_bidi_and_control_characters_in_cells_are_escaped(
     path = tmp_path / "svar.xlsx"
     _export(fixture_root, path)
     workbook = openpyxl.load_workbook(path)
-    workbook["Krav"]["K2"] = "Ja\u202e ieN"
+    workbook["Krav"]["M2"] = "Ja\u202e ieN"
     workbook["Krav"]["A3"] = "FJL-INF-002\u2066x"
     workbook.save(path)
     assert _check(fixture_root, path) == 1
     out = capsys.readouterr().out
     assert "\u202e" not in out and "\u2066" not in out
-    assert "'Ja\\u202e ieN' is not one of" in out
-    assert "FJL-INF-002\\u2066x is not a requirement" in out
+    assert "'Ja\\u202e ieN' er ikke ett av svarene" in out
+    assert "FJL-INF-002\\u2066x er ikke et krav" in out
 
 
 def test_an_unexpected_failure_is_exit_3_without_a_traceback(
@@ -128,4 +128,4 @@ def test_a_file_name_that_is_not_utf8_keeps_every_output_utf8(
     assert _check(fixture_root, odd) == 2
     err = capsys.readouterr().err
     err.encode("utf-8")
-    assert "svar\\udcff\\x1b[2J.xlsx: not an xlsx workbook" in err
+    assert "svar\\udcff\\x1b[2J.xlsx: ikke en xlsx-arbeidsbok" in err

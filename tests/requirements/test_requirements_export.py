@@ -45,7 +45,7 @@ def test_xlsx_has_one_row_per_requirement_and_answer_drop_down(fixture_root: Pat
     assert len(validations) == 1
     assert validations[0].type == "list"
     assert validations[0].formula1 == '"' + ",".join(ANSWER_VALUES) + '"'
-    assert str(validations[0].sqref) == "K2:K4"
+    assert str(validations[0].sqref) == "M2:M4"
     assert sheet.freeze_panes == "B2"
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.page_setup.orientation == "landscape"
@@ -66,11 +66,11 @@ def test_xlsx_of_an_older_version_and_an_id_selection(fixture_root: Path, tmp_pa
     assert code == 0
     workbook = openpyxl.load_workbook(out)
     rows = list(workbook["Krav"].iter_rows(min_row=2, values_only=True))
-    assert [(row[0], row[1], row[5]) for row in rows] == [
+    assert [(row[0], row[1], row[7]) for row in rows] == [
         ("FJL-DEL-001", "1.0.0", "skal"),
         ("FJL-INF-003", "1.0.0", "bør"),
     ]
-    assert str(workbook["Krav"].data_validations.dataValidation[0].sqref) == "K2:K3"
+    assert str(workbook["Krav"].data_validations.dataValidation[0].sqref) == "M2:M3"
     metadata = {row[0]: row[1] for row in workbook["Om eksporten"].iter_rows(values_only=True)}
     assert metadata["Utvalg"] == "id: FJL-DEL-001, FJL-INF-003"
 
@@ -83,19 +83,29 @@ def test_xlsx_bytes_are_deterministic(fixture_catalogue: Catalogue) -> None:
 
 def test_csv_by_filter(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _export(fixture_root, "--format", "csv", "--tender-use", "absolute", "--level", "må") == 0
-    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == list(HEADERS[:10])
+    out = capsys.readouterr().out
+    # Norwegian Excel: a BOM so æøå survive, ';' since ',' is the decimal sign
+    assert out.startswith("\ufeffID;Versjon;")
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0] == list(HEADERS[:12])
     assert [row[0] for row in rows[1:]] == ["FJL-INF-002"]
-    assert rows[1][6] == "Absolutt krav (A), Evaluert krav (V)"
+    assert rows[1][8] == "Absolutt krav (A), Evalueringskrav (V)"
+
+
+def test_plain_csv_dialect(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _export(fixture_root, "--format", "csv", "--csv-dialect", "plain", "--ids", "FJL-INF-001") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ID,Versjon,Kategori,")
+    assert list(csv.reader(io.StringIO(out)))[1][:2] == ["FJL-INF-001", "2.0.0"]
 
 
 def test_site_references_are_named_as_site_paths_in_exports(
     fixture_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _export(fixture_root, "--format", "csv", "--ids", "FJL-DEL-001") == 0
+    assert _export(fixture_root, "--format", "csv", "--csv-dialect", "plain", "--ids", "FJL-DEL-001") == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert (
-        rows[1][9]
+        rows[1][11]
         == "FHIR R4: https://hl7.org/fhir/R4/\nOKT-tjenesten: /tjenester/ på nettstedet for felles journalløft"
     )
 
@@ -122,10 +132,12 @@ def test_json_of_older_version_shows_old_content(fixture_root: Path, capsys: pyt
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "xlsx"], "--output FILE is required"),
-        (["--ids", "FJL-INF-003"], "not in version 2.0.0: FJL-INF-003"),
-        (["--version", "9.0.0"], "version 9.0.0 is not in the catalogue"),
-        (["--service-area", "tannhelse"], "unknown service area: tannhelse"),
+        (["--format", "xlsx"], "--output FIL må oppgis"),
+        (["--ids", "FJL-INF-003"], "finnes ikke i versjon 2.0.0: FJL-INF-003"),
+        (["--version", "9.0.0"], "versjon 9.0.0 finnes ikke i katalogen"),
+        (["--service-area", "tannhelse"], "ukjent tjenesteområde: tannhelse"),
+        (["--text", "finnes ikke i noe krav"], "ingen krav i versjon 2.0.0 passer med utvalget"),
+        (["--format", "xlsx", "--output", "x.xlsx", "--level", "kan"], "ingen krav i versjon 2.0.0 passer"),
     ],
 )
 def test_export_usage_errors_exit_2(
@@ -138,7 +150,7 @@ def test_export_usage_errors_exit_2(
 def test_export_refuses_a_catalogue_that_fails_lint(catalogue_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (catalogue_copy / "categories" / "deling.yaml").write_text("category: DEL\nrequirements: [1]\n", encoding="utf-8")
     assert main(["--catalogue", str(catalogue_copy), "export"]) == 2
-    assert "fails the lint" in capsys.readouterr().err
+    assert "har funn fra kontrollen" in capsys.readouterr().err
 
 
 def test_text_starting_with_equals_is_not_a_formula(catalogue_copy: Path, tmp_path: Path) -> None:

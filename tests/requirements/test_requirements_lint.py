@@ -142,8 +142,10 @@ def _message_of(findings: list[Finding], path: Path, line: int, rule: str) -> st
 
 
 def test_every_rule_has_a_failing_case() -> None:
-    # The reference-list rules have their own cases in test_requirements_references.py.
+    # The reference-list rules have their own cases in test_requirements_references.py; the release
+    # record and quoted commands theirs in test_requirements_release_lock.py.
     own_tests = {"version-bump", "relation-version", "id-gap", "spec-requirement-unknown"}
+    own_tests |= {"release-changed", "release-unrecorded", "release-record", "id-deleted", "command-unknown"}
     covered = {case[0] for case in CASES} | own_tests | set(REFERENCE_RULES)
     assert covered == set(RULES)
 
@@ -242,7 +244,7 @@ def test_cli_lint_exit_codes_and_message_format(
 ) -> None:
     monkeypatch.chdir(catalogue_copy)
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 5 requirements in 2 categories, current version 2.0.0")
+    assert capsys.readouterr().out.startswith("ok: 5 krav i 2 kategorier, gjeldende versjon 2.0.0")
     line = edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-001\n")
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 1
     assert capsys.readouterr().out.splitlines() == [
@@ -252,7 +254,7 @@ def test_cli_lint_exit_codes_and_message_format(
 
 def test_cli_lint_without_catalogue_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--catalogue", str(tmp_path), "lint"]) == 2
-    assert "no catalogue.yaml" in capsys.readouterr().err
+    assert "ingen catalogue.yaml" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("text", ["category: DEL\nrequirements: &a [*a]\n", "category: DEL\nx: " + "[" * 5000 + "\n"])

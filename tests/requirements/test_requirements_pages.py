@@ -18,6 +18,7 @@ from journalloft.requirements.lint import RULES, load_catalogue
 from journalloft.requirements.mdtext import inline, site_path_to_doc
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.pages import HEADER, pages, render_pages
+from journalloft.requirements.selection import Selection, select
 from journalloft.requirements.versions import is_member
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,6 +102,19 @@ def test_overview_carries_the_filter_and_its_data(fixture_catalogue: Catalogue) 
     assert re.findall(r"^\| \[(FJL-[^\]]+)\]", page, re.MULTILINE) == list(data["requirements"])
 
 
+def test_filter_offers_only_values_that_occur(fixture_catalogue: Catalogue) -> None:
+    page = render_pages(fixture_catalogue)["anbefalinger/krav.md"]
+    options = {
+        name: re.findall(r'<option value="([^"]+)">', block)
+        for name, block in re.findall(r'<select id="krav-(\w+)" name="\w+">(.*?)</select>', page, re.DOTALL)
+    }
+    current = select(fixture_catalogue, fixture_catalogue.current, Selection())
+    assert options["niva"] == [lvl for lvl in ("må", "skal", "bør", "kan") if any(r.level == lvl for r in current)]
+    assert set(options["bruk"]) == {use for r in current for use in r.tender_use}
+    assert set(options["omrade"]) == {area for r in current for area in r.service_areas}
+    assert "kan" not in options["niva"]  # the fixture's current version has no requirement at level kan
+
+
 def test_markdown_escaping_and_site_paths() -> None:
     assert inline("a *b* <c> [d] x_y | z\n  w") == r"a \*b\* &lt;c&gt; \[d\] x\_y \| z w"
     assert (
@@ -176,4 +190,4 @@ def test_guide_page_explains_every_answer_code_and_lint_rule(fixture_catalogue: 
     page = render_pages(fixture_catalogue)["anbefalinger/verktoy.md"]
     for code in (*ANSWER_CODES, *RULES):
         assert f"| `{code}` |" in page
-    assert "| K | Oppfylt |" in page
+    assert "| M | Oppfylt |" in page

@@ -21,7 +21,7 @@ def test_real_catalogue_passes_lint(capsys: pytest.CaptureFixture[str]) -> None:
     assert [f.format() for f in result.findings] == []
     assert result.catalogue is not None
     assert main(["lint"]) == 0
-    assert capsys.readouterr().out.startswith(f"ok: {len(result.catalogue.requirements)} requirements")
+    assert capsys.readouterr().out.startswith(f"ok: {len(result.catalogue.requirements)} krav")
 
 
 def test_real_catalogue_exports_and_a_clean_answer_file_passes(tmp_path: Path) -> None:
@@ -34,17 +34,21 @@ def test_real_catalogue_exports_and_a_clean_answer_file_passes(tmp_path: Path) -
         sheet = workbook["Krav"]
         ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
         assert ids == [req.id for req in requirements_at(catalogue, version.version)]
-        assert str(sheet.data_validations.dataValidation[0].sqref) == f"K2:K{len(ids) + 1}"
+        assert str(sheet.data_validations.dataValidation[0].sqref) == f"M2:M{len(ids) + 1}"
         for row in range(2, len(ids) + 2):
-            sheet[f"K{row}"] = "Ja"
-            sheet[f"L{row}"] = "Beskrevet i bilag 2."
+            sheet[f"M{row}"] = "Ja"
+            sheet[f"N{row}"] = "Beskrevet i bilag 2."
         workbook.save(path)
         report = check_answers(path, catalogue)
-        assert (report.ok, report.findings, report.rows) == (True, [], len(ids))
+        # exported without a tender set: nothing is wrong, but every row lacks the municipality's kravtype
+        assert (report.ok, report.rows) == (True, len(ids))
+        assert [(f.code, f.cell) for f in report.findings] == [
+            ("kravtype-missing", f"Krav!F{row}") for row in range(2, len(ids) + 2)
+        ]
 
 
 def test_top_level_cli_runs_the_requirements_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert top_level_main(["requirements", "lint"]) == 0
     assert capsys.readouterr().out.startswith("ok: ")
     assert top_level_main(["requirements", "export", "--ids", "FJL-XYZ-999"]) == 2
-    assert "not in version" in capsys.readouterr().err
+    assert "finnes ikke i versjon" in capsys.readouterr().err

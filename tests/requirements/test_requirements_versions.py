@@ -67,10 +67,10 @@ def test_selection_by_filters_and_ids(fixture_catalogue: Catalogue) -> None:
 
 def test_selection_rejects_what_the_version_does_not_hold(fixture_catalogue: Catalogue) -> None:
     current = fixture_catalogue.current
-    with pytest.raises(SelectionError, match=r"not in version 2\.0\.0: FJL-INF-003"):
+    with pytest.raises(SelectionError, match=r"finnes ikke i versjon 2\.0\.0: FJL-INF-003"):
         select(fixture_catalogue, current, Selection(ids=("FJL-INF-003",)))
-    with pytest.raises(SelectionError, match="unknown category: XYZ"):
+    with pytest.raises(SelectionError, match="ukjent kategori: XYZ"):
         select(fixture_catalogue, current, Selection(categories=("XYZ",)))
-    with pytest.raises(SelectionError, match=r"version 9\.9\.9 is not in the catalogue"):
+    with pytest.raises(SelectionError, match=r"versjon 9\.9\.9 finnes ikke i katalogen"):
         resolve_version(fixture_catalogue, "9.9.9")
     assert resolve_version(fixture_catalogue, None).version == "2.0.0"

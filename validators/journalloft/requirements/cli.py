@@ -9,6 +9,7 @@ one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,6 +74,21 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     export_parser.add_argument("--service-area", action="append", default=[], metavar="ID")
     export_parser.add_argument("--text", default=None, help="free text that must occur in id, title or text")
     export_parser.add_argument(
+        "--set",
+        dest="tender_set",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the municipality's tender set (YAML or JSON: ids, kravtype A/V/Ø, weight; "
+        "schema specs/requirements/schema/tender-set.schema.json) instead of --ids and filters",
+    )
+    export_parser.add_argument(
+        "--csv-dialect",
+        choices=("excel-no", "plain"),
+        default="excel-no",
+        help="csv for Norwegian Excel (';' and BOM, the default) or plain RFC 4180 (',' and no BOM)",
+    )
+    export_parser.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -86,7 +102,29 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     answers_parser.add_argument("file", type=Path, metavar="FILE.xlsx")
     answers_parser.add_argument("--format", choices=("text", "json"), default="text")
+    answers_parser.add_argument(
+        "--set",
+        dest="tender_set",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the municipality's own tender set; its kravtypes outrank the list inside the workbook",
+    )
     answers_parser.set_defaults(func=_run_check_answers)
+
+    release_parser = commands.add_parser(
+        "release",
+        help="gi ut en versjon: versjonsnummer, sammendrag, released.yaml, genererte sider og navigasjon",
+    )
+    release_parser.add_argument("version", metavar="VERSJON", help="versjonen som gis ut, for eksempel 3.1.0")
+    release_parser.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="utgivelsesdato (standard: dagens dato)",
+    )
+    release_parser.set_defaults(func=_run_release)
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -116,7 +154,7 @@ def _run_lint(args: argparse.Namespace) -> int:
 
     root = _root(args)
     if not (root / "catalogue.yaml").is_file():
-        print(f"error: no catalogue.yaml in {root}", file=sys.stderr)
+        print(f"feil: ingen catalogue.yaml i {root}", file=sys.stderr)
         return EXIT_USAGE
     result = lint(root)
     for finding in result.findings:
@@ -125,11 +163,11 @@ def _run_lint(args: argparse.Namespace) -> int:
         assert result.catalogue is not None
         count = len(result.catalogue.requirements)
         print(
-            f"ok: {count} requirements in {len(result.catalogue.categories)} categories, "
-            f"current version {result.catalogue.current.version}"
+            f"ok: {count} krav i {len(result.catalogue.categories)} kategorier, "
+            f"gjeldende versjon {result.catalogue.current.version}"
         )
         return EXIT_OK
-    print(f"{len(result.findings)} finding(s)", file=sys.stderr)
+    print(f"{len(result.findings)} funn", file=sys.stderr)
     return EXIT_FINDINGS
 
 
@@ -144,6 +182,29 @@ def _run_check_answers(args: argparse.Namespace) -> int:
     from journalloft.requirements.cli_answers import run_check_answers
 
     return run_check_answers(args, _root(args))
+
+
+@_guarded
+def _run_release(args: argparse.Namespace) -> int:
+    from journalloft.requirements.release import ReleaseError, release
+    from journalloft.site.generate import write
+
+    root = _root(args)
+    repo_root = root.parent.parent
+    if not (repo_root / "mkdocs.yml").is_file():
+        print(f"feil: {repo_root} har ingen mkdocs.yml; utgivelse gjøres i en utsjekk av prosjektet", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        done = release(repo_root, args.version, args.date or dt.date.today(), write)
+    except ReleaseError as exc:
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for line in done:
+        print(line)
+    print(
+        f"klar: versjon {args.version} er forberedt. Se over endringene, kjør `mkdocs build --strict` og lag en commit."
+    )
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from journalloft.escaping import for_terminal, json_utf8
 from journalloft.requirements.answers import AnswersUnreadable, check_answers
 from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
+from journalloft.requirements.tender_set import TenderSetError, read_tender_set
 
 EXIT_OK = 0
 EXIT_FAULTS = 1
@@ -19,11 +20,12 @@ EXIT_USAGE = 2
 def run_check_answers(args: argparse.Namespace, root: Path) -> int:
     try:
         catalogue = load_catalogue(root)
-        report = check_answers(args.file, catalogue)
-    except (CatalogueInvalid, AnswersUnreadable) as exc:
+        tender_set = read_tender_set(args.tender_set) if args.tender_set is not None else None
+        report = check_answers(args.file, catalogue, tender_set)
+    except (CatalogueInvalid, AnswersUnreadable, TenderSetError) as exc:
         if args.format == "json":
             print(json_utf8(json.dumps({"file": str(args.file), "ok": False, "error": str(exc)}, ensure_ascii=False)))
-        print(f"error: {for_terminal(str(exc))}", file=sys.stderr)
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         # a file name that is not UTF-8 reaches the report as lone surrogates; keep the output UTF-8
@@ -32,10 +34,12 @@ def run_check_answers(args: argparse.Namespace, root: Path) -> int:
         for finding in report.findings:
             print(for_terminal(finding.format()))  # cell text may hold controls or bidi overrides
         errors = sum(1 for f in report.findings if f.severity == "error")
-        warnings = len(report.findings) - errors
-        verdict = "ok" if report.ok else "not ok"
+        warnings = sum(1 for f in report.findings if f.severity == "warning")
+        notes = len(report.findings) - errors - warnings
+        verdict = "ok" if report.ok else "ikke ok"
         print(
-            f"{verdict}: {report.rows} answer row(s) checked against {report.catalogue_id} "
-            f"version {report.version}: {errors} error(s), {warnings} warning(s)"
+            f"{verdict}: {report.rows} svarrad(er) kontrollert mot {report.catalogue_id} "
+            f"versjon {report.version}: {errors} feil, {warnings} advarsel(er)"
+            + (f", {notes} merknad(er)" if notes else "")
         )
     return EXIT_OK if report.ok else EXIT_FAULTS

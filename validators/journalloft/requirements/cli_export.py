@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from journalloft.requirements.export import to_csv, to_json, to_xlsx
+from journalloft.requirements.export import Choices, to_csv, to_json, to_xlsx
 from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
+from journalloft.requirements.model import Catalogue, Requirement, Version
 from journalloft.requirements.selection import Selection, SelectionError, resolve_version, select
+from journalloft.requirements.tender_set import TenderSetError, read_tender_set, resolve_tender_set
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -26,25 +28,48 @@ def selection_from_args(args: argparse.Namespace) -> Selection:
     )
 
 
+def _chosen(
+    args: argparse.Namespace, catalogue: Catalogue
+) -> tuple[Version, tuple[Requirement, ...], str, Choices | None]:
+    """The version, requirements, selection text and kravtypes: from ``--set FILE`` or from the filters."""
+    selection = selection_from_args(args)
+    if args.tender_set is None:
+        version = resolve_version(catalogue, args.catalogue_version)
+        return version, select(catalogue, version, selection), selection.describe(), None
+    if not selection.is_everything:
+        raise SelectionError("--set FIL angir kravene selv; utelat --ids og filtrene")
+    tender_set = read_tender_set(args.tender_set)
+    version, requirements = resolve_tender_set(catalogue, tender_set, args.catalogue_version)
+    described = f"kommunens utvalg ({args.tender_set.name})"
+    if tender_set.title:
+        described = f"{tender_set.title}: {described}"
+    return version, requirements, described, tender_set.by_id()
+
+
 def run_export(args: argparse.Namespace, root: Path) -> int:
     if args.format == "xlsx" and args.output is None:
-        print("error: --output FILE is required for --format xlsx", file=sys.stderr)
+        print("feil: --output FIL må oppgis for --format xlsx", file=sys.stderr)
         return EXIT_USAGE
     try:
         catalogue = load_catalogue(root)
-        version = resolve_version(catalogue, args.catalogue_version)
-        selection = selection_from_args(args)
-        requirements = select(catalogue, version, selection)
-    except (CatalogueInvalid, SelectionError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        version, requirements, described, choices = _chosen(args, catalogue)
+    except (CatalogueInvalid, SelectionError, TenderSetError) as exc:
+        print(f"feil: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    described = selection.describe()
+    if not requirements:
+        # An empty annex looks like a finished file; refuse it so the filter can be widened instead.
+        print(
+            f"feil: ingen krav i versjon {version.version} passer med utvalget ({described}); "
+            "utvid filtrene eller kontroller ID-ene",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.format == "xlsx":
-        payload: bytes = to_xlsx(catalogue, version, requirements, described)
+        payload: bytes = to_xlsx(catalogue, version, requirements, described, choices)
     elif args.format == "csv":
-        payload = to_csv(catalogue, version, requirements).encode("utf-8")
+        payload = to_csv(catalogue, version, requirements, choices, args.csv_dialect).encode("utf-8")
     else:
-        payload = to_json(catalogue, version, requirements, described).encode("utf-8")
+        payload = to_json(catalogue, version, requirements, described, choices).encode("utf-8")
     if args.output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -52,9 +77,7 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
         try:
             args.output.write_bytes(payload)
         except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            print(f"feil: kan ikke skrive {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
-        print(
-            f"wrote {len(requirements)} requirement(s) of version {version.version} to {args.output}", file=sys.stderr
-        )
+        print(f"skrev {len(requirements)} krav fra versjon {version.version} til {args.output}", file=sys.stderr)
     return EXIT_OK

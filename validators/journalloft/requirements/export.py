@@ -19,17 +19,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from journalloft.requirements.model import TENDER_USE_LABELS, Catalogue, Reference, Requirement, Version
+from journalloft.requirements.tender_set import KRAVTYPE_LABELS, Choice
 
 REQUIREMENTS_SHEET = "Krav"
 METADATA_SHEET = "Om eksporten"
 ANSWER_VALUES: tuple[str, ...] = ("Ja", "Delvis", "Nei", "Ikke aktuelt")
 ANSWER_COLUMN = "Oppfylt"
 DESCRIPTION_COLUMN = "Leverandørens beskrivelse"
+KRAVTYPE_COLUMN = "Kravtype"
+WEIGHT_COLUMN = "Vekt"
+TITLE_COLUMN = "Tittel"
+TEXT_COLUMN = "Kravtekst"
+Choices = dict[str, Choice]
+"""The municipality's kravtype per requirement id; a requirement without an entry has none chosen."""
 
 
 def citation(requirement: Requirement, version: Version) -> str:
@@ -76,23 +83,34 @@ def reference_url(url: str) -> str:
 class Column:
     header: str
     width: int
-    value: Callable[[Catalogue, Version, Requirement], str]
+    value: Callable[[Catalogue, Version, Requirement, Choice], str]
 
 
 BUYER_COLUMNS: tuple[Column, ...] = (
-    Column("ID", 14, lambda cat, ver, req: req.id),
-    Column("Versjon", 9, lambda cat, ver, req: ver.version),
-    Column("Kategori", 18, lambda cat, ver, req: _category_title(cat, req)),
-    Column("Tittel", 28, lambda cat, ver, req: req.title),
-    Column("Kravtekst", 60, lambda cat, ver, req: req.text),
-    Column("Foreslått nivå", 10, lambda cat, ver, req: req.level),
-    Column("Bruk i konkurranse", 20, lambda cat, ver, req: tender_use_text(req)),
-    Column("Leverandøren skal beskrive", 45, lambda cat, ver, req: req.vendor_answer),
-    Column("Verifikasjon", 35, lambda cat, ver, req: req.verification),
-    Column("Referanser", 35, lambda cat, ver, req: references_text(req)),
+    Column("ID", 14, lambda cat, ver, req, ch: req.id),
+    Column("Versjon", 9, lambda cat, ver, req, ch: ver.version),
+    Column("Kategori", 18, lambda cat, ver, req, ch: _category_title(cat, req)),
+    Column(TITLE_COLUMN, 28, lambda cat, ver, req, ch: req.title),
+    Column(TEXT_COLUMN, 60, lambda cat, ver, req, ch: req.text),
+    Column(KRAVTYPE_COLUMN, 10, lambda cat, ver, req, ch: ch.kravtype),
+    Column(WEIGHT_COLUMN, 7, lambda cat, ver, req, ch: ch.weight_text),
+    Column("Foreslått nivå", 10, lambda cat, ver, req, ch: req.level),
+    Column("Bruk i konkurranse", 20, lambda cat, ver, req, ch: tender_use_text(req)),
+    Column("Leverandøren skal beskrive", 45, lambda cat, ver, req, ch: req.vendor_answer),
+    Column("Verifikasjon", 35, lambda cat, ver, req, ch: req.verification),
+    Column("Referanser", 35, lambda cat, ver, req, ch: references_text(req)),
 )
 ANSWER_COLUMNS: tuple[tuple[str, int], ...] = ((ANSWER_COLUMN, 14), (DESCRIPTION_COLUMN, 60))
 HEADERS: tuple[str, ...] = tuple(col.header for col in BUYER_COLUMNS) + tuple(name for name, _ in ANSWER_COLUMNS)
+
+
+def choice_for(choices: Choices | None, requirement: Requirement) -> Choice:
+    return (choices or {}).get(requirement.id) or Choice(requirement.id, "")
+
+
+def row_values(catalogue: Catalogue, version: Version, requirement: Requirement, choices: Choices | None) -> list[str]:
+    choice = choice_for(choices, requirement)
+    return [col.value(catalogue, version, requirement, choice) for col in BUYER_COLUMNS]
 
 
 def _category_title(catalogue: Catalogue, requirement: Requirement) -> str:
@@ -103,20 +121,45 @@ def _category_title(catalogue: Catalogue, requirement: Requirement) -> str:
 # csv ------------------------------------------------------------------------------------------------
 
 
-def to_csv(catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...]) -> str:
-    """RFC 4180 csv (comma, CRLF, UTF-8) with the buyer's columns and one row per requirement."""
+CSV_DIALECTS: dict[str, str] = {
+    "excel-no": "semikolon og byte order mark (BOM), slik norsk Excel åpner filen direkte med æøå",
+    "plain": "komma og UTF-8 uten BOM (RFC 4180), for andre programmer og skript",
+}
+
+
+def to_csv(
+    catalogue: Catalogue,
+    version: Version,
+    requirements: tuple[Requirement, ...],
+    choices: Choices | None = None,
+    dialect: str = "excel-no",
+) -> str:
+    """CSV with the buyer's columns, one row per requirement, CRLF line ends.
+
+    ``excel-no`` (default) is what Norwegian Excel opens by double-click: ``;`` as separator, since
+    the comma is the decimal sign there, and a BOM so the UTF-8 æøå are not read as Windows-1252.
+    ``plain`` is RFC 4180: comma, no BOM.
+    """
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(f"unknown csv dialect {dialect!r}")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if dialect == "excel-no" else ",")
     writer.writerow([col.header for col in BUYER_COLUMNS])
     for req in requirements:
-        writer.writerow([col.value(catalogue, version, req) for col in BUYER_COLUMNS])
-    return buffer.getvalue()
+        writer.writerow(row_values(catalogue, version, req, choices))
+    return ("\ufeff" if dialect == "excel-no" else "") + buffer.getvalue()
 
 
 # json -----------------------------------------------------------------------------------------------
 
 
-def to_json(catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], selection_text: str) -> str:
+def to_json(
+    catalogue: Catalogue,
+    version: Version,
+    requirements: tuple[Requirement, ...],
+    selection_text: str,
+    choices: Choices | None = None,
+) -> str:
     document: dict[str, Any] = {
         "catalogue": catalogue.id,
         "title": catalogue.title,
@@ -126,6 +169,12 @@ def to_json(catalogue: Catalogue, version: Version, requirements: tuple[Requirem
         "level_reminder": catalogue.level_reminder,
         "requirements": [_requirement_json(catalogue, version, req) for req in requirements],
     }
+    if choices:
+        document["tender_set"] = [
+            {"id": c.id, "kravtype": c.kravtype, **({"weight": c.weight} if c.weight is not None else {})}
+            for c in (choice_for(choices, req) for req in requirements)
+            if c.kravtype
+        ]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -176,14 +225,25 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def to_xlsx(
-    catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], selection_text: str
+    catalogue: Catalogue,
+    version: Version,
+    requirements: tuple[Requirement, ...],
+    selection_text: str,
+    choices: Choices | None = None,
 ) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = REQUIREMENTS_SHEET
-    _fill_requirements(sheet, catalogue, version, requirements)
-    _fill_metadata(workbook.create_sheet(METADATA_SHEET), catalogue, version, requirements, selection_text)
+    _fill_requirements(sheet, catalogue, version, requirements, choices)
+    _fill_metadata(
+        workbook.create_sheet(METADATA_SHEET),
+        catalogue=catalogue,
+        version=version,
+        requirements=requirements,
+        selection_text=selection_text,
+        choices=choices,
+    )
     stamp = _release_datetime(version)
     workbook.properties.creator = "journalloft"
     workbook.properties.title = f"{catalogue.title} – versjon {version.version}"
@@ -195,11 +255,17 @@ def to_xlsx(
 
 
 def _fill_requirements(
-    sheet: Any, catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...]
+    sheet: Any, catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], choices: Choices | None
 ) -> None:
     sheet.append(list(HEADERS))
+    weight_index = [col.header for col in BUYER_COLUMNS].index(WEIGHT_COLUMN)
     for req in requirements:
-        sheet.append([col.value(catalogue, version, req) for col in BUYER_COLUMNS] + ["", ""])
+        values: list[str | float] = [*row_values(catalogue, version, req, choices), "", ""]
+        weight = choice_for(choices, req).weight
+        if weight is not None:
+            # a number, so an evaluation sheet can sum the weights
+            values[weight_index] = int(weight) if weight.is_integer() else weight
+        sheet.append(values)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):
@@ -218,8 +284,9 @@ def _fill_requirements(
     for row in sheet.iter_rows(min_row=2, max_row=last_row):
         for cell in row:
             cell.alignment = _WRAP
-        row[len(BUYER_COLUMNS)].fill = _ANSWER_FILL
-        row[len(BUYER_COLUMNS) + 1].fill = _ANSWER_FILL
+        for answer_cell in row[len(BUYER_COLUMNS) : len(BUYER_COLUMNS) + 2]:
+            answer_cell.fill = _ANSWER_FILL
+            answer_cell.protection = _UNLOCKED
     validation = DataValidation(
         type="list",
         formula1='"' + ",".join(ANSWER_VALUES) + '"',
@@ -242,6 +309,27 @@ def _fill_requirements(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _protect(sheet)
+
+
+_UNLOCKED = Protection(locked=False)
+
+
+def _protect(sheet: Any) -> None:
+    """Lock the municipality's columns so that a casual edit is refused; only the answer cells are open.
+
+    No password: the lock guards against slips, not against intent (anyone can lift it), and the
+    municipality must be able to lift it too. ``check-answers`` compares the locked text with the
+    catalogue, which is what catches a deliberate change.
+    """
+    protection = sheet.protection
+    protection.sheet = True
+    # False means "allowed" in these flags: the vendor may filter, sort out of view and resize.
+    protection.autoFilter = False
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
 
 
 METADATA_LABELS = {
@@ -255,13 +343,40 @@ METADATA_LABELS = {
     "answers": "Tillatte svar i kolonnen Oppfylt",
     "reminder": "Nivå",
     "citation": "Slik siteres et krav",
+    "kravtypes": "Kravtyper",
+    "choices": "Kommunens kravtype per krav",
 }
 
 
 def _fill_metadata(
-    sheet: Any, catalogue: Catalogue, version: Version, requirements: tuple[Requirement, ...], selection_text: str
+    sheet: Any,
+    *,
+    catalogue: Catalogue,
+    version: Version,
+    requirements: tuple[Requirement, ...],
+    selection_text: str,
+    choices: Choices | None,
 ) -> None:
-    rows = [
+    for row in metadata_rows(catalogue, version, requirements, selection_text, choices):
+        sheet.append(list(row))
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 100
+    for row in sheet.iter_rows():
+        row[0].font = Font(bold=True)
+        for cell in row:
+            cell.alignment = _WRAP
+    _protect(sheet)  # the kravtype list here is what check-answers compares the rows with
+
+
+def metadata_rows(
+    catalogue: Catalogue,
+    version: Version,
+    requirements: tuple[Requirement, ...],
+    selection_text: str,
+    choices: Choices | None,
+) -> list[tuple[str, str]]:
+    """The "Om eksporten" sheet as (label, value); the site's annex writer fills the same rows."""
+    return [
         (METADATA_LABELS["catalogue"], catalogue.id),
         (METADATA_LABELS["title"], catalogue.title),
         (METADATA_LABELS["version"], version.version),
@@ -272,15 +387,16 @@ def _fill_metadata(
         (METADATA_LABELS["answers"], ", ".join(ANSWER_VALUES)),
         (METADATA_LABELS["reminder"], catalogue.level_reminder),
         (METADATA_LABELS["citation"], f"Med id og versjon, for eksempel «FJL-INF-001 (v{version.version})»."),
+        (
+            METADATA_LABELS["kravtypes"],
+            "; ".join(f"{letter} = {label}" for letter, label in KRAVTYPE_LABELS.items())
+            + "; tom = ikke valgt. Kommunen bestemmer kravtypen; Vekt gjelder evalueringskrav.",
+        ),
+        (
+            METADATA_LABELS["choices"],
+            ", ".join(c.marker for c in (choice_for(choices, req) for req in requirements) if c.kravtype),
+        ),
     ]
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 32
-    sheet.column_dimensions["B"].width = 100
-    for row in sheet.iter_rows():
-        row[0].font = Font(bold=True)
-        for cell in row:
-            cell.alignment = _WRAP
 
 
 def _release_datetime(version: Version) -> dt.datetime:

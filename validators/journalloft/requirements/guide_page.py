@@ -7,6 +7,8 @@ must cover exactly those tables (tests/requirements/test_requirements_pages.py c
 
 from __future__ import annotations
 
+from openpyxl.utils import get_column_letter
+
 from journalloft.requirements.answers import (
     ANSWER_CODES,
     MAX_COLUMNS,
@@ -14,15 +16,43 @@ from journalloft.requirements.answers import (
     MAX_SHARED_STRINGS_BYTES,
     MAX_UNPACKED_BYTES,
 )
-from journalloft.requirements.export import ANSWER_COLUMN, ANSWER_VALUES, DESCRIPTION_COLUMN, HEADERS, METADATA_SHEET
+from journalloft.requirements.export import (
+    ANSWER_COLUMN,
+    ANSWER_VALUES,
+    CSV_DIALECTS,
+    DESCRIPTION_COLUMN,
+    HEADERS,
+    KRAVTYPE_COLUMN,
+    METADATA_SHEET,
+    WEIGHT_COLUMN,
+)
 from journalloft.requirements.lint import RULES
 from journalloft.requirements.reference_list import REFERENCE_RULES_NB
+from journalloft.requirements.tender_set import KRAVTYPE_LABELS
 
 ANSWER_CODES_NB: dict[str, str] = {
     "unanswered": "Kolonnen Oppfylt er tom for kravet.",
     "invalid-answer": "Oppfylt har en annen verdi enn Ja, Delvis, Nei eller Ikke aktuelt.",
-    "absolute-not-fulfilled": "Et absolutt krav (A) er besvart med Nei. Tilbudet oppfyller ikke et absolutt krav.",
+    "absolute-not-fulfilled": (
+        "Et krav kommunen har gjort til absolutt krav (kravtype A), er besvart med Nei. "
+        "Tilbudet oppfyller ikke et absolutt krav."
+    ),
     "absolute-partly-fulfilled": "Advarsel: et absolutt krav (A) er besvart med Delvis. Kommunen må vurdere svaret.",
+    "evaluated-not-fulfilled": (
+        "Advarsel: et evalueringskrav (V) er besvart med Nei. Det gir ingen uttelling i evalueringen, "
+        "men tilbudet kan fortsatt vurderes."
+    ),
+    "wish-not-fulfilled": "Merknad: et ønske (Ø) er besvart med Nei. Det er bare til informasjon.",
+    "kravtype-missing": (
+        "Advarsel: kommunen har ikke satt kravtype (A, V eller Ø) for kravet, så et Nei kan ikke vektes."
+    ),
+    "kravtype-invalid": "Kravtype-cellen har en annen verdi enn A, V eller Ø.",
+    "kravtype-changed": "Kravtype eller Vekt i raden er en annen enn kommunen valgte (i egen fil eller i eksporten).",
+    "requirement-changed": (
+        "ID, Tittel eller Kravtekst i raden er endret: teksten er ikke lik katalogens tekst i versjonen filen gjelder."
+    ),
+    "column-removed": "En av kommunens kolonner (Tittel, Kravtekst, Kravtype, Vekt) mangler i rad 1.",
+    "id-not-exported": "Raden har en krav-ID fra katalogen som ikke var med i utvalget kommunen eksporterte.",
     "description-missing": "Advarsel: svaret er Ja eller Delvis, men leverandørens beskrivelse mangler.",
     "unknown-id": "Raden har en ID som ikke finnes i katalogversjonen filen gjelder.",
     "duplicate-id": "Det samme kravet er besvart i to rader.",
@@ -61,20 +91,33 @@ RULES_NB: dict[str, str] = {
         "En endring gjør kravet strengere eller er ikke redaksjonell slik den oppgir. Slike krav får ny ID."
     ),
     "relation-version": "I en versjon viser et krav til et annet krav som ikke finnes i den versjonen.",
-    "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: større, nytt krav: mindre).",
+    "version-bump": "Versjonsnummeret passer ikke med endringene (utgått krav: hovedversjon, nytt krav: delversjon).",
     "spec-reference-unknown": (
         "Et krav nevner en spesifikasjon eller versjon (`--spec ID`, `ID@VERSJON`) som ikke er publisert "
         "eller reservert i en tjenestefil (specs/services/)."
     ),
     "spec-requirement-unknown": "En spesifikasjons spec.yaml viser til en krav-ID som ikke finnes i katalogen.",
+    "command-unknown": (
+        "Et krav siterer en `journalloft`-kommando eller et valg som verktøyet ikke har. En spesifikasjon som "
+        "ennå ikke er publisert, reserveres i en tjenestefil (specs/services/)."
+    ),
+    "release-changed": (
+        "En utgitt versjon leser ikke lenger som da den ble utgitt (innhold eller hvilke krav den har). Endringer "
+        "føres i livsløpet med tidligere verdi og gjelder fra neste versjon."
+    ),
+    "release-unrecorded": "En utgitt versjon mangler fingeravtrykk i released.yaml.",
+    "release-record": "released.yaml kan ikke leses. Filen skrives av `journalloft requirements release`.",
+    "id-deleted": "En ID som er utstedt (står i released.yaml), er verken et krav eller oppført som tatt ut.",
 }
 
 
 RULES_NB.update(REFERENCE_RULES_NB)
 
 
-def guide_page(header: str, catalogue_id: str) -> str:
-    columns = "\n".join(f"| {letter} | {name} |" for letter, name in zip("ABCDEFGHIJKL", HEADERS, strict=True))
+def guide_page(header: str, catalogue_id: str, current: str) -> str:
+    kravtypes = ", ".join(f"{letter} = {label}" for letter, label in KRAVTYPE_LABELS.items())
+    csv_dialects = "; ".join(f"`{name}` gir {text}" for name, text in CSV_DIALECTS.items())
+    columns = "\n".join(f"| {get_column_letter(number)} | {name} |" for number, name in enumerate(HEADERS, start=1))
     answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
     rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
     example = f"{catalogue_id}-<versjon>.xlsx"
@@ -97,6 +140,14 @@ ingen eksportdato: samme versjon og utvalg gir alltid den samme filen.
 | --- | --- |
 {columns}
 
+«{KRAVTYPE_COLUMN}» er kommunens beslutning: {kravtypes}. Tom celle betyr at kommunen ikke har
+valgt. «{WEIGHT_COLUMN}» er vekten (i prosent) et evalueringskrav har i evalueringen. Kravets
+foreslåtte nivå og bruk i konkurranse er bare katalogens forslag; kommunen bestemmer kravtypen.
+
+Kommunens kolonner er låst med arkbeskyttelse uten passord, slik at en endring ved et uhell blir
+avvist; bare de to svarkolonnene er åpne. Låsen kan oppheves av hvem som helst, og derfor
+sammenligner kontrollen under også ID, tittel og kravtekst med katalogen.
+
 Leverandøren fyller ut de to siste kolonnene. I «{ANSWER_COLUMN}» velges ett av svarene
 {", ".join(f"«{value}»" for value in ANSWER_VALUES)} fra en nedtrekksliste. I «{DESCRIPTION_COLUMN}»
 beskriver leverandøren hvordan kravet oppfylles, slik kolonnen «Leverandøren skal beskrive» ber om.
@@ -109,9 +160,13 @@ journalloft requirements check-answers svar.xlsx
 ```
 
 Kommandoen leser arket Krav, finner kolonnene etter overskriftene og kontrollerer svarene mot
-katalogversjonen filen ble eksportert fra. Om et krav er absolutt, leses fra katalogen, ikke fra
-filen. Hver feil oppgis med ark og celle, for eksempel `Krav!K7`. Avslutningskoden er 0 når det
-ikke er feil (advarsler er tillatt), 1 når det er feil i svarene, 2 når filen ikke kan
+katalogversjonen filen ble eksportert fra. Hvordan et «Nei» veier, følger kommunens kravtype:
+på et absolutt krav (A) er det en feil, på et evalueringskrav (V) en advarsel til evalueringen, på et
+ønske (Ø) en merknad. Et krav uten kravtype gir en advarsel. Endret ID, tittel eller kravtekst
+oppgis i cellen der endringen står. Kravtypene sammenlignes med listen eksporten skrev i arket
+{METADATA_SHEET}; med `--set kommunens-sett.yaml` brukes kommunens egen fil, som leverandøren ikke
+kan endre. Hver feil oppgis med ark og celle, for eksempel `Krav!M7`. Avslutningskoden er 0 når det
+ikke er feil (advarsler og merknader er tillatt), 1 når det er feil i svarene, 2 når filen ikke kan
 kontrolleres (ikke en xlsx-fil, mangler arket Krav eller påkrevde kolonner, ukjent versjon), og 3
 når kommandoen selv feilet (meld fra om feilen).
 
@@ -137,7 +192,35 @@ journalloft requirements export --format json --tender-use absolute --service-ar
 
 Filtrene kombineres: forskjellige filtre må alle passe, flere verdier av samme filter er alternativer.
 Uten `--version` brukes gjeldende versjon. En ID som ikke finnes i den valgte versjonen, gir feil i
-stedet for en fil som mangler kravet.
+stedet for en fil som mangler kravet, og et utvalg uten krav gir feil (avslutningskode 2) i stedet
+for et tomt bilag.
+
+CSV-filen er laget for norsk Excel: {csv_dialects}. Velg med `--csv-dialect`.
+
+## Kommunens utvalg med kravtype
+
+Kommunens eget utvalg skrives i en liten YAML- eller JSON-fil (skjema:
+`specs/requirements/schema/tender-set.schema.json`) og gis til eksporten med `--set`:
+
+```yaml
+version: "{current}"
+title: Anskaffelse av journalsystem
+requirements:
+  - id: FJL-INF-001
+    kravtype: A
+  - id: FJL-INF-002
+    kravtype: V
+    weight: 20
+  - id: FJL-DEL-001
+    kravtype: Ø
+```
+
+```console
+journalloft requirements export --format xlsx --set kommunens-sett.yaml --output bilag.xlsx
+journalloft requirements check-answers svar.xlsx --set kommunens-sett.yaml
+```
+
+Rekkefølgen i filen blir rekkefølgen i bilaget. `weight` kan bare brukes på evalueringskrav (V).
 
 ## Slik holdes katalogen ved like
 

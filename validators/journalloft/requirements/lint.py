@@ -13,7 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from journalloft.requirements import spec_refs
+from journalloft.requirements import command_refs, release_lock, spec_refs
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
 from journalloft.requirements.reference_list import (
@@ -53,6 +53,11 @@ RULES: dict[str, str] = {
     "version-bump": "A version number does not reflect its changes (retirement: major, new or compatible: minor).",
     "spec-reference-unknown": "A requirement names a spec id or version (--spec ID, ID@VERSION) the registry lacks.",
     "spec-requirement-unknown": "A spec version's spec.yaml lists a requirement id that is not in the catalogue.",
+    "command-unknown": "A requirement quotes a journalloft command or option the CLI does not have.",
+    "release-changed": "A released version no longer reads as recorded in released.yaml (content or membership).",
+    "release-unrecorded": "A released version has no fingerprint in released.yaml.",
+    "release-record": "released.yaml cannot be read; it is written by `journalloft requirements release`.",
+    "id-deleted": "An id once issued (listed in released.yaml) is neither a requirement nor in retired_ids.",
 }
 
 # The reference-list rules live with the list's code (reference_list.py).
@@ -90,13 +95,15 @@ class LintResult:
         return not self.findings
 
 
-def lint(root: Path) -> LintResult:
-    return _Linter(root).run()
+def lint(root: Path, *, check_release: bool = True) -> LintResult:
+    """Lint the catalogue; ``check_release=False`` skips released.yaml (for ``release``, which rewrites it)."""
+    return _Linter(root, check_release).run()
 
 
 class _Linter(ReferenceChecks):
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, check_release: bool = True) -> None:
         self.root = root
+        self.check_release = check_release
         self.findings: list[Finding] = []
         schemas = schema_dir(root)
         self.catalogue_schema = json.loads((schemas / "catalogue.schema.json").read_text(encoding="utf-8"))
@@ -118,19 +125,53 @@ class _Linter(ReferenceChecks):
         category_docs = self.read_categories(catalogue_doc)
         requirements = self.collect_requirements(category_docs)
         self.check_requirements(catalogue_doc, requirements)
+        lock = self.read_release_lock() if self.check_release else None
+        if lock is not None:
+            known = {req["id"] for _, _, req in requirements} | set(catalogue.get("retired_ids") or [])
+            self.report_lock_problems(release_lock.deleted_ids(lock, known), catalogue_doc, {})
         registry = self.read_reference_list(catalogue_doc)
         if registry is not None:
             self.check_citations(requirements, registry)
             self.check_source_checks(catalogue_doc, registry, {req["id"] for _, _, req in requirements})
         self.findings += [Finding(*found) for found in spec_refs.check(self.root.parent, requirements)]
+        self.findings += [Finding(*found) for found in command_refs.check(requirements)]
         model = None
         if not self.findings and registry is not None:
             resolved = {cat: resolve_category(doc.data, registry) for cat, doc in category_docs.items()}
             model = catalogue_from_dicts(resolve_catalogue(catalogue, registry), resolved)
-            self.check_relation_versions(model, {req["id"]: (doc, index) for doc, index, req in requirements})
+            located = {req["id"]: (doc, index) for doc, index, req in requirements}
+            self.check_relation_versions(model, located)
+            if lock is not None:
+                self.report_lock_problems(release_lock.compare(model, lock), catalogue_doc, located)
             if self.findings:
                 model = None
         return self.result(model)
+
+    def read_release_lock(self) -> release_lock.ReleaseLock | None:
+        try:
+            return release_lock.read_lock(self.root)
+        except release_lock.LockUnreadable as exc:
+            self.findings.append(Finding(self.root / release_lock.LOCK_FILE, 1, "release-record", str(exc)))
+            return None
+
+    def report_lock_problems(
+        self,
+        problems: list[release_lock.LockProblem],
+        catalogue_doc: SourceDocument,
+        located: dict[str, tuple[SourceDocument, int]],
+    ) -> None:
+        """Released versions read as recorded; every id once issued still exists (release_lock.py)."""
+        lock_path = self.root / release_lock.LOCK_FILE
+        lock_lines = lock_path.read_text(encoding="utf-8").splitlines() if problems else []
+        for problem in problems:
+            if problem.requirement in located:
+                doc, index = located[problem.requirement]
+                self.report(doc, ("requirements", index, problem.field), problem.rule, problem.message)
+            elif problem.requirement:
+                line = next((n for n, text in enumerate(lock_lines, 1) if problem.requirement in text), 1)
+                self.findings.append(Finding(lock_path, line, problem.rule, problem.message))
+            else:
+                self.report(catalogue_doc, ("versions",), problem.rule, problem.message)
 
     def check_relation_versions(self, model: Catalogue, located: dict[str, tuple[SourceDocument, int]]) -> None:
         """At every version, what a requirement depends on or relates to must exist in that version."""
@@ -594,12 +635,12 @@ class CatalogueInvalid(Exception):
 def load_catalogue(root: Path) -> Catalogue:
     """The catalogue at ``root``, only if it passes the lint; pages and exports never see a broken one."""
     if not (root / "catalogue.yaml").is_file():
-        raise CatalogueInvalid(f"no catalogue.yaml in {root}")
+        raise CatalogueInvalid(f"ingen catalogue.yaml i {root}")
     result = lint(root)
     if result.catalogue is None:
-        first = result.findings[0].format() if result.findings else "unknown fault"
+        first = result.findings[0].format() if result.findings else "ukjent feil"
         raise CatalogueInvalid(
-            f"the catalogue at {root} fails the lint ({len(result.findings)} finding(s), first: {first}); "
-            "run `journalloft requirements lint`"
+            f"katalogen i {root} har funn fra kontrollen ({len(result.findings)} funn, første: {first}); "
+            "kjør `journalloft requirements lint`"
         )
     return result.catalogue

@@ -14,7 +14,7 @@ LEVELS: tuple[str, ...] = ("må", "skal", "bør", "kan")
 TENDER_USES: tuple[str, ...] = ("absolute", "evaluated", "award-criterion", "contract-term")
 TENDER_USE_LABELS: dict[str, str] = {
     "absolute": "Absolutt krav (A)",
-    "evaluated": "Evaluert krav (V)",
+    "evaluated": "Evalueringskrav (V)",
     "award-criterion": "Tildelingskriterium",
     "contract-term": "Kontraktsvilkår",
 }

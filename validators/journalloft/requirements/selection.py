@@ -72,7 +72,7 @@ def resolve_version(catalogue: Catalogue, name: str | None) -> Version:
     version = catalogue.version(name)
     if version is None:
         known = ", ".join(v.version for v in catalogue.versions)
-        raise SelectionError(f"version {name} is not in the catalogue (known: {known})")
+        raise SelectionError(f"versjon {name} finnes ikke i katalogen (kjente: {known})")
     return version
 
 
@@ -80,14 +80,14 @@ def select(catalogue: Catalogue, version: Version, selection: Selection) -> tupl
     members = requirements_at(catalogue, version.version)
     unknown_ids = [rid for rid in selection.ids if rid not in {req.id for req in members}]
     if unknown_ids:
-        raise SelectionError(f"not in version {version.version}: {', '.join(unknown_ids)}")
+        raise SelectionError(f"finnes ikke i versjon {version.version}: {', '.join(unknown_ids)}")
     for label, values, known in (
-        ("category", selection.categories, {cat.id for cat in catalogue.categories}),
-        ("service area", selection.service_areas, {area.id for area in catalogue.service_areas}),
+        ("kategori", selection.categories, {cat.id for cat in catalogue.categories}),
+        ("tjenesteområde", selection.service_areas, {area.id for area in catalogue.service_areas}),
     ):
         strangers = [value for value in values if value not in known]
         if strangers:
-            raise SelectionError(f"unknown {label}: {', '.join(strangers)} (known: {', '.join(sorted(known))})")
+            raise SelectionError(f"ukjent {label}: {', '.join(strangers)} (kjente: {', '.join(sorted(known))})")
     chosen = [req for req in members if selection.matches(req)]
     if selection.ids:
         order = {rid: index for index, rid in enumerate(selection.ids)}

@@ -163,6 +163,8 @@ def _box(x: int, y: int, node: dict[str, Any]) -> str:
 
 
 def _edge(source: tuple[int, int], target: tuple[int, int], edge: dict[str, Any]) -> str:
+    if source[0] == target[0]:
+        return _down_edge(source, target, edge)
     x1, y1 = source[0] + BOX_W, source[1] + BOX_H // 2
     x2, y2 = target[0] - 2, target[1] + BOX_H // 2
     dash = ' stroke-dasharray="6 4"' if edge.get("planned") else ""
@@ -172,4 +174,15 @@ def _edge(source: tuple[int, int], target: tuple[int, int], edge: dict[str, Any]
     return (
         f'<path d="M {x1} {y1} L {x2} {y2}" fill="none" stroke="currentColor" stroke-width="1.5"{dash} '
         'marker-end="MARKER"/>' + _text(label_x, label_y, [str(edge.get("label", ""))])
+    )
+
+
+def _down_edge(source: tuple[int, int], target: tuple[int, int], edge: dict[str, Any]) -> str:
+    """A step within one column (a sequence drawn top to bottom): a short arrow down, label beside it."""
+    x = source[0] + 40
+    y1, y2 = source[1] + BOX_H, target[1] - 2
+    dash = ' stroke-dasharray="6 4"' if edge.get("planned") else ""
+    return (
+        f'<path d="M {x} {y1} L {x} {y2}" fill="none" stroke="currentColor" stroke-width="1.5"{dash} '
+        'marker-end="MARKER"/>' + _text(source[0] + BOX_W // 2 + 30, (y1 + y2) // 2 + 5, [str(edge.get("label", ""))])
     )

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from journalloft.requirements import editor_page, reference_page
 from journalloft.requirements import pages as requirement_pages
-from journalloft.requirements import reference_page
 from journalloft.requirements.lint import CatalogueInvalid
 from journalloft.site import adoption_page, code_table, examples_page, news2_chart_page, spec_pages
 from journalloft.site.provenance import provenance_header
@@ -30,6 +30,7 @@ GENERATORS: list[Generator] = [
     spec_pages.pages,
     adoption_page.pages,
     news2_chart_page.pages,
+    editor_page.pages,
 ]
 
 DOCS_DIR = "docs"

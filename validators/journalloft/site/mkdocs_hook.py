@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 # MkDocs loads a hook by path; make the package importable when it is not installed.
 _VALIDATORS = Path(__file__).resolve().parents[2]
 if str(_VALIDATORS) not in sys.path:
@@ -29,6 +31,13 @@ from journalloft.site.spec_downloads import download_files  # noqa: E402
 from journalloft.site.specdata import SpecDataError, services  # noqa: E402
 
 FLOW_MARKER = re.compile(r"<!--\s*journalloft:flyt\s+([a-z0-9-]+)\s*-->")
+
+
+def _catalogue_flows(repo_root: Path) -> dict[str, Any]:
+    """The catalogue's own diagrams (tender flow, release flow), keyed by the id a marker names."""
+    path = repo_root / "specs" / "requirements" / "flows.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
 
 
 def _repo_root(config: Any) -> Path:
@@ -46,7 +55,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return markdown
     known = {service.id: service for service in services(_repo_root(config))}
 
+    catalogue_flows = _catalogue_flows(_repo_root(config))
+
     def diagram(match: re.Match[str]) -> str:
+        if match.group(1) in catalogue_flows:
+            where = "specs/requirements/flows.yaml"
+            return flow_svg.render(catalogue_flows[match.group(1)], f"flyt-{match.group(1)}", where)
         service = known.get(match.group(1))
         if service is None or not service.flow:
             raise SpecDataError(f"{page.file.src_path}: no flow data for service {match.group(1)!r}")

@@ -1,0 +1,82 @@
+"""`requirements release`: a draft becomes the current version with no hand edits left to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journalloft.requirements.lint import lint
+from journalloft.requirements.pages import write_pages
+from journalloft.requirements.release import ReleaseError, release
+from journalloft.requirements.release_lock import LOCK_FILE, build_lock, read_lock, render_lock
+
+MKDOCS = """site_name: test
+nav:
+  - Anbefalinger:
+      - Versjoner:
+          - anbefalinger/versjoner/index.md
+          - Versjon 2.0.0: anbefalinger/versjoner/2.0.0.md
+"""
+
+
+@pytest.fixture
+def repo(fixture_root: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "specs" / "requirements"
+    shutil.copytree(fixture_root, root)
+    result = lint(root)
+    assert result.catalogue is not None
+    (root / LOCK_FILE).write_text(render_lock(build_lock(result.catalogue, None)), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    return tmp_path
+
+
+def test_releasing_the_draft(repo: Path) -> None:
+    done = release(repo, "2.1.0", dt.date(2026, 12, 1), write_pages)
+    root = repo / "specs" / "requirements"
+    result = lint(root)
+    assert result.ok and result.catalogue is not None
+    assert [(v.version, v.status, v.released) for v in result.catalogue.versions] == [
+        ("1.0.0", "superseded", "2026-01-15"),
+        ("2.0.0", "superseded", "2026-06-01"),
+        ("2.1.0", "current", "2026-12-01"),
+    ]
+    lock = read_lock(root)
+    assert lock is not None and "FJL-DEL-002" in lock.versions["2.1.0"]
+    assert (repo / "docs" / "anbefalinger" / "versjoner" / "2.1.0.md").is_file()
+    nav = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert (
+        "          - anbefalinger/versjoner/index.md\n"
+        "          - Versjon 2.1.0: anbefalinger/versjoner/2.1.0.md\n"
+        "          - Versjon 2.0.0: anbefalinger/versjoner/2.0.0.md\n"
+    ) in nav
+    assert done[-1] == "mkdocs.yml: Versjon 2.1.0 lagt til i navigasjonen"
+
+
+def test_a_new_version_gets_a_summary_skeleton(repo: Path) -> None:
+    release(repo, "2.1.0", dt.date(2026, 12, 1), write_pages)
+    release(repo, "2.2.0", dt.date(2026, 12, 2), write_pages)
+    result = lint(repo / "specs" / "requirements")
+    assert result.ok and result.catalogue is not None
+    newest = result.catalogue.current
+    assert (newest.version, newest.released) == ("2.2.0", "2026-12-02")
+    assert newest.summary.startswith("Ingen endringer i punktene. Skriv om med egne ord")
+    assert (repo / "mkdocs.yml").read_text(encoding="utf-8").count("Versjon 2.2.0:") == 1
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [("2.0.0", "er ikke høyere enn gjeldende versjon 2.0.0"), ("to", "er ikke et versjonsnummer")],
+)
+def test_refused_releases(repo: Path, version: str, message: str) -> None:
+    with pytest.raises(ReleaseError, match=message):
+        release(repo, version, dt.date(2026, 12, 1), write_pages)
+
+
+def test_a_catalogue_with_findings_is_not_released(repo: Path) -> None:
+    path = repo / "specs" / "requirements" / "categories" / "deling.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: FJL-DEL-002", "  - id: FJL-DEL-001"), "utf-8")
+    with pytest.raises(ReleaseError, match="funn fra `journalloft requirements lint`"):
+        release(repo, "2.1.0", dt.date(2026, 12, 1), write_pages)

@@ -1,0 +1,207 @@
+"""The record of what was released: a fingerprint of every released version and every id ever issued.
+
+A released version is a promise: a municipality cites ``FJL-INF-001 (v2.0.0)`` in a tender and a
+vendor answers to that text for years. The catalogue can still change, but only through the
+lifecycle (a change with the ``previous`` values, a retirement at a new version), which leaves every
+released version reading as it did. ``released.yaml`` beside ``catalogue.yaml`` records, for each
+released version, which requirements it holds and a short hash of each content field as it read
+then; lint recomputes them and names the requirement and the field that no longer match. It also
+lists every id ever issued, so that deleting one (even the highest of a category, which leaves no
+gap) is caught.
+
+The file is written by ``journalloft requirements release``; it is never edited by hand. A catalogue
+root without the file (the test fixtures) is not checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from journalloft.requirements.model import Catalogue, Requirement
+from journalloft.requirements.versions import requirements_at
+
+LOCK_FILE = "released.yaml"
+
+FIELDS: dict[str, str] = {
+    "title": "title",
+    "text": "text",
+    "level": "level",
+    "tender_use": "tender_use",
+    "rationale_aims": "rationale",
+    "rationale_text": "rationale",
+    "guidance": "guidance",
+    "vendor_answer": "vendor_answer",
+    "verification": "verification",
+    "references": "references",
+    "service_areas": "service_areas",
+    "depends_on": "relations",
+    "related": "relations",
+    "supersedes": "relations",
+}
+"""Model field -> the YAML key a finding points at."""
+
+_HEADER = """\
+# Fingerprints of the released versions of the catalogue and every requirement id ever issued.
+# Written by `journalloft requirements release VERSION`; `journalloft requirements lint` compares the
+# catalogue with it, so that a released version keeps reading as it did. Do not edit by hand.
+# Per requirement: field=hash, the first 10 hex digits of SHA-256 over the field's value as JSON.
+"""
+
+
+def _field_value(requirement: Requirement, name: str) -> Any:
+    value = getattr(requirement, name)
+    if name == "references":
+        # What the requirement cites, not how the reference list currently names or links it: a
+        # corrected URL in references.yaml is not a change to a released requirement.
+        return [[ref.key or ref.title, ref.pinpoint or ""] for ref in value]
+    return list(value) if isinstance(value, tuple) else value
+
+
+def field_hashes(requirement: Requirement) -> dict[str, str]:
+    result = {}
+    for name in FIELDS:
+        encoded = json.dumps(_field_value(requirement, name), ensure_ascii=False, sort_keys=True)
+        result[name] = hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:10]
+    return result
+
+
+def version_fingerprint(catalogue: Catalogue, version: str) -> dict[str, dict[str, str]]:
+    """Requirement id -> field -> hash, for every requirement of ``version`` as it read then."""
+    return {req.id: field_hashes(req) for req in requirements_at(catalogue, version)}
+
+
+@dataclass(frozen=True)
+class ReleaseLock:
+    issued_ids: tuple[str, ...]
+    versions: dict[str, dict[str, dict[str, str]]]
+
+
+class LockUnreadable(Exception):
+    """released.yaml exists but is not what ``release`` writes."""
+
+
+def read_lock(root: Path) -> ReleaseLock | None:
+    path = root / LOCK_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        issued = tuple(str(rid) for rid in data["issued_ids"])
+        versions: dict[str, dict[str, dict[str, str]]] = {}
+        for version, members in (data.get("versions") or {}).items():
+            versions[str(version)] = {
+                str(rid): dict(part.split("=", 1) for part in str(line).split()) for rid, line in members.items()
+            }
+    except (yaml.YAMLError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise LockUnreadable(
+            f"{path}: not a release record written by `journalloft requirements release` ({exc})"
+        ) from None
+    return ReleaseLock(issued, versions)
+
+
+def build_lock(catalogue: Catalogue, previous: ReleaseLock | None) -> ReleaseLock:
+    """The record for every published version; ids once issued stay listed even if now missing."""
+    ids = {req.id for req in catalogue.requirements} | set(catalogue.retired_ids)
+    if previous is not None:
+        ids |= set(previous.issued_ids)
+    versions = {v.version: version_fingerprint(catalogue, v.version) for v in catalogue.published_versions}
+    return ReleaseLock(tuple(sorted(ids)), versions)
+
+
+def render_lock(lock: ReleaseLock) -> str:
+    lines = [_HEADER.rstrip("\n"), "issued_ids:"]
+    lines += [f"  - {rid}" for rid in lock.issued_ids]
+    lines.append("versions:")
+    for version, members in lock.versions.items():
+        lines.append(f'  "{version}":')
+        for rid, hashes in members.items():
+            lines.append(f"    {rid}: " + " ".join(f"{name}={value}" for name, value in hashes.items()))
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class LockProblem:
+    rule: str  # "release-changed", "release-unrecorded" or "id-deleted"
+    requirement: str  # the id, or "" for a whole version
+    field: str  # the YAML key, or "" when the finding is about membership or a version
+    message: str
+
+
+def deleted_ids(lock: ReleaseLock, known: set[str]) -> list[LockProblem]:
+    """Ids in the record that are neither a requirement nor retired; checked on the raw files."""
+    return [
+        LockProblem(
+            "id-deleted",
+            rid,
+            "",
+            f"{rid} was issued (it is in {LOCK_FILE}) but is neither a requirement nor in retired_ids; "
+            "a requirement is retired, never deleted",
+        )
+        for rid in lock.issued_ids
+        if rid not in known
+    ]
+
+
+def compare(catalogue: Catalogue, lock: ReleaseLock) -> list[LockProblem]:
+    """Every released version against its fingerprint (membership, then field by field)."""
+    problems: list[LockProblem] = []
+    for version in catalogue.published_versions:
+        recorded = lock.versions.get(version.version)
+        if recorded is None:
+            problems.append(
+                LockProblem(
+                    "release-unrecorded",
+                    "",
+                    "",
+                    f"version {version.version} is released but has no fingerprint in {LOCK_FILE}; "
+                    f"release it with `journalloft requirements release {version.version}`",
+                )
+            )
+            continue
+        problems += _compare_version(version.version, version_fingerprint(catalogue, version.version), recorded)
+    return problems
+
+
+def _compare_version(
+    version: str, now: dict[str, dict[str, str]], recorded: dict[str, dict[str, str]]
+) -> list[LockProblem]:
+    problems = []
+    for rid in now.keys() - recorded.keys():
+        problems.append(
+            LockProblem(
+                "release-changed",
+                rid,
+                "lifecycle",
+                f"{rid} is now part of the released version {version}, which did not hold it; "
+                "a new requirement is introduced in the next version",
+            )
+        )
+    for rid in recorded.keys() - now.keys():
+        problems.append(
+            LockProblem(
+                "release-changed",
+                rid,
+                "lifecycle",
+                f"{rid} was part of the released version {version} and no longer is; "
+                "retire it in the next version instead",
+            )
+        )
+    for rid in now.keys() & recorded.keys():
+        for name, value in now[rid].items():
+            if recorded[rid].get(name, value) != value:
+                problems.append(
+                    LockProblem(
+                        "release-changed",
+                        rid,
+                        FIELDS[name],
+                        f"{rid}: {name} at the released version {version} differs from what was released; "
+                        "record the change in lifecycle.changes with the previous value for a new version",
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.requirement, p.field, p.message))
