@@ -2,10 +2,11 @@
 
 Each raw measurement is recognised by its LOINC code. The codes follow FHIR's core vital-signs
 profiles, which HL7's validator applies by code: SpO2 carries 2708-6 (with 59408-5 for pulse
-oximetry), and blood pressure is the 85354-9 panel whose systolic component (8480-6) NEWS2 scores. Its quantity is converted to the chart's unit
-when UCUM says the units convert (°F to °C, kPa to mmHg); any other unit is an error, because a
-number in an unknown unit cannot be scored. The plausible ranges catch typing and unit mistakes
-(a pulse of 800, a temperature of 3.72): they are wide on purpose and say nothing clinical.
+oximetry), and blood pressure is the 85354-9 panel whose systolic component (8480-6) NEWS2 scores.
+A quantity is converted to the chart's unit when UCUM says the units convert (°F to °C, kPa to
+mmHg); any other unit is an error, because a number in an unknown unit cannot be scored. The
+plausible ranges catch typing and unit mistakes (a pulse of 800, a temperature of 3.72): they are
+wide on purpose and say nothing clinical.
 """
 
 from __future__ import annotations
