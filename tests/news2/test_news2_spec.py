@@ -63,10 +63,10 @@ def test_a_claimed_profile_selects_news2() -> None:
 
 
 def test_check_findings_are_not_repeated_where_the_engine_reported() -> None:
-    bundle = json.loads((ROOT / "examples/news2/invalid/puls-feil-enhet.json").read_text(encoding="utf-8"))
-    bundle["entry"][5]["resource"]["valueQuantity"]["code"] = 7  # wrong JSON type: the engine reports it
+    bundle = json.loads((ROOT / "examples/news2/invalid/oksygen-feil-enhet.json").read_text(encoding="utf-8"))
+    bundle["entry"][3]["resource"]["valueQuantity"]["code"] = 7  # wrong JSON type: the engine reports it
     result = Checker(Registry(), "news2").check(Document("x.json", json.dumps(bundle).encode()))
-    at = [i.code for i in result.issues if i.expression == "Bundle.entry[5].resource.value.ofType(Quantity).code"]
+    at = [i.code for i in result.issues if i.expression == "Bundle.entry[3].resource.value.ofType(Quantity).code"]
     assert at and "news2-unit" not in at
 
 
@@ -87,9 +87,28 @@ def test_with_spec_an_unclaimed_observation_meets_only_the_profile_its_code_sele
     (result,) = validate(ROOT / "examples/fhir-r4/valid/observation-puls.json", spec="news2").results
     assert result.spec == "news2@1.0.0"
     assert [i for i in result.issues if i.severity.value == "error"] == []
-    temperature = json.loads((ROOT / "examples/fhir-r4/valid/observation-puls.json").read_text(encoding="utf-8"))
-    temperature["code"]["coding"][0]["code"] = "8310-5"
-    (result,) = validate(json.dumps(temperature).encode(), spec="news2").results
+    # Recoded as inhaled oxygen (3151-8, no core vital-signs profile), its /min unit is the news2
+    # rule's finding alone: for the codes with a core profile, FHIR's own unit rules report first.
+    oxygen = json.loads((ROOT / "examples/fhir-r4/valid/observation-puls.json").read_text(encoding="utf-8"))
+    oxygen["code"]["coding"][0]["code"] = "3151-8"
+    (result,) = validate(json.dumps(oxygen).encode(), spec="news2").results
     assert sorted((i.code, i.expression) for i in result.issues if i.severity.value == "error") == [
         ("news2-unit", "Observation.value.ofType(Quantity).code")
     ]
+
+
+def test_blood_pressure_is_scored_from_the_panels_systolic_component() -> None:
+    """The BP panel (85354-9) has no value of its own: its systolic component (8480-6) is read, and
+    findings on it point at the component."""
+    bundle = json.loads((ROOT / "examples/news2/valid/lav-risiko.json").read_text(encoding="utf-8"))
+    panel = bundle["entry"][4]["resource"]
+    assert panel["code"]["coding"][0]["code"] == "85354-9"
+    assert panel["component"][0]["code"]["coding"][0]["code"] == "8480-6"
+    panel["component"][0]["valueQuantity"]["value"] = 900
+    result = Checker(Registry(), "news2").check(Document("x.json", json.dumps(bundle).encode()))
+    assert [(i.code, i.expression) for i in result.issues if i.severity.value == "error"] == [
+        ("news2-range", "Bundle.entry[4].resource.component[0].value.ofType(Quantity).value")
+    ]
+    panel["component"][0]["valueQuantity"]["value"] = 85  # 3 points, but the assessment states 0
+    result = Checker(Registry(), "news2").check(Document("x.json", json.dumps(bundle).encode()))
+    assert "news2-component-mismatch" in {i.code for i in result.issues}

@@ -1,9 +1,12 @@
 """Reading NEWS2 measurements out of FHIR Observations: codes, units, plausible ranges.
 
-Each raw measurement is recognised by its LOINC code. Its quantity is converted to the chart's unit
-when UCUM says the units convert (°F to °C, kPa to mmHg); any other unit is an error, because a
-number in an unknown unit cannot be scored. The plausible ranges catch typing and unit mistakes
-(a pulse of 800, a temperature of 3.72): they are wide on purpose and say nothing clinical.
+Each raw measurement is recognised by its LOINC code. The codes follow FHIR's core vital-signs
+profiles, which HL7's validator applies by code: SpO2 carries 2708-6 (with 59408-5 for pulse
+oximetry), and blood pressure is the 85354-9 panel whose systolic component (8480-6) NEWS2 scores.
+A quantity is converted to the chart's unit when UCUM says the units convert (°F to °C, kPa to
+mmHg); any other unit is an error, because a number in an unknown unit cannot be scored. The
+plausible ranges catch typing and unit mistakes (a pulse of 800, a temperature of 3.72): they are
+wide on purpose and say nothing clinical.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
+SYSTOLIC_COMPONENT = "8480-6"
 RISK_SYSTEM = "https://journalloft.no/fhir/CodeSystem/news2-risiko"
 
 # Measurement kinds, named after the chart parameter they feed (spo2 feeds either SpO2 scale).
@@ -35,7 +39,7 @@ LOINC_KIND: dict[str, str] = {
     "59408-5": SPO2,
     "2708-6": SPO2,
     "3151-8": OXYGEN,
-    "8480-6": SYSTOLIC,
+    "85354-9": SYSTOLIC,
     "8867-4": PULSE,
     "67775-7": CONSCIOUSNESS,
     "8310-5": TEMPERATURE,
@@ -115,6 +119,33 @@ def read(resource: Mapping[str, Any], where: str) -> Reading | None:
         return None
     if kind == CONSCIOUSNESS:
         return _read_acvpu(resource, where)
+    if kind == SYSTOLIC:
+        return _read_systolic(resource, where)
+    return _read_quantity(kind, resource, where)
+
+
+def _read_systolic(resource: Mapping[str, Any], where: str) -> Reading:
+    """The blood pressure panel's systolic component; the panel itself has no value."""
+    components = resource.get("component")
+    for index, component in enumerate(components if isinstance(components, list) else ()):
+        if isinstance(component, dict) and _has_loinc(component.get("code"), SYSTOLIC_COMPONENT):
+            return _read_quantity(SYSTOLIC, component, f"{where}.component[{index}]")
+    return Reading(
+        SYSTOLIC,
+        None,
+        (
+            Finding(
+                "news2-measurement-not-numeric",
+                where,
+                f"The blood pressure has no systolic component (LOINC {SYSTOLIC_COMPONENT}), "
+                "so NEWS2 cannot be computed from it.",
+            ),
+        ),
+    )
+
+
+def _read_quantity(kind: str, resource: Mapping[str, Any], where: str) -> Reading:
+    """A numeric measurement's value from ``resource`` (an Observation or a component)."""
     quantity = resource.get("valueQuantity")
     number = _number(quantity.get("value")) if isinstance(quantity, dict) else None
     if number is None:
@@ -188,6 +219,14 @@ def _read_acvpu(resource: Mapping[str, Any], where: str) -> Reading:
             ),
         )
     return Reading(CONSCIOUSNESS, None)  # an answer outside the value set: the profile's binding reports it
+
+
+def _has_loinc(concept: Any, code: str) -> bool:
+    codings = concept.get("coding") if isinstance(concept, dict) else None
+    return any(
+        isinstance(c, dict) and c.get("system") == LOINC and c.get("code") == code
+        for c in (codings if isinstance(codings, list) else ())
+    )
 
 
 def _number(value: Any) -> Decimal | None:

@@ -24,7 +24,7 @@ Description: "Én NEWS2-vurdering: totalskåren (0–20) med én delskår per pa
 * interpretation ^short = "Klinisk risikonivå"
 * interpretation ^definition = "Lav, lav–middels (3 poeng i én parameter), middels eller høy, slik skåringstabellen gir det."
 * derivedFrom 1..* MS
-* derivedFrom only Reference(News2Respirasjonsfrekvens or News2Oksygenmetning or News2Oksygentilforsel or News2SystoliskBlodtrykk or News2Puls or News2Bevissthet or News2Temperatur)
+* derivedFrom only Reference(News2Respirasjonsfrekvens or News2Oksygenmetning or News2Oksygentilforsel or News2Blodtrykk or News2Puls or News2Bevissthet or News2Temperatur)
 * derivedFrom ^short = "Målingene skåren er beregnet fra"
 * derivedFrom ^definition = "Referanser til de vitale målingene (én per parameter) som delskårene er beregnet fra."
 

@@ -25,3 +25,18 @@ RuleSet: News2Mengde
 * valueQuantity.code 1..1
 * valueQuantity.code ^short = "UCUM-koden for enheten"
 * valueQuantity.code ^definition = "Enheten som UCUM-kode; enheter som kan regnes om til den foretrukne, godtas."
+
+// A blood pressure component's value: a UCUM quantity, as the whole measurement's in News2Mengde.
+RuleSet: News2Komponentmengde
+* value[x] 1..1
+* value[x] only Quantity
+* valueQuantity.value 1..1
+* valueQuantity.value ^short = "Tallverdien"
+* valueQuantity.value ^definition = "Det målte trykket."
+* valueQuantity.system 1..1
+* valueQuantity.system = $ucum (exactly)
+* valueQuantity.system ^short = "UCUM"
+* valueQuantity.system ^definition = "Enheten er kodet i UCUM."
+* valueQuantity.code 1..1
+* valueQuantity.code ^short = "mm[Hg] (millimeter kvikksølv)"
+* valueQuantity.code ^definition = "Enheten som UCUM-kode; kPa godtas og regnes om."
