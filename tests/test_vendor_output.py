@@ -213,9 +213,7 @@ def test_jobs_2_writes_exactly_what_one_process_writes(fmt: str) -> None:
 
 def test_jobs_keeps_order_over_many_ndjson_lines(tmp_path: Path) -> None:
     stream = tmp_path / "many.ndjson"
-    lines = [
-        json.dumps({"resourceType": "Patient", "active": "yes" if n % 7 == 0 else True}) for n in range(300)
-    ]
+    lines = [json.dumps({"resourceType": "Patient", "active": "yes" if n % 7 == 0 else True}) for n in range(300)]
     stream.write_text("\n".join(lines) + "\n", encoding="utf-8")
     one = run("validate", "--no-config", "--format", "json", str(stream))
     two = run("validate", "--no-config", "--format", "json", "--jobs", "2", str(stream))
@@ -257,6 +255,26 @@ def test_progress_line_on_a_terminal_for_text_only() -> None:
 def test_no_progress_line_when_stderr_is_not_a_terminal() -> None:
     env = dict(os.environ, JOURNALLOFT_PROGRESS_AFTER="0")
     proc = subprocess.run(
-        [str(EXE), "validate", "--no-config", "examples"], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+        [str(EXE), "validate", "--no-config", "examples"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
     )
     assert proc.stderr == ""
+
+
+def test_the_console_examples_in_the_validator_docs_print_what_they_show() -> None:
+    page = (ROOT / "docs" / "validator" / "index.md").read_text(encoding="utf-8")
+    section = page[page.index("{ #utvalg-av-funn }") : page.index("### Avslutningskoder")]
+    blocks = [b.split("```", 1)[0] for b in section.split("```console\n")[1:]]
+    assert len(blocks) == 3
+    env = dict(os.environ, PATH=f"{EXE.parent}{os.pathsep}{os.environ['PATH']}")
+    for block in blocks:
+        command, _, shown = block.partition("\n")
+        assert command.startswith("$ ")
+        proc = subprocess.run(
+            command[2:], shell=True, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300, check=False
+        )
+        assert proc.stdout == shown, command
