@@ -11,6 +11,7 @@ bounded however long the NDJSON stream is (a chunk holds at most ``CHUNK_DOCUMEN
 from __future__ import annotations
 
 import collections
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from journalloft.report import Result
 from journalloft.specs import Registry
 from journalloft.validation import Checker
 
-CHUNK_DOCUMENTS = 64
+CHUNK_DOCUMENTS = 16
 CHUNK_BYTES = 4 * 1024 * 1024
 
 
@@ -52,19 +53,38 @@ def finish(result: Result, policy: Policy, lang: str) -> Result:
 
 def check_all(settings: Settings, documents: Iterable[Document], jobs: int = 1) -> Iterator[Result]:
     """The finished result of each document, in order; ``jobs`` > 1 checks in that many processes."""
+    checker = settings.checker()
     if jobs <= 1:
-        checker = settings.checker()
         for document in documents:
             yield finish(guard.check_document(checker, document), settings.policy, settings.lang)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,)) as pool:
-        pending: collections.deque[Future[list[Result]]] = collections.deque()
-        for chunk in _chunks(documents):
-            pending.append(pool.submit(_check_chunk, chunk))
-            if len(pending) >= 2 * jobs:  # bounded look-ahead: reading waits for the oldest chunk
+    # The first document is checked here: it loads the definitions and engine its spec needs, and
+    # workers forked afterwards inherit them instead of each loading them again.
+    iterator = iter(documents)
+    first = next(iterator, None)
+    if first is None:
+        return
+    yield from _check(checker, settings, [first])
+    chunks = _chunks(iterator)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    _WORKER["state"] = (checker, settings)  # what a forked worker starts with; a spawned one builds its own
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)
+        ) as pool:
+            pending: collections.deque[Future[list[Result]]] = collections.deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_check_chunk, chunk))
+                if len(pending) >= 2 * jobs:  # bounded look-ahead: reading waits for the oldest chunk
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    finally:
+        _WORKER.clear()
+
+
+def _check(checker: Checker, settings: Settings, chunk: list[Document]) -> list[Result]:
+    return [finish(guard.check_document(checker, doc), settings.policy, settings.lang) for doc in chunk]
 
 
 def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
@@ -85,9 +105,10 @@ _WORKER: dict[str, tuple[Checker, Settings]] = {}
 
 
 def _start_worker(settings: Settings) -> None:
-    _WORKER["state"] = (settings.checker(), settings)
+    if "state" not in _WORKER:  # a spawned worker (no fork on this platform) builds its own checker
+        _WORKER["state"] = (settings.checker(), settings)
 
 
 def _check_chunk(chunk: list[Document]) -> list[Result]:
     checker, settings = _WORKER["state"]
-    return [finish(guard.check_document(checker, doc), settings.policy, settings.lang) for doc in chunk]
+    return _check(checker, settings, chunk)
