@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,25 @@ def test_the_console_examples_in_the_validator_docs_print_what_they_show() -> No
             command[2:], shell=True, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300, check=False
         )
         assert proc.stdout == shown, command
+
+
+def test_jobs_reads_a_bounded_number_of_documents_ahead() -> None:
+    """Constant memory on an endless stream: reading waits for the oldest chunk in flight."""
+    import itertools
+
+    from journalloft.batch import CHUNK_DOCUMENTS, Settings, check_all
+    from journalloft.inputs import Document
+
+    pulled = 0
+
+    def endless() -> Iterator[Document]:
+        nonlocal pulled
+        for n in itertools.count(1):
+            pulled += 1
+            yield Document(f"line:{n}", b'{"resourceType": "Patient", "active": true}')
+
+    results = check_all(Settings(), endless(), jobs=2)
+    names = [next(results).path for _ in range(200)]
+    assert names == [f"line:{n}" for n in range(1, 201)]
+    assert pulled <= 200 + (2 * 2 + 1) * CHUNK_DOCUMENTS
+    results.close()  # type: ignore[attr-defined]
