@@ -37,11 +37,14 @@ class Template:
     variant: str
     pattern: re.Pattern[str]
     text: str
+    words: tuple[str, ...] = ()
+    """Arguments looked up in the catalogue's [words] (JSON type names) before they are filled in."""
 
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     summaries: dict[str, str]
+    words: dict[str, str]
     templates: dict[str, tuple[Template, ...]]
 
 
@@ -49,11 +52,15 @@ class Catalogue:
 def catalogue(lang: str = "nb") -> Catalogue:
     raw = tomllib.loads(resources.files("journalloft.messages").joinpath(f"{lang}.toml").read_text("utf-8"))
     summaries = dict(raw.pop("summary"))
+    words = dict(raw.pop("words", {}))
     templates = {
-        code: tuple(Template(code, v["variant"], re.compile(v["match"], re.DOTALL), v["text"]) for v in variants)
+        code: tuple(
+            Template(code, v["variant"], re.compile(v["match"], re.DOTALL), v["text"], tuple(v.get("words", ())))
+            for v in variants
+        )
         for code, variants in raw.items()
     }
-    return Catalogue(summaries, templates)
+    return Catalogue(summaries, words, templates)
 
 
 def template_for(issue: Issue, lang: str = "nb") -> tuple[Template, dict[str, str]] | None:
@@ -72,6 +79,9 @@ def message(issue: Issue, lang: str) -> str:
     found = template_for(issue, lang)
     if found is not None:
         template, args = found
+        words = catalogue(lang).words
+        for name in template.words:
+            args[name] = words.get(args[name], args[name])
         return template.text.format(**args)
     return f"{catalogue(lang).summaries[issue.code]} Detaljer (engelsk): {issue.message}"
 
