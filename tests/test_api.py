@@ -26,7 +26,7 @@ def test_paths_and_directories(tmp_path: Path) -> None:
         f"{tmp_path / 'two.ndjson'}:1",
         f"{tmp_path / 'two.ndjson'}:2",
     ]
-    assert report.summary() == {"files": 3, "valid": 0, "invalid": 3, "errors": 3, "warnings": 0}
+    assert report.summary() == {"files": 3, "valid": 0, "invalid": 3, "errors": 3, "warnings": 0, "ignored": 0}
 
 
 def test_missing_path_raises_input_error(tmp_path: Path) -> None:

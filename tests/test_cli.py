@@ -56,7 +56,7 @@ def test_syntax_error_is_exit_1_with_line_and_column(files: dict[str, Path]) -> 
     issue = out["results"][0]["issues"][0]
     assert (issue["code"], issue["line"], issue["column"]) == ("json-syntax", 2, 12)
     assert out["results"][0]["valid"] is False
-    assert out["summary"] == {"files": 1, "valid": 0, "invalid": 1, "errors": 1, "warnings": 0}
+    assert out["summary"] == {"files": 1, "valid": 0, "invalid": 1, "errors": 1, "warnings": 0, "ignored": 0}
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from journalloft import guard
+from journalloft.batch import finish
 from journalloft.inputs import Document, InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.policy import make_policy
 from journalloft.report import Report
 from journalloft.specs import Registry
 from journalloft.validation import Checker
@@ -23,6 +25,9 @@ def validate(
     registry: Registry | None = None,
     synthetic_only: bool = False,
     ig: Sequence[str | os.PathLike[str]] = (),
+    ignore: Iterable[str] = (),
+    min_severity: str | None = None,
+    lang: str = "en",
 ) -> Report:
     """Validate a parsed payload (dict), raw JSON bytes, or a file or directory path.
 
@@ -36,19 +41,26 @@ def validate(
     environments. ``ig`` loads FHIR packages (``.tgz`` or unpacked folder) or SUSHI project folders
     whose profiles then apply to resources that claim them in ``meta.profile``; one that cannot be
     loaded raises :class:`journalloft.fhir.igload.IgError` (a SpecError).
+
+    ``ignore`` (``CODE`` or ``CODE@EXPRESSION-PREFIX``) and ``min_severity`` leave issues out as the
+    CLI's ``--ignore`` and ``--min-severity`` do (each result counts them in ``ignored``; an ignored
+    error no longer makes the input invalid); ``lang="nb"`` gives Norwegian messages. No config file
+    is read here: a program states its settings. A bad rule raises :class:`ValueError`.
     """
     checker = Checker(registry, spec, limits, synthetic_only=synthetic_only, ig=ig)
+    policy = make_policy(ignore, min_severity)
     report = Report()
     if isinstance(data_or_path, dict):
-        report.results.append(guard.check_value(checker, data_or_path, "<data>"))
+        report.results.append(finish(guard.check_value(checker, data_or_path, "<data>"), policy, lang))
     elif isinstance(data_or_path, bytes):
-        report.results.append(guard.check_document(checker, Document("<data>", data_or_path)))
+        report.results.append(finish(guard.check_document(checker, Document("<data>", data_or_path)), policy, lang))
     else:
         raw = os.fspath(data_or_path)
         if not raw:
             raise InputError("an empty path names no file (use . for the current directory)")
         for source in resolve_sources([str(Path(raw))]):
             report.results.extend(
-                guard.check_document(checker, doc) for doc in read_documents(source, max_bytes=limits.max_bytes)
+                finish(guard.check_document(checker, doc), policy, lang)
+                for doc in read_documents(source, max_bytes=limits.max_bytes)
             )
     return report

@@ -19,19 +19,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from journalloft import __version__, guard
+from journalloft import __version__, cli_output
+from journalloft.batch import Settings, check_all
 from journalloft.escaping import for_terminal
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from journalloft.news2 import cli as news2_cli
 from journalloft.okt import cli as okt_cli
+from journalloft.progress import Progress
 from journalloft.report import Tally
 from journalloft.reporters import REPORTERS
 from journalloft.reporters.base import TextSink
 from journalloft.requirements import cli as requirements_cli
 from journalloft.service import cli as service_cli
 from journalloft.specs import Registry, SpecError
-from journalloft.validation import Checker
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="make every person number that is not from a synthetic test series an error (test environments)",
     )
     _add_spec_dir(validate)
+    cli_output.add_options(validate)
     for name, help_text in _LIMIT_HELP.items():
         default = getattr(DEFAULT_LIMITS, name)
         ceiling = _LIMIT_CEILING.get(name)
@@ -146,26 +148,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    registry = Registry(extra_roots=args.spec_dir)
+    cli_output.resolve(args)  # config file, --lang, --ignore, --min-severity, --jobs
     limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
-    checker = Checker(registry, args.spec, limits, synthetic_only=args.synthetic_only, ig=args.ig)
+    settings = Settings(
+        args.spec, limits, args.synthetic_only, tuple(args.spec_dir), args.policy, args.lang, tuple(args.ig)
+    )
+    # Built here first: an unknown spec or an IG that cannot be loaded fails before any work.
+    checker = settings.checker()
     for ig in checker.igs:
         for message in ig.warnings:  # SUSHI's warnings on a published IG: reported, not fatal
             print(f"journalloft: {ig.label}: SUSHI {for_terminal(message)}", file=sys.stderr)
     sources = resolve_sources(args.paths)
+    documents = (doc for source in sources for doc in read_documents(source, max_bytes=limits.max_bytes))
     tally = Tally()
+    progress = Progress.for_run(sys.stderr, machine_format=args.format != "text")
     with _output(args.output) as stream:
-        reporter = REPORTERS[args.format](stream, _want_color(args, sys.stdout))
+        reporter = REPORTERS[args.format](
+            stream, _want_color(args, sys.stdout), lang=args.lang, docs_base=args.docs_url
+        )
         reporter.start()
         try:
-            for source in sources:
-                for document in read_documents(source, max_bytes=limits.max_bytes):
-                    result = guard.check_document(checker, document)
-                    tally.add(result)
-                    reporter.result(result)
+            for result in check_all(settings, documents, args.jobs, checker=checker):
+                tally.add(result)
+                progress.clear()
+                reporter.result(result)
+                progress.step()
         except InputError:
+            progress.clear()
             reporter.finish(tally)  # a file that vanished mid-run: close the output so it still parses
             raise
+        progress.clear()
         reporter.finish(tally)
     if tally.internal_errors:
         return EXIT_INTERNAL

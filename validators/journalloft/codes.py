@@ -22,6 +22,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("input-encoding", "input", "The input is not valid UTF-8."),
     ("input-too-large", "input", "The input exceeds a configured size limit."),
     ("input-too-many-issues", "input", "More issues were found than the configured limit lists."),
+    ("input-xml", "input", "The input is FHIR XML (or other XML); the validator reads FHIR JSON."),
     # JSON syntax, before any specification applies
     ("json-syntax", "json", "The text is not well-formed JSON."),
     ("json-bom", "json", "The text starts with a byte order mark."),
@@ -118,4 +119,14 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("news2-time-window", "news2", "The measurements are too far apart to form one assessment."),
 )
 
+# Where each code's section lives on the published site: ``DOCS_BASE_URL + "#" + code`` (the
+# sections of docs/validator/feilkoder.md carry the code as their anchor). A vendor who hosts its own
+# copy of the site points the CLI there with --docs-url or ``docs-url`` in its config file.
+DOCS_BASE_URL = "https://journalloft.no/validator/feilkoder/"
+
 CODES: dict[str, IssueCode] = {code: IssueCode(code, group, summary) for code, group, summary in _TABLE}
+
+
+def documentation_url(code: str, base: str = DOCS_BASE_URL) -> str:
+    """The address of ``code``'s section in the documentation (feilkoder.md)."""
+    return f"{base}#{code}"

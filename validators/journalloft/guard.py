@@ -8,6 +8,7 @@ more issue that says how many were left out and keeps the verdict they carried.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +21,10 @@ _MAX_DETAIL = 300  # characters of the exception text kept; it may quote a whole
 
 
 def check_document(checker: Checker, document: Document) -> Result:
-    """``checker.check(document)``, guarded and capped."""
+    """``checker.check(document)``, guarded and capped; XML gets one clear issue instead of a JSON error."""
+    xml = xml_issue(document.data)
+    if xml is not None:
+        return Result(document.name, checker.chosen.key if checker.chosen is not None else None, [xml])
     try:
         result = checker.check(document)
     except Exception as exc:  # the point of the guard: one input must not stop the run
@@ -35,6 +39,28 @@ def check_value(checker: Checker, value: dict[str, Any], name: str, prior: Seque
     except Exception as exc:  # as above
         result = internal_error_result(name, checker, exc)
     return cap_issues(result, checker.limits.max_issues)
+
+
+# After an optional BOM and whitespace, XML starts with "<"; JSON never does. The first element name
+# after any declaration, comments and DOCTYPE is the root ("Patient" for FHIR XML).
+_XML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<")
+_XML_ROOT = re.compile(rb"<([A-Za-z_][A-Za-z0-9_.:-]{0,63})")
+
+
+def xml_issue(data: bytes) -> Issue | None:
+    """An ``input-xml`` error for XML input (FHIR XML, typically), or None for anything else."""
+    if not _XML_START.match(data[:1024]):
+        return None
+    root = _XML_ROOT.search(data[:4096])
+    name = root.group(1).decode("ascii", "replace") if root else None
+    where = f" (root element <{name}>)" if name else ""
+    return Issue(
+        Severity.ERROR,
+        "input-xml",
+        "$",
+        f"The input is XML{where}, but the validator reads JSON only. Send or save the payload as FHIR JSON "
+        "(application/fhir+json), or convert the XML to JSON before validating it.",
+    )
 
 
 def internal_error_issue(exc: BaseException, expression: str = "$") -> Issue:

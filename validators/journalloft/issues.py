@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from journalloft.codes import CODES
+from journalloft.codes import CODES, DOCS_BASE_URL, documentation_url
 
 
 class Severity(enum.Enum):
@@ -56,18 +56,19 @@ class Issue:
         if self.code not in CODES:
             raise ValueError(f"issue code {self.code!r} is not in journalloft.codes.CODES")
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, docs_base: str = DOCS_BASE_URL) -> dict[str, object]:
         data: dict[str, object] = {
             "severity": self.severity.value,
             "code": self.code,
             "expression": self.expression,
             "message": self.message,
+            "documentation": documentation_url(self.code, docs_base),
         }
         if self.line is not None:
             data["line"] = self.line
             data["column"] = self.column
         if self.sub_issues:
-            data["subIssues"] = [sub.to_dict() for sub in self.sub_issues]
+            data["subIssues"] = [sub.to_dict(docs_base) for sub in self.sub_issues]
         return data
 
 

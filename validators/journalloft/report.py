@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from journalloft.codes import DOCS_BASE_URL
 from journalloft.issues import Issue, Severity, headline
 
 INTERNAL_ERROR = "internal-error"
@@ -21,6 +22,8 @@ class Result:
     path: str
     spec: str | None
     issues: list[Issue] = field(default_factory=list)
+    ignored: int = 0
+    """Issues left out by --ignore or --min-severity (see :mod:`journalloft.policy`): counted, never lost."""
 
     @property
     def valid(self) -> bool:
@@ -43,13 +46,16 @@ class Result:
     def headline(self) -> Issue | None:
         return headline(self.issues)
 
-    def to_dict(self) -> dict[str, object]:
-        return {
+    def to_dict(self, docs_base: str = DOCS_BASE_URL) -> dict[str, object]:
+        data: dict[str, object] = {
             "path": self.path,
             "spec": self.spec,
             "valid": self.valid,
-            "issues": [issue.to_dict() for issue in self.issues],
+            "issues": [issue.to_dict(docs_base) for issue in self.issues],
         }
+        if self.ignored:
+            data["ignored"] = self.ignored
+        return data
 
 
 @dataclass(slots=True)
@@ -61,6 +67,7 @@ class Tally:
     invalid: int = 0
     errors: int = 0
     warnings: int = 0
+    ignored: int = 0
     internal_errors: int = 0
 
     def add(self, result: Result) -> None:
@@ -71,6 +78,7 @@ class Tally:
             self.invalid += 1
         self.errors += result.errors
         self.warnings += result.warnings
+        self.ignored += result.ignored
         self.internal_errors += result.internal_error
 
     @property
@@ -84,6 +92,7 @@ class Tally:
             "invalid": self.invalid,
             "errors": self.errors,
             "warnings": self.warnings,
+            "ignored": self.ignored,
         }
 
 
@@ -112,5 +121,5 @@ class Report:
     def summary(self) -> dict[str, int]:
         return self.tally().summary()
 
-    def to_dict(self) -> dict[str, object]:
-        return {"results": [r.to_dict() for r in self.results], "summary": self.summary()}
+    def to_dict(self, docs_base: str = DOCS_BASE_URL) -> dict[str, object]:
+        return {"results": [r.to_dict(docs_base) for r in self.results], "summary": self.summary()}

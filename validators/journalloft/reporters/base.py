@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Protocol
 
+from journalloft.codes import DOCS_BASE_URL
 from journalloft.report import Report, Result, Tally
 
 
@@ -20,9 +21,13 @@ class TextSink(Protocol):
 class StreamReporter:
     """Base class: subclasses write in ``start``, ``result`` and ``finish``."""
 
-    def __init__(self, stream: TextSink, color: bool = False) -> None:
+    def __init__(
+        self, stream: TextSink, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL
+    ) -> None:
         self.stream = stream
         self.color = color
+        self.lang = lang  # for the reporter's own words; messages arrive already in this language
+        self.docs_base = docs_base  # where each code's documentation lives (codes.documentation_url)
 
     def start(self) -> None:
         """Called once before the first result."""
@@ -34,9 +39,16 @@ class StreamReporter:
         """Called once after the last result, with the counts over all of them."""
 
 
-def render(reporter: type[StreamReporter], report: Report, color: bool = False) -> str:
+def render(
+    reporter: type[StreamReporter],
+    report: Report,
+    color: bool = False,
+    *,
+    lang: str = "en",
+    docs_base: str = DOCS_BASE_URL,
+) -> str:
     buffer = io.StringIO()
-    instance = reporter(buffer, color)
+    instance = reporter(buffer, color, lang=lang, docs_base=docs_base)
     instance.start()
     for result in report.results:
         instance.result(result)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import json_utf8
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
@@ -28,7 +29,7 @@ class JsonReporter(StreamReporter):
         self._count = 0
 
     def result(self, result: Result) -> None:
-        self.stream.write(("\n    " if self._count == 0 else ",\n    ") + dumps(result.to_dict(), "    "))
+        self.stream.write(("\n    " if self._count == 0 else ",\n    ") + dumps(result.to_dict(self.docs_base), "    "))
         self._count += 1
 
     def finish(self, tally: Tally) -> None:
@@ -37,5 +38,5 @@ class JsonReporter(StreamReporter):
         )
 
 
-def render(report: Report, color: bool = False) -> str:
-    return _render(JsonReporter, report, color)
+def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
+    return _render(JsonReporter, report, color, lang=lang, docs_base=docs_base)

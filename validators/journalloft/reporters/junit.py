@@ -13,6 +13,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
+from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import for_xml
 from journalloft.issues import Issue
 from journalloft.report import Report, Result, Tally
@@ -45,8 +46,8 @@ class JUnitReporter(StreamReporter):
         self.stream.write("  </testsuite>\n</testsuites>\n")
 
 
-def render(report: Report, color: bool = False) -> str:
-    return _render(JUnitReporter, report, color)
+def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
+    return _render(JUnitReporter, report, color, lang=lang, docs_base=docs_base)
 
 
 def _case(result: Result) -> ET.Element:

@@ -2,7 +2,8 @@
 
 issue.code uses FHIR's IssueType codes (so generic FHIR tooling understands it); our own, more
 precise code travels in issue.details.coding with the system below, and the location in
-issue.expression (and issue.location for line/column, as the reference validator does).
+issue.expression (and issue.location for line/column, as the reference validator does); the address
+of the code's documentation in an extension on the issue (``DOCUMENTATION_EXTENSION``, valueUrl).
 
 Streamed with one result of look-ahead: a single input gives a bare OperationOutcome, and the
 Bundle is opened only when a second result arrives. Every string is made a valid FHIR string
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journalloft.codes import DOCS_BASE_URL, documentation_url
 from journalloft.escaping import for_fhir_string
 from journalloft.issues import Issue
 from journalloft.report import Report, Result, Tally
@@ -22,6 +24,8 @@ from journalloft.reporters.base import render as _render
 from journalloft.reporters.json_reporter import dumps
 
 ISSUE_CODE_SYSTEM = "https://journalloft.no/fhir/CodeSystem/issue-code"
+# An extension on each issue: the address of the code's section in the documentation (a url value).
+DOCUMENTATION_EXTENSION = f"{ISSUE_CODE_SYSTEM}/documentation"
 
 # Our code groups mapped onto FHIR's IssueType value set (http://hl7.org/fhir/issue-type).
 _ISSUE_TYPE = {
@@ -52,7 +56,7 @@ class OperationOutcomeReporter(StreamReporter):
         self._count = 0
 
     def result(self, result: Result) -> None:
-        body = outcome(result)
+        body = outcome(result, self.docs_base)
         self._count += 1
         if self._count == 1:
             self._first = body  # a lone OperationOutcome, unless a second result follows
@@ -72,14 +76,14 @@ class OperationOutcomeReporter(StreamReporter):
             self.stream.write("\n  ]\n}\n")
 
 
-def render(report: Report, color: bool = False) -> str:
-    return _render(OperationOutcomeReporter, report, color)
+def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
+    return _render(OperationOutcomeReporter, report, color, lang=lang, docs_base=docs_base)
 
 
-def outcome(result: Result) -> dict[str, Any]:
+def outcome(result: Result, docs_base: str = DOCS_BASE_URL) -> dict[str, Any]:
     from journalloft.codes import CODES
 
-    issues = [_issue(i, CODES[i.code].group) for i in result.issues]
+    issues = [_issue(i, CODES[i.code].group, docs_base) for i in result.issues]
     if not issues:
         issues = [
             {
@@ -106,8 +110,9 @@ def _fhir_strings(value: Any) -> Any:
     return value
 
 
-def _issue(issue: Issue, group: str) -> dict[str, Any]:
+def _issue(issue: Issue, group: str, docs_base: str) -> dict[str, Any]:
     data: dict[str, Any] = {
+        "extension": [{"url": DOCUMENTATION_EXTENSION, "valueUrl": documentation_url(issue.code, docs_base)}],
         "severity": issue.severity.value,
         "code": _TYPE_BY_CODE.get(issue.code, _ISSUE_TYPE.get(group, "processing")),
         "details": {"coding": [{"system": ISSUE_CODE_SYSTEM, "code": issue.code}], "text": issue.message},

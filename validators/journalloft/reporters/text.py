@@ -7,7 +7,9 @@ a line of its own.
 
 from __future__ import annotations
 
+from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import for_terminal
+from journalloft.i18n import WORDS, internal_errors_line, severity_label, summary_line
 from journalloft.issues import Issue, Severity
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
@@ -18,43 +20,40 @@ _COLORS = {Severity.FATAL: "31", Severity.ERROR: "31", Severity.WARNING: "33", S
 
 class TextReporter(StreamReporter):
     def result(self, result: Result) -> None:
-        self.stream.write("".join(line + "\n" for line in _result(result, self.color)))
+        self.stream.write("".join(line + "\n" for line in _result(result, self.color, self.lang)))
 
     def finish(self, tally: Tally) -> None:
-        self.stream.write(
-            f"{tally.files} checked: {tally.valid} valid, {tally.invalid} invalid "
-            f"({tally.errors} errors, {tally.warnings} warnings)\n"
-        )
+        self.stream.write(summary_line(tally, self.lang) + "\n")
         if tally.internal_errors:
-            self.stream.write(
-                f"{tally.internal_errors} input(s) hit an internal error of the validator: please report it\n"
-            )
+            self.stream.write(internal_errors_line(tally.internal_errors, self.lang) + "\n")
 
 
-def render(report: Report, color: bool = False) -> str:
-    return _render(TextReporter, report, color)
+def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
+    return _render(TextReporter, report, color, lang=lang, docs_base=docs_base)
 
 
-def _result(result: Result, color: bool) -> list[str]:
-    status = "ok" if result.valid else "invalid"
+def _result(result: Result, color: bool, lang: str = "en") -> list[str]:
+    words = WORDS[lang]
+    status = words["ok"] if result.valid else words["invalid"]
     status = _paint(status, "32" if result.valid else "31", color)
     spec = f" [{for_terminal(result.spec)}]" if result.spec else ""
     lines = [f"{for_terminal(result.path)}{spec}: {status}"]
     first = result.headline
     ordered = ([first] if first else []) + [i for i in result.issues if i is not first]
     for issue in ordered:
-        lines.extend(_issue(issue, color, "  "))
+        lines.extend(_issue(issue, color, "  ", lang))
     return lines
 
 
-def _issue(issue: Issue, color: bool, indent: str) -> list[str]:
+def _issue(issue: Issue, color: bool, indent: str, lang: str = "en") -> list[str]:
+    words = WORDS[lang]
     where = for_terminal(issue.expression)
     if issue.line is not None:
-        where += f" (line {issue.line}, column {issue.column})"
-    label = _paint(issue.severity.value, _COLORS[issue.severity], color)
-    lines = [f"{indent}{label} {issue.code} at {where}: {for_terminal(issue.message)}"]
+        where += f" ({words['line']} {issue.line}, {words['column']} {issue.column})"
+    label = _paint(severity_label(issue.severity, lang), _COLORS[issue.severity], color)
+    lines = [f"{indent}{label} {issue.code} {words['at']} {where}: {for_terminal(issue.message)}"]
     for sub in issue.sub_issues:
-        lines.extend(_issue(sub, color, indent + "    "))
+        lines.extend(_issue(sub, color, indent + "    ", lang))
     return lines
 
 

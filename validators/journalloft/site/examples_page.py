@@ -51,7 +51,8 @@ def report_json(repo_root: Path, example: Example, spec: str | None = None, regi
     Without ``spec`` the spec is detected from the content, as ``journalloft validate`` does without
     ``--spec``; the spec pages pass the example's own spec and the registry it is published in.
     """
-    report = validate(repo_root / "examples" / example.file, spec, registry=registry)
+    # Norwegian messages on the site (the CLI's default is English; the commands shown say --lang nb).
+    report = validate(repo_root / "examples" / example.file, spec, registry=registry, lang="nb")
     data = report.to_dict()
     for result in data["results"]:  # type: ignore[attr-defined]
         result["path"] = f"examples/{example.file}"
@@ -101,7 +102,7 @@ def pages(repo_root: Path) -> dict[str, str]:
             payload,
             "```",
             "",
-            f"`journalloft validate --format json examples/{example.file}` gir:",
+            f"`journalloft validate --lang nb --format json examples/{example.file}` gir:",
             "",
             "```json",
             report_json(repo_root, example),

@@ -251,7 +251,7 @@ def examples_page_for(
             payload,
             "```",
             "",
-            f"`journalloft validate --spec {example.spec} --format json examples/{example.file}` gir:",
+            f"`journalloft validate --lang nb --spec {example.spec} --format json examples/{example.file}` gir:",
             "",
             "```json",
             examples_page.report_json(root, example, example.spec, registry),
