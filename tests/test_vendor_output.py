@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_lang_nb_translates_messages_and_words_on_the_cli() -> None:
     proc = run("validate", "--lang", "nb", "--no-config", str(FNR_BAD))
     assert proc.returncode == 1
     assert (
-        "feil no-id-check-digits ved Patient.identifier[0].value: "
+        "feil no-id-check-digits ved Patient.identifier[0].value (linje 12, kolonne 7): "
         "Ugyldig fødselsnummer '19779998081': kontrollsifrene stemmer ikke." in proc.stdout
     )
     assert proc.stdout.rstrip().endswith("1 sjekket: 0 gyldig, 1 ugyldig (2 feil, 0 advarsler)")
@@ -61,7 +62,8 @@ def test_lang_nb_translates_messages_and_words_on_the_cli() -> None:
 
 def test_english_is_the_default() -> None:
     proc = run("validate", "--no-config", str(FNR_BAD))
-    assert "error no-id-check-digits at Patient.identifier[0].value: Invalid fødselsnummer" in proc.stdout
+    expected = "error no-id-check-digits at Patient.identifier[0].value (line 12, column 7): Invalid fødselsnummer"
+    assert expected in proc.stdout
     assert proc.stdout.rstrip().endswith("1 checked: 0 valid, 1 invalid (2 errors, 0 warnings)")
 
 
@@ -228,19 +230,24 @@ def _on_a_terminal(*args: str) -> tuple[str, str]:
     """Run the CLI with stderr on a pseudo-terminal; (stdout, what the terminal showed)."""
     main, follower = pty.openpty()
     env = dict(os.environ, JOURNALLOFT_PROGRESS_AFTER="0")
-    proc = subprocess.Popen([str(EXE), *args], stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, env=env)
-    os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not chunk:
-            break
-        shown += chunk
-    stdout = proc.communicate(timeout=300)[0]
-    os.close(main)
+    # stdout goes to a file, not a pipe: this loop reads only the terminal, and a report larger than
+    # a pipe's buffer would otherwise block the process while the loop waits for the terminal.
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([str(EXE), *args], stdout=out, stderr=follower, cwd=ROOT, env=env)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            shown += chunk
+        proc.wait(timeout=300)
+        os.close(main)
+        out.seek(0)
+        stdout = out.read()
     return stdout.decode(), shown.decode()
 
 

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Literal
-
-import tomllib
 
 from journalloft.codes import CODES
 from journalloft.issues import Issue, Severity

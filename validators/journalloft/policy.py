@@ -15,12 +15,11 @@ vendor's repository carries its decisions and CI gets the same answer as a devel
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from journalloft.codes import CODES
 from journalloft.issues import Issue, Severity

@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable  # importlib.abc lost it in Python 3.14
 from pathlib import Path
 from typing import Any
 

@@ -169,7 +169,7 @@ class Service:
         future = asyncio.wrap_future(self._executor.submit(function, *args))
         try:
             return await asyncio.wait_for(future, self.config.timeout)
-        except asyncio.TimeoutError:  # not the builtin TimeoutError before Python 3.11
+        except TimeoutError:  # not the builtin TimeoutError before Python 3.11
             LOG.warning("validation timed out after %.3g s", self.config.timeout)
             raise HttpError(
                 503,
