@@ -115,7 +115,14 @@ def package_members(spec_dir: Path) -> dict[str, bytes]:
 
 def build_package(spec_dir: Path | str, out_path: Path | str) -> Path:
     """Write ``out_path`` (a .tgz) for the spec at ``spec_dir``; return its path."""
-    members = package_members(Path(spec_dir))
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(tgz(package_members(Path(spec_dir))))
+    return out
+
+
+def tgz(members: dict[str, bytes]) -> bytes:
+    """A reproducible gzipped tar of ``members``: sorted names, fixed times, owners and modes."""
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as archive:
         for name in sorted(members):
@@ -126,11 +133,10 @@ def build_package(spec_dir: Path | str, out_path: Path | str) -> Path:
             info.uid = info.gid = 0
             info.uname = info.gname = ""
             archive.addfile(info, io.BytesIO(members[name]))
-    out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as handle, gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0) as packed:
-        packed.write(raw.getvalue())
-    return out
+    packed = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0) as handle:
+        handle.write(raw.getvalue())
+    return packed.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:

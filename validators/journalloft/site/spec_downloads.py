@@ -14,16 +14,13 @@ the overview page lists are those of the files the site build writes; the MkDocs
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
-import io
 import json
-import tarfile
 from pathlib import Path
 
 from journalloft.fhir.context import FhirContext
 from journalloft.fhir.definitions import load_core
-from journalloft.fhir.package import FIXED_MTIME, package_members
+from journalloft.fhir.package import package_members, tgz
 from journalloft.site.specdata import download_dir, published
 from journalloft.specs import SpecVersion
 
@@ -70,24 +67,6 @@ def package_with_snapshots(spec: SpecVersion) -> bytes:
             raise DownloadError(f"{spec.key}: no snapshot for {name}: {reason}")
         members[name] = (json.dumps(with_snapshot, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return tgz(members)
-
-
-def tgz(members: dict[str, bytes]) -> bytes:
-    """A reproducible gzipped tar of ``members``, written the way journalloft.fhir.package writes one."""
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as archive:
-        for name in sorted(members):
-            info = tarfile.TarInfo(name)
-            info.size = len(members[name])
-            info.mtime = FIXED_MTIME
-            info.mode = 0o644
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            archive.addfile(info, io.BytesIO(members[name]))
-    packed = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0) as handle:
-        handle.write(raw.getvalue())
-    return packed.getvalue()
 
 
 def sha256(data: bytes) -> str:
