@@ -76,8 +76,7 @@ class Checker:
 
     def check_value(self, value: dict[str, Any], name: str, prior: Sequence[Issue] = ()) -> Result:
         is_fhir = "resourceType" in value
-        notes: list[Issue] = []
-        spec = self.chosen or (self._detect_fhir(value, notes) if is_fhir else self._detect_shape(value))
+        spec = self.chosen or (self._detect_fhir(value) if is_fhir else self._detect_shape(value))
         issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
         if spec is None:
             issues.append(
@@ -89,7 +88,6 @@ class Checker:
                 )
             )
             return Result(name, None, issues)
-        issues.extend(notes)
         if spec.kind == "json-schema":
             schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
             issues.extend(schema_issues)
@@ -122,7 +120,7 @@ class Checker:
                 )
             ]
 
-    def _detect_fhir(self, resource: dict[str, Any], notes: list[Issue]) -> SpecVersion:
+    def _detect_fhir(self, resource: dict[str, Any]) -> SpecVersion:
         index = _profile_index(tuple(self.registry.fhir_specs()))
         for canonical in _claimed_profiles(resource):
             url, _, version = canonical.partition("|")
