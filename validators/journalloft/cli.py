@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from journalloft import __version__, cli_output
+from journalloft.argtypes import positive_int
 from journalloft.batch import Settings, check_all
 from journalloft.escaping import for_terminal
 from journalloft.inputs import InputError, read_documents, resolve_sources
@@ -93,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         ceiling = _LIMIT_CEILING.get(name)
         validate.add_argument(
             "--" + name.replace("_", "-"),
-            type=_positive if ceiling is None else _at_most(ceiling),
+            type=positive_int if ceiling is None else _at_most(ceiling),
             default=default,
             metavar="N",
             help=f"{help_text} (default {default}" + (f", at most {ceiling})" if ceiling else ")"),
@@ -282,22 +283,12 @@ def _want_color(args: argparse.Namespace, stream: TextIO) -> bool:
 
 def _at_most(ceiling: int) -> Callable[[str], int]:
     def parse(value: str) -> int:
-        number = _positive(value)
+        number = positive_int(value)
         if number > ceiling:
             raise argparse.ArgumentTypeError(f"{number} is above what the validator can hold (at most {ceiling})")
         return number
 
     return parse
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
-    return number
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from journalloft.argtypes import positive_int
 from journalloft.limits import MAX_DEPTH_CEILING
 
 
@@ -15,11 +16,11 @@ def register(commands: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     serve.add_argument(
-        "--max-body-bytes", type=_positive, default=10 * 1024 * 1024, metavar="N", help="largest request body"
+        "--max-body-bytes", type=positive_int, default=10 * 1024 * 1024, metavar="N", help="largest request body"
     )
     serve.add_argument(
         "--max-depth",
-        type=_positive,
+        type=positive_int,
         default=100,
         metavar="N",
         help=f"deepest JSON nesting (at most {MAX_DEPTH_CEILING})",
@@ -54,13 +55,3 @@ def run_serve(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
-    return number

@@ -59,6 +59,33 @@ def report_json(repo_root: Path, example: Example, spec: str | None = None, regi
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def example_section(
+    repo_root: Path, example: Example, title: str, spec: str | None = None, registry: Registry | None = None
+) -> list[str]:
+    """One example on a page: heading, the payload, the command a reader would run and its real report.
+
+    Without ``spec`` the command and the report detect the spec, as ``journalloft validate`` does.
+    """
+    payload = (repo_root / "examples" / example.file).read_text(encoding="utf-8").rstrip("\n")
+    spec_option = f"--spec {spec} " if spec else ""
+    return [
+        f"## {title}",
+        "",
+        f"Fil: `examples/{example.file}`",
+        "",
+        "```json",
+        payload,
+        "```",
+        "",
+        f"`journalloft validate --lang nb {spec_option}--format json examples/{example.file}` gir:",
+        "",
+        "```json",
+        report_json(repo_root, example, spec, registry),
+        "```",
+        "",
+    ]
+
+
 def pages(repo_root: Path) -> dict[str, str]:
     """The examples page; a docs tree without its own examples/ (the generator tests) gets this checkout's."""
     if not (repo_root / MANIFEST).is_file():
@@ -92,21 +119,5 @@ def pages(repo_root: Path) -> dict[str, str]:
     for example in examples:
         if (example.spec or "").partition("@")[0] in with_pages:
             continue
-        payload = (repo_root / "examples" / example.file).read_text(encoding="utf-8").rstrip("\n")
-        lines += [
-            f"## {example.title}",
-            "",
-            f"Fil: `examples/{example.file}`",
-            "",
-            "```json",
-            payload,
-            "```",
-            "",
-            f"`journalloft validate --lang nb --format json examples/{example.file}` gir:",
-            "",
-            "```json",
-            report_json(repo_root, example),
-            "```",
-            "",
-        ]
+        lines += example_section(repo_root, example, example.title)
     return {PAGE: "\n".join(lines)}

@@ -241,21 +241,5 @@ def examples_page_for(
         "",
     ]
     for example in examples:
-        payload = (root / "examples" / example.file).read_text(encoding="utf-8").rstrip("\n")
-        body += [
-            f"## {inline(example.title)}",
-            "",
-            f"Fil: `examples/{example.file}`",
-            "",
-            "```json",
-            payload,
-            "```",
-            "",
-            f"`journalloft validate --lang nb --spec {example.spec} --format json examples/{example.file}` gir:",
-            "",
-            "```json",
-            examples_page.report_json(root, example, example.spec, registry),
-            "```",
-            "",
-        ]
+        body += examples_page.example_section(root, example, inline(example.title), example.spec, registry)
     return _page([examples_page.MANIFEST, f"examples/{latest.id}/**"], f"Eksempler for {latest.id}", body)
