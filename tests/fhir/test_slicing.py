@@ -259,3 +259,52 @@ class TestReslicing:
         three = _procedure(*[{"system": self.SCT, "code": "80146002", "display": "A"}] * 3)
         found = errors(three, (self.URL,), self.checker())
         assert ("fhir-cardinality-max", "Procedure.code.coding") in found
+
+
+class TestElementMinimumBesideSlices:
+    """A profile's own minimum on a repeating element holds beside the minimums of its slices."""
+
+    @staticmethod
+    def _category_at_least(count: int) -> FhirValidator:
+        url = "http://example.org/StructureDefinition/two-categories"
+
+        def change(element: dict[str, Any]) -> None:
+            if element["id"] == "Observation.category":
+                element["min"] = count
+
+        return FhirValidator(OverlayContext(derived_profile(VITALSIGNS, url, change)))
+
+    def test_fewer_items_than_the_sliced_element_requires(self) -> None:
+        observation = example("Observation-example.json")
+        checker = self._category_at_least(2)
+        found = list(checker.validate(observation, ("http://example.org/StructureDefinition/two-categories",)))
+        assert [(i.code, i.expression, i.message) for i in found if i.severity.rank == 1] == [
+            (
+                "fhir-cardinality-min",
+                "Observation.category",
+                "Observation.category requires at least 2 item(s), found 1",
+            )
+        ]
+
+    def test_enough_items_pass(self) -> None:
+        observation = example("Observation-example.json")
+        observation["category"].append({"coding": [{"system": "http://example.org/c", "code": "x"}]})
+        checker = self._category_at_least(2)
+        issues = checker.validate(observation, ("http://example.org/StructureDefinition/two-categories",))
+        assert [i for i in issues if i.severity.rank == 1] == []
+
+    def test_primitive_array_below_its_minimum(self) -> None:
+        url = "http://example.org/StructureDefinition/two-subject-types"
+
+        def change(element: dict[str, Any]) -> None:
+            if element["id"] == "Questionnaire.subjectType":
+                element["min"] = 2
+
+        checker = FhirValidator(
+            OverlayContext(derived_profile("http://hl7.org/fhir/StructureDefinition/Questionnaire", url, change))
+        )
+        questionnaire = {"resourceType": "Questionnaire", "status": "draft", "subjectType": ["Patient"]}
+        issues = [i for i in checker.validate(questionnaire, (url,)) if i.severity.rank == 1]
+        assert [(i.code, i.expression) for i in issues] == [("fhir-cardinality-min", "Questionnaire.subjectType")]
+        questionnaire["subjectType"].append("Group")
+        assert [i for i in checker.validate(questionnaire, (url,)) if i.severity.rank == 1] == []

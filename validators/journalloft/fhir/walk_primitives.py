@@ -103,6 +103,14 @@ class PrimitiveWalk(WalkBase):
                         f"{child.path} allows at most {child.max} item(s), found {count}",
                     )
                 )
+            if count < child.min:
+                issues.append(
+                    error(
+                        "fhir-cardinality-min",
+                        format_location(_step(loc, name)),
+                        f"{child.path} requires at least {child.min} item(s), found {count}",
+                    )
+                )
             for position in range(count):
                 item_loc = (loc, name, position)
                 item = values[position] if position < len(values) else None

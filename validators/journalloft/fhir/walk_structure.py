@@ -245,6 +245,15 @@ class StructureWalk(WalkBase):
                     f"{child.path} allows at most {child.max} item(s), found {len(items)}",
                 )
             )
+        if len(items) < child.min:
+            # A profile's own minimum above 1 (component 7..*) holds whether or not the element is sliced.
+            issues.append(
+                error(
+                    "fhir-cardinality-min",
+                    format_location(_step(loc, name)),
+                    f"{child.path} requires at least {child.min} item(s), found {len(items)}",
+                )
+            )
         definitions: list[ElementDef] | None = None
         if child.slices and not child.is_choice and child.slicing is not None:
             definitions = self._slice(items, child, child_type, loc, name, indexed, frame)

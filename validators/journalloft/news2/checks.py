@@ -74,9 +74,17 @@ def check(value: dict[str, Any], found: Sequence[Issue]) -> list[Issue]:
     return _issues(findings, found)
 
 
+# The engine's item counts: "component requires at least 7 items, found 6" says that something is
+# missing, the rule set's finding at the same place says what (the SpO2 sub-score), so both stay.
+_COUNT_CODES = frozenset({"fhir-cardinality-min", "fhir-cardinality-max"})
+
+
 def _issues(findings: Iterable[Finding], found: Sequence[Issue]) -> list[Issue]:
-    """Findings as issues, leaving out locations where the engine already reported an error."""
-    reported = {i.expression for i in found if i.severity.value == "error"}
+    """Findings as issues, leaving out locations where the engine already reported an error.
+
+    An engine error that only counts items does not hide a finding: the finding names the item.
+    """
+    reported = {i.expression for i in found if i.severity.value == "error" and i.code not in _COUNT_CODES}
     return [error(f.code, f.expression, f.message) for f in findings if f.expression not in reported]
 
 
