@@ -1,0 +1,108 @@
+"""What the pages about validating in the browser show, as plain functions of the built files.
+
+- :func:`spec_options`: the ``<option>`` list of the page's spec chooser (FHIR specs only: JSON Schema
+  specs need jsonschema, which the browser does not get, see :mod:`journalloft.browser`);
+- :func:`files_table`: every file the page loads, with what it is, version, licence, size and gzip size;
+- :func:`download_size`: the sum of those sizes, raw and gzip, and :data:`BUDGET_GZIP`, the budget the
+  benchmark (scripts/benchmark_browser.py) holds it to.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+
+from journalloft.browser import fhir_specs
+from journalloft.site.browser_files import RUNTIME_FILES
+
+BUDGET_GZIP = 12_000_000
+"""Bytes (gzip-compressed, as a web server sends them) a reader may download to validate once.
+
+Measured at 10.3 MB when set (Pyodide 0.29.5's runtime 6.3 MB, the validator's wheel with the FHIR
+R4 definitions and our specs 3.4 MB, the other wheels 0.6 MB). The budget leaves about 15 % for the
+specs and definitions to grow; going over it means a reader on a slow line waits noticeably longer,
+so it should be a decision (raise the budget here and say why), not an accident.
+"""
+
+LICENCES = {
+    "pyodide": ("Pyodide (Python 3.13 kompilert til WebAssembly)", "MPL-2.0; CPython i den: PSF-2.0"),
+    "journalloft": ("Validatoren (bygget fra dette repositoriet)", "MIT"),
+    "fhirpathpy": ("FHIRPath-motoren", "MIT"),
+    "antlr4-python3-runtime": ("ANTLR-kjøretid, brukt av FHIRPath-motoren", "BSD-3-Clause"),
+    "python-dateutil": ("Dato- og tidsfunksjoner, brukt av FHIRPath-motoren", "Apache-2.0 eller BSD-3-Clause"),
+    "six": ("Hjelpebibliotek, brukt av python-dateutil", "MIT"),
+    "pyyaml": ("YAML-leser for spesifikasjonene (ren Python, bygget fra kildekoden)", "MIT"),
+}
+"""What each package is and its licence, as its own distribution states it; a test checks every
+wheel the build ships has an entry here."""
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    raw: int
+    gzip: int
+
+
+def spec_options() -> str:
+    """The spec chooser's options: detect first, then each FHIR spec version."""
+    options = ['<option value="">Finn spesifikasjonen automatisk</option>']
+    for spec in fhir_specs():
+        key, title = html.escape(spec["key"]), html.escape(spec["title"])
+        options.append(f'<option value="{key}">{key}: {title}</option>')
+    return "\n".join(options)
+
+
+def size_of(content: bytes) -> Size:
+    # Level 6 is what common web servers use for on-the-fly compression.
+    return Size(len(content), len(gzip.compress(content, compresslevel=6, mtime=0)))
+
+
+def download_size(files: dict[str, bytes]) -> Size:
+    sizes = [size_of(content) for content in files.values()]
+    return Size(sum(s.raw for s in sizes), sum(s.gzip for s in sizes))
+
+
+def describe(name: str, files: dict[str, bytes], pyodide_version: str) -> tuple[str, str, str]:
+    """(what the file is, version, licence) of one file under nettleser/."""
+    if name in RUNTIME_FILES:
+        what, licence = LICENCES["pyodide"]
+        return f"{what}: kjøretid", pyodide_version, licence
+    if name == "pyodide-lock.json":
+        return "Liste over pakkene med SHA-256, skrevet av byggingen", "", ""
+    if name == "worker.js":
+        return "Web Worker som laster Pyodide og kjører validatoren", "", "MIT"
+    if name.endswith(".whl"):
+        lock = json.loads(files["pyodide-lock.json"])["packages"]
+        entry = next(p for p in lock.values() if p["file_name"] == name)
+        what, licence = LICENCES[entry["name"]]
+        return what, entry["version"], licence
+    raise KeyError(f"no description of {name}")
+
+
+def _mb(count: int) -> str:
+    return f"{count / 1_000_000:.2f} MB".replace(".", ",")
+
+
+def files_table(files: dict[str, bytes], pyodide_version: str) -> str:
+    """A markdown table of every file the page loads, with a total row."""
+    rows = [
+        "| Fil | Hva | Versjon | Lisens | Størrelse | Med gzip | SHA-256 (starten) |",
+        "|---|---|---|---|---:|---:|---|",
+    ]
+    for name, content in files.items():
+        what, version, licence = describe(name, files, pyodide_version)
+        size = size_of(content)
+        digest = hashlib.sha256(content).hexdigest()[:16]
+        rows.append(
+            f"| `{name}` | {what} | {version} | {licence} | {_mb(size.raw)} | {_mb(size.gzip)} | `{digest}` |"
+        )
+    total = download_size(files)
+    rows.append(f"| **Sum** | | | | **{_mb(total.raw)}** | **{_mb(total.gzip)}** | |")
+    return "\n".join(rows) + "\n"
+
+
+def budget_text() -> str:
+    return _mb(BUDGET_GZIP)
