@@ -41,7 +41,10 @@ def fhir_specs() -> list[dict[str, str]]:
 
 def schema_available() -> bool:
     """Whether JSON Schema specs can be checked here (``jsonschema`` importable)."""
-    return importlib.util.find_spec("jsonschema") is not None
+    try:
+        return importlib.util.find_spec("jsonschema") is not None
+    except ImportError:  # an import hook that refuses it says the same as a missing module
+        return False
 
 
 def validate(data: bytes, name: str = DEFAULT_NAME, spec: str | None = None, lang: str = "nb") -> str:
