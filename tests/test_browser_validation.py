@@ -6,7 +6,9 @@ The page itself is tested in Chromium in tests/browser/test_validate_in_browser.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -45,8 +47,19 @@ print(json.dumps({"answers": answers, "loaded": sorted(m for m in sys.modules if
 def _cli_report(path: Path, *extra: str) -> dict[str, object]:
     """``journalloft validate --format json --lang nb`` run in the file's folder, so the path is its name."""
     proc = subprocess.run(
-        [sys.executable, "-m", "journalloft", "validate", "--format", "json", "--lang", "nb", "--no-config",
-         *extra, path.name],
+        [
+            sys.executable,
+            "-m",
+            "journalloft",
+            "validate",
+            "--format",
+            "json",
+            "--lang",
+            "nb",
+            "--no-config",
+            *extra,
+            path.name,
+        ],
         cwd=path.parent,
         capture_output=True,
         text=True,
@@ -72,7 +85,9 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
     fhir, prototype = out["answers"]
     [result] = fhir["report"]["results"]
     assert result["spec"] == "fhir-r4@4.0.1"
-    assert sorted((i["severity"], i["code"], i["expression"]) for i in result["issues"] if i["severity"] == "error") == [
+    assert sorted(
+        (i["severity"], i["code"], i["expression"]) for i in result["issues"] if i["severity"] == "error"
+    ) == [
         ("error", "fhir-binding-required", "Observation.status"),
         ("error", "fhir-json-type", "Observation.value.ofType(Quantity).value"),
         ("error", "fhir-primitive", "Observation.effective.ofType(dateTime)"),
@@ -86,7 +101,7 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
 
 
 def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> None:
-    code = BLOCKED_RUN.split("import journalloft.validation")[0] + (
+    code = BLOCKED_RUN.split("import journalloft.validation", maxsplit=1)[0] + (
         "from journalloft.validation import Checker\n"
         "from journalloft.inputs import Document\n"
         "try:\n"
@@ -115,8 +130,10 @@ def test_the_page_gets_the_clis_report(example: str) -> None:
 
 
 def test_ndjson_is_read_line_by_line_as_by_the_cli(tmp_path: Path) -> None:
-    lines = [json.dumps(json.loads((EXAMPLES / name).read_text("utf-8"))) for name in (
-        "fhir-r4/valid/patient-syntetisk.json", "fhir-r4/invalid/observation-feil.json")]
+    lines = [
+        json.dumps(json.loads((EXAMPLES / name).read_text("utf-8")))
+        for name in ("fhir-r4/valid/patient-syntetisk.json", "fhir-r4/invalid/observation-feil.json")
+    ]
     path = tmp_path / "to.ndjson"
     path.write_text(lines[0] + "\n\n" + lines[1] + "\n", "utf-8")
     answer = json.loads(browser.validate(path.read_bytes(), path.name))
@@ -176,6 +193,25 @@ def test_the_build_ships_pyodide_the_pinned_wheels_ours_and_a_matching_lock(site
     assert b"packageBaseUrl: base" in site_files["worker.js"]
 
 
+def test_the_wheels_carry_bytecode_compiled_by_pyodide(site_files: dict[str, bytes]) -> None:
+    ours = next(name for name in site_files if name.startswith("journalloft-"))
+    with zipfile.ZipFile(io.BytesIO(site_files[ours])) as archive:
+        names = set(archive.namelist())
+        assert "journalloft/browser.pyc" in names
+        assert not [n for n in names if n.endswith(".py")]
+        pyc = archive.read("journalloft/browser.pyc")
+        record = archive.read("journalloft-0.1.0.dist-info/RECORD").decode()
+    # Python 3.13's magic number (Pyodide 0.29's interpreter), and flags 1: hash-based, unchecked.
+    assert pyc[:4] == (3571).to_bytes(2, "little") + b"\r\n"
+    assert int.from_bytes(pyc[4:8], "little") == 1
+    digest = base64.urlsafe_b64encode(hashlib.sha256(pyc).digest()).rstrip(b"=").decode()
+    assert f"journalloft/browser.pyc,sha256={digest},{len(pyc)}" in record.splitlines()
+    # The same wheels without compiling: the source as built and fetched.
+    plain = bf.browser_files(ROOT, bytecode=False)
+    with zipfile.ZipFile(io.BytesIO(plain[ours])) as archive:
+        assert "journalloft/browser.py" in archive.namelist()
+
+
 def test_pyodide_is_pinned_exactly_in_package_json_and_the_lock() -> None:
     version = bf.pyodide_version(ROOT)
     lock = json.loads((ROOT / "package-lock.json").read_text("utf-8"))
@@ -198,7 +234,7 @@ def test_a_wheel_with_another_hash_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(bf.BrowserBuildError, match=r"six-.*SHA-256 .* pins 4721f391"):
         bf.dependency_wheels(tmp_path)
     six.unlink()
-    with pytest.raises(bf.BrowserBuildError, match="no single wheel of six 1.17.0.*run scripts/setup"):
+    with pytest.raises(bf.BrowserBuildError, match=r"no single wheel of six 1\.17\.0.*run scripts/setup"):
         bf.dependency_wheels(tmp_path)
 
 

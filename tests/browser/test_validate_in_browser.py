@@ -44,8 +44,19 @@ FHIR_EXAMPLES = [
 
 def _cli_report(path: Path, *extra: str) -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, "-m", "journalloft", "validate", "--format", "json", "--lang", "nb", "--no-config",
-         *extra, path.name],
+        [
+            sys.executable,
+            "-m",
+            "journalloft",
+            "validate",
+            "--format",
+            "json",
+            "--lang",
+            "nb",
+            "--no-config",
+            *extra,
+            path.name,
+        ],
         cwd=path.parent,
         capture_output=True,
         text=True,
@@ -104,10 +115,15 @@ def _expected_rows(report: dict[str, Any], site_url: str) -> list[list[str]]:
             where = issue["expression"]
             if "line" in issue:
                 where += f" (linje {issue['line']}, kolonne {issue['column']})"
-            rows.append([
-                SEVERITY_WORDS[issue["severity"]], issue["code"], where, issue["message"],
-                f"{site_url}validator/feilkoder/#{issue['code']}",
-            ])
+            rows.append(
+                [
+                    SEVERITY_WORDS[issue["severity"]],
+                    issue["code"],
+                    where,
+                    issue["message"],
+                    f"{site_url}validator/feilkoder/#{issue['code']}",
+                ]
+            )
     return rows
 
 
@@ -133,8 +149,11 @@ def test_invalid_examples_show_their_errors(validator_page: Page) -> None:
 
 
 def test_ndjson_is_validated_line_by_line(validator_page: Page, tmp_path: Path) -> None:
-    names = ["fhir-r4/valid/patient-syntetisk.json", "fhir-r4/invalid/observation-feil.json",
-             "okt/fhir/invalid/episode-slutt-for-start.json"]
+    names = [
+        "fhir-r4/valid/patient-syntetisk.json",
+        "fhir-r4/invalid/observation-feil.json",
+        "okt/fhir/invalid/episode-slutt-for-start.json",
+    ]
     lines = [json.dumps(json.loads((EXAMPLES / n).read_text("utf-8")), ensure_ascii=False) for n in names]
     path = tmp_path / "eksport.ndjson"
     path.write_text(lines[0] + "\n" + lines[1] + "\n\n" + lines[2] + "\n", "utf-8")
@@ -164,7 +183,8 @@ def test_a_dropped_file_is_validated(validator_page: Page, tmp_path: Path) -> No
         """([name, text]) => {
             const transfer = new DataTransfer();
             transfer.items.add(new File([text], name, {type: "application/json"}));
-            document.getElementById("jl-slipp").dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true}));
+            const drop = new DragEvent("drop", {dataTransfer: transfer, bubbles: true});
+            document.getElementById("jl-slipp").dispatchEvent(drop);
         }""",
         [source.name, source.read_text("utf-8")],
     )
@@ -191,6 +211,7 @@ def test_the_spec_chooser_offers_only_fhir_specs(validator_page: Page) -> None:
 
 
 def test_loading_and_validating_stays_on_the_site(
+    *,
     browser_page: Page,
     site_url: str,
     built_site: Path,
@@ -210,12 +231,18 @@ def test_loading_and_validating_stays_on_the_site(
     report = _submit(browser_page)
     assert report["summary"]["errors"] == 2
     browser_page.wait_for_load_state("networkidle")
-    outside = [url for url in request_log if urlsplit(url).scheme not in ("data", "blob")
-               and urlsplit(url).hostname != "127.0.0.1"]
+    outside = [
+        url
+        for url in request_log
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
+    ]
     assert outside == []
     # What the worker fetched is exactly what the build put in nettleser/ (and what the benchmark sums).
-    fetched = {url.removeprefix(site_url + BROWSER_DIR + "/") for url in request_log
-               if url.startswith(site_url + BROWSER_DIR + "/")}
+    fetched = {
+        url.removeprefix(site_url + BROWSER_DIR + "/")
+        for url in request_log
+        if url.startswith(site_url + BROWSER_DIR + "/")
+    }
     assert fetched == set(browser_files(ROOT))
     assert {p.name for p in (built_site / BROWSER_DIR).iterdir()} == fetched
     violations = run_axe(browser_page)
