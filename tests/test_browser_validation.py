@@ -40,7 +40,9 @@ sys.meta_path.insert(0, Blocker())
 import journalloft.validation
 from journalloft import browser
 answers = [json.loads(browser.validate(open(path, "rb").read(), path.rsplit("/", 1)[-1])) for path in sys.argv[1:]]
-print(json.dumps({"answers": answers, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)}))
+specs = [spec["key"] for spec in browser.page_specs()]
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
+print(json.dumps({"answers": answers, "loaded": loaded, "specs": specs}))
 """
 
 
@@ -82,6 +84,8 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["loaded"] == []
+    # Without jsonschema the page would offer the FHIR specs only.
+    assert out["specs"] == ["fhir-r4@4.0.1", "news2@1.0.0", "okt@1.0.0"]
     fhir, prototype = out["answers"]
     [result] = fhir["report"]["results"]
     assert result["spec"] == "fhir-r4@4.0.1"
@@ -120,6 +124,8 @@ def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> Non
         "fhir-r4/invalid/patient-feil-fodselsnummer.json",
         "fhir-r4/invalid/patient-syntaksfeil.json",
         "okt/fhir/invalid/episode-slutt-for-start.json",
+        "okt/prototype/invalid/feil-type.json",
+        "helseid/invalid/feil-verdier.json",
     ],
 )
 def test_the_page_gets_the_clis_report(example: str) -> None:
@@ -155,14 +161,18 @@ def test_a_file_name_cannot_leave_the_temporary_folder() -> None:
     assert json.loads(browser.validate(b"{}", ".."))["report"]["results"][0]["path"] == browser.DEFAULT_NAME
 
 
-def test_the_spec_chooser_offers_the_fhir_specs_only() -> None:
-    keys = [spec["key"] for spec in browser.fhir_specs()]
-    assert keys[0] == "fhir-r4@4.0.1"
-    assert {"okt@1.0.0", "news2@1.0.0"} <= set(keys)
-    assert not any(key.startswith(("okt-prototype@", "helseid-tillitsrammeverk@")) for key in keys)
+def test_the_spec_chooser_offers_every_spec() -> None:
+    keys = [spec["key"] for spec in browser.page_specs()]
+    assert keys == [
+        "fhir-r4@4.0.1",
+        "helseid-tillitsrammeverk@1.0.0",
+        "news2@1.0.0",
+        "okt@1.0.0",
+        "okt-prototype@0.3.0",
+    ]
     options = spec_options()
     assert options.startswith('<option value="">Finn spesifikasjonen automatisk</option>')
-    assert '<option value="okt@1.0.0">' in options
+    assert '<option value="okt-prototype@0.3.0">' in options
 
 
 @pytest.fixture(scope="module")
@@ -180,15 +190,24 @@ def test_the_build_ships_pyodide_the_pinned_wheels_ours_and_a_matching_lock(site
     for package in lock["packages"].values():
         assert package["sha256"] == hashlib.sha256(site_files[package["file_name"]]).hexdigest()
         assert package["name"] in LICENCES
-    assert set(lock["packages"]) == {"journalloft", *(pin.name for pin in bf.pins())}
-    # jsonschema and openpyxl are left out on purpose: the lock must not ask for them.
-    assert lock["packages"]["journalloft"]["depends"] == ["fhirpathpy", "pyyaml"]
-    assert lock["packages"]["fhirpathpy"]["depends"] == ["antlr4-python3-runtime", "python-dateutil"]
-    assert lock["packages"]["pyyaml"]["imports"] == ["_yaml", "yaml"]
-    # PyYAML built from its sdist holds no compiled extension.
-    pyyaml = next(n for n in wheels if n.startswith("pyyaml-"))
-    with zipfile.ZipFile(ROOT / bf.WHEEL_CACHE / pyyaml) as archive:
-        assert not [n for n in archive.namelist() if n.endswith((".so", ".pyd"))]
+    assert set(lock["packages"]) == {"journalloft", "rpds-py", *(pin.name for pin in bf.pins())}
+    packages = lock["packages"]
+    # openpyxl is left out on purpose: the lock must not ask for it.
+    assert packages["journalloft"]["depends"] == ["fhirpathpy", "jsonschema", "pyyaml"]
+    assert packages["fhirpathpy"]["depends"] == ["antlr4-python3-runtime", "python-dateutil"]
+    assert packages["jsonschema"]["depends"] == ["attrs", "jsonschema-specifications", "referencing", "rpds-py"]
+    # rpds-py is our stand-in: module rpds, from pyrsistent-as-rpds-py and pyrsistent.
+    assert packages["rpds-py"]["depends"] == ["pyrsistent", "pyrsistent-as-rpds-py"]
+    assert packages["rpds-py"]["imports"] == ["rpds"]
+    assert packages["pyyaml"]["imports"] == ["_yaml", "yaml"]
+    assert packages["six"]["imports"] == ["six"]
+    # PyYAML and pyrsistent built from their sdists hold no compiled extension.
+    for prefix in ("pyyaml-", "pyrsistent-0"):
+        built = next(n for n in wheels if n.startswith(prefix))
+        with zipfile.ZipFile(ROOT / bf.WHEEL_CACHE / built) as archive:
+            assert not [n for n in archive.namelist() if n.endswith((".so", ".pyd"))]
+    with zipfile.ZipFile(io.BytesIO(bf.rpds_wheel())) as archive:
+        assert b"from pyrsistent_as_rpds.pure import *" in archive.read("rpds/__init__.py")
     # The worker gives Pyodide its own folder as base, so the loader never falls back to its CDN.
     assert b"packageBaseUrl: base" in site_files["worker.js"]
 

@@ -6,11 +6,11 @@ gives one document per non-blank line, named ``NAME:LINE``), the same checks, th
 The file is written to a temporary folder first so that :func:`journalloft.inputs.read_documents`,
 the CLI's own reader, splits it.
 
-JSON Schema specs need ``jsonschema``, whose ``rpds-py`` has no WebAssembly build, so the site does
-not ship it. A document that would be checked against a JSON Schema spec is then not checked here: it
-is listed under ``cli_only`` (name and spec) and left out of the report, so the page can say plainly
-that such specs are checked with the CLI for now. Where ``jsonschema`` can be imported (CPython), every
-document is checked, as by the CLI.
+JSON Schema specs need ``jsonschema``, whose ``rpds-py`` is Rust with no WebAssembly build; the site
+gives Pyodide a pure-Python stand-in for it (see journalloft/site/browser_files.py). Should
+``jsonschema`` still be missing, a document that would be checked against a JSON Schema spec is not
+checked: it is listed under ``cli_only`` (name and spec) and left out of the report, so the page says
+plainly that it must be checked with the CLI, rather than reporting an internal error.
 """
 
 from __future__ import annotations
@@ -34,9 +34,11 @@ DEFAULT_NAME = "innlimt.json"
 """The name a pasted or typed text gets in the report (as the CLI names a file by its path)."""
 
 
-def fhir_specs() -> list[dict[str, str]]:
-    """The specs the page offers: base FHIR R4 and every FHIR spec version, as ``{"key", "title"}``."""
-    return [{"key": spec.key, "title": spec.title} for spec in (BASE_FHIR, *Registry().fhir_specs())]
+def page_specs() -> list[dict[str, str]]:
+    """The specs the page offers, as ``{"key", "title"}``: every spec version, as ``journalloft specs``
+    lists them, or only the FHIR ones where JSON Schema cannot be checked."""
+    specs = Registry().all() if schema_available() else [BASE_FHIR, *Registry().fhir_specs()]
+    return [{"key": spec.key, "title": spec.title} for spec in specs]
 
 
 def schema_available() -> bool:

@@ -6,8 +6,10 @@ nothing of it is committed:
 - Pyodide's runtime (``pyodide.js``, ``pyodide.asm.js``, ``pyodide.asm.wasm``, ``python_stdlib.zip``)
   from the npm package ``pyodide`` in node_modules, whose version must be the one pinned in
   package.json (and so in package-lock.json, with its integrity hash);
-- the wheels of the FHIR path's dependencies from ``.cache/pyodide-wheels/``, where scripts/setup puts
-  them; each PyPI wheel is checked against its SHA-256 in ``browser-requirements.txt`` here;
+- the wheels of the validator's dependencies from ``.cache/pyodide-wheels/``, where scripts/setup puts
+  them; each PyPI file is checked against its SHA-256 in ``browser-requirements.txt`` here;
+- ``rpds_py-0+pyrsistent``, a wheel written here whose module ``rpds`` re-exports
+  pyrsistent-as-rpds-py's pure-Python version of rpds-py (Rust, no WebAssembly build), for jsonschema;
 - the validator's own wheel, built from the checkout (:mod:`journalloft.site.distributions`);
 - all of these wheels with bytecode compiled by Pyodide's own Python in place of their source
   (:mod:`journalloft.site.browser_compile`), so the reader's browser need not compile them;
@@ -21,6 +23,7 @@ nothing of it is committed:
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import io
@@ -91,6 +94,7 @@ def _build(root: Path, bytecode: bool) -> tuple[tuple[str, bytes], ...]:
     for name in RUNTIME_FILES:
         files[name] = _read(runtime / name)
     wheels = dependency_wheels(root)
+    wheels[RPDS_WHEEL] = rpds_wheel()
     built = distributions(root)
     wheels[wheel_name(built)] = built[wheel_name(built)]
     if bytecode:
@@ -115,8 +119,8 @@ def dependency_wheels(root: Path) -> dict[str, bytes]:
             )
         path = candidates[0]
         content = path.read_bytes()
-        sdist = list((cache / "sdist").glob(f"*-{pin.version}.tar.gz"))
-        if sdist and _normal(sdist[0].name.rsplit("-", 1)[0]) == pin.name:
+        sdist = [p for p in (cache / "sdist").glob("*.tar.gz") if _sdist_key(p.name) == (pin.name, pin.version)]
+        if sdist:
             # Built by setup from the pinned sdist: the sdist carries the hash; the wheel must be pure.
             _check_hash(sdist[0].name, sdist[0].read_bytes(), pin.sha256)
             if not path.name.endswith("-py3-none-any.whl"):
@@ -127,12 +131,49 @@ def dependency_wheels(root: Path) -> dict[str, bytes]:
     return wheels
 
 
+RPDS_WHEEL = "rpds_py-0+pyrsistent-py3-none-any.whl"
+_RPDS_MODULE = b'''"""rpds-py's API, as jsonschema and referencing use it, from pyrsistent-as-rpds-py (pure Python).
+
+Written by journalloft's site build for the page "Valider i nettleseren": rpds-py itself is Rust,
+with no WebAssembly build.
+"""
+
+from pyrsistent_as_rpds.pure import *  # noqa: F403
+'''
+
+
+def rpds_wheel() -> bytes:
+    """A wheel named rpds-py (so jsonschema's and referencing's requirement finds it in the lock) whose
+    module ``rpds`` re-exports pyrsistent-as-rpds-py's pure-Python version of rpds-py's API."""
+    dist_info = "rpds_py-0+pyrsistent.dist-info"
+    files = {
+        "rpds/__init__.py": _RPDS_MODULE,
+        f"{dist_info}/METADATA": (
+            b"Metadata-Version: 2.1\nName: rpds-py\nVersion: 0+pyrsistent\nLicense: MIT\n"
+            b"Requires-Dist: pyrsistent-as-rpds-py\nRequires-Dist: pyrsistent\n"
+        ),
+        f"{dist_info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: journalloft\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = [
+        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+        for name, data in files.items()
+    ]
+    files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, data)
+    return out.getvalue()
+
+
 def lock_file(info: dict[str, object], wheels: dict[str, bytes]) -> bytes:
     """A ``pyodide-lock.json`` for ``wheels``: Pyodide's own ``info`` (its Python and ABI), our packages.
 
     Each package's ``depends`` are its wheel's ``Requires-Dist`` entries without a marker that are
-    among ``wheels`` (so the validator's jsonschema and openpyxl, left out on purpose, are not asked
-    for); ``imports`` are its top-level modules.
+    among ``wheels`` (so the validator's openpyxl, left out on purpose, is not asked for); ``imports``
+    are its top-level modules.
     """
     metadata = {name: _metadata(content) for name, content in wheels.items()}
     known = {meta[0] for meta in metadata.values()}
@@ -170,12 +211,17 @@ def _metadata(wheel: bytes) -> tuple[str, str, list[str], list[str]]:
     ]
     imports = sorted(
         {
-            n.split("/", 1)[0].removesuffix(".py")
+            n.split("/", 1)[0].removesuffix(".pyc").removesuffix(".py")
             for n in names
-            if not n.split("/", 1)[0].endswith((".dist-info", ".data")) and (n.endswith(".py") or "/" in n)
+            if not n.split("/", 1)[0].endswith((".dist-info", ".data")) and (n.endswith((".py", ".pyc")) or "/" in n)
         }
     )
     return _normal(name), version, requires, imports
+
+
+def _sdist_key(file_name: str) -> tuple[str, str]:
+    name, _, version = file_name.removesuffix(".tar.gz").rpartition("-")
+    return _normal(name), version
 
 
 def _wheel_key(file_name: str) -> tuple[str, str]:
