@@ -31,7 +31,6 @@ from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.positions import with_positions
 from journalloft.report import Result
 from journalloft.rules import RuleOptions, run_rules
-from journalloft.schema_check import checker_for
 from journalloft.specs import BASE_FHIR, Registry, SpecVersion
 
 if TYPE_CHECKING:
@@ -89,6 +88,10 @@ class Checker:
             )
             return Result(name, None, issues)
         if spec.kind == "json-schema":
+            # Imported here: jsonschema (and rpds-py under it) is not needed for FHIR, and has no
+            # WebAssembly build, so the validator in the browser (Pyodide) runs without it.
+            from journalloft.schema_check import checker_for
+
             schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
             issues.extend(schema_issues)
             issues.extend(run_rules(spec.rules, value, self.rule_options, (i.expression for i in schema_issues)))
