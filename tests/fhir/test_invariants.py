@@ -831,6 +831,8 @@ LOGIC_EXPRESSIONS = [
     "birthDate.hasValue().not()",
     "multipleBirth.exists() implies active = true",
     "deceased.empty()",
+    "name.where(use = 'official').exists()",
+    "name.where(use = 'official' and given.count() = 2).empty()",
 ]
 LOGIC_PATIENTS = [
     patient(**extra)
@@ -842,6 +844,8 @@ LOGIC_PATIENTS = [
         {"_gender": {"extension": [{"url": "http://example.org/x", "valueCode": "masked"}]}, "active": True},
         {"birthDate": "1988", "name": [{"given": ["Kari", "Anne"]}], "multipleBirthInteger": 1},
         {"name": [{"given": ["Kari"]}], "multipleBirthBoolean": True, "deceasedBoolean": False},
+        {"name": [{"use": "usual", "given": ["Kari"]}, {"use": "official", "given": ["Kari", "Anne"]}]},
+        {"name": [{"use": "official", "given": ["Kari"]}]},
     )
 ]
 
@@ -865,7 +869,8 @@ def test_compiled_subset_agrees_with_runtime(expression: str) -> None:
     [
         "birthDate = '1988-07-22'",  # dates compare by value in the runtime
         "%resource.gender.exists()",
-        "name.where(use = 'official').exists()",
+        "name.where(use).exists()",  # criteria that are not boolean
+        "name.select(use = 'official').exists()",
         "Patient.gender.exists()",
         "deceased.value.exists()",  # a choice followed by a further step
         "gender.substring(1) = 'x'",

@@ -16,6 +16,9 @@ The subset, checked on fhirpathpy's parse tree with the element's type path know
   (``period >= 0``);
 * ``in`` between a path of a string-like type and a union of string literals
   (``when in ('C' | 'CM')``);
+* ``where(criteria)`` with boolean criteria in this subset (``coding.where(system = '...' and
+  code = '...')``), ``$this``, the string function ``contains('literal')``, the constants ``%ucum``,
+  ``%sct`` and ``%loinc`` where a literal may stand, and ``+`` between two integers (``count()``s);
 * ``and``, ``or``, ``xor``, ``implies`` with FHIRPath's three-valued logic; parentheses.
 
 Anything else (and any run-time case whose semantics the subset does not mirror exactly, such as
@@ -33,7 +36,7 @@ from typing import Any
 
 from fhirpathpy.parser import parse
 
-from journalloft.fhir.fhirpath_support import R4_MODEL
+from journalloft.fhir.fhirpath_support import R4_MODEL, STANDARD_CONSTANTS
 
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 _CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
@@ -95,6 +98,10 @@ def _compile(node: dict[str, Any], path: str | None) -> tuple[Compiled, str | No
     if kind in ("MemberInvocation", "FunctionInvocation"):
         step, step_type = _step(node, path)
         return (lambda data: step([data])), step_type
+    if kind == "ThisInvocation":
+        return (lambda data: [data]), path
+    if kind == "AdditiveExpression":
+        return _addition(node, path), "integer"
     raise _Unsupported(kind)
 
 
@@ -106,11 +113,14 @@ def _step(node: dict[str, Any], path: str | None) -> tuple[Callable[[Items], Ite
     if kind == "FunctionInvocation":
         functn = node["children"][0]
         parts = functn.get("children") or []
-        if len(parts) != 1:
-            raise _Unsupported("function with arguments")
         name = parts[0]["text"]
-        if name in _FUNCTIONS:
+        if len(parts) == 1 and name in _FUNCTIONS:
             return _FUNCTIONS[name], _FUNCTION_TYPES[name]
+        arguments = parts[1].get("children") or [] if len(parts) == 2 else []
+        if name == "where" and len(arguments) == 1:
+            return _where(arguments[0], path), path
+        if name == "contains" and len(arguments) == 1:
+            return _contains(_literal(arguments[0])), "boolean"
     raise _Unsupported(kind)
 
 
@@ -207,9 +217,14 @@ _FUNCTION_TYPES: dict[str, str | None] = {
 
 
 def _literal(node: dict[str, Any]) -> Any:
-    """The value of a string, boolean or number literal term; _Unsupported for anything else."""
+    """The value of a string, boolean or number literal term (or %ucum, %sct, %loinc); else _Unsupported."""
     if node.get("type") == "TermExpression":
         node = node["children"][0]
+    if node.get("type") == "ExternalConstantTerm":
+        name = node["children"][0]["children"][0].get("text")
+        if name in STANDARD_CONSTANTS:
+            return STANDARD_CONSTANTS[name]
+        raise _Unsupported("an environment variable")
     if node.get("type") != "LiteralTerm":
         raise _Unsupported("not a literal")
     literal = node["children"][0]
@@ -353,3 +368,60 @@ def _logic(operator: str, left: Compiled, right: Compiled) -> Compiled:
         return [] if result is None else [result]
 
     return combine
+
+
+def _where(criteria_node: dict[str, Any], path: str | None) -> Callable[[Items], Items]:
+    """``where(criteria)``: the items for which the criteria, evaluated on the item, is true."""
+    criteria, criteria_type = _compile(criteria_node, path)
+    if criteria_type != "boolean":
+        raise _Unsupported("where() with criteria that need not be boolean")
+
+    def where(items: Items) -> Items:
+        kept: Items = []
+        for item in items:
+            verdict = criteria(item)
+            if verdict:
+                if not isinstance(verdict[0], bool):
+                    raise Fallback("where() criteria gave a non-boolean")
+                if verdict[0]:
+                    kept.append(item)
+        return kept
+
+    return where
+
+
+def _contains(substring: Any) -> Callable[[Items], Items]:
+    """The string function ``contains('...')`` on a single string (the operator is not compiled)."""
+    if not isinstance(substring, str):
+        raise _Unsupported("contains() of a non-string")
+
+    def contains(items: Items) -> Items:
+        if not items:
+            return []
+        value = _single_value(items)
+        if not isinstance(value, str):
+            raise Fallback("contains() on a non-string")
+        return [substring in value]
+
+    return contains
+
+
+def _addition(node: dict[str, Any], path: str | None) -> Compiled:
+    """``a + b`` where both sides are integers (``identifier.count() + name.count()``)."""
+    if node["terminalNodeText"][0] != "+":
+        raise _Unsupported("subtraction or concatenation")
+    left, left_type = _compile(node["children"][0], path)
+    right, right_type = _compile(node["children"][1], path)
+    if left_type != "integer" or right_type != "integer":
+        raise _Unsupported("addition of anything but integers")
+
+    def add(data: Any) -> Items:
+        a, b = left(data), right(data)
+        if not a or not b:
+            return []
+        x, y = _single_value(a), _single_value(b)
+        if type(x) is not int or type(y) is not int:
+            raise Fallback("addition of non-integers")
+        return [x + y]
+
+    return add

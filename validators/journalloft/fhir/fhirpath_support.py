@@ -67,7 +67,7 @@ _DEFINED_ELSEWHERE: dict[str, str] = R4_MODEL["pathsDefinedElsewhere"]
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 
 # Well-known FHIR environment constants; %`vs-x` and %`ext-x` are expanded per expression.
-_STANDARD_CONSTANTS = {
+STANDARD_CONSTANTS = {
     "ucum": "http://unitsofmeasure.org",
     "sct": "http://snomed.info/sct",
     "loinc": "http://loinc.org",
@@ -596,7 +596,7 @@ class FhirPathRuntime:
     ) -> list[Any]:
         """Evaluate on ``node`` and return the result items as plain data."""
         start = ResourceNode.create_node(node, base_path)
-        variables: dict[str, Any] = dict(_STANDARD_CONSTANTS)
+        variables: dict[str, Any] = dict(STANDARD_CONSTANTS)
         variables.update(prepared.constants)
         variables["context"] = start
         variables["resource"] = _as_node(scope.resource)
