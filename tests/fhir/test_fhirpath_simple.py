@@ -92,6 +92,11 @@ CON_5 = (
     "verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and "
     "code='entered-in-error').empty() or clinicalStatus.empty()"
 )
+CON_4 = (
+    "clinicalStatus.exists() or verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/"
+    "condition-ver-status' and code = 'entered-in-error').exists() or "
+    "category.select($this='problem-list-item').empty()"
+)
 CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 
@@ -111,6 +116,13 @@ CONDITIONS: list[dict[str, Any]] = [
     {"verificationStatus": _concept(VERIFICATION, "entered-in-error")},
     {"clinicalStatus": _concept(CLINICAL, "active"), "verificationStatus": _concept(VERIFICATION, "confirmed")},
     {"clinicalStatus": {"text": "no coding"}, "verificationStatus": {"coding": [{"code": "entered-in-error"}]}},
+    {"category": [_concept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item")]},
+    {"category": [{"text": "problem-list-item"}], "verificationStatus": _concept(VERIFICATION, "entered-in-error")},
+]
+CONDITIONS_CODED: list[dict[str, Any]] = [
+    {"code": {"coding": [{"code": "x"}]}},
+    {"code": {"coding": [{"code": "y"}]}},
+    {"code": {"coding": [{"system": "http://unitsofmeasure.org", "code": "x"}]}},
 ]
 ENTRIES: list[dict[str, Any]] = [
     {},
@@ -143,6 +155,9 @@ ORGANIZATIONS: list[dict[str, Any]] = [
 CASES: list[tuple[str, str, list[dict[str, Any]]]] = [
     (CON_3, "Condition", CONDITIONS),
     (CON_5, "Condition", CONDITIONS),
+    (CON_4, "Condition", CONDITIONS),
+    ("category.select($this != 'problem-list-item').exists()", "Condition", CONDITIONS),
+    ("code.select(coding.code = 'x').empty()", "Condition", [{}, {"code": {}}, *CONDITIONS_CODED]),
     ("fullUrl.contains('/_history/').not()", "Bundle.entry", ENTRIES),
     ("where(use = 'home').empty()", "ContactPoint", CONTACT_POINTS),
     ("code.exists() implies ((system = %ucum) and value.exists())", "Duration", DURATIONS),
@@ -174,10 +189,14 @@ def test_where_contains_constants_and_addition_agree_with_runtime(
         ("fullUrl.contains('/_history/').not()", {"fullUrl": 5}),  # the runtime fails on a non-string
         ("fullUrl.contains('/_history/').not()", {"_fullUrl": {"id": "x"}}),  # extensions only
         ("where(use = 'home').empty()", {"use": {"text": "home"}}),  # an object where a code belongs
+        # fhirpathpy reads an object with the UCUM system as a quantity
+        ("where(period = 'x').empty()", {"period": {"system": "http://unitsofmeasure.org"}}),
+        ("valueQuantity = '5 mg'", {"valueQuantity": {"value": 5, "unit": "mg"}}),  # quantities may equal strings
     ],
 )
 def test_cases_the_subset_does_not_mirror_go_to_the_runtime(expression: str, data: dict[str, Any]) -> None:
-    simple = compile_simple(expression, "Bundle.entry" if "fullUrl" in expression else "ContactPoint")
+    base = "Bundle.entry" if "fullUrl" in expression else "ContactPoint"
+    simple = compile_simple(expression, "Observation.component" if "valueQuantity" in expression else base)
     assert simple is not None
     with pytest.raises(Fallback):
         simple(data)
@@ -190,6 +209,7 @@ def test_cases_the_subset_does_not_mirror_go_to_the_runtime(expression: str, dat
         ("where(use).empty()", "ContactPoint"),  # criteria that need not be boolean
         ("(identifier.count() - name.count()) > 0", "Organization"),
         ("system = %resource", "ContactPoint"),
+        ("value.select($this = '5 mg').exists()", "Observation.component"),  # a choice: type unknown
     ],
 )
 def test_arguments_and_operators_outside_the_subset(expression: str, base: str) -> None:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
-from journalloft.fhir.invariants import VS_1, InvariantEngine, vs_1_holds
+from journalloft.fhir.invariants import InvariantEngine
+from journalloft.fhir.invariants_native import VS_1, vs_1_holds
 
 VS_1_CONSTRAINT = {"key": "vs-1", "severity": "error", "human": "precise to the day", "expression": VS_1}
 QTY_3 = {

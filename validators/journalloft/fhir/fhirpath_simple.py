@@ -11,14 +11,16 @@ The subset, checked on fhirpathpy's parse tree with the element's type path know
 * member steps (choice elements only as the last step, e.g. ``value.exists()``), starting at the
   node; ``_name`` primitive extensions are paired with their values as in :mod:`fhirpath_support`;
 * ``exists()``, ``empty()``, ``not()``, ``hasValue()``, ``count()`` without arguments;
-* ``=`` and ``!=`` between a path (not of a date/time type) and a string, boolean or number literal;
+* ``=`` and ``!=`` between a path (not of a date/time type) and a string, boolean or number literal
+  (an object of a complex type other than a quantity is unequal to a string);
 * ``<``, ``<=``, ``>``, ``>=`` between a path of a number type and a number literal
   (``period >= 0``);
 * ``in`` between a path of a string-like type and a union of string literals
   (``when in ('C' | 'CM')``);
 * ``where(criteria)`` with boolean criteria in this subset (``coding.where(system = '...' and
-  code = '...')``), ``$this``, the string function ``contains('literal')``, the constants ``%ucum``,
-  ``%sct`` and ``%loinc`` where a literal may stand, and ``+`` between two integers (``count()``s);
+  code = '...')``), ``select(projection)``, ``$this``, the string function ``contains('literal')``,
+  the constants ``%ucum``, ``%sct`` and ``%loinc`` where a literal may stand, and ``+`` between two
+  integers (``count()``s);
 * ``and``, ``or``, ``xor``, ``implies`` with FHIRPath's three-valued logic; parentheses.
 
 Anything else (and any run-time case whose semantics the subset does not mirror exactly, such as
@@ -119,6 +121,8 @@ def _step(node: dict[str, Any], path: str | None) -> tuple[Callable[[Items], Ite
         arguments = parts[1].get("children") or [] if len(parts) == 2 else []
         if name == "where" and len(arguments) == 1:
             return _where(arguments[0], path), path
+        if name == "select" and len(arguments) == 1:
+            return _select(arguments[0], path)
         if name == "contains" and len(arguments) == 1:
             return _contains(_literal(arguments[0])), "boolean"
     raise _Unsupported(kind)
@@ -249,6 +253,8 @@ def _equality(node: dict[str, Any], path: str | None) -> Compiled:
     if source_type is None or source_type in _TEMPORAL:
         raise _Unsupported("comparison needs the runtime's typing")
     equal = operator == "="
+    # The runtime turns Quantity-like objects into quantities, which may equal a string such as '5 mg'.
+    text_against_object = isinstance(literal, str) and source_type[:1].isupper() and source_type not in _QUANTITIES
 
     def compare(data: Any) -> Items:
         items = source(data)
@@ -261,6 +267,10 @@ def _equality(node: dict[str, Any], path: str | None) -> Compiled:
             if item.value is None:
                 return []
             item = item.value
+        if isinstance(item, Mapping) and text_against_object and item.get("system") != STANDARD_CONSTANTS["ucum"]:
+            # An object never equals a string (R4's con-4 compares a CodeableConcept with one); fhirpathpy
+            # reads any object with the UCUM system as a quantity, so those are left to it.
+            return [not equal]
         if isinstance(item, Mapping | list) or isinstance(item, bool) != isinstance(literal, bool):
             raise Fallback("equality of a complex value or across types")
         return [(item == literal) == equal]
@@ -268,6 +278,7 @@ def _equality(node: dict[str, Any], path: str | None) -> Compiled:
     return compare
 
 
+_QUANTITIES = frozenset({"Quantity", "SimpleQuantity", "MoneyQuantity", "Age", "Count", "Distance", "Duration"})
 _NUMERIC = frozenset({"integer", "decimal", "positiveInt", "unsignedInt"})
 _STRING_LIKE = frozenset({"code", "string", "id", "uri", "url", "canonical", "oid", "uuid", "markdown"})
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
@@ -425,3 +436,16 @@ def _addition(node: dict[str, Any], path: str | None) -> Compiled:
         return [x + y]
 
     return add
+
+
+def _select(projection_node: dict[str, Any], path: str | None) -> tuple[Callable[[Items], Items], str | None]:
+    """``select(projection)``: the projection evaluated on each item, results concatenated."""
+    projection, projection_type = _compile(projection_node, path)
+
+    def select(items: Items) -> Items:
+        found: Items = []
+        for item in items:
+            found.extend(projection(item))
+        return found
+
+    return select, projection_type

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
@@ -199,7 +200,7 @@ class PrimitiveWalk(WalkBase):
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             self.issues.extend(
                 self.v.invariants.check(
-                    constraints, value, child.path, format_location(loc), frame.resource, frame.root, bundle
+                    constraints, value, child.path, partial(format_location, loc), frame.resource, frame.root, bundle
                 )
             )
 

@@ -7,11 +7,12 @@ Part of the walk assembled in :mod:`journalloft.fhir.validator`; primitives are 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import attachment_size_problem
-from journalloft.fhir.invariants import check_ele_1, check_ext_1
+from journalloft.fhir.invariants_native import check_ele_1, check_ext_1
 from journalloft.fhir.primitives import PRIMITIVE_TYPES
 from journalloft.fhir.references import check_reference
 from journalloft.fhir.walk_base import (
@@ -184,7 +185,7 @@ class StructureWalk(WalkBase):
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
                 self.v.invariants.check(
-                    constraints, node, element.path, format_location(loc), frame.resource, frame.root, bundle
+                    constraints, node, element.path, partial(format_location, loc), frame.resource, frame.root, bundle
                 )
             )
 
