@@ -140,14 +140,22 @@ def _member(key: str, path: str | None) -> tuple[Callable[[Items], Items], str |
         fields = tuple(key + suffix for suffix in choices)
         return (lambda items: _choice(items, fields)), None
     child_type = "Extension" if key == "extension" else _PATH_TO_TYPE.get(child, child)
-    return (lambda items: _children(items, key)), child_type
+    aside_key = "_" + key
+    return (lambda items: _children(items, key, aside_key)), child_type
 
 
-def _children(items: Items, key: str) -> Items:
+def _children(items: Items, key: str, aside_key: str) -> Items:
     found: Items = []
     for item in items:
-        if isinstance(item, Mapping):
-            _collect(item.get(key), item.get("_" + key), found)
+        if type(item) is dict or isinstance(item, Mapping):
+            value = item.get(key)
+            aside = item.get(aside_key)
+            if aside is not None:
+                _collect(value, aside, found)
+            elif isinstance(value, list):
+                found.extend([entry for entry in value if entry is not None])
+            elif value is not None:
+                found.append(value)
         elif isinstance(item, Primitive) and key in ("extension", "id"):
             _collect(item.aside.get(key), None, found)
     return found
@@ -180,7 +188,7 @@ def _collect(values: Any, asides: Any, found: Items) -> None:
 
 
 def _add(value: Any, aside: Any, found: Items) -> None:
-    has_aside = isinstance(aside, Mapping) and bool(aside)
+    has_aside = aside is not None and isinstance(aside, Mapping) and bool(aside)
     if value is None:
         if has_aside:
             found.append(Primitive(None, aside))

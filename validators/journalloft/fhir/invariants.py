@@ -76,12 +76,15 @@ _ERRATA = {
 _NARRATIVE_KEYS = frozenset({"txt-1", "txt-2"})
 # How InvariantEngine.check decides a constraint (worked out once per constraint list).
 _NO_EXPRESSION, _NATIVE, _NARRATIVE, _DOM_6, _FHIRPATH = range(5)
+# (constraint, key, expression, kind, compiled expression and fast path for kind _FHIRPATH)
+_Step = tuple[dict, str, str, int, "_Compiled | None", Callable[[Any, EvaluationScope], "bool | None"] | None]
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     prepared: PreparedExpression | None
     base: str | None
+    type_path: str
     error: str | None = None
     simple: Compiled | None = None  # a Python closure when the expression is in the simple subset
 
@@ -98,7 +101,7 @@ class InvariantEngine:
         self._runtime = FhirPathRuntime()
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         self._simple_by_type: dict[tuple[str, str], Compiled | None] = {}
-        self._plans: dict[int, tuple[Sequence[dict], list[tuple[dict, str, str, int]]]] = {}
+        self._plans: dict[tuple[int, str], tuple[Sequence[dict], list[_Step]]] = {}
         self._verdicts: dict[tuple[int, int, str | None, str], bool | str] | None = None
         self._session_roots: list[object] = []
         self._containers: tuple[object, dict[int, Mapping[str, Any]]] = (None, {})
@@ -140,7 +143,7 @@ class InvariantEngine:
         """The issues of ``constraints`` on ``node``; ``expression`` is its location, or makes it when needed."""
         issues: list[Issue] = []
         scope: EvaluationScope | None = None
-        for constraint, key, text, kind in self._plan(constraints):
+        for constraint, key, text, kind, compiled, fast in self._plan(constraints, type_path):
             detail = None
             if kind == _NO_EXPRESSION:
                 issues.append(_not_evaluated(_located(expression), key, "the constraint has no FHIRPath expression"))
@@ -153,11 +156,16 @@ class InvariantEngine:
                 # Contained resources carry no narrative of their own: the container's covers them.
                 continue
             else:
-                if scope is None:
-                    scope = self._scope(resource, root, bundle)
-                fast = FAST_PATHS.get(text)
-                quick = fast(node, scope) if fast is not None and isinstance(node, Mapping) else None
-                decided: bool | str = quick if quick is not None else self._verdict(text, type_path, node, scope)
+                quick = None
+                if fast is not None and isinstance(node, Mapping):
+                    if scope is None:
+                        scope = self._scope(resource, root, bundle)
+                    quick = fast(node, scope)
+                decided: bool | str = (
+                    quick
+                    if quick is not None
+                    else self._verdict(compiled or self._compile(type_path, text), node, (resource, root, bundle))
+                )
                 if isinstance(decided, str):
                     issues.append(_not_evaluated(_located(expression), key, decided))
                     continue
@@ -166,19 +174,25 @@ class InvariantEngine:
                 issues.append(_failure(constraint, key, _located(expression), detail))
         return issues
 
-    def _plan(self, constraints: Sequence[dict]) -> list[tuple[dict, str, str, int]]:
-        """(constraint, key, expression, kind) for each constraint to evaluate, worked out once per list.
+    def _plan(self, constraints: Sequence[dict], type_path: str) -> list[_Step]:
+        """What to do for each constraint, worked out once per constraint tuple and element path.
 
         The walker passes the same constraint tuples for every node of an element, so the text work
-        (repeats, errata, which constraints are native) is done once per tuple; the tuple is kept in
-        the cache so that its id cannot be reused.
+        (repeats, errata, which constraints are native, the compiled expression) is done once per
+        tuple; the tuple is kept in the cache so that its id cannot be reused.
         """
-        cached = self._plans.get(id(constraints))
+        cache_key = (id(constraints), type_path)
+        cached = self._plans.get(cache_key)
         if cached is not None and cached[0] is constraints:
             return cached[1]
-        plan = _plan(constraints)
+        plan: list[_Step] = [
+            (constraint, key, text, kind, self._compile(type_path, text), FAST_PATHS.get(text))
+            if kind == _FHIRPATH
+            else (constraint, key, text, kind, None, None)
+            for constraint, key, text, kind in _plan(constraints)
+        ]
         if isinstance(constraints, tuple):  # a list could change in place: worked out afresh each time
-            self._plans[id(constraints)] = (constraints, plan)
+            self._plans[cache_key] = (constraints, plan)
         return plan
 
     # -- internals --
@@ -189,25 +203,28 @@ class InvariantEngine:
             return check_ele_1(node)
         return check_ext_1(node) if isinstance(node, dict) else False
 
-    def _verdict(self, text: str, type_path: str, node: object, scope: EvaluationScope) -> bool | str:
-        """True/False for a decided constraint, a reason string when it cannot be evaluated."""
-        compiled = self._compile(type_path, text)
+    def _verdict(self, compiled: _Compiled, node: object, where: tuple[dict, dict, dict | None]) -> bool | str:
+        """True/False for a decided constraint, a reason string when it cannot be evaluated.
+
+        ``where`` is (resource, root, bundle); the evaluation scope is only built for the runtime.
+        """
         if compiled.prepared is None:
             return compiled.error or "cannot be parsed"
+        text = compiled.prepared.text
         base = compiled.base
         simple = compiled.simple
-        if base is None and type_path.endswith("[x]"):
-            base = choice_type(type_path, node)
+        if base is None and compiled.type_path.endswith("[x]"):
+            base = choice_type(compiled.type_path, node)
             if base is not None:
                 simple = self._simple_for(base, text)
-        memo_key = (id(node), id(scope.resource), base, text)
+        memo_key = (id(node), id(where[0]), base, text)
         if self._verdicts is not None:
             known = self._verdicts.get(memo_key)
             if known is not None:
                 return known
         typed = TYPED_FAST_PATHS.get(text)
         quick = typed(node, base) if typed is not None else None
-        verdict = quick if quick is not None else self._evaluate(compiled.prepared, base, node, scope, simple)
+        verdict = quick if quick is not None else self._evaluate(compiled.prepared, base, node, where, simple)
         if self._verdicts is not None:
             self._verdicts[memo_key] = verdict
             # Keep the node alive while the session lasts so its id cannot be reused.
@@ -219,7 +236,7 @@ class InvariantEngine:
         prepared: PreparedExpression,
         base: str | None,
         node: object,
-        scope: EvaluationScope,
+        where: tuple[dict, dict, dict | None],
         simple: Compiled | None = None,
     ) -> bool | str:
         try:
@@ -230,7 +247,7 @@ class InvariantEngine:
                 except Fallback:
                     result = None
             if result is None:
-                result = self._runtime.evaluate(prepared, node, base, scope)
+                result = self._runtime.evaluate(prepared, node, base, self._scope(*where))
         except NotEvaluable as reason:
             return str(reason)
         except RecursionError:
@@ -250,10 +267,10 @@ class InvariantEngine:
             try:
                 prepared = FhirPathRuntime.prepare(text)
             except Exception as exc:  # the parser raises bare exceptions for syntax errors
-                compiled = _Compiled(None, None, f"cannot be parsed: {exc}")
+                compiled = _Compiled(None, None, type_path, f"cannot be parsed: {exc}")
             else:
                 base = base_type_path(type_path)
-                compiled = _Compiled(prepared, base, simple=compile_simple(text, base))
+                compiled = _Compiled(prepared, base, type_path, simple=compile_simple(text, base))
             self._compiled[cache_key] = compiled
         return compiled
 

@@ -75,6 +75,7 @@ class StructureWalk(WalkBase):
         shape = self.v.shape(element, type_code)
         index = shape.index
         issues = self.issues
+        max_depth = self.max_depth
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -127,7 +128,14 @@ class StructureWalk(WalkBase):
                 name = f"{child.base_name}.ofType({child_type})"
             else:
                 name = key
-            self._descend(node, key, value, child, child_type, loc, name, depth, frame)
+            # _descend, inlined: this loop runs for every key of every object
+            child_depth = depth + 2 if child.repeats else depth + 1
+            if child_depth > max_depth:
+                self._too_deep(_step(loc, name))
+            elif child_type in PRIMITIVE_TYPES:
+                self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
+            else:
+                self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         for child, names in shape.required:
             present = False
             for json_name in names:
