@@ -536,10 +536,7 @@ _NUMBER_TYPES = {int: ("integer", "positiveInt", "unsignedInt", "decimal"), Deci
 
 def choice_type(element_path: str, value: Any) -> str | None:
     """The FHIR type of ``value`` at a choice element such as ``Observation.effective[x]``."""
-    candidates = [
-        name[:1].lower() + name[1:] if name[:1].isupper() and name not in _COMPLEX_CASE else name
-        for name in _CHOICE_TYPES.get(_DEFINED_ELSEWHERE.get(element_path[:-3], element_path[:-3]), ())
-    ]
+    candidates = _choice_candidates(element_path)
     if isinstance(value, bool):
         return "boolean" if "boolean" in candidates else None
     if isinstance(value, int | Decimal):
@@ -556,6 +553,15 @@ def choice_type(element_path: str, value: Any) -> str | None:
         fitting = [name for name in complex_types if all(f"{name}.{key}" in _KNOWN_PATHS for key in keys)]
         return fitting[0] if fitting else None
     return None
+
+
+@lru_cache(maxsize=4096)
+def _choice_candidates(element_path: str) -> tuple[str, ...]:
+    """The types a choice element allows, primitives spelt in lower case (``dateTime``, ``Period``)."""
+    return tuple(
+        name[:1].lower() + name[1:] if name[:1].isupper() and name not in _COMPLEX_CASE else name
+        for name in _CHOICE_TYPES.get(_DEFINED_ELSEWHERE.get(element_path[:-3], element_path[:-3]), ())
+    )
 
 
 # Every element path the model knows, backbone elements (`Timing.repeat`) included.

@@ -34,7 +34,22 @@ _RE_OFTYPE = re.compile(r"ofType\(([A-Za-z]+)\)")
 
 
 def split_path(path: str) -> list[str]:
-    """Split on dots outside parentheses: extension('http://a.b/c').value -> 2 steps."""
+    """Split on dots outside parentheses: extension('http://a.b/c').value -> 2 steps.
+
+    The same list is returned for the same path (discriminator paths are few and met for every
+    sliced item); callers must not change it.
+    """
+    steps = _SPLIT.get(path)
+    if steps is None:
+        steps = _split(path)
+        _SPLIT[path] = steps
+    return steps
+
+
+_SPLIT: dict[str, list[str]] = {}
+
+
+def _split(path: str) -> list[str]:
     steps: list[str] = []
     depth = 0
     current: list[str] = []

@@ -109,6 +109,9 @@ class WalkBase:
         self.issues: list[Issue] = []
         # profile walks: locations where the profile's binding was applied (it replaces the base one)
         self.binding_checked: set[str] = set()
+        # id(node) -> (element, type, location) of every object the base walk checked; a profile walk
+        # that is given this map skips an object it would check with the same definition (_profiles)
+        self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None if profile_mode else {}
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length

@@ -15,6 +15,7 @@ from journalloft.fhir.instance_rules import attachment_size_problem
 from journalloft.fhir.invariants_native import check_ele_1, check_ext_1
 from journalloft.fhir.primitives import PRIMITIVE_TYPES
 from journalloft.fhir.references import check_reference
+from journalloft.fhir.same_definition import same_children, same_definition
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
     _CODED_TYPES,
@@ -74,6 +75,18 @@ class StructureWalk(WalkBase):
     ) -> None:
         shape = self.v.shape(element, type_code)
         index = shape.index
+        walked = self.walked
+        walked_keys: frozenset[str] | None = None
+        if walked is not None:
+            if not self.profile_mode:
+                walked[id(node)] = (element, type_code, loc)
+            else:
+                seen = walked.get(id(node))
+                if seen is not None and seen[1] == type_code and seen[2] == loc:
+                    if not is_resource and same_definition(seen[0], element, self.v.resource_types):
+                        return  # the base walk checked this object with the same definition (see _profiles)
+                    # the keys whose child the base walk checked with the same definition
+                    walked_keys = same_children(self.v.shape(seen[0], type_code).index, index, self.v.resource_types)
         issues = self.issues
         max_depth = self.max_depth
         choices: dict[str, str] | None = None
@@ -128,6 +141,8 @@ class StructureWalk(WalkBase):
                 name = f"{child.base_name}.ofType({child_type})"
             else:
                 name = key
+            if walked_keys and key in walked_keys:
+                continue  # the base walk checked this child with the same definition (see _profiles)
             # _descend, inlined: this loop runs for every key of every object
             child_depth = depth + 2 if child.repeats else depth + 1
             if child_depth > max_depth:
