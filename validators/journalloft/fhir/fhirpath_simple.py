@@ -36,9 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from fhirpathpy.parser import parse
-
-from journalloft.fhir.fhirpath_support import R4_MODEL, STANDARD_CONSTANTS
+from journalloft.fhir.fhirpath_support import R4_MODEL, STANDARD_CONSTANTS, parse_tree
 
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 _CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
@@ -71,7 +69,7 @@ def compile_simple(expression: str, base_path: str | None) -> Compiled | None:
     if base_path is None:
         return None
     try:
-        compiled, _ = _compile(parse(expression)["children"][0], base_path)
+        compiled, _ = _compile(parse_tree(expression)["children"][0], base_path)
     except Exception:  # _Unsupported, or anything the parser or an odd tree raises: not simple
         return None
     return compiled

@@ -40,6 +40,7 @@ names, so fhirpathpy's behaviour is unchanged for any other user in the process.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import html.entities
 import re
@@ -665,8 +666,15 @@ class FhirPathRuntime:
 
 
 @lru_cache(maxsize=2048)
+def parse_tree(expression: str) -> dict[str, Any]:
+    """fhirpathpy's parse tree of an expression, parsed once per process (its ANTLR parser costs
+    milliseconds per expression); shared, so callers must not change it (copy it first)."""
+    return cast(dict[str, Any], parse(expression))
+
+
+@lru_cache(maxsize=2048)
 def _prepare(expression: str) -> PreparedExpression:
-    tree = parse(expression)
+    tree = copy.deepcopy(parse_tree(expression))  # the rewrite below changes the tree in place
     _rewrite(tree)
     constants: dict[str, str] = {}
     for name in _external_constants(tree):

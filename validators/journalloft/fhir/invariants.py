@@ -185,12 +185,12 @@ class InvariantEngine:
         cached = self._plans.get(cache_key)
         if cached is not None and cached[0] is constraints:
             return cached[1]
-        plan: list[_Step] = [
-            (constraint, key, text, kind, self._compile(type_path, text), FAST_PATHS.get(text))
-            if kind == _FHIRPATH
-            else (constraint, key, text, kind, None, None)
-            for constraint, key, text, kind in _plan(constraints)
-        ]
+        plan: list[_Step] = []
+        for constraint, key, text, kind in _plan(constraints):
+            fast = FAST_PATHS.get(text) if kind == _FHIRPATH else None
+            # compiled now, unless a fast path usually decides (then only when it cannot)
+            compiled = self._compile(type_path, text) if kind == _FHIRPATH and fast is None else None
+            plan.append((constraint, key, text, kind, compiled, fast))
         if isinstance(constraints, tuple):  # a list could change in place: worked out afresh each time
             self._plans[cache_key] = (constraints, plan)
         return plan
