@@ -122,7 +122,8 @@ class FhirValidator:
                     names = tuple(choice_json_name(child.base_name, code) for code in child.type_codes)
                 else:
                     names = (child.name,)
-                required.append((child, names))
+                # a primitive present with extensions only ("_birthDate") counts as present
+                required.append((child, tuple(name for json_name in names for name in (json_name, "_" + json_name))))
         unique: dict[str, dict[str, Any]] = {}
         for constraint in constraints:
             key = str(constraint.get("key"))

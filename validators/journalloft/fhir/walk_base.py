@@ -59,7 +59,7 @@ class _Shape:
     """What a complex node of one element definition and type may hold."""
 
     index: dict[str, tuple[ElementDef, str]]
-    required: tuple[tuple[ElementDef, tuple[str, ...]], ...]
+    required: tuple[tuple[ElementDef, tuple[str, ...]], ...]  # JSON names, each followed by its "_" name
     constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in the base walk
     profile_constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in a profile walk
     ele_1: bool

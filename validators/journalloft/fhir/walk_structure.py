@@ -73,7 +73,7 @@ class StructureWalk(WalkBase):
         frame: _Frame,
         is_resource: bool = False,
     ) -> None:
-        shape = self.v.shape(element, type_code)
+        shape = element.cache.get(type_code) or self.v.shape(element, type_code)
         index = shape.index
         walked = self.walked
         walked_keys: frozenset[str] | None = None
@@ -153,8 +153,8 @@ class StructureWalk(WalkBase):
                 self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         for child, names in shape.required:
             present = False
-            for json_name in names:
-                if json_name in node or "_" + json_name in node:
+            for json_name in names:  # each name and its "_" companion
+                if json_name in node:
                     present = True
                     break
             if not present:
