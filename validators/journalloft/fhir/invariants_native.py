@@ -62,7 +62,8 @@ def dom_3_holds(resource: Mapping[str, Any]) -> bool:
     contained = resource.get("contained")
     if not isinstance(contained, list) or not contained:
         return True
-    local_references = set(_hash_strings(resource))
+    wanted = {"#" + item["id"] for item in contained if isinstance(item, Mapping) and isinstance(item.get("id"), str)}
+    local_references = _among_hash_strings(resource, wanted)
     for item in contained:
         if not isinstance(item, Mapping):
             continue
@@ -82,10 +83,22 @@ def _hash_strings(node: object) -> Iterator[str]:
         if isinstance(current, str):
             if current.startswith("#"):
                 yield current
-        elif isinstance(current, Mapping):
+        elif type(current) is dict or isinstance(current, Mapping):
             stack.extend(current.values())
         elif isinstance(current, list):
             stack.extend(current)
+
+
+def _among_hash_strings(node: object, wanted: set[str]) -> set[str]:
+    """Which of ``wanted`` occur as string values anywhere in ``node`` (the walk stops when all have)."""
+    missing = set(wanted)
+    if missing:
+        for text in _hash_strings(node):
+            if text in missing:
+                missing.discard(text)
+                if not missing:
+                    break
+    return wanted - missing
 
 
 def obs_7_holds(observation: Mapping[str, Any], resource: Mapping[str, Any]) -> bool:
