@@ -64,6 +64,9 @@ class _Shape:
     profile_constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in a profile walk
     ele_1: bool
     ext_1: bool
+    # a primitive value of this element and type needs no more than its syntax and decimal range
+    # checked (no length, range, fixed or pattern value, binding); constraints are looked at apart
+    plain_value: bool = False
 
 
 @dataclass(slots=True)
