@@ -16,6 +16,7 @@ has no OID of its own there; H-numbers sent under another system are not checked
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +34,18 @@ SYSTEMS: dict[str, tuple[IdKind, ...]] = {
     "urn:oid:2.16.578.1.12.4.1.4.101": (IdKind.ORGNR,),
 }
 """Identifier.system -> the identifier kind its value must be."""
+_SYSTEM_PREFIX = b"urn:oid:2.16.578.1.12.4.1.4."
+# A \u escape of a character of that prefix (u r n : o i d . and digits), which could hide it in the text
+_ESCAPED_PREFIX_CHARACTER = re.compile(rb"\\u00(?:3[0-9a]|2e|7[25]|6[49ef])", re.IGNORECASE)
+
+
+def may_hold_identifiers(data: bytes) -> bool:
+    """False only when the JSON text cannot hold a Norwegian identifier system (so the walk finds nothing).
+
+    Every system of :data:`SYSTEMS` starts with the same OID prefix, which JSON can only write
+    literally or with ``\\u`` escapes: a text with neither has no such Identifier.system.
+    """
+    return _SYSTEM_PREFIX in data or _ESCAPED_PREFIX_CHARACTER.search(data) is not None
 
 _Index = dict[str, tuple[ElementDef, str]]
 
