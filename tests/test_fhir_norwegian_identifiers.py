@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -125,3 +126,49 @@ def test_unknown_shapes_do_not_fail() -> None:
     assert check_identifiers({"resourceType": "NoSuchType", "identifier": [{"system": FNR, "value": "1"}]}) == []
     assert check_identifiers({"identifier": "x"}) == []
     assert check_identifiers(patient({"system": FNR, "value": 12345678901}, "x", [1])) == []
+
+
+# The text pre-check that lets the CLI skip the identifier walk (journalloft.validation.Checker.check)
+
+
+def test_every_system_is_seen_in_the_text() -> None:
+    from journalloft.fhir.norwegian_identifiers import SYSTEMS, may_hold_identifiers
+
+    for system in SYSTEMS:
+        assert may_hold_identifiers(json.dumps({"system": system}).encode())
+    assert not may_hold_identifiers(json.dumps(patient({"system": "urn:oid:2.16.578.1.12.4.1.5.1"})).encode())
+
+
+@pytest.mark.parametrize("system", [FNR, ORGNR])
+def test_a_system_with_any_character_escaped_is_seen(system: str) -> None:
+    from journalloft.fhir.norwegian_identifiers import may_hold_identifiers
+
+    for position, character in enumerate(system):
+        for escape in (f"\\u{ord(character):04x}", f"\\u{ord(character):04X}"):
+            text = '{"system": "' + system[:position] + escape + system[position + 1 :] + '"}'
+            assert json.loads(text) == {"system": system}
+            assert may_hold_identifiers(text.encode()), text
+
+
+def _checked(text: str) -> list[tuple[str, str]]:
+    from journalloft.inputs import Document
+    from journalloft.specs import Registry
+    from journalloft.validation import Checker
+
+    result = Checker(Registry()).check(Document("x.json", text.encode()))
+    return [(i.code, i.expression) for i in result.issues]
+
+
+def test_an_escaped_system_is_still_checked() -> None:
+    resource = patient({"system": FNR, "value": flip_last(NHN_SYNTHETIC[0])})
+    text = json.dumps(resource).replace("urn:oid:2.16", "urn:oid:2\\u002e16")
+    assert ("no-id-check-digits", "Patient.identifier[0].value") in _checked(text)
+
+
+def test_skipping_the_walk_changes_nothing_without_a_norwegian_system() -> None:
+    from journalloft.specs import Registry
+    from journalloft.validation import Checker
+
+    resource = patient({"system": "http://example.org/ids", "value": flip_last(NHN_SYNTHETIC[0])}, gender="other")
+    full = Checker(Registry()).check_value(resource, "x.json")
+    assert _checked(json.dumps(resource)) == [(i.code, i.expression) for i in full.issues]

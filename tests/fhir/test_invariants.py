@@ -11,13 +11,12 @@ import pytest
 from journalloft.fhir.definitions import load_core
 from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
 from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
-from journalloft.fhir.invariants import (
+from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
+from journalloft.fhir.invariants_native import (
     DOM_3,
-    NATIVE_KEYS,
     OBS_7,
     PER_1,
     REF_1,
-    InvariantEngine,
     check_ele_1,
     check_ext_1,
     dom_3_holds,
@@ -831,6 +830,8 @@ LOGIC_EXPRESSIONS = [
     "birthDate.hasValue().not()",
     "multipleBirth.exists() implies active = true",
     "deceased.empty()",
+    "name.where(use = 'official').exists()",
+    "name.where(use = 'official' and given.count() = 2).empty()",
 ]
 LOGIC_PATIENTS = [
     patient(**extra)
@@ -842,6 +843,8 @@ LOGIC_PATIENTS = [
         {"_gender": {"extension": [{"url": "http://example.org/x", "valueCode": "masked"}]}, "active": True},
         {"birthDate": "1988", "name": [{"given": ["Kari", "Anne"]}], "multipleBirthInteger": 1},
         {"name": [{"given": ["Kari"]}], "multipleBirthBoolean": True, "deceasedBoolean": False},
+        {"name": [{"use": "usual", "given": ["Kari"]}, {"use": "official", "given": ["Kari", "Anne"]}]},
+        {"name": [{"use": "official", "given": ["Kari"]}]},
     )
 ]
 
@@ -865,7 +868,8 @@ def test_compiled_subset_agrees_with_runtime(expression: str) -> None:
     [
         "birthDate = '1988-07-22'",  # dates compare by value in the runtime
         "%resource.gender.exists()",
-        "name.where(use = 'official').exists()",
+        "name.where(use).exists()",  # criteria that are not boolean
+        "name.select(use).repeat(id).exists()",
         "Patient.gender.exists()",
         "deceased.value.exists()",  # a choice followed by a further step
         "gender.substring(1) = 'x'",

@@ -67,13 +67,18 @@ class Checker:
         parsed = jsonparse.parse(document.data, self.limits)
         if not parsed.ok:
             return Result(document.name, self.chosen.key if self.chosen else None, parsed.issues)
-        result = self.check_value(parsed.value, document.name, parsed.issues)
+        # the text shows when no Identifier can have a Norwegian system: then that walk is skipped
+        identifiers = "resourceType" not in parsed.value or _may_hold_identifiers(document.data)
+        result = self.check_value(parsed.value, document.name, parsed.issues, identifiers=identifiers)
         if "resourceType" in parsed.value and any(issue.line is None for issue in result.issues):
             # Only documents with findings pay for finding positions in the text.
             result.issues[:] = with_positions(result.issues, _text_of(document.data))
         return result
 
-    def check_value(self, value: dict[str, Any], name: str, prior: Sequence[Issue] = ()) -> Result:
+    def check_value(
+        self, value: dict[str, Any], name: str, prior: Sequence[Issue] = (), *, identifiers: bool = True
+    ) -> Result:
+        """``identifiers=False`` skips the Norwegian identifier walk (the text holds no Norwegian system)."""
         is_fhir = "resourceType" in value
         spec = self.chosen or (self._detect_fhir(value) if is_fhir else self._detect_shape(value))
         issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
@@ -102,16 +107,17 @@ class Checker:
         else:
             if self.chosen is not None and not spec.is_base_fhir:
                 issues.extend(_unprofiled(spec, value))
-            issues.extend(self._run_fhir(spec, value))
+            issues.extend(self._run_fhir(spec, value, identifiers))
         return Result(name, spec.key, issues)
 
-    def _run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
+    def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], identifiers: bool = True) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits, self.igs)
             # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
             by_type = engine.profiles_for(value) if self.chosen is not None else None
             found = engine.validator.validate(value, profiles_by_type=by_type)
-            found += _norwegian_identifiers(value, self.rule_options, found)
+            if identifiers:
+                found += _norwegian_identifiers(value, self.rule_options, found)
             return found + run_checks(spec.checks, value, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
@@ -258,6 +264,12 @@ def _contains(pattern: Any, value: Any) -> bool:
         items = value if isinstance(value, list) else [value]
         return all(any(_contains(p, item) for item in items) for p in pattern)
     return bool(pattern == value)
+
+
+def _may_hold_identifiers(data: bytes) -> bool:
+    from journalloft.fhir.norwegian_identifiers import may_hold_identifiers
+
+    return may_hold_identifiers(data)
 
 
 def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:

@@ -11,11 +11,16 @@ The subset, checked on fhirpathpy's parse tree with the element's type path know
 * member steps (choice elements only as the last step, e.g. ``value.exists()``), starting at the
   node; ``_name`` primitive extensions are paired with their values as in :mod:`fhirpath_support`;
 * ``exists()``, ``empty()``, ``not()``, ``hasValue()``, ``count()`` without arguments;
-* ``=`` and ``!=`` between a path (not of a date/time type) and a string, boolean or number literal;
+* ``=`` and ``!=`` between a path (not of a date/time type) and a string, boolean or number literal
+  (an object of a complex type other than a quantity is unequal to a string);
 * ``<``, ``<=``, ``>``, ``>=`` between a path of a number type and a number literal
   (``period >= 0``);
 * ``in`` between a path of a string-like type and a union of string literals
   (``when in ('C' | 'CM')``);
+* ``where(criteria)`` with boolean criteria in this subset (``coding.where(system = '...' and
+  code = '...')``), ``select(projection)``, ``$this``, the string function ``contains('literal')``,
+  the constants ``%ucum``, ``%sct`` and ``%loinc`` where a literal may stand, and ``+`` between two
+  integers (``count()``s);
 * ``and``, ``or``, ``xor``, ``implies`` with FHIRPath's three-valued logic; parentheses.
 
 Anything else (and any run-time case whose semantics the subset does not mirror exactly, such as
@@ -31,9 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from fhirpathpy.parser import parse
-
-from journalloft.fhir.fhirpath_support import R4_MODEL
+from journalloft.fhir.fhirpath_support import R4_MODEL, STANDARD_CONSTANTS, parse_tree
 
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 _CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
@@ -66,7 +69,7 @@ def compile_simple(expression: str, base_path: str | None) -> Compiled | None:
     if base_path is None:
         return None
     try:
-        compiled, _ = _compile(parse(expression)["children"][0], base_path)
+        compiled, _ = _compile(parse_tree(expression)["children"][0], base_path)
     except Exception:  # _Unsupported, or anything the parser or an odd tree raises: not simple
         return None
     return compiled
@@ -95,6 +98,10 @@ def _compile(node: dict[str, Any], path: str | None) -> tuple[Compiled, str | No
     if kind in ("MemberInvocation", "FunctionInvocation"):
         step, step_type = _step(node, path)
         return (lambda data: step([data])), step_type
+    if kind == "ThisInvocation":
+        return (lambda data: [data]), path
+    if kind == "AdditiveExpression":
+        return _addition(node, path), "integer"
     raise _Unsupported(kind)
 
 
@@ -106,11 +113,16 @@ def _step(node: dict[str, Any], path: str | None) -> tuple[Callable[[Items], Ite
     if kind == "FunctionInvocation":
         functn = node["children"][0]
         parts = functn.get("children") or []
-        if len(parts) != 1:
-            raise _Unsupported("function with arguments")
         name = parts[0]["text"]
-        if name in _FUNCTIONS:
+        if len(parts) == 1 and name in _FUNCTIONS:
             return _FUNCTIONS[name], _FUNCTION_TYPES[name]
+        arguments = parts[1].get("children") or [] if len(parts) == 2 else []
+        if name == "where" and len(arguments) == 1:
+            return _where(arguments[0], path), path
+        if name == "select" and len(arguments) == 1:
+            return _select(arguments[0], path)
+        if name == "contains" and len(arguments) == 1:
+            return _contains(_literal(arguments[0])), "boolean"
     raise _Unsupported(kind)
 
 
@@ -126,14 +138,22 @@ def _member(key: str, path: str | None) -> tuple[Callable[[Items], Items], str |
         fields = tuple(key + suffix for suffix in choices)
         return (lambda items: _choice(items, fields)), None
     child_type = "Extension" if key == "extension" else _PATH_TO_TYPE.get(child, child)
-    return (lambda items: _children(items, key)), child_type
+    aside_key = "_" + key
+    return (lambda items: _children(items, key, aside_key)), child_type
 
 
-def _children(items: Items, key: str) -> Items:
+def _children(items: Items, key: str, aside_key: str) -> Items:
     found: Items = []
     for item in items:
-        if isinstance(item, Mapping):
-            _collect(item.get(key), item.get("_" + key), found)
+        if type(item) is dict or isinstance(item, Mapping):
+            value = item.get(key)
+            aside = item.get(aside_key)
+            if aside is not None:
+                _collect(value, aside, found)
+            elif isinstance(value, list):
+                found.extend([entry for entry in value if entry is not None])
+            elif value is not None:
+                found.append(value)
         elif isinstance(item, Primitive) and key in ("extension", "id"):
             _collect(item.aside.get(key), None, found)
     return found
@@ -166,7 +186,7 @@ def _collect(values: Any, asides: Any, found: Items) -> None:
 
 
 def _add(value: Any, aside: Any, found: Items) -> None:
-    has_aside = isinstance(aside, Mapping) and bool(aside)
+    has_aside = aside is not None and isinstance(aside, Mapping) and bool(aside)
     if value is None:
         if has_aside:
             found.append(Primitive(None, aside))
@@ -207,9 +227,14 @@ _FUNCTION_TYPES: dict[str, str | None] = {
 
 
 def _literal(node: dict[str, Any]) -> Any:
-    """The value of a string, boolean or number literal term; _Unsupported for anything else."""
+    """The value of a string, boolean or number literal term (or %ucum, %sct, %loinc); else _Unsupported."""
     if node.get("type") == "TermExpression":
         node = node["children"][0]
+    if node.get("type") == "ExternalConstantTerm":
+        name = node["children"][0]["children"][0].get("text")
+        if name in STANDARD_CONSTANTS:
+            return STANDARD_CONSTANTS[name]
+        raise _Unsupported("an environment variable")
     if node.get("type") != "LiteralTerm":
         raise _Unsupported("not a literal")
     literal = node["children"][0]
@@ -234,6 +259,8 @@ def _equality(node: dict[str, Any], path: str | None) -> Compiled:
     if source_type is None or source_type in _TEMPORAL:
         raise _Unsupported("comparison needs the runtime's typing")
     equal = operator == "="
+    # The runtime turns Quantity-like objects into quantities, which may equal a string such as '5 mg'.
+    text_against_object = isinstance(literal, str) and source_type[:1].isupper() and source_type not in _QUANTITIES
 
     def compare(data: Any) -> Items:
         items = source(data)
@@ -246,6 +273,10 @@ def _equality(node: dict[str, Any], path: str | None) -> Compiled:
             if item.value is None:
                 return []
             item = item.value
+        if isinstance(item, Mapping) and text_against_object and item.get("system") != STANDARD_CONSTANTS["ucum"]:
+            # An object never equals a string (R4's con-4 compares a CodeableConcept with one); fhirpathpy
+            # reads any object with the UCUM system as a quantity, so those are left to it.
+            return [not equal]
         if isinstance(item, Mapping | list) or isinstance(item, bool) != isinstance(literal, bool):
             raise Fallback("equality of a complex value or across types")
         return [(item == literal) == equal]
@@ -253,6 +284,7 @@ def _equality(node: dict[str, Any], path: str | None) -> Compiled:
     return compare
 
 
+_QUANTITIES = frozenset({"Quantity", "SimpleQuantity", "MoneyQuantity", "Age", "Count", "Distance", "Duration"})
 _NUMERIC = frozenset({"integer", "decimal", "positiveInt", "unsignedInt"})
 _STRING_LIKE = frozenset({"code", "string", "id", "uri", "url", "canonical", "oid", "uuid", "markdown"})
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
@@ -353,3 +385,73 @@ def _logic(operator: str, left: Compiled, right: Compiled) -> Compiled:
         return [] if result is None else [result]
 
     return combine
+
+
+def _where(criteria_node: dict[str, Any], path: str | None) -> Callable[[Items], Items]:
+    """``where(criteria)``: the items for which the criteria, evaluated on the item, is true."""
+    criteria, criteria_type = _compile(criteria_node, path)
+    if criteria_type != "boolean":
+        raise _Unsupported("where() with criteria that need not be boolean")
+
+    def where(items: Items) -> Items:
+        kept: Items = []
+        for item in items:
+            verdict = criteria(item)
+            if verdict:
+                if not isinstance(verdict[0], bool):
+                    raise Fallback("where() criteria gave a non-boolean")
+                if verdict[0]:
+                    kept.append(item)
+        return kept
+
+    return where
+
+
+def _contains(substring: Any) -> Callable[[Items], Items]:
+    """The string function ``contains('...')`` on a single string (the operator is not compiled)."""
+    if not isinstance(substring, str):
+        raise _Unsupported("contains() of a non-string")
+
+    def contains(items: Items) -> Items:
+        if not items:
+            return []
+        value = _single_value(items)
+        if not isinstance(value, str):
+            raise Fallback("contains() on a non-string")
+        return [substring in value]
+
+    return contains
+
+
+def _addition(node: dict[str, Any], path: str | None) -> Compiled:
+    """``a + b`` where both sides are integers (``identifier.count() + name.count()``)."""
+    if node["terminalNodeText"][0] != "+":
+        raise _Unsupported("subtraction or concatenation")
+    left, left_type = _compile(node["children"][0], path)
+    right, right_type = _compile(node["children"][1], path)
+    if left_type != "integer" or right_type != "integer":
+        raise _Unsupported("addition of anything but integers")
+
+    def add(data: Any) -> Items:
+        a, b = left(data), right(data)
+        if not a or not b:
+            return []
+        x, y = _single_value(a), _single_value(b)
+        if type(x) is not int or type(y) is not int:
+            raise Fallback("addition of non-integers")
+        return [x + y]
+
+    return add
+
+
+def _select(projection_node: dict[str, Any], path: str | None) -> tuple[Callable[[Items], Items], str | None]:
+    """``select(projection)``: the projection evaluated on each item, results concatenated."""
+    projection, projection_type = _compile(projection_node, path)
+
+    def select(items: Items) -> Items:
+        found: Items = []
+        for item in items:
+            found.extend(projection(item))
+        return found
+
+    return select, projection_type

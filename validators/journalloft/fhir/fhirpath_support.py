@@ -40,6 +40,7 @@ names, so fhirpathpy's behaviour is unchanged for any other user in the process.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import html.entities
 import re
@@ -67,7 +68,7 @@ _DEFINED_ELSEWHERE: dict[str, str] = R4_MODEL["pathsDefinedElsewhere"]
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 
 # Well-known FHIR environment constants; %`vs-x` and %`ext-x` are expanded per expression.
-_STANDARD_CONSTANTS = {
+STANDARD_CONSTANTS = {
     "ucum": "http://unitsofmeasure.org",
     "sct": "http://snomed.info/sct",
     "loinc": "http://loinc.org",
@@ -536,10 +537,7 @@ _NUMBER_TYPES = {int: ("integer", "positiveInt", "unsignedInt", "decimal"), Deci
 
 def choice_type(element_path: str, value: Any) -> str | None:
     """The FHIR type of ``value`` at a choice element such as ``Observation.effective[x]``."""
-    candidates = [
-        name[:1].lower() + name[1:] if name[:1].isupper() and name not in _COMPLEX_CASE else name
-        for name in _CHOICE_TYPES.get(_DEFINED_ELSEWHERE.get(element_path[:-3], element_path[:-3]), ())
-    ]
+    candidates = _choice_candidates(element_path)
     if isinstance(value, bool):
         return "boolean" if "boolean" in candidates else None
     if isinstance(value, int | Decimal):
@@ -556,6 +554,15 @@ def choice_type(element_path: str, value: Any) -> str | None:
         fitting = [name for name in complex_types if all(f"{name}.{key}" in _KNOWN_PATHS for key in keys)]
         return fitting[0] if fitting else None
     return None
+
+
+@lru_cache(maxsize=4096)
+def _choice_candidates(element_path: str) -> tuple[str, ...]:
+    """The types a choice element allows, primitives spelt in lower case (``dateTime``, ``Period``)."""
+    return tuple(
+        name[:1].lower() + name[1:] if name[:1].isupper() and name not in _COMPLEX_CASE else name
+        for name in _CHOICE_TYPES.get(_DEFINED_ELSEWHERE.get(element_path[:-3], element_path[:-3]), ())
+    )
 
 
 # Every element path the model knows, backbone elements (`Timing.repeat`) included.
@@ -596,7 +603,7 @@ class FhirPathRuntime:
     ) -> list[Any]:
         """Evaluate on ``node`` and return the result items as plain data."""
         start = ResourceNode.create_node(node, base_path)
-        variables: dict[str, Any] = dict(_STANDARD_CONSTANTS)
+        variables: dict[str, Any] = dict(STANDARD_CONSTANTS)
         variables.update(prepared.constants)
         variables["context"] = start
         variables["resource"] = _as_node(scope.resource)
@@ -659,8 +666,15 @@ class FhirPathRuntime:
 
 
 @lru_cache(maxsize=2048)
+def parse_tree(expression: str) -> dict[str, Any]:
+    """fhirpathpy's parse tree of an expression, parsed once per process (its ANTLR parser costs
+    milliseconds per expression); shared, so callers must not change it (copy it first)."""
+    return cast(dict[str, Any], parse(expression))
+
+
+@lru_cache(maxsize=2048)
 def _prepare(expression: str) -> PreparedExpression:
-    tree = parse(expression)
+    tree = copy.deepcopy(parse_tree(expression))  # the rewrite below changes the tree in place
     _rewrite(tree)
     constants: dict[str, str] = {}
     for name in _external_constants(tree):

@@ -3,12 +3,13 @@
 The walker calls :meth:`InvariantEngine.check` for every element instance that has constraints.
 Each expression is parsed once per process (cached by its text, and by (type path, expression)
 per engine). Two core invariants sit on nearly every element and are cheap to decide in Python, so
-they are implemented natively here and the walker must not send them to FHIRPath: ``ele-1`` and
-``ext-1`` (:data:`NATIVE_KEYS`). Everything else, ``dom-*`` and ``bdl-*`` included, has FHIRPath
-semantics, executed in the cheapest way that gives the same answer:
+they are implemented natively (:mod:`journalloft.fhir.invariants_native`) and the walker must not
+send them to FHIRPath: ``ele-1`` and ``ext-1`` (:data:`NATIVE_KEYS`). Everything else, ``dom-*``
+and ``bdl-*`` included, has FHIRPath semantics, executed in the cheapest way that gives the same answer:
 
-* dom-3, obs-7, per-1 and ref-1, recognised by their exact core text, are decided in Python (their
-  FHIRPath costs 0.05-2.5 ms in fhirpathpy; tests compare both ways);
+* dom-3, obs-7, per-1, ref-1 and vs-1, recognised by their exact core text, are decided in Python
+  (:mod:`journalloft.fhir.invariants_native`; their FHIRPath costs 0.03-2.5 ms in fhirpathpy; tests
+  compare both ways);
 * expressions in a simple subset (paths, existence functions, literal equality, boolean logic) run
   as closures compiled by :mod:`journalloft.fhir.fhirpath_simple`;
 * the rest runs on fhirpathpy with the FHIR functions of :mod:`journalloft.fhir.fhirpath_support`.
@@ -50,9 +51,9 @@ from journalloft.fhir.fhirpath_support import (
     ResolveIndex,
     base_type_path,
     choice_type,
-    compare_temporal_text,
     html_problems,
 )
+from journalloft.fhir.invariants_native import FAST_PATHS, TYPED_FAST_PATHS, check_ele_1, check_ext_1
 from journalloft.issues import Issue, Severity, information
 
 # The core texts of the natively checked invariants; a constraint with one of these keys but a
@@ -73,146 +74,17 @@ _ERRATA = {
     ),
 }
 _NARRATIVE_KEYS = frozenset({"txt-1", "txt-2"})
-
-
-def check_ele_1(node: object) -> bool:
-    """ele-1: an element has a primitive value or at least one child other than ``id``.
-
-    ``node`` is the JSON value of the element: the primitive itself, the object of a complex
-    element, or for a primitive that only has extensions its ``_name`` object.
-    """
-    if node is None:
-        return False
-    if isinstance(node, Mapping):
-        return any(key != "id" and _present(value) for key, value in node.items())
-    return not isinstance(node, list)
-
-
-def check_ext_1(node: dict) -> bool:
-    """ext-1: an extension has nested extensions or a value[x], never both and never neither."""
-    has_extensions = _present(node.get("extension"))
-    has_value = any(
-        (key.startswith("value") or key.startswith("_value")) and _present(value) for key, value in node.items()
-    )
-    return has_extensions != has_value
-
-
-# Core invariants whose FHIRPath is expensive in fhirpathpy, decided in Python with the same result
-# (tests run both ways over the same inputs and over all official examples). Keyed by the exact
-# core expression text, so a profile constraint that reuses a key with other text is untouched.
-# Measured (scripts/benchmark_invariants.py): dom-3 on a resource with one contained resource costs
-# tens of milliseconds through FHIRPath (four descendants() walks per contained resource); obs-7 about
-# one millisecond for an Observation with six components; per-1 and ref-1, which sit on every Period
-# and Reference, about 0.2 ms each.
-DOM_3 = (
-    "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | "
-    "%resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = "
-    "'#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = "
-    "'#').exists()).not()).trace('unmatched', id).empty()"
-)
-OBS_7 = "value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()"
-
-
-def dom_3_holds(resource: Mapping[str, Any]) -> bool:
-    """dom-3: every contained resource is referenced from the resource (``#id``) or refers to it (``#``).
-
-    Like the FHIRPath, any ``#id`` string anywhere in the resource counts (contained resources
-    referring to each other included). Unlike it, the element type of that string is not checked
-    (reference, canonical, uri or url): a plain string element holding exactly ``#id`` also counts.
-    """
-    contained = resource.get("contained")
-    if not isinstance(contained, list) or not contained:
-        return True
-    local_references = set(_hash_strings(resource))
-    for item in contained:
-        if not isinstance(item, Mapping):
-            continue
-        identifier = item.get("id")
-        if not isinstance(identifier, str) or "#" + identifier in local_references:
-            continue  # without an id the FHIRPath yields empty, not false (the walker reports the id)
-        if "#" in _hash_strings(item):
-            continue
-        return False
-    return True
-
-
-def _hash_strings(node: object) -> Iterator[str]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, str):
-            if current.startswith("#"):
-                yield current
-        elif isinstance(current, Mapping):
-            stack.extend(current.values())
-        elif isinstance(current, list):
-            stack.extend(current)
-
-
-def obs_7_holds(observation: Mapping[str, Any], resource: Mapping[str, Any]) -> bool:
-    """obs-7: no value[x] when a component has a coding equal to one of the Observation's codings."""
-    if not any(
-        (key.startswith("value") or key.startswith("_value")) and _present(value) for key, value in observation.items()
-    ):
-        return True
-    code = resource.get("code")
-    own = code.get("coding") if isinstance(code, Mapping) else None
-    if not isinstance(own, list) or not own:
-        return True
-    for component in observation.get("component") or ():
-        component_code = component.get("code") if isinstance(component, Mapping) else None
-        codings = component_code.get("coding") if isinstance(component_code, Mapping) else None
-        if isinstance(codings, list) and any(coding is not None and coding in own for coding in codings):
-            return False
-    return True
-
-
-PER_1 = "start.hasValue().not() or end.hasValue().not() or (start <= end)"
-REF_1 = (
-    "reference.startsWith('#').not() or (reference.substring(1).trace('url') in "
-    "%rootResource.contained.id.trace('ids'))"
-)
-
-
-def per_1_holds(period: Mapping[str, Any]) -> bool | None:
-    """per-1: start not after end, compared as FHIRPath does; None when a value is no date/time."""
-    start, end = period.get("start"), period.get("end")
-    if not isinstance(start, str) or not isinstance(end, str):
-        return True
-    outcome = compare_temporal_text("<=", start, end)
-    if outcome is None:
-        return None
-    return outcome != [False]
-
-
-def ref_1_holds(reference: Mapping[str, Any], container: Mapping[str, Any]) -> bool:
-    """ref-1: a ``#id`` reference names a resource contained in the container (%rootResource)."""
-    text = reference.get("reference")
-    if not isinstance(text, str) or not text.startswith("#") or text == "#":
-        return True  # "#" (the container itself) gives an empty substring(1): not a violation
-    return any(isinstance(item, Mapping) and item.get("id") == text[1:] for item in container.get("contained") or ())
-
-
-_FAST_PATHS: dict[str, Callable[[Any, EvaluationScope], bool | None]] = {
-    DOM_3: lambda node, scope: dom_3_holds(node),
-    OBS_7: lambda node, scope: obs_7_holds(node, scope.resource),
-    PER_1: lambda node, scope: per_1_holds(node),
-    REF_1: lambda node, scope: ref_1_holds(node, scope.root),
-}
-
-
-def _present(value: object) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, list):
-        return any(item is not None for item in value)
-    return True
+# How InvariantEngine.check decides a constraint (worked out once per constraint list).
+_NO_EXPRESSION, _NATIVE, _NARRATIVE, _DOM_6, _FHIRPATH = range(5)
+# (constraint, key, expression, kind, compiled expression and fast path for kind _FHIRPATH)
+_Step = tuple[dict, str, str, int, "_Compiled | None", Callable[[Any, EvaluationScope], "bool | None"] | None]
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     prepared: PreparedExpression | None
     base: str | None
+    type_path: str
     error: str | None = None
     simple: Compiled | None = None  # a Python closure when the expression is in the simple subset
 
@@ -228,6 +100,8 @@ class InvariantEngine:
         self._terminology = terminology
         self._runtime = FhirPathRuntime()
         self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._simple_by_type: dict[tuple[str, str], Compiled | None] = {}
+        self._plans: dict[tuple[int, str], tuple[Sequence[dict], list[_Step]]] = {}
         self._verdicts: dict[tuple[int, int, str | None, str], bool | str] | None = None
         self._session_roots: list[object] = []
         self._containers: tuple[object, dict[int, Mapping[str, Any]]] = (None, {})
@@ -261,45 +135,65 @@ class InvariantEngine:
         constraints: Sequence[dict],
         node: object,
         type_path: str,
-        expression: str,
+        expression: str | Callable[[], str],
         resource: dict,
         root: dict,
         bundle: dict | None = None,
     ) -> list[Issue]:
+        """The issues of ``constraints`` on ``node``; ``expression`` is its location, or makes it when needed."""
         issues: list[Issue] = []
         scope: EvaluationScope | None = None
-        done: set[tuple[str, str]] = set()
-        for constraint in constraints:
-            key = str(constraint.get("key") or "?")
-            text = constraint.get("expression")
-            if not isinstance(text, str) or not text.strip():
-                issues.append(_not_evaluated(expression, key, "the constraint has no FHIRPath expression"))
-                continue
-            if (key, text) in done:
-                continue
-            done.add((key, text))
-            text = _ERRATA.get((key, text), text)
+        for constraint, key, text, kind, compiled, fast in self._plan(constraints, type_path):
             detail = None
-            if _NATIVE_EXPRESSIONS.get(key) == text:
+            if kind == _NO_EXPRESSION:
+                issues.append(_not_evaluated(_located(expression), key, "the constraint has no FHIRPath expression"))
+                continue
+            if kind == _NATIVE:
                 holds = self._native(key, node)
-            elif key in _NARRATIVE_KEYS and text == "htmlChecks()" and isinstance(node, str):
+            elif kind == _NARRATIVE and isinstance(node, str):
                 holds, detail = _narrative(key, node)
-            elif key == "dom-6" and self._container(resource, root) is not resource:
+            elif kind == _DOM_6 and self._container(resource, root) is not resource:
                 # Contained resources carry no narrative of their own: the container's covers them.
                 continue
             else:
-                if scope is None:
-                    scope = self._scope(resource, root, bundle)
-                fast = _FAST_PATHS.get(text)
-                quick = fast(node, scope) if fast is not None and isinstance(node, Mapping) else None
-                decided: bool | str = quick if quick is not None else self._verdict(text, type_path, node, scope)
+                quick = None
+                if fast is not None and isinstance(node, Mapping):
+                    if scope is None:
+                        scope = self._scope(resource, root, bundle)
+                    quick = fast(node, scope)
+                decided: bool | str = (
+                    quick
+                    if quick is not None
+                    else self._verdict(compiled or self._compile(type_path, text), node, (resource, root, bundle))
+                )
                 if isinstance(decided, str):
-                    issues.append(_not_evaluated(expression, key, decided))
+                    issues.append(_not_evaluated(_located(expression), key, decided))
                     continue
                 holds = decided
             if not holds:
-                issues.append(_failure(constraint, key, expression, detail))
+                issues.append(_failure(constraint, key, _located(expression), detail))
         return issues
+
+    def _plan(self, constraints: Sequence[dict], type_path: str) -> list[_Step]:
+        """What to do for each constraint, worked out once per constraint tuple and element path.
+
+        The walker passes the same constraint tuples for every node of an element, so the text work
+        (repeats, errata, which constraints are native, the compiled expression) is done once per
+        tuple; the tuple is kept in the cache so that its id cannot be reused.
+        """
+        cache_key = (id(constraints), type_path)
+        cached = self._plans.get(cache_key)
+        if cached is not None and cached[0] is constraints:
+            return cached[1]
+        plan: list[_Step] = []
+        for constraint, key, text, kind in _plan(constraints):
+            fast = FAST_PATHS.get(text) if kind == _FHIRPATH else None
+            # compiled now, unless a fast path usually decides (then only when it cannot)
+            compiled = self._compile(type_path, text) if kind == _FHIRPATH and fast is None else None
+            plan.append((constraint, key, text, kind, compiled, fast))
+        if isinstance(constraints, tuple):  # a list could change in place: worked out afresh each time
+            self._plans[cache_key] = (constraints, plan)
+        return plan
 
     # -- internals --
 
@@ -309,20 +203,28 @@ class InvariantEngine:
             return check_ele_1(node)
         return check_ext_1(node) if isinstance(node, dict) else False
 
-    def _verdict(self, text: str, type_path: str, node: object, scope: EvaluationScope) -> bool | str:
-        """True/False for a decided constraint, a reason string when it cannot be evaluated."""
-        compiled = self._compile(type_path, text)
+    def _verdict(self, compiled: _Compiled, node: object, where: tuple[dict, dict, dict | None]) -> bool | str:
+        """True/False for a decided constraint, a reason string when it cannot be evaluated.
+
+        ``where`` is (resource, root, bundle); the evaluation scope is only built for the runtime.
+        """
         if compiled.prepared is None:
             return compiled.error or "cannot be parsed"
+        text = compiled.prepared.text
         base = compiled.base
-        if base is None and type_path.endswith("[x]"):
-            base = choice_type(type_path, node)
-        memo_key = (id(node), id(scope.resource), base, text)
+        simple = compiled.simple
+        if base is None and compiled.type_path.endswith("[x]"):
+            base = choice_type(compiled.type_path, node)
+            if base is not None:
+                simple = self._simple_for(base, text)
+        memo_key = (id(node), id(where[0]), base, text)
         if self._verdicts is not None:
             known = self._verdicts.get(memo_key)
             if known is not None:
                 return known
-        verdict = self._evaluate(compiled.prepared, base, node, scope, compiled.simple)
+        typed = TYPED_FAST_PATHS.get(text)
+        quick = typed(node, base) if typed is not None else None
+        verdict = quick if quick is not None else self._evaluate(compiled.prepared, base, node, where, simple)
         if self._verdicts is not None:
             self._verdicts[memo_key] = verdict
             # Keep the node alive while the session lasts so its id cannot be reused.
@@ -334,7 +236,7 @@ class InvariantEngine:
         prepared: PreparedExpression,
         base: str | None,
         node: object,
-        scope: EvaluationScope,
+        where: tuple[dict, dict, dict | None],
         simple: Compiled | None = None,
     ) -> bool | str:
         try:
@@ -345,7 +247,7 @@ class InvariantEngine:
                 except Fallback:
                     result = None
             if result is None:
-                result = self._runtime.evaluate(prepared, node, base, scope)
+                result = self._runtime.evaluate(prepared, node, base, self._scope(*where))
         except NotEvaluable as reason:
             return str(reason)
         except RecursionError:
@@ -365,12 +267,19 @@ class InvariantEngine:
             try:
                 prepared = FhirPathRuntime.prepare(text)
             except Exception as exc:  # the parser raises bare exceptions for syntax errors
-                compiled = _Compiled(None, None, f"cannot be parsed: {exc}")
+                compiled = _Compiled(None, None, type_path, f"cannot be parsed: {exc}")
             else:
                 base = base_type_path(type_path)
-                compiled = _Compiled(prepared, base, simple=compile_simple(text, base))
+                compiled = _Compiled(prepared, base, type_path, simple=compile_simple(text, base))
             self._compiled[cache_key] = compiled
         return compiled
+
+    def _simple_for(self, base: str, text: str) -> Compiled | None:
+        """The compiled closure for a choice element once its concrete type is known (per type)."""
+        cache_key = (base, text)
+        if cache_key not in self._simple_by_type:
+            self._simple_by_type[cache_key] = compile_simple(text, base)
+        return self._simple_by_type[cache_key]
 
     def _scope(self, resource: dict, root: dict, bundle: dict | None) -> EvaluationScope:
         if bundle is None and root.get("resourceType") == "Bundle" and resource is not root:
@@ -415,6 +324,36 @@ def _map_containers(holder: Mapping[str, Any], containers: dict[int, Mapping[str
             held = entry.get("resource") if isinstance(entry, Mapping) else None
             if isinstance(held, Mapping):
                 _map_containers(held, containers)
+
+
+def _plan(constraints: Sequence[dict]) -> list[tuple[dict, str, str, int]]:
+    """The constraints to evaluate with their key, expression (errata applied) and kind, repeats dropped."""
+    plan: list[tuple[dict, str, str, int]] = []
+    done: set[tuple[str, str]] = set()
+    for constraint in constraints:
+        key = str(constraint.get("key") or "?")
+        text = constraint.get("expression")
+        if not isinstance(text, str) or not text.strip():
+            plan.append((constraint, key, "", _NO_EXPRESSION))
+            continue
+        if (key, text) in done:
+            continue
+        done.add((key, text))
+        text = _ERRATA.get((key, text), text)
+        if _NATIVE_EXPRESSIONS.get(key) == text:
+            kind = _NATIVE
+        elif key in _NARRATIVE_KEYS and text == "htmlChecks()":
+            kind = _NARRATIVE
+        elif key == "dom-6":
+            kind = _DOM_6
+        else:
+            kind = _FHIRPATH
+        plan.append((constraint, key, text, kind))
+    return plan
+
+
+def _located(expression: str | Callable[[], str]) -> str:
+    return expression if isinstance(expression, str) else expression()
 
 
 def _narrative(key: str, div: str) -> tuple[bool, str | None]:

@@ -16,6 +16,7 @@ has no OID of its own there; H-numbers sent under another system are not checked
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +34,18 @@ SYSTEMS: dict[str, tuple[IdKind, ...]] = {
     "urn:oid:2.16.578.1.12.4.1.4.101": (IdKind.ORGNR,),
 }
 """Identifier.system -> the identifier kind its value must be."""
+_SYSTEM_PREFIX = b"urn:oid:2.16.578.1.12.4.1.4."
+# A \u escape of a character of that prefix (u r n : o i d . and digits), which could hide it in the text
+_ESCAPED_PREFIX_CHARACTER = re.compile(rb"\\u00(?:3[0-9a]|2e|7[25]|6[49ef])", re.IGNORECASE)
+
+
+def may_hold_identifiers(data: bytes) -> bool:
+    """False only when the JSON text cannot hold a Norwegian identifier system (so the walk finds nothing).
+
+    Every system of :data:`SYSTEMS` starts with the same OID prefix, which JSON can only write
+    literally or with ``\\u`` escapes: a text with neither has no such Identifier.system.
+    """
+    return _SYSTEM_PREFIX in data or _ESCAPED_PREFIX_CHARACTER.search(data) is not None
 
 _Index = dict[str, tuple[ElementDef, str]]
 
@@ -77,27 +90,56 @@ def _check(identifier: dict[str, Any], loc: _Loc, synthetic_only: bool) -> list[
 
 
 def _identifiers(node: dict[str, Any], index: _Index, at: _Loc, found: list[tuple[_Loc, dict[str, Any]]]) -> None:
+    steps = _steps(index)
     for key, content in node.items():
-        step = index.get(key)
+        step = steps.get(key)
         if step is None:
-            continue  # unknown, "_primitive" or resourceType: nothing typed below it
-        element, type_code = step
+            continue  # unknown, "_primitive", a primitive or resourceType: nothing typed below it
+        element, type_code, name, is_identifier, child_index = step
+        if isinstance(content, list):
+            for position, item in enumerate(content):
+                if isinstance(item, dict):
+                    _item(item, element, type_code, (at, name, position), is_identifier, child_index, found)
+        elif isinstance(content, dict):
+            _item(content, element, type_code, (at, name, None), is_identifier, child_index, found)
+
+
+def _item(  # noqa: PLR0917 - the walk's inner step
+    item: dict[str, Any],
+    element: ElementDef,
+    type_code: str,
+    loc: _Loc,
+    is_identifier: bool,
+    child_index: _Index | None,
+    found: list[tuple[_Loc, dict[str, Any]]],
+) -> None:
+    if is_identifier:
+        found.append((loc, item))
+    if type_code == "Resource":
+        child_index = _child_index(element, type_code, item)
+    if child_index:
+        _identifiers(item, child_index, loc, found)
+
+
+# id(index) -> (index, its non-primitive keys with what the walk needs of each): worked out once per index
+_STEPS: dict[int, tuple[_Index, dict[str, tuple[ElementDef, str, str, bool, _Index | None]]]] = {}
+
+
+def _steps(index: _Index) -> dict[str, tuple[ElementDef, str, str, bool, _Index | None]]:
+    """Per JSON key of ``index`` that can hold objects: element, type, path name, is it an Identifier,
+    the index of its children (None for Resource, which depends on the item's resourceType)."""
+    cached = _STEPS.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    steps = {}
+    for key, (element, type_code) in index.items():
         if type_code and type_code[0].islower():
             continue  # a primitive holds no objects (contentReference elements have no type code)
         name = f"{element.base_name}.ofType({type_code})" if element.is_choice else element.base_name
-        if isinstance(content, list):
-            items: Iterable[tuple[int | None, Any]] = enumerate(content)
-        else:
-            items = ((None, content),)
-        for position, item in items:
-            if not isinstance(item, dict):
-                continue
-            loc = (at, name, position)
-            if type_code == "Identifier":
-                found.append((loc, item))
-            child_index = _child_index(element, type_code, item)
-            if child_index:
-                _identifiers(item, child_index, loc, found)
+        child_index = None if type_code == "Resource" else _child_index(element, type_code, {})
+        steps[key] = (element, type_code, name, type_code == "Identifier", child_index)
+    _STEPS[id(index)] = (index, steps)  # the index is kept, so its id is not reused
+    return steps
 
 
 def _child_index(element: ElementDef, type_code: str, item: dict[str, Any]) -> _Index | None:

@@ -31,10 +31,41 @@ ProfileRoot = Callable[[str], "tuple[ElementDef, str] | None"]
 
 _RE_EXTENSION = re.compile(r"extension\('([^']*)'\)|extension\(\"([^\"]*)\"\)")
 _RE_OFTYPE = re.compile(r"ofType\(([A-Za-z]+)\)")
+# step -> (is it extension('url'), that url, the type of ofType(Type)); steps are few, met per item
+_STEP_KINDS: dict[str, tuple[bool, str | None, str | None]] = {}
+
+
+def _step_kind(step: str) -> tuple[bool, str | None, str | None]:
+    kind = _STEP_KINDS.get(step)
+    if kind is None:
+        extension = _RE_EXTENSION.fullmatch(step)
+        of_type = _RE_OFTYPE.fullmatch(step)
+        kind = (
+            extension is not None,
+            (extension.group(1) or extension.group(2)) if extension is not None else None,
+            of_type.group(1) if of_type is not None else None,
+        )
+        _STEP_KINDS[step] = kind
+    return kind
 
 
 def split_path(path: str) -> list[str]:
-    """Split on dots outside parentheses: extension('http://a.b/c').value -> 2 steps."""
+    """Split on dots outside parentheses: extension('http://a.b/c').value -> 2 steps.
+
+    The same list is returned for the same path (discriminator paths are few and met for every
+    sliced item); callers must not change it.
+    """
+    steps = _SPLIT.get(path)
+    if steps is None:
+        steps = _split(path)
+        _SPLIT[path] = steps
+    return steps
+
+
+_SPLIT: dict[str, list[str]] = {}
+
+
+def _split(path: str) -> list[str]:
     steps: list[str] = []
     depth = 0
     current: list[str] = []
@@ -63,17 +94,16 @@ def instance_values(item: Any, steps: list[str], resolver: Resolver | None) -> l
     current: list[tuple[Any, str | None]] = [(item, None)]
     for step in steps:
         following: list[tuple[Any, str | None]] = []
-        extension = _RE_EXTENSION.fullmatch(step)
-        of_type = _RE_OFTYPE.fullmatch(step)
+        is_extension, extension_url, of_type = _step_kind(step)
         for value, value_type in current:
-            if extension is not None:
-                url = extension.group(1) or extension.group(2)
+            if is_extension:
+                url = extension_url
                 if isinstance(value, dict):
                     for ext in _items(value.get("extension")):
                         if isinstance(ext, dict) and ext.get("url") == url:
                             following.append((ext, "Extension"))
             elif of_type is not None:
-                wanted = of_type.group(1)
+                wanted = of_type
                 if value_type == wanted or (isinstance(value, dict) and value.get("resourceType") == wanted):
                     following.append((value, wanted))
             elif step == "resolve()":
@@ -105,10 +135,9 @@ def definition_at(
     element = slice_def
     type_code: str | None = element.type_codes[0] if len(element.type_codes) == 1 else None
     for position, step in enumerate(steps):
-        extension = _RE_EXTENSION.fullmatch(step)
-        of_type = _RE_OFTYPE.fullmatch(step)
+        is_extension, extension_url, of_type = _step_kind(step)
         if of_type is not None:
-            type_code = of_type.group(1)
+            type_code = of_type
             continue
         if step == "resolve()":
             if position == len(steps) - 1 or profile_root is None:
@@ -119,8 +148,8 @@ def definition_at(
             element, type_code = target
             continue
         index = children_of(element, type_code or (element.type_codes[0] if element.type_codes else ""))
-        if extension is not None:
-            url = extension.group(1) or extension.group(2)
+        if is_extension:
+            url = extension_url
             ext_element = index.get("extension")
             found = None
             if ext_element is not None:

@@ -23,7 +23,7 @@ from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
 from journalloft.fhir.terminology import Terminology
-from journalloft.fhir.walk_base import Loc, _Shape, format_location
+from journalloft.fhir.walk_base import _BINDING_SEVERITY, _CODED_TYPES, Loc, _Shape, format_location
 from journalloft.fhir.walk_extensions import ExtensionWalk
 from journalloft.fhir.walk_primitives import PrimitiveWalk
 from journalloft.fhir.walk_profiles import ProfileWalk
@@ -122,7 +122,8 @@ class FhirValidator:
                     names = tuple(choice_json_name(child.base_name, code) for code in child.type_codes)
                 else:
                     names = (child.name,)
-                required.append((child, names))
+                # a primitive present with extensions only ("_birthDate") counts as present
+                required.append((child, tuple(name for json_name in names for name in (json_name, "_" + json_name))))
         unique: dict[str, dict[str, Any]] = {}
         for constraint in constraints:
             key = str(constraint.get("key"))
@@ -137,6 +138,12 @@ class FhirValidator:
             profile_constraints=profile_sent,
             ele_1="ele-1" in keys,
             ext_1="ext-1" in keys or type_code == "Extension",
+            plain_value=element.max_length is None
+            and element.min_value is None
+            and element.max_value is None
+            and element.fixed is None
+            and element.pattern is None
+            and not (element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES),
         )
         element.cache[type_code] = shape
         return shape

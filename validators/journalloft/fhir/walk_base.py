@@ -59,11 +59,14 @@ class _Shape:
     """What a complex node of one element definition and type may hold."""
 
     index: dict[str, tuple[ElementDef, str]]
-    required: tuple[tuple[ElementDef, tuple[str, ...]], ...]
+    required: tuple[tuple[ElementDef, tuple[str, ...]], ...]  # JSON names, each followed by its "_" name
     constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in the base walk
     profile_constraints: tuple[dict[str, Any], ...]  # sent to FHIRPath in a profile walk
     ele_1: bool
     ext_1: bool
+    # a primitive value of this element and type needs no more than its syntax and decimal range
+    # checked (no length, range, fixed or pattern value, binding); constraints are looked at apart
+    plain_value: bool = False
 
 
 @dataclass(slots=True)
@@ -109,6 +112,9 @@ class WalkBase:
         self.issues: list[Issue] = []
         # profile walks: locations where the profile's binding was applied (it replaces the base one)
         self.binding_checked: set[str] = set()
+        # id(node) -> (element, type, location) of every object the base walk checked; a profile walk
+        # that is given this map skips an object it would check with the same definition (_profiles)
+        self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None if profile_mode else {}
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length

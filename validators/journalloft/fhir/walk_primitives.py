@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
@@ -184,6 +185,22 @@ class PrimitiveWalk(WalkBase):
                     "many systems will not store it exactly",
                 )
             )
+        shape = child.cache.get(child_type)
+        if shape is None:
+            shape = self.v.shape(child, child_type)
+        if not shape.plain_value:  # plain: no length, range, fixed or pattern value, binding
+            self._value_rules(value, child, child_type, loc)
+        constraints = shape.profile_constraints if self.profile_mode else shape.constraints
+        if constraints:
+            bundle = frame.bundle.bundle if frame.bundle is not None else None
+            self.issues.extend(
+                self.v.invariants.check(
+                    constraints, value, child.path, partial(format_location, loc), frame.resource, frame.root, bundle
+                )
+            )
+
+    def _value_rules(self, value: Any, child: ElementDef, child_type: str, loc: Loc) -> None:
+        """Length, range, fixed or pattern value and binding of the element, on one primitive value."""
         if child.max_length is not None and type(value) is str and len(value) > child.max_length:
             self.issues.append(
                 error(
@@ -198,18 +215,6 @@ class PrimitiveWalk(WalkBase):
             self._fixed_pattern(value, child, loc)
         if child.binding_strength in _BINDING_SEVERITY and child_type in _CODED_TYPES:
             self._binding(value, child, child_type, loc)
-        constraints = None
-        shape = child.cache.get(child_type)
-        if shape is None:
-            shape = self.v.shape(child, child_type)
-        constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints:
-            bundle = frame.bundle.bundle if frame.bundle is not None else None
-            self.issues.extend(
-                self.v.invariants.check(
-                    constraints, value, child.path, format_location(loc), frame.resource, frame.root, bundle
-                )
-            )
 
     def _primitive_extension(self, extension: Any, child_type: str, loc: Loc, depth: int, frame: _Frame) -> None:
         if not isinstance(extension, dict):

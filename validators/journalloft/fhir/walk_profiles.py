@@ -29,6 +29,9 @@ _UNDECIDABLE: dict[int, tuple[ElementDef, str | None]] = {}
 class ProfileWalk(WalkBase):
     """Profiles applied to a resource, nested resources in profile walks, slicing."""
 
+    skip_walked = True
+    """Whether profile walks skip what the base walk checked with the same definition (tests turn it off)."""
+
     def _profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
     ) -> None:
@@ -60,6 +63,16 @@ class ProfileWalk(WalkBase):
         if resource_type == "Observation":
             self._vital_signs(node, loc, wanted)
         done: set[str] = set()
+        # Most of what a profile walk meets has the same definition as in the base walk: elements
+        # the profile repeats unchanged (Observation.meta) and the core data types below its own
+        # elements. Where the base walk checked an object or a child with a definition of the same
+        # content (journalloft.fhir.same_definition), the profile walk would find nothing new
+        # (profile mode checks a subset: only non-core constraints, no display or extension-context
+        # checks; its repeats are removed by exact de-duplication), so it skips it. The exception is
+        # a binding verdict: a profile walk that checks a binding moves the base walk's binding
+        # finding at that place behind the profile's findings; with a binding finding present
+        # nothing is skipped, so the findings and their order stay exactly those of the full walk.
+        walked_is_enough = self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues)
         for url in wanted:
             compiled = self.v.structure(url)
             if url in done:
@@ -87,6 +100,8 @@ class ProfileWalk(WalkBase):
                 )
                 continue
             sub = type(self)(self.v, self.root, self.profiles_by_type, profile_mode=True)
+            if walked_is_enough:
+                sub.walked = self.walked
             sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
             if sub.binding_checked:
                 # The profile's binding governs where it applied one: drop the base definition's verdict.

@@ -7,13 +7,15 @@ Part of the walk assembled in :mod:`journalloft.fhir.validator`; primitives are 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import attachment_size_problem
-from journalloft.fhir.invariants import check_ele_1, check_ext_1
+from journalloft.fhir.invariants_native import check_ele_1, check_ext_1
 from journalloft.fhir.primitives import PRIMITIVE_TYPES
 from journalloft.fhir.references import check_reference
+from journalloft.fhir.same_definition import same_children, same_definition
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
     _CODED_TYPES,
@@ -71,9 +73,22 @@ class StructureWalk(WalkBase):
         frame: _Frame,
         is_resource: bool = False,
     ) -> None:
-        shape = self.v.shape(element, type_code)
+        shape = element.cache.get(type_code) or self.v.shape(element, type_code)
         index = shape.index
+        walked = self.walked
+        walked_keys: frozenset[str] | None = None
+        if walked is not None:
+            if not self.profile_mode:
+                walked[id(node)] = (element, type_code, loc)
+            else:
+                seen = walked.get(id(node))
+                if seen is not None and seen[1] == type_code and seen[2] == loc:
+                    if not is_resource and same_definition(seen[0], element, self.v.resource_types):
+                        return  # the base walk checked this object with the same definition (see _profiles)
+                    # the keys whose child the base walk checked with the same definition
+                    walked_keys = same_children(self.v.shape(seen[0], type_code).index, index, self.v.resource_types)
         issues = self.issues
+        max_depth = self.max_depth
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -126,11 +141,20 @@ class StructureWalk(WalkBase):
                 name = f"{child.base_name}.ofType({child_type})"
             else:
                 name = key
-            self._descend(node, key, value, child, child_type, loc, name, depth, frame)
+            if walked_keys and key in walked_keys:
+                continue  # the base walk checked this child with the same definition (see _profiles)
+            # _descend, inlined: this loop runs for every key of every object
+            child_depth = depth + 2 if child.repeats else depth + 1
+            if child_depth > max_depth:
+                self._too_deep(_step(loc, name))
+            elif child_type in PRIMITIVE_TYPES:
+                self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
+            else:
+                self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         for child, names in shape.required:
             present = False
-            for json_name in names:
-                if json_name in node or "_" + json_name in node:
+            for json_name in names:  # each name and its "_" companion
+                if json_name in node:
                     present = True
                     break
             if not present:
@@ -184,7 +208,7 @@ class StructureWalk(WalkBase):
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
                 self.v.invariants.check(
-                    constraints, node, element.path, format_location(loc), frame.resource, frame.root, bundle
+                    constraints, node, element.path, partial(format_location, loc), frame.resource, frame.root, bundle
                 )
             )
 

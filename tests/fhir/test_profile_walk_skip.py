@@ -1,0 +1,126 @@
+"""Profile walks skip what the base walk checked with the same definition: the findings stay exactly the same.
+
+journalloft.fhir.same_definition decides when an element of a profile checks an object exactly like the
+base walk's element; ProfileWalk.skip_walked turns the skipping off. Every case here is validated
+both ways and must give the same findings in the same order.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from test_mutations import MUTATIONS, _mutated, _validator_for
+from walker_cases import example, validator
+
+from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.examples_source import official_examples
+from journalloft.fhir.same_definition import COMPARED_FIELDS, DERIVED_FIELDS, REFUSED_FIELDS, same_definition
+from journalloft.fhir.validator import FhirValidator
+from journalloft.fhir.walk_profiles import ProfileWalk
+
+VITALSIGNS = "http://hl7.org/fhir/StructureDefinition/vitalsigns"
+Found = list[tuple[str, str, str, str]]
+
+
+def _both_ways(checker: FhirValidator, resource: Any, profiles: tuple[str, ...] = ()) -> tuple[Found, Found]:
+    def run() -> Found:
+        issues = checker.validate(copy.deepcopy(resource), profiles)
+        return [(str(issue.severity), issue.code, issue.expression, issue.message) for issue in issues]
+
+    skipping = run()
+    ProfileWalk.skip_walked = False
+    try:
+        full = run()
+    finally:
+        ProfileWalk.skip_walked = True
+    return skipping, full
+
+
+def test_every_element_field_is_compared_or_accounted_for() -> None:
+    names = {field.name for field in dataclasses.fields(ElementDef)}
+    assert names == COMPARED_FIELDS | REFUSED_FIELDS | DERIVED_FIELDS
+
+
+def test_profile_repeats_of_base_elements_are_the_same_definition() -> None:
+    checker = validator()
+    base = checker.structure("Observation")
+    profile = checker.structure(VITALSIGNS)
+    assert base is not None and profile is not None
+    base_meta, profile_meta = base.by_id["Observation.meta"], profile.by_id["Observation.meta"]
+    assert base_meta is not profile_meta
+    assert same_definition(base_meta, profile_meta, checker.resource_types)
+    # the profile requires a category slice and a subject of type Patient: not the same
+    for path in ("Observation.category", "Observation.subject", "Observation.effective[x]"):
+        assert not same_definition(base.by_id[path], profile.by_id[path], checker.resource_types), path
+    # contained resources are checked differently in a profile walk: never called the same
+    contained = base.by_id["Observation.contained"]
+    assert not same_definition(contained, contained, checker.resource_types)
+
+
+def _vital_sign_observations() -> list[tuple[str, Any]]:
+    chosen = []
+    for item in official_examples():
+        if item.name.startswith("Observation-") or item.name.startswith("observation-"):
+            chosen.append((item.name, item.parse()))
+    return chosen
+
+
+def test_official_observations_give_the_same_findings() -> None:
+    checker = validator()
+    compared = 0
+    for name, resource in _vital_sign_observations():
+        skipping, full = _both_ways(checker, resource)
+        assert skipping == full, name
+        compared += 1
+    assert compared > 50
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def mutate(resource: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = resource
+        for step in parents:
+            node = node[int(step)] if step.isdigit() else node.setdefault(step, {})
+        node[last] = value
+
+    return mutate
+
+
+VITAL_SIGN_SOURCES = ["Observation-example.json", "Observation-bmi.json", "Observation-blood-pressure.json"]
+# Findings inside the parts a vital-signs profile walk skips (meta, text, subject's children, a
+# component's code), and a binding finding (which turns skipping off for that resource).
+OBSERVATION_MUTATIONS: list[Callable[[dict[str, Any]], None]] = [
+    _set("meta.lastUpdated", "yesterday"),
+    _set("meta.unknown", "x"),
+    _set("text.status", "perfect"),
+    _set("subject.display", ""),
+    _set("subject.identifier", {"system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": "not a number"}),
+    _set("code.coding.0.display", "Something else"),
+    _set("status", "done"),
+    _set("interpretation", [{"coding": [{"system": "http://example.org", "code": "x"}], "_text": {"id": "a"}}]),
+    _set("effectiveDateTime", "2024"),
+    _set("valueQuantity.comparator", "about"),
+    _set("valueQuantity.code", "kg"),
+    _set("meta.tag", [{"system": "http://example.org/tags", "code": "t", "extension": [{"url": "x"}]}]),
+]
+
+
+@pytest.mark.parametrize("mutate", OBSERVATION_MUTATIONS)
+@pytest.mark.parametrize("source", VITAL_SIGN_SOURCES)
+def test_broken_vital_signs_give_the_same_findings(source: str, mutate: Callable[[dict[str, Any]], None]) -> None:
+    resource = example(source)
+    mutate(resource)
+    for profiles in ((), (VITALSIGNS,)):
+        skipping, full = _both_ways(validator(), resource, profiles)
+        assert skipping == full
+        assert skipping  # every mutation is found
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=[m.kind for m in MUTATIONS])
+def test_mutation_table_gives_the_same_findings(mutation: Any) -> None:
+    skipping, full = _both_ways(_validator_for(mutation), _mutated(mutation), mutation.profiles)
+    assert skipping == full

@@ -1,0 +1,176 @@
+"""Core invariants decided in Python instead of FHIRPath, each with the same verdict as the runtime.
+
+``ele-1`` and ``ext-1`` sit on nearly every element and are checked natively by the walker and the
+engine; dom-3, obs-7, per-1, ref-1 and vs-1 are recognised by their exact core text (a profile that
+reuses a key with other text goes through FHIRPath) and used by :class:`~journalloft.fhir.invariants.
+InvariantEngine`. Tests compare each with the FHIRPath runtime on passing and failing inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from journalloft.fhir.fhirpath_support import EvaluationScope, compare_temporal_text
+
+
+def check_ele_1(node: object) -> bool:
+    """ele-1: an element has a primitive value or at least one child other than ``id``.
+
+    ``node`` is the JSON value of the element: the primitive itself, the object of a complex
+    element, or for a primitive that only has extensions its ``_name`` object.
+    """
+    if node is None:
+        return False
+    if isinstance(node, Mapping):
+        return any(key != "id" and _present(value) for key, value in node.items())
+    return not isinstance(node, list)
+
+
+def check_ext_1(node: dict) -> bool:
+    """ext-1: an extension has nested extensions or a value[x], never both and never neither."""
+    has_extensions = _present(node.get("extension"))
+    has_value = any(
+        (key.startswith("value") or key.startswith("_value")) and _present(value) for key, value in node.items()
+    )
+    return has_extensions != has_value
+
+
+# Core invariants whose FHIRPath is expensive in fhirpathpy, decided in Python with the same result
+# (tests run both ways over the same inputs and over all official examples). Keyed by the exact
+# core expression text, so a profile constraint that reuses a key with other text is untouched.
+# Measured (scripts/benchmark_invariants.py): dom-3 on a resource with one contained resource costs
+# tens of milliseconds through FHIRPath (four descendants() walks per contained resource); obs-7 about
+# one millisecond for an Observation with six components; per-1 and ref-1, which sit on every Period
+# and Reference, about 0.2 ms each.
+DOM_3 = (
+    "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | "
+    "%resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = "
+    "'#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = "
+    "'#').exists()).not()).trace('unmatched', id).empty()"
+)
+OBS_7 = "value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()"
+
+
+def dom_3_holds(resource: Mapping[str, Any]) -> bool:
+    """dom-3: every contained resource is referenced from the resource (``#id``) or refers to it (``#``).
+
+    Like the FHIRPath, any ``#id`` string anywhere in the resource counts (contained resources
+    referring to each other included). Unlike it, the element type of that string is not checked
+    (reference, canonical, uri or url): a plain string element holding exactly ``#id`` also counts.
+    """
+    contained = resource.get("contained")
+    if not isinstance(contained, list) or not contained:
+        return True
+    wanted = {"#" + item["id"] for item in contained if isinstance(item, Mapping) and isinstance(item.get("id"), str)}
+    local_references = _among_hash_strings(resource, wanted)
+    for item in contained:
+        if not isinstance(item, Mapping):
+            continue
+        identifier = item.get("id")
+        if not isinstance(identifier, str) or "#" + identifier in local_references:
+            continue  # without an id the FHIRPath yields empty, not false (the walker reports the id)
+        if "#" in _hash_strings(item):
+            continue
+        return False
+    return True
+
+
+def _hash_strings(node: object) -> Iterator[str]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            if current.startswith("#"):
+                yield current
+        elif type(current) is dict or isinstance(current, Mapping):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def _among_hash_strings(node: object, wanted: set[str]) -> set[str]:
+    """Which of ``wanted`` occur as string values anywhere in ``node`` (the walk stops when all have)."""
+    missing = set(wanted)
+    if missing:
+        for text in _hash_strings(node):
+            if text in missing:
+                missing.discard(text)
+                if not missing:
+                    break
+    return wanted - missing
+
+
+def obs_7_holds(observation: Mapping[str, Any], resource: Mapping[str, Any]) -> bool:
+    """obs-7: no value[x] when a component has a coding equal to one of the Observation's codings."""
+    if not any(
+        (key.startswith("value") or key.startswith("_value")) and _present(value) for key, value in observation.items()
+    ):
+        return True
+    code = resource.get("code")
+    own = code.get("coding") if isinstance(code, Mapping) else None
+    if not isinstance(own, list) or not own:
+        return True
+    for component in observation.get("component") or ():
+        component_code = component.get("code") if isinstance(component, Mapping) else None
+        codings = component_code.get("coding") if isinstance(component_code, Mapping) else None
+        if isinstance(codings, list) and any(coding is not None and coding in own for coding in codings):
+            return False
+    return True
+
+
+PER_1 = "start.hasValue().not() or end.hasValue().not() or (start <= end)"
+REF_1 = (
+    "reference.startsWith('#').not() or (reference.substring(1).trace('url') in "
+    "%rootResource.contained.id.trace('ids'))"
+)
+
+
+def per_1_holds(period: Mapping[str, Any]) -> bool | None:
+    """per-1: start not after end, compared as FHIRPath does; None when a value is no date/time."""
+    start, end = period.get("start"), period.get("end")
+    if not isinstance(start, str) or not isinstance(end, str):
+        return True
+    outcome = compare_temporal_text("<=", start, end)
+    if outcome is None:
+        return None
+    return outcome != [False]
+
+
+def ref_1_holds(reference: Mapping[str, Any], container: Mapping[str, Any]) -> bool:
+    """ref-1: a ``#id`` reference names a resource contained in the container (%rootResource)."""
+    text = reference.get("reference")
+    if not isinstance(text, str) or not text.startswith("#") or text == "#":
+        return True  # "#" (the container itself) gives an empty substring(1): not a violation
+    return any(isinstance(item, Mapping) and item.get("id") == text[1:] for item in container.get("contained") or ())
+
+
+FAST_PATHS: dict[str, Callable[[Any, EvaluationScope], bool | None]] = {
+    DOM_3: lambda node, scope: dom_3_holds(node),
+    OBS_7: lambda node, scope: obs_7_holds(node, scope.resource),
+    PER_1: lambda node, scope: per_1_holds(node),
+    REF_1: lambda node, scope: ref_1_holds(node, scope.root),
+}
+
+
+# vs-1 (the vital signs profiles, on Observation.effective[x]): a dateTime is precise to the day.
+VS_1 = "($this as dateTime).toString().length() >= 8"
+
+
+def vs_1_holds(node: object, base: str | None) -> bool | None:
+    """vs-1 on a dateTime string (its text has at least 8 characters); None: leave it to FHIRPath."""
+    if base == "dateTime" and isinstance(node, str):
+        return len(node) >= 8
+    return None
+
+
+# Fast paths that need the element's type (a choice element's concrete type is known only then).
+TYPED_FAST_PATHS: dict[str, Callable[[Any, str | None], bool | None]] = {VS_1: vs_1_holds}
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, list):
+        return any(item is not None for item in value)
+    return True
