@@ -53,6 +53,13 @@ def test_classifiers_list_every_version_from_the_oldest_to_the_one_ci_runs_as_ne
     assert _classified() == [(3, minor) for minor in range(oldest[1], newest[1] + 1)]
 
 
+def test_the_install_page_names_the_versions_the_suite_runs_on() -> None:
+    (old_major, old_minor), (new_major, new_minor) = _oldest(), _newest_in_ci()
+    page = (ROOT / "docs/validator/installasjon.md").read_text("utf-8")
+    stated = f"kjøres på Python {old_major}.{old_minor} og på Python {new_major}.{new_minor}, den eldste og den nyeste"
+    assert stated in page
+
+
 def test_the_running_python_is_the_one_this_run_was_meant_for() -> None:
     expected = os.environ.get("JOURNALLOFT_EXPECT_PYTHON")
     if expected:
