@@ -132,10 +132,10 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
             parse_constant=constant_hook,
         )
     except json.JSONDecodeError as raised:
-        exc = _same_on_every_python(raised)
-        code = "json-trailing-content" if exc.msg.startswith("Extra data") else "json-syntax"
-        message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(exc)
-        result.issues.append(error(code, "$", message, line=exc.lineno, column=exc.colno))
+        problem = _same_on_every_python(raised)
+        code = "json-trailing-content" if problem.msg.startswith("Extra data") else "json-syntax"
+        message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(problem)
+        result.issues.append(error(code, "$", message, line=problem.lineno, column=problem.colno))
         return result
     except RecursionError:  # nested beyond what the recursion limit allows: certainly too deep
         result.issues.append(_too_deep_issue(text, lines, limits))
