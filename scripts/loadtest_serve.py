@@ -2,14 +2,15 @@
 
 Usage: .venv/bin/python scripts/loadtest_serve.py [--requests N] [--clients C] [--max-seconds S] [--json]
 
-Starts the service itself (``.venv/bin/journalloft serve`` beside this checkout, or the ``journalloft``
-on PATH) on 127.0.0.1 on a free port with the access log off, waits for ``GET /health``, and sends N
-requests (default 2,000) from C concurrent clients (default 8 threads, each with its own keep-alive
-connection), after one untimed warm-up pass: the FHIR example payloads under examples/ in turn, to
-``POST /fhir/$validate``. Every answer must be 200 with an OperationOutcome; anything else (another
-status, a reset, a timeout) is a failed request. The run is bounded in count and in time
-(--max-seconds, default 300: the clients stop sending then and the run fails) and only ever talks
-to the loopback address. The service is stopped at the end, whatever happened.
+Starts the service itself (``journalloft serve`` from the environment of the Python running this
+script, or the ``journalloft`` on PATH) on 127.0.0.1 on a free port with the access log off, waits
+for ``GET /health``, and sends N requests (default 2,000) from C concurrent clients (default 8
+threads, each with its own keep-alive connection), after one untimed warm-up pass: the FHIR example
+payloads under examples/ in turn, to ``POST /fhir/$validate``. Every answer must be 200 with an
+OperationOutcome; anything else (another status, a reset, a timeout) is a failed request. The run is
+bounded in count and in time (--max-seconds, default 300: the clients stop sending then and the run
+fails) and only ever talks to the loopback address. The service is stopped at the end, whatever
+happened.
 
 Prints requests/s and latency percentiles (p50, p95, p99, max) over all requests; exits 1 when any
 request failed or the time ran out. The service validates on one core (one worker thread per process,
@@ -56,7 +57,7 @@ def _free_port() -> int:
 
 
 def _command() -> str:
-    local = ROOT / ".venv" / "bin" / "journalloft"
+    local = Path(sys.executable).parent / "journalloft"
     found = str(local) if local.exists() else shutil.which("journalloft")
     if found is None:
         raise SystemExit("loadtest: no journalloft command found (run scripts/setup)")

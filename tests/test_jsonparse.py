@@ -50,7 +50,32 @@ def test_nan_inside_a_string_is_fine() -> None:
 
 
 def test_syntax_error_position() -> None:
-    assert codes(b'{\n  "a": 1,\n  }') == [("json-syntax", "$", 3, 3)]
+    assert codes(b'{\n  "a" 1\n}') == [("json-syntax", "$", 2, 7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "kind"),
+    [
+        (b'{\n  "a": 1,\n  }', 2, 9, "object"),
+        (b'{"a": [1, 2 ,\t\r\n]}', 1, 13, "array"),
+        (b"[\n  {},\n]", 2, 5, "array"),
+    ],
+)
+def test_a_trailing_comma_is_reported_at_the_comma_on_every_python(
+    text: bytes, line: int, column: int, kind: str
+) -> None:
+    # Python 3.13 and later say this themselves; on 3.11 and 3.12 the parser rewrites the older
+    # "expecting value/property name" at the bracket, so the report is the same on every version.
+    [issue] = parse(text).issues
+    assert (issue.code, issue.line, issue.column) == ("json-syntax", line, column)
+    assert issue.message == f"JSON syntax error: illegal trailing comma before end of {kind}."
+
+
+@pytest.mark.parametrize("text", [b"[,]", b'{,"a": 1}', b'{"a": ,}', b"[1,,]"])
+def test_other_misplaced_commas_keep_the_parsers_own_message(text: bytes) -> None:
+    [issue] = parse(text).issues
+    assert issue.code == "json-syntax"
+    assert "trailing comma" not in issue.message
 
 
 def test_invalid_utf8_position() -> None:

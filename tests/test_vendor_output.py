@@ -308,3 +308,32 @@ def test_jobs_reads_a_bounded_number_of_documents_ahead() -> None:
     assert names == [f"line:{n}" for n in range(1, 201)]
     assert pulled <= 200 + (2 * 2 + 1) * CHUNK_DOCUMENTS
     results.close()  # type: ignore[attr-defined]
+
+
+def test_jobs_fork_only_a_single_threaded_process() -> None:
+    """Forking beside other threads can deadlock the child (and warns on 3.12+): workers start fresh then."""
+    import threading
+
+    from journalloft.batch import Settings, check_all, start_method
+    from journalloft.inputs import Document
+
+    alone = subprocess.run(
+        [sys.executable, "-c", "from journalloft.batch import start_method; print(start_method())"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert alone.stdout == "fork\n", alone.stderr
+    documents = [Document(f"line:{n}", b'{"resourceType": "Patient", "active": "yes"}') for n in range(1, 41)]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "forkserver"
+        with_workers = [(r.path, [i.code for i in r.issues]) for r in check_all(Settings(), documents, jobs=2)]
+    finally:
+        stop.set()
+        other.join()
+    in_process = [(r.path, [i.code for i in r.issues]) for r in check_all(Settings(), documents, jobs=1)]
+    assert with_workers == in_process
+    assert with_workers[0] == ("line:1", ["fhir-json-type", "fhir-invariant"])

@@ -7,13 +7,15 @@ import http.client
 import json
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin"
+# The environment of the Python running the tests (.venv, or the newest Python's venv).
+BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:

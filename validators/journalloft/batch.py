@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -73,7 +75,7 @@ def check_all(
         return
     yield from _check(checker, settings, [first])
     chunks = _chunks(iterator)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    context = multiprocessing.get_context(start_method())
     _WORKER["state"] = (checker, settings)  # what a forked worker starts with; a spawned one builds its own
     try:
         with ProcessPoolExecutor(
@@ -88,6 +90,27 @@ def check_all(
                 yield from pending.popleft().result()
     finally:
         _WORKER.clear()
+
+
+def start_method() -> str | None:
+    """How to start the workers: by fork where that is safe, else the platform's safe default.
+
+    Forked workers inherit the checker the first document loaded, for free. But a child forked from a
+    process that runs other threads (a web server, a test runner) can deadlock on a lock one of them
+    held, and Python 3.12 and later warn about it; then the workers start from a fresh interpreter
+    (forkserver, or spawn where there is none) and build their own checker.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _single_threaded():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else None
+
+
+def _single_threaded() -> bool:
+    try:  # every thread of the process, including any a C library started (what Python's warning counts)
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def _check(checker: Checker, settings: Settings, chunk: list[Document]) -> list[Result]:

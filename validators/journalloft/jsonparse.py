@@ -131,10 +131,11 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
             parse_int=number_hook(int),
             parse_constant=constant_hook,
         )
-    except json.JSONDecodeError as exc:
-        code = "json-trailing-content" if exc.msg.startswith("Extra data") else "json-syntax"
-        message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(exc)
-        result.issues.append(error(code, "$", message, line=exc.lineno, column=exc.colno))
+    except json.JSONDecodeError as raised:
+        problem = _same_on_every_python(raised)
+        code = "json-trailing-content" if problem.msg.startswith("Extra data") else "json-syntax"
+        message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(problem)
+        result.issues.append(error(code, "$", message, line=problem.lineno, column=problem.colno))
         return result
     except RecursionError:  # nested beyond what the recursion limit allows: certainly too deep
         result.issues.append(_too_deep_issue(text, lines, limits))
@@ -264,6 +265,27 @@ def _find_instances(value: Any, kind: type[_Oversized]) -> Iterator[tuple[tuple[
             stack.extend(((child, (*path, key)) for key, child in reversed(list(node.items()))))
         elif isinstance(node, list):
             stack.extend((child, (*path, index)) for index, child in reversed(list(enumerate(node))))
+
+
+def _same_on_every_python(exc: json.JSONDecodeError) -> json.JSONDecodeError:
+    """The error Python 3.13 and later raise for a trailing comma, on older versions too.
+
+    Since 3.13 the json module reports ``[1,]`` and ``{"a": 1,}`` as "Illegal trailing comma" at the
+    comma; 3.11 and 3.12 report a missing value or property name at the closing bracket. The same
+    payload must get the same report whichever Python runs the validator, so the older answer is
+    rewritten into the newer, which points at the character to delete.
+    """
+    if exc.msg not in ("Expecting value", "Expecting property name enclosed in double quotes"):
+        return exc
+    text, at = exc.doc, exc.pos
+    closing = text[at : at + 1]
+    if closing not in ("]", "}"):
+        return exc
+    comma = len(text[:at].rstrip(" \t\n\r")) - 1
+    if comma < 0 or text[comma] != ",":
+        return exc
+    kind = "array" if closing == "]" else "object"
+    return json.JSONDecodeError(f"Illegal trailing comma before end of {kind}", text, comma)
 
 
 def _explain(exc: json.JSONDecodeError) -> str:

@@ -134,7 +134,9 @@ def tgz(members: dict[str, bytes]) -> bytes:
             info.uname = info.gname = ""
             archive.addfile(info, io.BytesIO(members[name]))
     packed = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0) as handle:
+    # The level is explicit because the default is not the same on every Python (9 on 3.11, 6 on
+    # 3.15): the package's bytes, and the SHA-256 sums the site publishes, must not depend on it.
+    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0, compresslevel=9) as handle:
         handle.write(raw.getvalue())
     return packed.getvalue()
 
