@@ -13,13 +13,17 @@ import json
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from journalloft import browser
 from journalloft.site import browser_files as bf
 from journalloft.site.browser_page import LICENCES, download_size, files_table, spec_options
+
+CliJsonReport = Callable[..., dict[str, Any]]  # the cli_json_report fixture (tests/conftest.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -44,33 +48,6 @@ specs = [spec["key"] for spec in browser.page_specs()]
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
 print(json.dumps({"answers": answers, "loaded": loaded, "specs": specs}))
 """
-
-
-def _cli_report(path: Path, *extra: str) -> dict[str, object]:
-    """``journalloft validate --format json --lang nb`` run in the file's folder, so the path is its name."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "journalloft",
-            "validate",
-            "--format",
-            "json",
-            "--lang",
-            "nb",
-            "--no-config",
-            *extra,
-            path.name,
-        ],
-        cwd=path.parent,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode in (0, 1), proc.stderr
-    report: dict[str, object] = json.loads(proc.stdout)
-    return report
 
 
 def test_the_fhir_path_validates_without_jsonschema() -> None:
@@ -128,14 +105,14 @@ def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> Non
         "helseid/invalid/feil-verdier.json",
     ],
 )
-def test_the_page_gets_the_clis_report(example: str) -> None:
+def test_the_page_gets_the_clis_report(example: str, cli_json_report: CliJsonReport) -> None:
     path = EXAMPLES / example
     answer = json.loads(browser.validate(path.read_bytes(), path.name))
-    assert answer["report"] == _cli_report(path)
+    assert answer["report"] == cli_json_report(path)
     assert answer["cli_only"] == []
 
 
-def test_ndjson_is_read_line_by_line_as_by_the_cli(tmp_path: Path) -> None:
+def test_ndjson_is_read_line_by_line_as_by_the_cli(tmp_path: Path, cli_json_report: CliJsonReport) -> None:
     lines = [
         json.dumps(json.loads((EXAMPLES / name).read_text("utf-8")))
         for name in ("fhir-r4/valid/patient-syntetisk.json", "fhir-r4/invalid/observation-feil.json")
@@ -144,15 +121,15 @@ def test_ndjson_is_read_line_by_line_as_by_the_cli(tmp_path: Path) -> None:
     path.write_text(lines[0] + "\n\n" + lines[1] + "\n", "utf-8")
     answer = json.loads(browser.validate(path.read_bytes(), path.name))
     assert [r["path"] for r in answer["report"]["results"]] == ["to.ndjson:1", "to.ndjson:3"]
-    assert answer["report"] == _cli_report(path)
+    assert answer["report"] == cli_json_report(path)
 
 
-def test_a_chosen_spec_is_applied_as_with_spec(tmp_path: Path) -> None:
+def test_a_chosen_spec_is_applied_as_with_spec(tmp_path: Path, cli_json_report: CliJsonReport) -> None:
     path = tmp_path / "pasient.json"
     path.write_bytes((EXAMPLES / "fhir-r4/valid/patient-syntetisk.json").read_bytes())
     answer = json.loads(browser.validate(path.read_bytes(), path.name, "okt@1.0.0"))
     assert answer["report"]["results"][0]["spec"] == "okt@1.0.0"
-    assert answer["report"] == _cli_report(path, "--spec", "okt@1.0.0")
+    assert answer["report"] == cli_json_report(path, "--spec", "okt@1.0.0")
 
 
 def test_a_file_name_cannot_leave_the_temporary_folder() -> None:

@@ -10,8 +10,6 @@ own, kept for this module) and once more from scratch by the test that watches e
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from journalloft.site.browser_files import BROWSER_DIR, browser_files
+
+CliJsonReport = Callable[..., dict[str, Any]]  # the cli_json_report fixture (tests/conftest.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -44,32 +44,6 @@ CHECKED_EXAMPLES = [
     "okt/prototype/valid/okt-status.json",
     "helseid/invalid/feil-verdier.json",
 ]
-
-
-def _cli_report(path: Path, *extra: str) -> dict[str, Any]:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "journalloft",
-            "validate",
-            "--format",
-            "json",
-            "--lang",
-            "nb",
-            "--no-config",
-            *extra,
-            path.name,
-        ],
-        cwd=path.parent,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode in (0, 1), proc.stderr
-    report: dict[str, Any] = json.loads(proc.stdout)
-    return report
 
 
 def _open(page: Page, site_url: str) -> None:
@@ -132,10 +106,12 @@ def _expected_rows(report: dict[str, Any], site_url: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("example", CHECKED_EXAMPLES)
-def test_a_file_gets_the_clis_report(validator_page: Page, site_url: str, example: str) -> None:
+def test_a_file_gets_the_clis_report(
+    validator_page: Page, site_url: str, example: str, cli_json_report: CliJsonReport
+) -> None:
     path = EXAMPLES / example
     report = _validate_file(validator_page, path)
-    expected = _cli_report(path)
+    expected = cli_json_report(path)
     assert report["results"] == expected["results"]
     assert report["summary"] == expected["summary"]
     assert _table_rows(validator_page) == _expected_rows(expected, site_url)
@@ -152,7 +128,7 @@ def test_invalid_examples_show_their_errors(validator_page: Page) -> None:
     assert validator_page.inner_text("#jl-rapport-innhold h3") == "observation-feil.json [fhir-r4@4.0.1]: ugyldig"
 
 
-def test_ndjson_is_validated_line_by_line(validator_page: Page, tmp_path: Path) -> None:
+def test_ndjson_is_validated_line_by_line(validator_page: Page, tmp_path: Path, cli_json_report: CliJsonReport) -> None:
     names = [
         "fhir-r4/valid/patient-syntetisk.json",
         "fhir-r4/invalid/observation-feil.json",
@@ -164,10 +140,10 @@ def test_ndjson_is_validated_line_by_line(validator_page: Page, tmp_path: Path) 
     report = _validate_file(validator_page, path)
     assert validator_page.input_value("#jl-format") == "ndjson"
     assert [r["path"] for r in report["results"]] == ["eksport.ndjson:1", "eksport.ndjson:2", "eksport.ndjson:4"]
-    assert report == _cli_report(path)
+    assert report == cli_json_report(path)
 
 
-def test_pasted_text_with_a_chosen_spec(validator_page: Page, tmp_path: Path) -> None:
+def test_pasted_text_with_a_chosen_spec(validator_page: Page, tmp_path: Path, cli_json_report: CliJsonReport) -> None:
     text = (EXAMPLES / "fhir-r4/valid/patient-syntetisk.json").read_text("utf-8")
     validator_page.set_input_files("#jl-fil", [])
     validator_page.dispatch_event("#jl-fil", "change")
@@ -177,10 +153,10 @@ def test_pasted_text_with_a_chosen_spec(validator_page: Page, tmp_path: Path) ->
     path = tmp_path / "innlimt.json"
     path.write_text(text, "utf-8")
     assert report["results"][0]["spec"] == "okt@1.0.0"
-    assert report == _cli_report(path, "--spec", "okt@1.0.0")
+    assert report == cli_json_report(path, "--spec", "okt@1.0.0")
 
 
-def test_a_dropped_file_is_validated(validator_page: Page, tmp_path: Path) -> None:
+def test_a_dropped_file_is_validated(validator_page: Page, tmp_path: Path, cli_json_report: CliJsonReport) -> None:
     source = EXAMPLES / "fhir-r4/invalid/transaksjon-feil.json"
     before = validator_page.get_attribute("#jl-rapport", "data-rapport")
     validator_page.evaluate(
@@ -195,14 +171,14 @@ def test_a_dropped_file_is_validated(validator_page: Page, tmp_path: Path) -> No
     assert "transaksjon-feil.json" in validator_page.inner_text("#jl-fil-navn")
     assert validator_page.get_attribute("#jl-rapport", "data-rapport") == before  # dropping only chooses
     report = _submit(validator_page)
-    assert report == _cli_report(source)
+    assert report == cli_json_report(source)
 
 
-def test_a_json_schema_spec_can_be_chosen(validator_page: Page) -> None:
+def test_a_json_schema_spec_can_be_chosen(validator_page: Page, cli_json_report: CliJsonReport) -> None:
     path = EXAMPLES / "helseid/valid/hjemmetjeneste-sykepleier.json"
     report = _validate_file(validator_page, path, "helseid-tillitsrammeverk@1.0.0")
     assert report["results"][0]["spec"] == "helseid-tillitsrammeverk@1.0.0"
-    assert report == _cli_report(path, "--spec", "helseid-tillitsrammeverk@1.0.0")
+    assert report == cli_json_report(path, "--spec", "helseid-tillitsrammeverk@1.0.0")
     assert validator_page.query_selector(".jl-bare-cli") is None
 
 
