@@ -97,3 +97,17 @@ def test_listed_disagreement_still_disagrees(name: str) -> None:
     assert entry["hl7"] == ("valid" if case["valid"] else "invalid")
     ours, _errors = _verdicts()[name]
     assert ours != case["valid"], f"{name} now agrees with the reference validator: remove it from the list"
+
+
+def test_the_fhir_page_states_the_current_agreement() -> None:
+    """docs/validator/fhir.md quotes the figure; it must be the one this suite measures."""
+    cases = _cases()
+    agreeing = sum(1 for c in cases if _verdicts()[c["name"]][0] == c["valid"])
+    page = (Path(__file__).resolve().parents[2] / "docs" / "validator" / "fhir.md").read_text(encoding="utf-8")
+    text = " ".join(page.split())
+    assert f"de {len(cases)} tilfellene for R4" in text
+    assert f"gyldig eller ugyldig i {agreeing} av {len(cases)}" in text
+    assert f"De {_NUMBER_WORDS[len(_listed())]} andre står med begrunnelse" in text
+
+
+_NUMBER_WORDS = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"}
