@@ -308,3 +308,32 @@ class TestElementMinimumBesideSlices:
         assert [(i.code, i.expression) for i in issues] == [("fhir-cardinality-min", "Questionnaire.subjectType")]
         questionnaire["subjectType"].append("Group")
         assert [i for i in checker.validate(questionnaire, (url,)) if i.severity.rank == 1] == []
+
+
+class TestSlicePlans:
+    """What a slice asks of its definition is looked up once per slice, not once per item and slice."""
+
+    def test_definitions_are_read_once_however_many_items(self, monkeypatch: Any) -> None:
+        from journalloft.fhir import slicing
+
+        calls: list[str] = []
+        original = slicing.definition_at
+
+        def counted(slice_def: Any, *args: Any, **kwargs: Any) -> Any:
+            calls.append(slice_def.id)
+            return original(slice_def, *args, **kwargs)
+
+        monkeypatch.setattr(slicing, "definition_at", counted)
+        checker = _with_category_rules("open", "http://example.org/StructureDefinition/plans-once")
+        url = "http://example.org/StructureDefinition/plans-once"
+        observation = example("Observation-example.json")
+        observation["category"] = observation["category"] * 5  # five items, each matched against VSCat
+        issues = checker.validate(observation, (url,))
+        # the five items all match VSCat, so the slice maximum of 1 is what is reported
+        assert [(i.code, i.expression) for i in issues if i.severity.is_error] == [
+            ("fhir-cardinality-max", "Observation.category")
+        ]
+        first = len(calls)
+        assert first > 0
+        checker.validate(observation, (url,))
+        assert len(calls) == first  # the second document reads no definitions for slicing at all

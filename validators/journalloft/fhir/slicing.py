@@ -12,12 +12,17 @@ values; evaluating it on a slice's definition gives the element that says what t
 
 Extensions are sliced by ``url``; a slice for an extension usually does not spell out
 ``Extension.url`` but names the extension definition in ``type.profile``, which is then the value.
+
+What the definition side gives depends only on the definitions, so :func:`slice_plan` works it out
+once per slice (the walker keeps the plan with the slice's definition) and :func:`matches` only
+evaluates the instance side for each item.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
@@ -203,137 +208,160 @@ def _nested_slice_values(
     return None
 
 
-def matches(  # noqa: PLR0917 - mirrors the discriminator definition
-    item: Any,
+# A discriminator worked out against one slice: what kind of test the instance values get, the
+# discriminator path's steps, and what the test compares with.
+_FIXED, _PATTERN, _NESTED, _BINDING, _FOUND, _EXISTS, _TYPE, _PROFILE = range(8)
+_Test = tuple[int, list[str], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SlicePlan:
+    """How items are matched to one slice, worked out once from the definitions.
+
+    Everything a discriminator asks of the slice's definition (the element at its path, its fixed or
+    pattern value, the values fixed in nested slices, the allowed types, the profiles) depends only
+    on the definitions, so it is looked up once per slice instead of once per item and slice.
+    """
+
+    tests: tuple[_Test, ...]
+    undecidable: str | None
+    """Why a value or pattern discriminator cannot be evaluated for this slice; then no item matches it."""
+
+
+def slice_plan(
     slice_def: ElementDef,
     discriminators: tuple[tuple[str, str], ...],
     children_of: ChildrenOf,
-    conforms: Conforms,
-    resolver: Resolver | None,
     profile_root: ProfileRoot | None = None,
-    member_of: MemberOf | None = None,
-) -> bool:
-    """Does one instance item belong to one slice?"""
+) -> SlicePlan:
+    """The tests an item must pass to belong to ``slice_def``, one per discriminator that constrains it."""
+    tests: list[_Test] = []
+    undecidable: str | None = None
     for kind, path in discriminators:
         steps = split_path(path)
-        found = instance_values(item, steps, resolver)
         if kind in ("value", "pattern"):
-            if steps == ["url"] and not found:
-                return False
-            element, _ = definition_at(slice_def, steps, children_of, profile_root)
-            expected_fixed = element.fixed if element is not None else None
-            expected_pattern = element.pattern if element is not None else None
-            if (
-                element is not None
-                and expected_fixed is None
-                and expected_pattern is None
-                and steps
-                and steps[-1] == "url"
-            ):
-                # extension slices name their definition as the type profile
-                owner, _ = definition_at(slice_def, steps[:-1], children_of, profile_root)
-                if owner is not None and owner.type_profiles:
-                    expected_fixed = owner.type_profiles[0]
-            if expected_fixed is None and expected_pattern is None:
-                if steps == ["url"] and slice_def.type_profiles:
-                    expected_fixed = slice_def.type_profiles[0]
-                elif (
-                    element is not None
-                    and element.binding_strength == "required"
-                    and element.binding_value_set
-                    and member_of is not None
-                ):
-                    # R4 allows a value discriminator to rest on a required binding
-                    value_set = element.binding_value_set
-                    if not any(member_of(value, value_set) for value, _ in found):
-                        return False
-                    continue
-                else:
-                    nested = _nested_slice_values(slice_def, steps, children_of, profile_root)
-                    if nested is None:
-                        if element is not None:
-                            # Nothing to compare with: the slice cannot be evaluated, so nothing
-                            # matches it (the walker warns once, see undecidable_reason()).
-                            return False
-                        continue
-                    if not any(
-                        equals_fixed(value, expected) if is_fixed else contains_pattern(value, expected)
-                        for value, _ in found
-                        for is_fixed, expected in nested
-                    ):
-                        return False
-                    continue
-            if expected_fixed is not None:
-                if not any(equals_fixed(value, expected_fixed) for value, _ in found):
-                    return False
-            elif not any(contains_pattern(value, expected_pattern) for value, _ in found):
-                return False
+            test = _value_test(slice_def, steps, children_of, profile_root)
+            if test is _UNDECIDABLE:
+                undecidable = undecidable or (
+                    f"the {kind} discriminator {path!r} of slice {slice_def.slice_name or '?'} cannot be "
+                    f"evaluated: the slice sets no fixed value, pattern or required binding at {path!r}"
+                )
+                continue
         elif kind == "exists":
-            element, _ = definition_at(slice_def, steps, children_of, profile_root)
-            if element is None:
-                continue
-            if element.min >= 1 and not found:
-                return False
-            if element.max == 0 and found:
-                return False
+            test = _exists_test(slice_def, steps, children_of, profile_root)
         elif kind == "type":
-            element, fixed_type = definition_at(slice_def, steps, children_of, profile_root)
-            if element is None:
-                continue
-            allowed = {fixed_type} if fixed_type and fixed_type != "resolve()" else set(element.type_codes)
+            test = _type_test(slice_def, steps, children_of, profile_root)
+        elif kind == "profile":
+            test = _profile_test(slice_def, steps, children_of, profile_root)
+        else:
+            test = None  # an unknown discriminator type constrains nothing
+        if test is not None:
+            tests.append(test)  # type: ignore[arg-type]
+    return SlicePlan(tuple(tests), undecidable)
+
+
+_UNDECIDABLE = object()
+
+
+def _value_test(
+    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf, profile_root: ProfileRoot | None
+) -> _Test | object | None:
+    element, _ = definition_at(slice_def, steps, children_of, profile_root)
+    fixed = element.fixed if element is not None else None
+    pattern = element.pattern if element is not None else None
+    if element is not None and fixed is None and pattern is None and steps and steps[-1] == "url":
+        # extension slices name their definition as the type profile
+        owner, _ = definition_at(slice_def, steps[:-1], children_of, profile_root)
+        if owner is not None and owner.type_profiles:
+            fixed = owner.type_profiles[0]
+    if fixed is None and pattern is None:
+        if steps == ["url"] and slice_def.type_profiles:
+            fixed = slice_def.type_profiles[0]
+        elif element is not None and element.binding_strength == "required" and element.binding_value_set:
+            # R4 allows a value discriminator to rest on a required binding
+            return (_BINDING, steps, element.binding_value_set)
+        else:
+            nested = _nested_slice_values(slice_def, steps, children_of, profile_root)
+            if nested is None:
+                if element is not None:
+                    # Nothing to compare with: the slice cannot be evaluated, so nothing matches it
+                    # (the walker warns once).
+                    return _UNDECIDABLE
+                # an extension item without a url belongs to no extension slice
+                return (_FOUND, steps, None) if steps == ["url"] else None
+            return (_NESTED, steps, tuple(nested))
+    if fixed is not None:
+        return (_FIXED, steps, fixed)
+    return (_PATTERN, steps, pattern)
+
+
+def _exists_test(
+    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf, profile_root: ProfileRoot | None
+) -> _Test | None:
+    element, _ = definition_at(slice_def, steps, children_of, profile_root)
+    if element is None or (element.min < 1 and element.max != 0):
+        return None
+    return (_EXISTS, steps, (element.min >= 1, element.max == 0))
+
+
+def _type_test(
+    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf, profile_root: ProfileRoot | None
+) -> _Test | None:
+    element, fixed_type = definition_at(slice_def, steps, children_of, profile_root)
+    if element is None:
+        return None
+    allowed = {fixed_type} if fixed_type and fixed_type != "resolve()" else set(element.type_codes)
+    return (_TYPE, steps, frozenset(allowed))
+
+
+def _profile_test(
+    slice_def: ElementDef, steps: list[str], children_of: ChildrenOf, profile_root: ProfileRoot | None
+) -> _Test | None:
+    element, marker = definition_at(slice_def, steps, children_of, profile_root)
+    if element is None:
+        return None
+    profiles = element.target_profiles if marker == "resolve()" else element.type_profiles
+    return (_PROFILE, steps, profiles) if profiles else None
+
+
+def matches(item: Any, plan: SlicePlan, conforms: Conforms, resolver: Resolver | None, member_of: MemberOf) -> bool:
+    """Does one instance item belong to the slice that ``plan`` was made for?"""
+    if plan.undecidable is not None:
+        return False
+    for kind, steps, expected in plan.tests:
+        found = instance_values(item, steps, resolver)
+        if kind == _FIXED:
+            if not any(equals_fixed(value, expected) for value, _ in found):
+                return False
+        elif kind == _PATTERN:
+            if not any(contains_pattern(value, expected) for value, _ in found):
+                return False
+        elif kind == _NESTED:
+            if not any(
+                equals_fixed(value, wanted) if is_fixed else contains_pattern(value, wanted)
+                for value, _ in found
+                for is_fixed, wanted in expected
+            ):
+                return False
+        elif kind == _BINDING:
+            if not any(member_of(value, expected) for value, _ in found):
+                return False
+        elif kind == _FOUND:
+            if not found:
+                return False
+        elif kind == _EXISTS:
+            must_exist, must_not_exist = expected
+            if (must_exist and not found) or (must_not_exist and found):
+                return False
+        elif kind == _TYPE:
             if not found:
                 return False
             for value, value_type in found:
                 actual = value_type
                 if isinstance(value, dict) and isinstance(value.get("resourceType"), str):
                     actual = value["resourceType"]
-                if actual is None or (actual not in allowed and "Resource" not in allowed):
+                if actual is None or (actual not in expected and "Resource" not in expected):
                     return False
-        elif kind == "profile":
-            element, marker = definition_at(slice_def, steps, children_of, profile_root)
-            if element is None:
-                continue
-            profiles = element.target_profiles if marker == "resolve()" else element.type_profiles
-            if not profiles:
-                continue
-            if not found or not all(conforms(value, profiles) for value, _ in found):
-                return False
+        elif not found or not all(conforms(value, expected) for value, _ in found):  # _PROFILE
+            return False
     return True
-
-
-def undecidable_reason(
-    slice_def: ElementDef,
-    discriminators: tuple[tuple[str, str], ...],
-    children_of: ChildrenOf,
-    profile_root: ProfileRoot | None = None,
-) -> str | None:
-    """Why a value/pattern discriminator cannot be evaluated for this slice, or None when it can.
-
-    The discriminator's element exists in the slice but carries no fixed or pattern value, no
-    required binding, and no required nested slice that fixes one (no-basis-Procedure slices
-    ``code.coding`` by value at ``$this`` and fixes only ``coding.system``). HL7's validator then
-    says that the slice cannot be evaluated; :func:`matches` lets no item match such a slice instead
-    of matching every item and reporting a misleading fixed-value error on the first slice.
-    """
-    for kind, path in discriminators:
-        if kind not in ("value", "pattern"):
-            continue
-        steps = split_path(path)
-        if steps == ["url"] and slice_def.type_profiles:
-            continue
-        element, _ = definition_at(slice_def, steps, children_of, profile_root)
-        if element is None or element.fixed is not None or element.pattern is not None:
-            continue
-        if steps and steps[-1] == "url":
-            owner, _ = definition_at(slice_def, steps[:-1], children_of, profile_root)
-            if owner is not None and owner.type_profiles:
-                continue
-        if element.binding_strength == "required" and element.binding_value_set:
-            continue
-        if _nested_slice_values(slice_def, steps, children_of, profile_root) is not None:
-            continue
-        return (
-            f"the {kind} discriminator {path!r} of slice {slice_def.slice_name or '?'} cannot be evaluated: "
-            f"the slice sets no fixed value, pattern or required binding at {path!r}"
-        )
-    return None

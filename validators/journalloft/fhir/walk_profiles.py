@@ -9,7 +9,7 @@ from typing import Any
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import ReferenceScope, classify, resolve
-from journalloft.fhir.slicing import matches, undecidable_reason
+from journalloft.fhir.slicing import SlicePlan, matches, slice_plan
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.fhir.walk_base import (
     _BINDING_CODES,
@@ -22,8 +22,8 @@ from journalloft.fhir.walk_base import (
 )
 from journalloft.issues import error, information, warning
 
-# id(slice definition) -> (the definition, kept alive so the id stays unique; why it cannot be evaluated)
-_UNDECIDABLE: dict[int, tuple[ElementDef, str | None]] = {}
+# ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
+_PLANS = "#slice-plans"
 
 
 class ProfileWalk(WalkBase):
@@ -197,36 +197,27 @@ class ProfileWalk(WalkBase):
         seen_unmatched = False
         order_reported = False
 
-        def children_of(element: ElementDef, type_code: str) -> dict[str, tuple[ElementDef, str]]:
-            return self.v.shape(element, type_code).index
-
         # Re-slices ("a/b") hang beside their slice; an item is matched against the slices first and
         # then against the re-slices of the slice it matched, and counts for both.
         top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
+        plans = [self._slice_plan(child.slices[i], slicing.discriminators) for i in top]
         if items and slicing.discriminators:
-            for slice_index in top:
-                reason = self._undecidable(child.slices[slice_index], slicing.discriminators, children_of)
-                if reason is not None:
-                    self.issues.append(warning("fhir-slice-undecidable", format_location(_step(loc, name)), reason))
+            for plan in plans:
+                if plan.undecidable is not None:
+                    self.issues.append(
+                        warning("fhir-slice-undecidable", format_location(_step(loc, name)), plan.undecidable)
+                    )
+        resolver = self._resolver(frame)
         for position, item in enumerate(items):
             item_loc = (loc, name, position if indexed else None)
             matched = -1
             if item is not None and slicing.discriminators:
-                for slice_index in top:
-                    if matches(
-                        item,
-                        child.slices[slice_index],
-                        slicing.discriminators,
-                        children_of,
-                        self._conforms,
-                        self._resolver(frame),
-                        self._profile_root,
-                        self._member_of,
-                    ):
+                for slice_index, plan in zip(top, plans, strict=True):
+                    if matches(item, plan, self._conforms, resolver, self._member_of):
                         matched = slice_index
                         break
             if matched >= 0 and len(top) < len(child.slices):
-                reslice = self._reslice(item, child, matched, children_of, frame)
+                reslice = self._reslice(item, child, matched, resolver)
                 if reslice >= 0:
                     counts[reslice] += 1
                     counts[matched] += 1
@@ -291,17 +282,20 @@ class ProfileWalk(WalkBase):
                 )
         return definitions
 
-    def _undecidable(
-        self, slice_def: ElementDef, discriminators: tuple[tuple[str, str], ...], children_of: Any
-    ) -> str | None:
-        """Why the slice's value discriminator cannot be evaluated (cached per slice definition)."""
-        cached = _UNDECIDABLE.get(id(slice_def))
-        if cached is None or cached[0] is not slice_def:
-            reason = undecidable_reason(slice_def, discriminators, children_of, self._profile_root)
-            cached = _UNDECIDABLE[id(slice_def)] = (slice_def, reason)
-        return cached[1]
+    def _slice_plan(self, slice_def: ElementDef, discriminators: tuple[tuple[str, str], ...]) -> SlicePlan:
+        """How items are matched to ``slice_def`` (worked out once per slice and discriminators)."""
+        plans = slice_def.cache.get(_PLANS)
+        if plans is None:
+            plans = slice_def.cache[_PLANS] = {}
+        plan = plans.get(discriminators)
+        if plan is None:
+            plan = plans[discriminators] = slice_plan(slice_def, discriminators, self._children_of, self._profile_root)
+        return plan
 
-    def _reslice(self, item: Any, child: ElementDef, matched: int, children_of: Any, frame: _Frame) -> int:
+    def _children_of(self, element: ElementDef, type_code: str) -> dict[str, tuple[ElementDef, str]]:
+        return self.v.shape(element, type_code).index
+
+    def _reslice(self, item: Any, child: ElementDef, matched: int, resolver: Any) -> int:
         """Index of the re-slice of slice ``matched`` that ``item`` belongs to, or -1.
 
         The re-slices are discriminated by the slice's own slicing (or, without one, the parent's).
@@ -315,16 +309,8 @@ class ProfileWalk(WalkBase):
             name = candidate.slice_name or ""
             if not name.startswith(prefix) or "/" in name[len(prefix) :]:
                 continue
-            if matches(
-                item,
-                candidate,
-                slicing.discriminators,
-                children_of,
-                self._conforms,
-                self._resolver(frame),
-                self._profile_root,
-                self._member_of,
-            ):
+            plan = self._slice_plan(candidate, slicing.discriminators)
+            if matches(item, plan, self._conforms, resolver, self._member_of):
                 return index
         return -1
 
