@@ -124,3 +124,40 @@ def test_broken_vital_signs_give_the_same_findings(source: str, mutate: Callable
 def test_mutation_table_gives_the_same_findings(mutation: Any) -> None:
     skipping, full = _both_ways(_validator_for(mutation), _mutated(mutation), mutation.profiles)
     assert skipping == full
+
+
+# Findings only the second profile walk gives: vitalsigns is declared and walked first, then the
+# profile by code (bodyweight, bmi, bp) is walked and must not skip what it constrains more tightly.
+# (source, path, value, the code and location of the second profile's finding)
+SECOND_PROFILE_MUTATIONS = [
+    (  # bodyweight's required binding
+        "Observation-example.json", "valueQuantity.code", "cm",
+        ("fhir-binding-required", "Observation.value.ofType(Quantity).code"),
+    ),
+    (  # bmi's fixed code
+        "Observation-bmi.json", "valueQuantity.code", "kg",
+        ("fhir-fixed-value", "Observation.value.ofType(Quantity).code"),
+    ),
+    (  # bp's fixed code in a component slice
+        "Observation-blood-pressure.json", "component.0.valueQuantity.code", "kg",
+        ("fhir-fixed-value", "Observation.component[0].value.ofType(Quantity).code"),
+    ),
+    (  # the fixed UCUM system of the value
+        "Observation-example.json", "valueQuantity.system", "http://example.org",
+        ("fhir-fixed-value", "Observation.value.ofType(Quantity).system"),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "path", "value", "expected"), SECOND_PROFILE_MUTATIONS)
+def test_a_second_profile_walk_skips_only_what_the_first_checked_alike(
+    source: str, path: str, value: Any, expected: tuple[str, str]
+) -> None:
+    resource = example(source)
+    resource.setdefault("meta", {})["profile"] = [VITALSIGNS]
+    _set(path, value)(resource)
+    skipping, full = _both_ways(validator(), resource)
+    assert skipping == full
+    assert [(code, expression) for severity, code, expression, _ in skipping if code != "fhir-profile-by-code"] == [
+        expected
+    ]

@@ -115,6 +115,8 @@ class WalkBase:
         # id(node) -> (element, type, location) of every object the base walk checked; a profile walk
         # that is given this map skips an object it would check with the same definition (_profiles)
         self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None if profile_mode else {}
+        # the same for the objects earlier profile walks of the same resource checked (given with walked)
+        self.profile_walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length
@@ -147,6 +149,16 @@ class WalkBase:
         ) -> None: ...
 
         def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None: ...
+
+        def _walked_keys(  # noqa: PLR0917 - mirrors object's arguments
+            self,
+            node: dict[str, Any],
+            element: ElementDef,
+            type_code: str,
+            loc: Loc,
+            is_resource: bool,
+            index: dict[str, tuple[ElementDef, str]],
+        ) -> frozenset[str] | None: ...
 
         def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
             self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool

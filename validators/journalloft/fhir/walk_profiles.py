@@ -9,6 +9,7 @@ from typing import Any
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import ReferenceScope, classify, resolve
+from journalloft.fhir.same_definition import same_children, same_definition
 from journalloft.fhir.slicing import SlicePlan, matches, slice_plan
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.fhir.walk_base import (
@@ -22,6 +23,8 @@ from journalloft.fhir.walk_base import (
 )
 from journalloft.issues import error, information, warning
 
+# _walked_keys: the whole object was checked with the same definition before
+WALKED_ALL: frozenset[str] = frozenset({"*"})
 # ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
 _PLANS = "#slice-plans"
 
@@ -72,7 +75,12 @@ class ProfileWalk(WalkBase):
         # a binding verdict: a profile walk that checks a binding moves the base walk's binding
         # finding at that place behind the profile's findings; with a binding finding present
         # nothing is skipped, so the findings and their order stay exactly those of the full walk.
-        walked_is_enough = self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues)
+        #
+        # A second profile walk of the same resource (vitalsigns declared, bodyweight by code) skips in
+        # the same way what an earlier profile walk checked with the same definition: both walks are
+        # in profile mode, so the skipped findings would be exact repeats of the earlier walk's. The
+        # binding exception holds here too, so whether to skip is decided before each walk.
+        profile_walked: dict[int, tuple[ElementDef, str, Loc]] = {}
         for url in wanted:
             compiled = self.v.structure(url)
             if url in done:
@@ -100,8 +108,9 @@ class ProfileWalk(WalkBase):
                 )
                 continue
             sub = type(self)(self.v, self.root, self.profiles_by_type, profile_mode=True)
-            if walked_is_enough:
+            if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues):
                 sub.walked = self.walked
+                sub.profile_walked = profile_walked
             sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
             if sub.binding_checked:
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
@@ -111,6 +120,36 @@ class ProfileWalk(WalkBase):
                     if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
                 ]
             self.issues.extend(sub.issues)
+
+    def _walked_keys(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        self,
+        node: dict[str, Any],
+        element: ElementDef,
+        type_code: str,
+        loc: Loc,
+        is_resource: bool,
+        index: dict[str, tuple[ElementDef, str]],
+    ) -> frozenset[str] | None:
+        """In a profile walk: what an earlier walk already checked of this object with the same definition.
+
+        WALKED_ALL when the base walk or an earlier profile walk checked the whole object with a
+        definition of the same content; otherwise the keys whose child one of them checked with the
+        same definition (None for none). The object is recorded for the profile walks that follow.
+        """
+        key = id(node)
+        resource_types = self.v.resource_types
+        same: frozenset[str] | None = None
+        for earlier in (self.walked, self.profile_walked):
+            seen = earlier.get(key) if earlier is not None else None
+            if seen is None or seen[1] != type_code or seen[2] != loc:
+                continue
+            if not is_resource and same_definition(seen[0], element, resource_types):
+                return WALKED_ALL
+            keys = same_children(self.v.shape(seen[0], type_code).index, index, resource_types)
+            same = keys if same is None else same | keys
+        if self.profile_walked is not None:
+            self.profile_walked[key] = (element, type_code, loc)
+        return same
 
     def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
         """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""

@@ -15,7 +15,6 @@ from journalloft.fhir.instance_rules import attachment_size_problem
 from journalloft.fhir.invariants_native import check_ele_1, check_ext_1
 from journalloft.fhir.primitives import PRIMITIVE_TYPES
 from journalloft.fhir.references import check_reference
-from journalloft.fhir.same_definition import same_children, same_definition
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
     _CODED_TYPES,
@@ -31,6 +30,7 @@ from journalloft.fhir.walk_base import (
     format_location,
 )
 from journalloft.fhir.walk_extensions import _context_allows
+from journalloft.fhir.walk_profiles import WALKED_ALL
 from journalloft.issues import error, warning
 from journalloft.jsonparse import described
 
@@ -81,12 +81,9 @@ class StructureWalk(WalkBase):
             if not self.profile_mode:
                 walked[id(node)] = (element, type_code, loc)
             else:
-                seen = walked.get(id(node))
-                if seen is not None and seen[1] == type_code and seen[2] == loc:
-                    if not is_resource and same_definition(seen[0], element, self.v.resource_types):
-                        return  # the base walk checked this object with the same definition (see _profiles)
-                    # the keys whose child the base walk checked with the same definition
-                    walked_keys = same_children(self.v.shape(seen[0], type_code).index, index, self.v.resource_types)
+                walked_keys = self._walked_keys(node, element, type_code, loc, is_resource, index)
+                if walked_keys is WALKED_ALL:
+                    return  # an earlier walk checked this object with the same definition (see _profiles)
         issues = self.issues
         max_depth = self.max_depth
         choices: dict[str, str] | None = None
