@@ -99,3 +99,13 @@ def test_bundle_invariants_are_not_reported_twice() -> None:
     bundle = _bundle("transaction", _patient_entry(0))
     codes = [(i.code, i.expression) for i in validator().validate(bundle) if i.severity.is_error]
     assert codes == [("fhir-bundle-entry", "Bundle.entry[0]")]
+
+
+@pytest.mark.parametrize("source", ["Observation-example.json", "Patient-example.json"])
+def test_entry_findings_after_a_profiled_resource_are_kept(source: str) -> None:
+    """A vital-signs Observation gets a profile walk whose binding replaces the base walk's; the
+    entry's own finding (bdl-8, checked after its resource) must survive that replacement."""
+    entry = {"fullUrl": "http://example.org/fhir/Thing/1/_history/1", "resource": example(source)}
+    bundle = _bundle("collection", entry)
+    found = [(i.code, i.expression, i.message[:5]) for i in validator().validate(bundle) if i.severity.is_error]
+    assert found == [("fhir-invariant", "Bundle.entry[0]", "bdl-8")]

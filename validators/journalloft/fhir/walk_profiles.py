@@ -114,7 +114,9 @@ class ProfileWalk(WalkBase):
             sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
             if sub.binding_checked:
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
-                self.issues = [
+                # In place: the walks this resource sits in (a Bundle entry's object) hold the list
+                # in a local variable and go on adding to it after this resource.
+                self.issues[:] = [
                     issue
                     for issue in self.issues
                     if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
