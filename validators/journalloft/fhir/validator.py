@@ -23,7 +23,7 @@ from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
 from journalloft.fhir.terminology import Terminology
-from journalloft.fhir.walk_base import _BINDING_SEVERITY, _CODED_TYPES, Loc, _Shape, format_location
+from journalloft.fhir.walk_base import _BINDING_SEVERITY, _CODED_TYPES, Loc, _Shape, format_location, type_rules
 from journalloft.fhir.walk_extensions import ExtensionWalk
 from journalloft.fhir.walk_primitives import PrimitiveWalk
 from journalloft.fhir.walk_profiles import ProfileWalk
@@ -131,6 +131,7 @@ class FhirValidator:
         keys = set(unique)
         sent = tuple(c for k, c in unique.items() if k not in _SKIPPED_KEYS)
         profile_sent = tuple(c for c in sent if not self.is_core_source(c.get("source")))
+        binding = element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES
         shape = _Shape(
             index=index,
             required=tuple(required),
@@ -143,7 +144,10 @@ class FhirValidator:
             and element.max_value is None
             and element.fixed is None
             and element.pattern is None
-            and not (element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES),
+            and not binding,
+            fixed_or_pattern=element.fixed is not None or element.pattern is not None,
+            binding=binding,
+            type_rules=type_rules(type_code),
         )
         element.cache[type_code] = shape
         return shape

@@ -67,6 +67,27 @@ class _Shape:
     # a primitive value of this element and type needs no more than its syntax and decimal range
     # checked (no length, range, fixed or pattern value, binding); constraints are looked at apart
     plain_value: bool = False
+    # what an object of this element and type gets checked for after its children (worked out once,
+    # not per object): a fixed or pattern value, a binding, and the type's own rules
+    fixed_or_pattern: bool = False
+    binding: bool = False
+    type_rules: int = 0  # TYPE_RULES_NONE, _CODING, _QUANTITY, _ATTACHMENT or _REFERENCE
+
+
+TYPE_RULES_NONE, TYPE_RULES_CODING, TYPE_RULES_QUANTITY, TYPE_RULES_ATTACHMENT, TYPE_RULES_REFERENCE = range(5)
+
+
+def type_rules(type_code: str) -> int:
+    """Which of the walk's type-specific object rules apply to a type (see _Shape.type_rules)."""
+    if type_code == "Coding":
+        return TYPE_RULES_CODING
+    if type_code in _QUANTITY_TYPES:
+        return TYPE_RULES_QUANTITY
+    if type_code == "Attachment":
+        return TYPE_RULES_ATTACHMENT
+    if type_code == "Reference":
+        return TYPE_RULES_REFERENCE
+    return TYPE_RULES_NONE
 
 
 @dataclass(slots=True)

@@ -16,12 +16,13 @@ from journalloft.fhir.invariants_native import check_ele_1, check_ext_1
 from journalloft.fhir.primitives import PRIMITIVE_TYPES
 from journalloft.fhir.references import check_reference
 from journalloft.fhir.walk_base import (
-    _BINDING_SEVERITY,
-    _CODED_TYPES,
     _ELE_1_HUMAN,
     _EXT_1_HUMAN,
-    _QUANTITY_TYPES,
     _RESOURCE_TYPES,
+    TYPE_RULES_ATTACHMENT,
+    TYPE_RULES_CODING,
+    TYPE_RULES_NONE,
+    TYPE_RULES_QUANTITY,
     Loc,
     WalkBase,
     _element_path,
@@ -179,17 +180,22 @@ class StructureWalk(WalkBase):
                 issues.append(error("fhir-invariant", format_location(loc), _ELE_1_HUMAN))
             if shape.ext_1 and type_code == "Extension" and not check_ext_1(node):
                 issues.append(error("fhir-invariant", format_location(loc), _EXT_1_HUMAN))
-            if element.fixed is not None or element.pattern is not None:
+            if shape.fixed_or_pattern:
                 self._fixed_pattern(node, element, loc)
-            if element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES:
+            if shape.binding:
                 self._binding(node, element, type_code, loc)
-        if (type_code == "Coding" or type_code in _QUANTITY_TYPES) and not self.profile_mode:
-            self._coding(node, loc, check_display=type_code == "Coding")
-        if type_code == "Attachment" and not self.profile_mode:
-            problem = attachment_size_problem(node)
-            if problem is not None:
-                issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
-        if type_code == "Reference":
+        rules = shape.type_rules
+        if rules == TYPE_RULES_NONE:
+            pass
+        elif rules <= TYPE_RULES_QUANTITY:
+            if not self.profile_mode:
+                self._coding(node, loc, check_display=rules == TYPE_RULES_CODING)
+        elif rules == TYPE_RULES_ATTACHMENT:
+            if not self.profile_mode:
+                problem = attachment_size_problem(node)
+                if problem is not None:
+                    issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
+        else:  # TYPE_RULES_REFERENCE
             reference = node.get("reference")
             if reference is not None:
                 problems = check_reference(
