@@ -25,6 +25,9 @@ from journalloft.issues import error, information, warning
 
 # _walked_keys: the whole object was checked with the same definition before
 WALKED_ALL: frozenset[str] = frozenset({"*"})
+# (id(seen), id(element), type) -> (seen, element, kept so their ids stay unique; the resource types
+# it was worked out with; whether the two are alike; the keys whose children are alike)
+_ALIKE: dict[tuple[int, int, str], tuple[ElementDef, ElementDef, frozenset[str], bool, frozenset[str]]] = {}
 # ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
 _PLANS = "#slice-plans"
 
@@ -139,19 +142,32 @@ class ProfileWalk(WalkBase):
         same definition (None for none). The object is recorded for the profile walks that follow.
         """
         key = id(node)
-        resource_types = self.v.resource_types
         same: frozenset[str] | None = None
         for earlier in (self.walked, self.profile_walked):
             seen = earlier.get(key) if earlier is not None else None
             if seen is None or seen[1] != type_code or seen[2] != loc:
                 continue
-            if not is_resource and same_definition(seen[0], element, resource_types):
+            whole, keys = self._alike(seen[0], element, type_code, index)
+            if whole and not is_resource:
                 return WALKED_ALL
-            keys = same_children(self.v.shape(seen[0], type_code).index, index, resource_types)
             same = keys if same is None else same | keys
         if self.profile_walked is not None:
             self.profile_walked[key] = (element, type_code, loc)
         return same
+
+    def _alike(
+        self, seen: ElementDef, element: ElementDef, type_code: str, index: dict[str, tuple[ElementDef, str]]
+    ) -> tuple[bool, frozenset[str]]:
+        """Whether two definitions check an object of a type alike, and the keys whose children they check
+        alike (worked out once per pair: profile walks ask it for every object)."""
+        resource_types = self.v.resource_types
+        cache_key = (id(seen), id(element), type_code)
+        cached = _ALIKE.get(cache_key)
+        if cached is None or cached[0] is not seen or cached[1] is not element or cached[2] is not resource_types:
+            whole = same_definition(seen, element, resource_types)
+            keys = same_children(self.v.shape(seen, type_code).index, index, resource_types)
+            cached = _ALIKE[cache_key] = (seen, element, resource_types, whole, keys)
+        return cached[3], cached[4]
 
     def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
         """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""
