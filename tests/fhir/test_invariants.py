@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from walker_cases import OverlayContext, derived_profile
 
 from journalloft.fhir.definitions import load_core
 from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
@@ -25,6 +26,7 @@ from journalloft.fhir.invariants_native import (
     ref_1_holds,
 )
 from journalloft.fhir.terminology import Terminology
+from journalloft.fhir.validator import FhirValidator
 from journalloft.issues import Issue, Severity
 
 FNR = "urn:oid:2.16.578.1.12.4.1.4.1"
@@ -814,6 +816,35 @@ def test_profile_constraint_on_a_choice_element_sees_its_type(engine: InvariantE
     assert engine.check(rule, "2012-09-17", "Observation.effective[x]", where, resource, resource) == []
     resource["effectiveDateTime"] = "2012"
     assert_fails(engine.check(rule, "2012", "Observation.effective[x]", where, resource, resource), "vs-1", where)
+
+
+def test_a_choice_value_has_the_type_its_json_name_gives(engine: InvariantEngine) -> None:
+    """JSON cannot tell an instant from a dateTime, but ``effectiveInstant`` can: the walker passes the type."""
+    rule = [custom("t-1", "$this is instant")]
+    resource = observation(effectiveInstant="2012-09-17T10:00:00Z")
+    where = "Observation.effective.ofType(instant)"
+    value = "2012-09-17T10:00:00Z"
+    assert engine.check(rule, value, "Observation.effective[x]", where, resource, resource, None, "instant") == []
+    # without the name's type, the value's form is read as the far more common dateTime
+    guessed = engine.check(rule, value, "Observation.effective[x]", where, resource, resource)
+    assert_fails(guessed, "t-1", where)
+
+
+def test_the_walker_gives_choice_constraints_the_named_type() -> None:
+    url = "http://example.org/StructureDefinition/instant-only"
+
+    def change(element: dict[str, Any]) -> None:
+        if element["id"] == "Observation.effective[x]":
+            rule = {**custom("t-1", "$this is instant"), "source": url}
+            element["constraint"] = [*element.get("constraint", ()), rule]
+
+    base = "http://hl7.org/fhir/StructureDefinition/Observation"
+    checker = FhirValidator(OverlayContext(derived_profile(base, url, change)))
+    resource = observation(effectiveInstant="2012-09-17T10:00:00Z", status="final", code={"text": "x"})
+    assert [i.code for i in checker.validate(resource, (url,)) if i.severity.is_error] == []
+    resource["effectiveDateTime"] = resource.pop("effectiveInstant")
+    found = [(i.code, i.expression, i.message[:3]) for i in checker.validate(resource, (url,)) if i.severity.is_error]
+    assert found == [("fhir-invariant", "Observation.effective.ofType(dateTime)", "t-1")]
 
 
 # -- the compiled simple subset agrees with the FHIRPath runtime -----------------------------------

@@ -139,8 +139,13 @@ class InvariantEngine:
         resource: dict,
         root: dict,
         bundle: dict | None = None,
+        value_type: str | None = None,
     ) -> list[Issue]:
-        """The issues of ``constraints`` on ``node``; ``expression`` is its location, or makes it when needed."""
+        """The issues of ``constraints`` on ``node``; ``expression`` is its location, or makes it when needed.
+
+        ``value_type`` is the node's type where the caller knows it (the walker reads it from the JSON
+        name: ``valueQuantity``); at a choice element (``value[x]``) it is otherwise guessed from the value.
+        """
         issues: list[Issue] = []
         scope: EvaluationScope | None = None
         for constraint, key, text, kind, compiled, fast in self._plan(constraints, type_path):
@@ -164,7 +169,9 @@ class InvariantEngine:
                 decided: bool | str = (
                     quick
                     if quick is not None
-                    else self._verdict(compiled or self._compile(type_path, text), node, (resource, root, bundle))
+                    else self._verdict(
+                        compiled or self._compile(type_path, text), node, (resource, root, bundle), value_type
+                    )
                 )
                 if isinstance(decided, str):
                     issues.append(_not_evaluated(_located(expression), key, decided))
@@ -203,7 +210,9 @@ class InvariantEngine:
             return check_ele_1(node)
         return check_ext_1(node) if isinstance(node, dict) else False
 
-    def _verdict(self, compiled: _Compiled, node: object, where: tuple[dict, dict, dict | None]) -> bool | str:
+    def _verdict(
+        self, compiled: _Compiled, node: object, where: tuple[dict, dict, dict | None], value_type: str | None = None
+    ) -> bool | str:
         """True/False for a decided constraint, a reason string when it cannot be evaluated.
 
         ``where`` is (resource, root, bundle); the evaluation scope is only built for the runtime.
@@ -214,7 +223,7 @@ class InvariantEngine:
         base = compiled.base
         simple = compiled.simple
         if base is None and compiled.type_path.endswith("[x]"):
-            base = choice_type(compiled.type_path, node)
+            base = value_type if value_type is not None else choice_type(compiled.type_path, node)
             if base is not None:
                 simple = self._simple_for(base, text)
         memo_key = (id(node), id(where[0]), base, text)

@@ -195,7 +195,14 @@ class PrimitiveWalk(WalkBase):
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             self.issues.extend(
                 self.v.invariants.check(
-                    constraints, value, child.path, partial(format_location, loc), frame.resource, frame.root, bundle
+                    constraints,
+                    value,
+                    child.path,
+                    partial(format_location, loc),
+                    frame.resource,
+                    frame.root,
+                    bundle,
+                    child_type,
                 )
             )
 

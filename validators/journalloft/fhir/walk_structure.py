@@ -211,7 +211,14 @@ class StructureWalk(WalkBase):
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
                 self.v.invariants.check(
-                    constraints, node, element.path, partial(format_location, loc), frame.resource, frame.root, bundle
+                    constraints,
+                    node,
+                    element.path,
+                    partial(format_location, loc),
+                    frame.resource,
+                    frame.root,
+                    bundle,
+                    type_code,
                 )
             )
 
