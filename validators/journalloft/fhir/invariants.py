@@ -109,12 +109,13 @@ class InvariantEngine:
 
     @contextmanager
     def session(self) -> Iterator[None]:
-        """Within this block, remember verdicts per (node, expression).
+        """Within this block, remember verdicts per (node, expression) where the caller asks for it.
 
-        A resource validated against its base definition and a profile meets the same constraints
-        (dom-2 ... dom-6, every core invariant the profile inherits) twice on the same nodes; inside
-        a session the second evaluation is a dictionary look-up. The caller must not mutate the
-        resource while the session is open (nodes are recognised by identity).
+        A resource checked against two profiles (vitalsigns declared, bodyweight by code) meets the
+        constraints bodyweight inherits from vitalsigns (vs-1 ... vs-3) twice on the same nodes;
+        inside a session the second evaluation is a dictionary look-up. The base walk meets each
+        node's constraints once, so it does not ask (``check(remember=False)``). The caller must not
+        mutate the resource while the session is open (nodes are recognised by identity).
         """
         outer = self._verdicts
         self._verdicts = {} if outer is None else outer
@@ -140,11 +141,14 @@ class InvariantEngine:
         root: dict,
         bundle: dict | None = None,
         value_type: str | None = None,
+        remember: bool = True,
     ) -> list[Issue]:
         """The issues of ``constraints`` on ``node``; ``expression`` is its location, or makes it when needed.
 
         ``value_type`` is the node's type where the caller knows it (the walker reads it from the JSON
         name: ``valueQuantity``); at a choice element (``value[x]``) it is otherwise guessed from the value.
+        ``remember=False`` keeps the verdicts out of the session's memory: the walker's base walk meets
+        each node's constraints once, so only profile walks, which meet constraints again, ask for it.
         """
         issues: list[Issue] = []
         scope: EvaluationScope | None = None
@@ -170,7 +174,11 @@ class InvariantEngine:
                     quick
                     if quick is not None
                     else self._verdict(
-                        compiled or self._compile(type_path, text), node, (resource, root, bundle), value_type
+                        compiled or self._compile(type_path, text),
+                        node,
+                        (resource, root, bundle),
+                        value_type,
+                        remember,
                     )
                 )
                 if isinstance(decided, str):
@@ -211,7 +219,12 @@ class InvariantEngine:
         return check_ext_1(node) if isinstance(node, dict) else False
 
     def _verdict(
-        self, compiled: _Compiled, node: object, where: tuple[dict, dict, dict | None], value_type: str | None = None
+        self,
+        compiled: _Compiled,
+        node: object,
+        where: tuple[dict, dict, dict | None],
+        value_type: str | None = None,
+        remember: bool = True,
     ) -> bool | str:
         """True/False for a decided constraint, a reason string when it cannot be evaluated.
 
@@ -226,16 +239,16 @@ class InvariantEngine:
             base = value_type if value_type is not None else choice_type(compiled.type_path, node)
             if base is not None:
                 simple = self._simple_for(base, text)
-        memo_key = (id(node), id(where[0]), base, text)
-        if self._verdicts is not None:
-            known = self._verdicts.get(memo_key)
+        verdicts = self._verdicts if remember else None
+        if verdicts is not None:
+            known = verdicts.get((id(node), id(where[0]), base, text))
             if known is not None:
                 return known
         typed = TYPED_FAST_PATHS.get(text)
         quick = typed(node, base) if typed is not None else None
         verdict = quick if quick is not None else self._evaluate(compiled.prepared, base, node, where, simple)
-        if self._verdicts is not None:
-            self._verdicts[memo_key] = verdict
+        if verdicts is not None:
+            verdicts[id(node), id(where[0]), base, text] = verdict
             # Keep the node alive while the session lasts so its id cannot be reused.
             self._session_roots.append(node)
         return verdict

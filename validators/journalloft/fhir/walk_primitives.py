@@ -203,6 +203,7 @@ class PrimitiveWalk(WalkBase):
                     frame.root,
                     bundle,
                     child_type,
+                    self.profile_mode,
                 )
             )
 

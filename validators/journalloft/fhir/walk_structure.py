@@ -219,6 +219,7 @@ class StructureWalk(WalkBase):
                     frame.root,
                     bundle,
                     type_code,
+                    self.profile_mode,
                 )
             )
 
