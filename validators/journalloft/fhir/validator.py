@@ -132,6 +132,14 @@ class FhirValidator:
         sent = tuple(c for k, c in unique.items() if k not in _SKIPPED_KEYS)
         profile_sent = tuple(c for c in sent if not self.is_core_source(c.get("source")))
         binding = element.binding_strength in _BINDING_SEVERITY and type_code in _CODED_TYPES
+        plain = (
+            element.max_length is None
+            and element.min_value is None
+            and element.max_value is None
+            and element.fixed is None
+            and element.pattern is None
+            and not binding
+        )
         shape = _Shape(
             index=index,
             required=tuple(required),
@@ -139,12 +147,9 @@ class FhirValidator:
             profile_constraints=profile_sent,
             ele_1="ele-1" in keys,
             ext_1="ext-1" in keys or type_code == "Extension",
-            plain_value=element.max_length is None
-            and element.min_value is None
-            and element.max_value is None
-            and element.fixed is None
-            and element.pattern is None
-            and not binding,
+            plain_value=plain,
+            syntax_only=plain and not sent,
+            syntax_only_in_profiles=plain and not profile_sent,
             fixed_or_pattern=element.fixed is not None or element.pattern is not None,
             binding=binding,
             type_rules=type_rules(type_code),

@@ -72,6 +72,10 @@ class _Shape:
     fixed_or_pattern: bool = False
     binding: bool = False
     type_rules: int = 0  # TYPE_RULES_NONE, _CODING, _QUANTITY, _ATTACHMENT or _REFERENCE
+    # a single string or boolean value of this primitive element needs its syntax checked and
+    # nothing else (plain, no constraints), in the base walk / in a profile walk (see StructureWalk.object)
+    syntax_only: bool = False
+    syntax_only_in_profiles: bool = False
 
 
 TYPE_RULES_NONE, TYPE_RULES_CODING, TYPE_RULES_QUANTITY, TYPE_RULES_ATTACHMENT, TYPE_RULES_REFERENCE = range(5)

@@ -13,7 +13,7 @@ from typing import Any
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import attachment_size_problem
 from journalloft.fhir.invariants_native import check_ele_1, check_ext_1
-from journalloft.fhir.primitives import PRIMITIVE_TYPES
+from journalloft.fhir.primitives import CHECKERS, PRIMITIVE_TYPES
 from journalloft.fhir.references import check_reference
 from journalloft.fhir.walk_base import (
     _ELE_1_HUMAN,
@@ -87,6 +87,8 @@ class StructureWalk(WalkBase):
                     return  # an earlier walk checked this object with the same definition (see _profiles)
         issues = self.issues
         max_depth = self.max_depth
+        max_string = self.max_string
+        profile_mode = self.profile_mode
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -146,6 +148,21 @@ class StructureWalk(WalkBase):
             if child_depth > max_depth:
                 self._too_deep(_step(loc, name))
             elif child_type in PRIMITIVE_TYPES:
+                # The common case, decided here without two calls per value: a single string or
+                # boolean of an element that asks nothing of it but its syntax. Anything else, and a
+                # value with a "_" companion, takes the full path in walk_primitives.
+                value_shape = child.cache.get(child_type) or self.v.shape(child, child_type)
+                if (
+                    (value_shape.syntax_only_in_profiles if profile_mode else value_shape.syntax_only)
+                    and (type(value) is str or type(value) is bool)
+                    and not child.repeats
+                    and ("_" + key) not in node
+                    and (type(value) is bool or len(value) <= max_string)
+                ):
+                    syntax = CHECKERS[child_type](value)
+                    if syntax is not None:
+                        issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
+                    continue
                 self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
                 self.complex_element(value, child, child_type, loc, name, child_depth, frame)
