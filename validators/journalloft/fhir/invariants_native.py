@@ -77,16 +77,28 @@ def dom_3_holds(resource: Mapping[str, Any]) -> bool:
 
 
 def _hash_strings(node: object) -> Iterator[str]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, str):
-            if current.startswith("#"):
-                yield current
-        elif type(current) is dict or isinstance(current, Mapping):
-            stack.extend(current.values())
-        elif isinstance(current, list):
-            stack.extend(current)
+    """Every string starting with "#" in ``node``, level by level: a reference to a contained resource
+    usually sits near the top (``medicationReference.reference``), so a caller that stops early stops soon."""
+    level: list[Any] = [node]
+    while level:
+        below: list[Any] = []
+        for current in level:
+            kind = type(current)  # exact types first: an ABC check on every number and boolean is slow
+            if kind is str:
+                if current.startswith("#"):
+                    yield current
+            elif kind is dict:
+                below.extend(current.values())
+            elif kind is list:
+                below.extend(current)
+            elif isinstance(current, str):
+                if current.startswith("#"):
+                    yield current
+            elif isinstance(current, Mapping):
+                below.extend(current.values())
+            elif isinstance(current, list):
+                below.extend(current)
+        level = below
 
 
 def _among_hash_strings(node: object, wanted: set[str]) -> set[str]:
