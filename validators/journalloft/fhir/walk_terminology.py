@@ -73,6 +73,8 @@ class TerminologyWalk(WalkBase):
         if self.profile_mode:
             self.binding_checked.add(format_location(loc))
         value_set = element.binding_value_set
+        if type(value) is str and self.v.check_code(value_set, None, value).status == "member":
+            return  # the common case of a bound code, decided without building the list below
         codes: list[tuple[str | None, str]] = []
         if type_code in ("code", "string", "uri"):
             if isinstance(value, str):
