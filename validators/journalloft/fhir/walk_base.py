@@ -138,8 +138,9 @@ class WalkBase:
         # profile walks: locations where the profile's binding was applied (it replaces the base one)
         self.binding_checked: set[str] = set()
         # id(node) -> (element, type, location) of every object the base walk checked; a profile walk
-        # that is given this map skips an object it would check with the same definition (_profiles)
-        self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None if profile_mode else {}
+        # that is given this map skips an object it would check with the same definition (_profiles).
+        # Kept only while a resource that may get profile walks is walked (see ResourceWalk.resource).
+        self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
         # the same for the objects earlier profile walks of the same resource checked (given with walked)
         self.profile_walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
         self.max_depth = validator._max_depth

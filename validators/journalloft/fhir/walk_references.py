@@ -4,10 +4,12 @@ rules, contained-resource rules and target profiles of references.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from journalloft.fhir.bundle import check_bundle
 from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import BundleIndex, ReferenceScope, classify, resolve
 from journalloft.fhir.values import describe
 from journalloft.fhir.walk_base import (
@@ -27,6 +29,18 @@ def _entry_where(loc: Loc, index: int | None, steps: tuple[str, ...]) -> str:
     for step in steps:
         where = _step(where, step)
     return format_location(where)
+
+
+def _may_get_profile_walks(
+    node: dict[str, Any], resource_type: str, profiles: tuple[str, ...], profiles_by_type: Mapping[str, Any]
+) -> bool:
+    """Whether ProfileWalk._profiles might walk this resource against a profile (never wrong when False)."""
+    if profiles or profiles_by_type.get(resource_type):
+        return True
+    meta = node.get("meta")
+    if isinstance(meta, dict) and meta.get("profile"):
+        return True
+    return resource_type == "Observation" and vital_signs_profile(node) is not None
 
 
 class ResourceWalk(WalkBase):
@@ -73,11 +87,19 @@ class ResourceWalk(WalkBase):
             if not self.profile_mode:
                 self.issues.extend(check_bundle(node, lambda index, *steps: _entry_where(loc, index, steps)))
         frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node, loc)
+        walked_before = self.walked
+        if (
+            walked_before is None
+            and not self.profile_mode
+            and _may_get_profile_walks(node, resource_type, profiles, self.profiles_by_type)
+        ):
+            self.walked = {}  # what this resource's profile walks may skip (resources inside it share it)
         self.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
         if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
+        self.walked = walked_before
 
     def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None:
         if "contained" in node:
