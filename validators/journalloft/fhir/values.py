@@ -22,6 +22,8 @@ def _same_scalar(a: Any, b: Any) -> bool:
 
 def equals_fixed(instance: Any, fixed: Any) -> bool:
     """Exact match: same keys, same values, arrays of the same length in the same order."""
+    if type(fixed) is str:  # most fixed values (codes, systems, urls): only an equal string matches
+        return isinstance(instance, str) and instance == fixed
     if isinstance(fixed, dict):
         if not isinstance(instance, dict):
             return False
@@ -39,6 +41,8 @@ def equals_fixed(instance: Any, fixed: Any) -> bool:
 
 def contains_pattern(instance: Any, pattern: Any) -> bool:
     """Pattern match: the instance holds at least what the pattern holds."""
+    if type(pattern) is str:
+        return isinstance(instance, str) and instance == pattern
     if isinstance(pattern, dict):
         if not isinstance(instance, dict):
             return False

@@ -135,8 +135,9 @@ class WalkBase:
         self.profiles_by_type = profiles_by_type
         self.profile_mode = profile_mode
         self.issues: list[Issue] = []
-        # profile walks: locations where the profile's binding was applied (it replaces the base one)
-        self.binding_checked: set[str] = set()
+        # profile walks: locations where the profile's binding was applied (it replaces the base one);
+        # formatted only when there is a binding finding to replace
+        self.binding_checked: list[Loc] = []
         # id(node) -> (element, type, location) of every object the base walk checked; a profile walk
         # that is given this map skips an object it would check with the same definition (_profiles).
         # Kept only while a resource that may get profile walks is walked (see ResourceWalk.resource).

@@ -115,14 +115,15 @@ class ProfileWalk(WalkBase):
                 sub.walked = self.walked
                 sub.profile_walked = profile_walked
             sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
-            if sub.binding_checked:
+            if sub.binding_checked and any(issue.code in _BINDING_CODES for issue in self.issues):
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
                 # In place: the walks this resource sits in (a Bundle entry's object) hold the list
                 # in a local variable and go on adding to it after this resource.
+                checked = {format_location(loc) for loc in sub.binding_checked}
                 self.issues[:] = [
                     issue
                     for issue in self.issues
-                    if issue.code not in _BINDING_CODES or issue.expression not in sub.binding_checked
+                    if issue.code not in _BINDING_CODES or issue.expression not in checked
                 ]
             self.issues.extend(sub.issues)
 

@@ -71,7 +71,7 @@ class TerminologyWalk(WalkBase):
         if not element.binding_value_set:
             return
         if self.profile_mode:
-            self.binding_checked.add(format_location(loc))
+            self.binding_checked.append(loc)
         value_set = element.binding_value_set
         if type(value) is str and self.v.check_code(value_set, None, value).status == "member":
             return  # the common case of a bound code, decided without building the list below
