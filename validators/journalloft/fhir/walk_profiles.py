@@ -28,6 +28,8 @@ WALKED_ALL: frozenset[str] = frozenset({"*"})
 # (id(seen), id(element), type) -> (seen, element, kept so their ids stay unique; the resource types
 # it was worked out with; whether the two are alike; the keys whose children are alike)
 _ALIKE: dict[tuple[int, int, str], tuple[ElementDef, ElementDef, frozenset[str], bool, frozenset[str]]] = {}
+# ElementDef.cache key of a sliced element's top-level slices (not re-slices) and their plans
+_TOP_PLANS = "#top-slice-plans"
 # ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
 _PLANS = "#slice-plans"
 
@@ -257,8 +259,12 @@ class ProfileWalk(WalkBase):
 
         # Re-slices ("a/b") hang beside their slice; an item is matched against the slices first and
         # then against the re-slices of the slice it matched, and counts for both.
-        top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
-        plans = [self._slice_plan(child.slices[i], slicing.discriminators) for i in top]
+        cached = child.cache.get(_TOP_PLANS)
+        if cached is None:
+            top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
+            plans = [self._slice_plan(child.slices[i], slicing.discriminators) for i in top]
+            cached = child.cache[_TOP_PLANS] = (top, plans)
+        top, plans = cached
         if items and slicing.discriminators:
             for plan in plans:
                 if plan.undecidable is not None:
