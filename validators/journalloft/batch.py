@@ -11,13 +11,12 @@ bounded however long the NDJSON stream is (a chunk holds at most ``CHUNK_DOCUMEN
 from __future__ import annotations
 
 import collections
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journalloft import guard
 from journalloft.i18n import localize
@@ -27,6 +26,9 @@ from journalloft.policy import Policy
 from journalloft.report import Result
 from journalloft.specs import Registry
 from journalloft.validation import Checker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK_DOCUMENTS = 16
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -74,6 +76,10 @@ def check_all(
     if first is None:
         return
     yield from _check(checker, settings, [first])
+    # imported here: a run in one process (the default) does without them (about 11 ms of start-up)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = _chunks(iterator)
     context = multiprocessing.get_context(start_method())
     _WORKER["state"] = (checker, settings)  # what a forked worker starts with; a spawned one builds its own
@@ -100,6 +106,8 @@ def start_method() -> str | None:
     held, and Python 3.12 and later warn about it; then the workers start from a fresh interpreter
     (forkserver, or spawn where there is none) and build their own checker.
     """
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and _single_threaded():
         return "fork"
