@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from test_mutations import MUTATIONS, _mutated, _validator_for
-from walker_cases import example, validator
+from walker_cases import example, set_at, validator
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.examples_source import official_examples
@@ -79,33 +79,22 @@ def test_official_observations_give_the_same_findings() -> None:
     assert compared > 50
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(resource: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = resource
-        for step in parents:
-            node = node[int(step)] if step.isdigit() else node.setdefault(step, {})
-        node[last] = value
-
-    return mutate
-
-
 VITAL_SIGN_SOURCES = ["Observation-example.json", "Observation-bmi.json", "Observation-blood-pressure.json"]
 # Findings inside the parts a vital-signs profile walk skips (meta, text, subject's children, a
 # component's code), and a binding finding (which turns skipping off for that resource).
 OBSERVATION_MUTATIONS: list[Callable[[dict[str, Any]], None]] = [
-    _set("meta.lastUpdated", "yesterday"),
-    _set("meta.unknown", "x"),
-    _set("text.status", "perfect"),
-    _set("subject.display", ""),
-    _set("subject.identifier", {"system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": "not a number"}),
-    _set("code.coding.0.display", "Something else"),
-    _set("status", "done"),
-    _set("interpretation", [{"coding": [{"system": "http://example.org", "code": "x"}], "_text": {"id": "a"}}]),
-    _set("effectiveDateTime", "2024"),
-    _set("valueQuantity.comparator", "about"),
-    _set("valueQuantity.code", "kg"),
-    _set("meta.tag", [{"system": "http://example.org/tags", "code": "t", "extension": [{"url": "x"}]}]),
+    set_at("meta.lastUpdated", "yesterday"),
+    set_at("meta.unknown", "x"),
+    set_at("text.status", "perfect"),
+    set_at("subject.display", ""),
+    set_at("subject.identifier", {"system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": "not a number"}),
+    set_at("code.coding.0.display", "Something else"),
+    set_at("status", "done"),
+    set_at("interpretation", [{"coding": [{"system": "http://example.org", "code": "x"}], "_text": {"id": "a"}}]),
+    set_at("effectiveDateTime", "2024"),
+    set_at("valueQuantity.comparator", "about"),
+    set_at("valueQuantity.code", "kg"),
+    set_at("meta.tag", [{"system": "http://example.org/tags", "code": "t", "extension": [{"url": "x"}]}]),
 ]
 
 
@@ -155,7 +144,7 @@ def test_a_second_profile_walk_skips_only_what_the_first_checked_alike(
 ) -> None:
     resource = example(source)
     resource.setdefault("meta", {})["profile"] = [VITALSIGNS]
-    _set(path, value)(resource)
+    set_at(path, value)(resource)
     skipping, full = _both_ways(validator(), resource)
     assert skipping == full
     assert [(code, expression) for severity, code, expression, _ in skipping if code != "fhir-profile-by-code"] == [

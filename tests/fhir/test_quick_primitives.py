@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from test_mutations import LIMIT_MUTATIONS, MUTATIONS, _mutated, _validator_for
-from walker_cases import example, validator
+from walker_cases import example, set_at, validator
 
 from journalloft.fhir.context import core_context
 from journalloft.fhir.examples_source import official_examples
@@ -54,30 +54,19 @@ def _both_ways(
     return _findings(quick, resource, profiles), _findings(full, resource, profiles)
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def mutate(resource: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = resource
-        for step in parents:
-            node = node[int(step)] if step.isdigit() else node.setdefault(step, {})
-        node[last] = value
-
-    return mutate
-
-
 EDGE_CASES = [
-    _set("gender", True),  # a boolean where a code belongs
-    _set("active", "yes"),  # a string where a boolean belongs
-    _set("name.0.family", ""),  # empty string
-    _set("name.0.family", " padded "),  # allowed
-    _set("birthDate", "1974-12-25T10:00"),
-    _set("_birthDate", {"extension": [{"url": "http://example.org/x", "valueString": "a"}]}),
-    _set("_birthDate", {"id": "only-an-id"}),  # allowed beside a value
-    _set("_active", {"extension": [{"url": "x"}]}),
-    _set("id", "no spaces allowed"),
-    _set("name.0.given", "Peter"),  # a repeating element given once
-    _set("name.0.given", ["Peter", True]),
-    _set("telecom.0.value", "x" * 300),
+    set_at("gender", True),  # a boolean where a code belongs
+    set_at("active", "yes"),  # a string where a boolean belongs
+    set_at("name.0.family", ""),  # empty string
+    set_at("name.0.family", " padded "),  # allowed
+    set_at("birthDate", "1974-12-25T10:00"),
+    set_at("_birthDate", {"extension": [{"url": "http://example.org/x", "valueString": "a"}]}),
+    set_at("_birthDate", {"id": "only-an-id"}),  # allowed beside a value
+    set_at("_active", {"extension": [{"url": "x"}]}),
+    set_at("id", "no spaces allowed"),
+    set_at("name.0.given", "Peter"),  # a repeating element given once
+    set_at("name.0.given", ["Peter", True]),
+    set_at("telecom.0.value", "x" * 300),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from journalloft.fhir.context import core_context
@@ -68,3 +69,17 @@ def derived_profile(base_url: str, new_url: str, change: Any) -> dict[str, Any]:
     for element in profile["snapshot"]["element"]:
         change(element)
     return profile
+
+
+def set_at(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    """A mutation that sets ``path`` (dotted, list positions as numbers: ``name.0.family``) to ``value``,
+    creating missing objects on the way."""
+
+    def mutate(resource: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = resource
+        for step in parents:
+            node = node[int(step)] if step.isdigit() else node.setdefault(step, {})
+        node[last] = value
+
+    return mutate

@@ -63,6 +63,9 @@ class FhirValidator:
         self._code_facts: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
         self._targets: dict[int, frozenset[str] | None] = {}
         self._allowed: dict[str, list[tuple[str, list[str]]] | None] = {}
+        self.alike: dict[tuple[int, int, str], tuple[bool, frozenset[str]]] = {}
+        """(id(element), id(element), type) -> whether profile walks may skip the object, and which keys
+        (ProfileWalk._alike; the elements are this validator's, so their ids stay unique)."""
         # Each JSON level costs about three Python frames; leave headroom over max_depth.
         self._max_depth = max(1, self.limits.max_depth)
         needed = self._max_depth * 4 + 200

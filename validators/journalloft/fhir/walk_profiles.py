@@ -25,9 +25,6 @@ from journalloft.issues import error, information, warning
 
 # _walked_keys: the whole object was checked with the same definition before
 WALKED_ALL: frozenset[str] = frozenset({"*"})
-# (id(seen), id(element), type) -> (seen, element, kept so their ids stay unique; the resource types
-# it was worked out with; whether the two are alike; the keys whose children are alike)
-_ALIKE: dict[tuple[int, int, str], tuple[ElementDef, ElementDef, frozenset[str], bool, frozenset[str]]] = {}
 # ElementDef.cache key of a sliced element's top-level slices (not re-slices) and their plans
 _TOP_PLANS = "#top-slice-plans"
 # ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
@@ -163,14 +160,14 @@ class ProfileWalk(WalkBase):
     ) -> tuple[bool, frozenset[str]]:
         """Whether two definitions check an object of a type alike, and the keys whose children they check
         alike (worked out once per pair: profile walks ask it for every object)."""
-        resource_types = self.v.resource_types
         cache_key = (id(seen), id(element), type_code)
-        cached = _ALIKE.get(cache_key)
-        if cached is None or cached[0] is not seen or cached[1] is not element or cached[2] is not resource_types:
+        cached = self.v.alike.get(cache_key)
+        if cached is None:
+            resource_types = self.v.resource_types
             whole = same_definition(seen, element, resource_types)
             keys = same_children(self.v.shape(seen, type_code).index, index, resource_types)
-            cached = _ALIKE[cache_key] = (seen, element, resource_types, whole, keys)
-        return cached[3], cached[4]
+            cached = self.v.alike[cache_key] = (whole, keys)
+        return cached
 
     def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
         """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""
