@@ -146,6 +146,12 @@ def test_cli_ig_option_and_exit_status(package: Path, tmp_path: Path, capsys: py
     out = json.loads(capsys.readouterr().out)
     codes = {(i["code"], i["expression"]) for r in out["results"] for i in r["issues"]}
     assert ("fhir-cardinality-min", "Patient") in codes
+    # the result names the IG it was checked with beside the spec
+    assert [(r["spec"], r["igs"]) for r in out["results"]] == [("fhir-r4@4.0.1", [load_ig(package).label])]
+    assert main(["validate", "--ig", str(package), str(payload)]) == 1
+    assert f"[fhir-r4@4.0.1 + {load_ig(package).label}]" in capsys.readouterr().out
+    assert main(["validate", "--format", "json", str(payload)]) == 0
+    assert "igs" not in json.loads(capsys.readouterr().out)["results"][0]
     assert main(["validate", "--ig", str(tmp_path / "missing"), str(payload)]) == 2
     err = capsys.readouterr().err
     assert "missing: no such file or folder" in err and "Traceback" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from journalloft.inputs import Document
@@ -102,4 +103,4 @@ def cap_issues(result: Result, max_issues: int) -> Result:
             f"the limit is {max_issues:,} per input (--max-issues).",
         )
     )
-    return Result(result.path, result.spec, kept)
+    return replace(result, issues=kept)

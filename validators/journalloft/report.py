@@ -24,6 +24,8 @@ class Result:
     issues: list[Issue] = field(default_factory=list)
     ignored: int = 0
     """Issues left out by --ignore or --min-severity (see :mod:`journalloft.policy`): counted, never lost."""
+    igs: tuple[str, ...] = ()
+    """The IGs and packages loaded with --ig that the FHIR check used beside ``spec`` (``name#version``)."""
 
     @property
     def valid(self) -> bool:
@@ -47,12 +49,11 @@ class Result:
         return headline(self.issues)
 
     def to_dict(self, docs_base: str = DOCS_BASE_URL) -> dict[str, object]:
-        data: dict[str, object] = {
-            "path": self.path,
-            "spec": self.spec,
-            "valid": self.valid,
-            "issues": [issue.to_dict(docs_base) for issue in self.issues],
-        }
+        data: dict[str, object] = {"path": self.path, "spec": self.spec}
+        if self.igs:
+            data["igs"] = list(self.igs)
+        data["valid"] = self.valid
+        data["issues"] = [issue.to_dict(docs_base) for issue in self.issues]
         if self.ignored:
             data["ignored"] = self.ignored
         return data

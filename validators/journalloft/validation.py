@@ -108,6 +108,7 @@ class Checker:
             if self.chosen is not None and not spec.is_base_fhir:
                 issues.extend(_unprofiled(spec, value))
             issues.extend(self._run_fhir(spec, value, identifiers))
+            return Result(name, spec.key, issues, igs=tuple(ig.label for ig in self.igs))
         return Result(name, spec.key, issues)
 
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], identifiers: bool = True) -> list[Issue]:
