@@ -19,12 +19,15 @@ from journalloft.identifiers import looks_real
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = frozenset({".json", ".ndjson", ".yaml", ".yml", ".md", ".py", ".fsh", ".txt", ".csv", ".svg"})
 _ELEVEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{11}(?![0-9])")
+# A hexadecimal digest (the lock files' SHA-256 sums, integrity hashes) may hold a run of eleven digits by
+# chance; it is not a number anyone wrote. Digests are blanked before the scan.
+_HEX_DIGEST = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32,}(?![0-9A-Za-z])")
 
 
 def real_looking(text: str) -> Iterator[tuple[int, str]]:
     """(line number, number) for every real-looking person number in ``text``."""
     for line_number, line in enumerate(text.splitlines(), start=1):
-        for match in _ELEVEN_DIGITS.finditer(line):
+        for match in _ELEVEN_DIGITS.finditer(_HEX_DIGEST.sub(" ", line)):
             if looks_real(match.group()):
                 yield line_number, match.group()
 
@@ -55,3 +58,10 @@ def test_the_scan_finds_a_real_looking_number_and_spares_synthetic_and_invalid_o
     invalid = real[:-1] + str((int(real[-1]) + 1) % 10)
     text = f"line one {NHN_SYNTHETIC[0]}\n\"{real}\", x{invalid}\nlonger 1{real} and {fhn}\n"
     assert list(real_looking(text)) == [(2, real), (3, fhn)]
+
+
+def test_a_hexadecimal_digest_is_not_a_person_number_but_the_same_digits_alone_are() -> None:
+    real = with_digits("150385")
+    digest = ("ab" + real + "c" * 64)[:64]
+    text = f"    --hash=sha256:{digest} \\\nbeside it: {real}\n"
+    assert list(real_looking(text)) == [(2, real)]
