@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -279,3 +280,21 @@ def test_generate_command_reports_a_broken_data_file_without_a_traceback(root: P
     assert result.returncode == 2
     assert "changes.yaml: changes: {} is not of type 'array'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_examples_are_packed_in_order_within_the_page_budget() -> None:
+    sections = [["x" * 39], ["y" * 39], ["z" * 200], ["w" * 9]]  # 40, 40, 201 and 10 characters with newlines
+    assert spec_pages._pack(sections, 100) == [[0, 1], [2], [3]]  # the oversized one stands alone
+    assert spec_pages._pack(sections, 1_000) == [[0, 1, 2, 3]]
+
+
+def test_a_spec_with_more_examples_than_one_page_holds_gets_linked_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spec_pages, "EXAMPLES_PAGE_BUDGET", 1)  # every example on its own page
+    pages = spec_pages.pages(CHECKOUT)
+    okt = {path for path in pages if path.startswith("tjenester/okt/eksempler")}
+    assert {"tjenester/okt/eksempler.md", "tjenester/okt/eksempler-2.md"} <= okt
+    first, second = pages["tjenester/okt/eksempler.md"], pages["tjenester/okt/eksempler-2.md"]
+    assert f"(side 1 av {len(okt)})" in first and f"(side 2 av {len(okt)})" in second
+    anchor = re.search(r"^## .* \{#(eksempel-[a-z0-9-]+)\}$", second, re.MULTILINE)
+    assert anchor is not None
+    assert f"(eksempler-2.md#{anchor.group(1)})" in first  # the list on the first page leads to it

@@ -8,6 +8,7 @@ the validator's output for an example changes, so the page can never show output
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,12 @@ def report_json(repo_root: Path, example: Example, spec: str | None = None, regi
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def example_anchor(example: Example) -> str:
+    """A heading id made from the file path: unique on a page, and stable when the title is reworded."""
+    stem = example.file.removesuffix(".json")
+    return "eksempel-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+
+
 def example_section(
     repo_root: Path, example: Example, title: str, spec: str | None = None, registry: Registry | None = None
 ) -> list[str]:
@@ -69,7 +76,7 @@ def example_section(
     payload = (repo_root / "examples" / example.file).read_text(encoding="utf-8").rstrip("\n")
     spec_option = f"--spec {spec} " if spec else ""
     return [
-        f"## {title}",
+        f"## {title} {{#{example_anchor(example)}}}",
         "",
         f"Fil: `examples/{example.file}`",
         "",

@@ -9,7 +9,8 @@ Per spec id, under ``docs/tjenester/<spec-id>/``:
 - ``<version>/terminologi.md``: the version's CodeSystems and ValueSets (FHIR specs that have any);
 - ``<version>/kobling.md``: the mapping table, when the version holds a ``mapping.yaml``;
 - ``eksempler.md``: every example of the spec in examples/manifest.yaml with the validator's real
-  report under ``--spec``, when the spec has examples;
+  report under ``--spec``, when the spec has examples; split into ``eksempler-2.md`` ... when one page
+  would grow too large to open quickly;
 - ``endringer.md``: every version's ``changes.yaml``, classified.
 """
 
@@ -72,7 +73,7 @@ def pages(repo_root: Path) -> dict[str, str]:
         result[overview_path(spec_id)] = overview_page(spec_versions, catalogue, bool(own_examples), part_of)
         result[changes_path(spec_id)] = changes_page(spec_versions)
         if own_examples:
-            result[examples_path(spec_id)] = examples_page_for(spec_versions[-1], own_examples, examples_root, registry)
+            result.update(examples_pages_for(spec_versions[-1], own_examples, examples_root, registry))
         for spec in spec_versions:
             result[elements_path(spec)] = elements_page(spec)
             if spec.kind == "fhir" and terminology_page.has_terminology(spec):
@@ -231,15 +232,62 @@ def changes_page(versions: list[SpecVersion]) -> str:
     )
 
 
-def examples_page_for(
+# The markdown of one examples page, in characters. Highlighted JSON grows about sevenfold into HTML, so
+# this keeps every built page well under 1 MB (tests/test_site_build.py checks the built pages).
+EXAMPLES_PAGE_BUDGET = 100_000
+
+
+def examples_pages_for(
     latest: SpecVersion, examples: list[examples_page.Example], root: Path, registry: Registry
-) -> str:
-    body = [
+) -> dict[str, str]:
+    """The spec's examples, in as many parts as the page budget needs; the first part lists them all."""
+    sections = [
+        examples_page.example_section(root, example, inline(example.title), example.spec, registry)
+        for example in examples
+    ]
+    parts = _pack(sections, EXAMPLES_PAGE_BUDGET)
+    part_of = {examples[index].file: number for number, part in enumerate(parts, 1) for index in part}
+    sources = [examples_page.MANIFEST, f"examples/{latest.id}/**"]
+    intro = [
         "Eksemplene ligger som filer i mappen `examples/` i kildekoden. Rapportene er det validatoren "
         "faktisk skriver for dem, og testene sjekker at hver fil gir nøyaktig de oppgitte funnene. "
         "Alle identiteter er syntetiske.",
         "",
     ]
-    for example in examples:
-        body += examples_page.example_section(root, example, inline(example.title), example.spec, registry)
-    return _page([examples_page.MANIFEST, f"examples/{latest.id}/**"], f"Eksempler for {latest.id}", body)
+    first = examples_path(latest.id)
+    if len(parts) > 1:
+        intro += [
+            f"Eksemplene er fordelt på {len(parts)} sider, så hver side er rask å åpne:",
+            "",
+            *[
+                f"- [{inline(example.title)}]({_example_link(first, latest.id, part_of, example)})"
+                for example in examples
+            ],
+            "",
+        ]
+    result: dict[str, str] = {}
+    for number, part in enumerate(parts, 1):
+        title = f"Eksempler for {latest.id}" + (f" (side {number} av {len(parts)})" if len(parts) > 1 else "")
+        body = intro if number == 1 else []
+        result[examples_path(latest.id, number)] = _page(
+            sources, title, [*body, *(line for index in part for line in sections[index])]
+        )
+    return result
+
+
+def _example_link(page: str, spec_id: str, part_of: dict[str, int], example: examples_page.Example) -> str:
+    return relative_link(page, examples_path(spec_id, part_of[example.file]), examples_page.example_anchor(example))
+
+
+def _pack(sections: list[list[str]], budget: int) -> list[list[int]]:
+    """Consecutive sections grouped so that a group's text stays within budget (a larger one stands alone)."""
+    parts: list[list[int]] = [[]]
+    size = 0
+    for index, section in enumerate(sections):
+        length = sum(len(line) + 1 for line in section)
+        if parts[-1] and size + length > budget:
+            parts.append([])
+            size = 0
+        parts[-1].append(index)
+        size += length
+    return parts

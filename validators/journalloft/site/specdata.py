@@ -75,8 +75,9 @@ def changes_path(spec_id: str) -> str:
     return f"{spec_dir(spec_id)}/endringer.md"
 
 
-def examples_path(spec_id: str) -> str:
-    return f"{spec_dir(spec_id)}/eksempler.md"
+def examples_path(spec_id: str, part: int = 1) -> str:
+    """The examples page of a spec; a spec with many examples has more parts (``eksempler-2.md`` ...)."""
+    return f"{spec_dir(spec_id)}/eksempler.md" if part == 1 else f"{spec_dir(spec_id)}/eksempler-{part}.md"
 
 
 def elements_path(spec: SpecVersion) -> str:
