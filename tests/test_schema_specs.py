@@ -82,3 +82,21 @@ def test_spec_folder_must_match_its_id(tmp_path: Path) -> None:
     (folder / "spec.yaml").write_text('id: other\nversion: "1.0.0"\ntitle: t\nkind: json-schema\n')
     with pytest.raises(SpecError, match="must match the folder"):
         Registry(roots=[tmp_path])
+
+
+def _not_detected_message(value: dict[str, object], registry: Registry) -> str:
+    [issue] = validate(value, registry=registry).results[0].issues
+    assert (issue.code, issue.expression) == ("spec-not-detected", "$")
+    return issue.message
+
+
+def test_a_payload_near_one_shape_is_told_which_spec_and_which_keys_it_lacks(registry: Registry) -> None:
+    message = _not_detected_message({"events": []}, registry)
+    assert "it comes nearest to demo-events@1.1.0, which also requires personIdentifier." in message
+    assert "Run with --spec demo-events for every finding." in message
+
+
+def test_no_spec_is_named_when_nothing_is_near_or_two_are_equally_near(registry: Registry) -> None:
+    for value in ({"something": "else"}, {"events": [], "periods": []}):
+        message = _not_detected_message(value, registry)
+        assert "nearest" not in message and message.endswith("name one with --spec (see `journalloft specs`).")

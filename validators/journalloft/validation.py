@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
@@ -83,14 +83,7 @@ class Checker:
         spec = self.chosen or (self._detect_fhir(value) if is_fhir else self._detect_shape(value))
         issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
         if spec is None:
-            issues.append(
-                error(
-                    "spec-not-detected",
-                    "$",
-                    "The payload is not a FHIR resource and matches no known specification; "
-                    "name one with --spec (see `journalloft specs`).",
-                )
-            )
+            issues.append(error("spec-not-detected", "$", self._not_detected(value)))
             return Result(name, None, issues)
         if spec.kind == "json-schema":
             # Imported here: jsonschema (and rpds-py under it) is not needed for FHIR, and has no
@@ -142,6 +135,18 @@ class Checker:
     def _detect_shape(self, value: dict[str, Any]) -> SpecVersion | None:
         matches = [s for s in self.registry.schema_specs() if _shape_matches(s.detect, value)]
         return matches[0] if len(matches) == 1 else None
+
+    def _not_detected(self, value: dict[str, Any]) -> str:
+        """Why no spec was chosen, naming the spec the payload nearly matches and the keys it lacks."""
+        general = "The payload is not a FHIR resource and matches no known specification"
+        advice = "name one with --spec (see `journalloft specs`)."
+        nearest = nearest_shape(self.registry.schema_specs(), value)
+        if nearest is None:
+            return f"{general}; {advice}"
+        spec, missing = nearest
+        keys = ", ".join(missing)
+        nearest_note = f"it comes nearest to {spec.key}, which also requires {keys}"
+        return f"{general}; {nearest_note}. Run with --spec {spec.id} for every finding."
 
 
 class _ProfileIndex:
@@ -320,6 +325,39 @@ def _resource_types(resource: dict[str, Any]) -> set[str]:
         if isinstance(inner, dict) and isinstance(inner.get("resourceType"), str):
             types.add(inner["resourceType"])
     return types
+
+
+def nearest_shape(specs: Iterable[SpecVersion], value: dict[str, Any]) -> tuple[SpecVersion, list[str]] | None:
+    """The spec whose detection shape the payload comes nearest to, with the required keys it lacks.
+
+    Nearest is the largest share of a shape's required keys present (at least one). None when nothing
+    is near, or when two specs come equally near: naming one of them would be a guess.
+    """
+    best: list[tuple[SpecVersion, list[str]]] = []
+    best_share = 0.0
+    for spec in specs:
+        for required in _shapes(spec.detect):
+            present = sum(1 for key in required if key in value)
+            if not present or present == len(required):
+                continue
+            share = present / len(required)
+            missing = [key for key in required if key not in value]
+            if share > best_share:
+                best, best_share = [(spec, missing)], share
+            elif share == best_share and all(other.id != spec.id for other, _ in best):
+                best.append((spec, missing))
+    return best[0] if len(best) == 1 else None
+
+
+def _shapes(rule: Mapping[str, Any]) -> Iterator[list[str]]:
+    """The required-key lists of a ``detect`` rule: the main payload's, then every ``also`` alternative's."""
+    required = rule.get("required")
+    if isinstance(required, list) and required and all(isinstance(key, str) for key in required):
+        yield required
+    also = rule.get("also")
+    for alternative in also if isinstance(also, list) else ():
+        if isinstance(alternative, Mapping):
+            yield from _shapes(alternative)
 
 
 def _shape_matches(rule: Mapping[str, Any], value: dict[str, Any]) -> bool:
