@@ -14,47 +14,20 @@ import collections
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journalloft import guard
-from journalloft.i18n import localize
 from journalloft.inputs import Document
-from journalloft.limits import DEFAULT_LIMITS, Limits
-from journalloft.policy import Policy
 from journalloft.report import Result
-from journalloft.specs import Registry
+from journalloft.stream import Settings, Validator, finish
 from journalloft.validation import Checker
+
+__all__ = ["Settings", "check_all", "finish", "start_method"]  # Settings and finish live in journalloft.stream
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 CHUNK_DOCUMENTS = 16
 CHUNK_BYTES = 4 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """All a worker needs to build the same checker as the parent (it is pickled once per worker)."""
-
-    spec: str | None = None
-    limits: Limits = DEFAULT_LIMITS
-    synthetic_only: bool = False
-    spec_dirs: tuple[Path, ...] = ()
-    policy: Policy = field(default_factory=Policy)
-    lang: str = "en"
-    igs: tuple[str, ...] = ()
-    """``--ig`` paths; a worker that is spawned rather than forked loads them again (from the cache)."""
-
-    def checker(self) -> Checker:
-        registry = Registry(extra_roots=list(self.spec_dirs))
-        return Checker(registry, self.spec, self.limits, synthetic_only=self.synthetic_only, ig=self.igs)
-
-
-def finish(result: Result, policy: Policy, lang: str) -> Result:
-    """The policy, then the language: what a reporter is given."""
-    return localize(policy.apply(result), lang)
 
 
 def check_all(
@@ -64,10 +37,10 @@ def check_all(
 
     ``checker`` is one the caller already built from ``settings`` (so IGs are not loaded twice).
     """
-    checker = checker if checker is not None else settings.checker()
+    validator = Validator(settings, checker=checker, warm_up=False)
     if jobs <= 1:
         for document in documents:
-            yield finish(guard.check_document(checker, document), settings.policy, settings.lang)
+            yield validator.check(document)
         return
     # The first document is checked here: it loads the definitions and engine its spec needs, and
     # workers forked afterwards inherit them instead of each loading them again.
@@ -75,14 +48,14 @@ def check_all(
     first = next(iterator, None)
     if first is None:
         return
-    yield from _check(checker, settings, [first])
+    yield validator.check(first)
     # imported here: a run in one process (the default) does without them (about 11 ms of start-up)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = _chunks(iterator)
     context = multiprocessing.get_context(start_method())
-    _WORKER["state"] = (checker, settings)  # what a forked worker starts with; a spawned one builds its own
+    _WORKER["validator"] = validator  # what a forked worker starts with; a spawned one builds its own
     try:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)
@@ -121,10 +94,6 @@ def _single_threaded() -> bool:
         return threading.active_count() == 1
 
 
-def _check(checker: Checker, settings: Settings, chunk: list[Document]) -> list[Result]:
-    return [finish(guard.check_document(checker, doc), settings.policy, settings.lang) for doc in chunk]
-
-
 def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
     chunk: list[Document] = []
     size = 0
@@ -138,15 +107,15 @@ def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
         yield chunk
 
 
-# Each worker process's own checker (built once by the pool's initializer, reused for every chunk).
-_WORKER: dict[str, tuple[Checker, Settings]] = {}
+# Each worker process's own validator (built once by the pool's initializer, reused for every chunk).
+_WORKER: dict[str, Validator] = {}
 
 
 def _start_worker(settings: Settings) -> None:
-    if "state" not in _WORKER:  # a spawned worker (no fork on this platform) builds its own checker
-        _WORKER["state"] = (settings.checker(), settings)
+    if "validator" not in _WORKER:  # a spawned worker (no fork on this platform) builds its own
+        _WORKER["validator"] = Validator(settings, warm_up=False)
 
 
 def _check_chunk(chunk: list[Document]) -> list[Result]:
-    checker, settings = _WORKER["state"]
-    return _check(checker, settings, chunk)
+    validator = _WORKER["validator"]
+    return [validator.check(document) for document in chunk]

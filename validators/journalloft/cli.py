@@ -152,7 +152,14 @@ def run_validate(args: argparse.Namespace) -> int:
     cli_output.resolve(args)  # config file, --lang, --ignore, --min-severity, --jobs
     limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
     settings = Settings(
-        args.spec, limits, args.synthetic_only, tuple(args.spec_dir), args.policy, args.lang, tuple(args.ig)
+        args.spec,
+        limits,
+        args.synthetic_only,
+        tuple(args.spec_dir),
+        args.policy,
+        args.lang,
+        tuple(args.ig),
+        docs_base=args.docs_url,
     )
     # Built here first: an unknown spec or an IG that cannot be loaded fails before any work.
     checker = settings.checker()

@@ -88,21 +88,36 @@ def read_documents(source: Source, stdin: BinaryIO | None = None, max_bytes: int
 
 def _lines(stream: BinaryIO, max_bytes: int | None) -> Iterator[tuple[int, bytes]]:
     """(line number, line) for the non-blank lines; a line over the bound is cut at max_bytes + 1."""
+    for number, _, line in numbered_lines(stream, max_bytes):
+        yield number, line
+
+
+def numbered_lines(
+    stream: BinaryIO, max_bytes: int | None, first: int = 1, offset: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, bytes]]:
+    """(line number, byte offset, line) for the non-blank lines from the stream's position up to ``end``.
+
+    ``first`` and ``offset`` are the number and offset of the line at the stream's position (a block of
+    a file read by itself: :func:`journalloft.stream.read_blocks`). A line over ``max_bytes`` is cut at
+    max_bytes + 1 bytes, so the parser reports it as too large, and the rest is skipped unread.
+    """
     bound = -1 if max_bytes is None else max_bytes + 1
-    number = 0
-    while True:
+    number = first - 1
+    while end is None or offset < end:
         line = stream.readline(bound)
         if not line:
             return
         number += 1
+        start = offset
+        offset += len(line)
         if bound > 0 and len(line) == bound and not line.endswith(b"\n"):
-            # cut at max_bytes + 1, so the parser reports it as too large; skip the rest unread
             while (rest := stream.readline(64 * 1024)) and not rest.endswith(b"\n"):
-                pass
+                offset += len(rest)
+            offset += len(rest)
         else:
             line = line.removesuffix(b"\n").rstrip(b"\r")
         if line.strip():
-            yield number, line
+            yield number, start, line
 
 
 def _read(source: Source, stdin: BinaryIO | None, max_bytes: int | None) -> bytes:

@@ -1,13 +1,15 @@
 """Results are plain collectors: what was validated, against what, and what was found.
 
 A :class:`Report` keeps every result (the Python API returns one); the CLI keeps only a
-:class:`Tally`, because it hands each result to a streaming reporter as soon as it is made, so a run
+:class:`Summary`, because it hands each result to a streaming reporter as soon as it is made, so a run
 over a million NDJSON lines holds one result at a time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from journalloft.codes import DOCS_BASE_URL
 from journalloft.issues import Issue, Severity, headline
@@ -60,8 +62,12 @@ class Result:
 
 
 @dataclass(slots=True)
-class Tally:
-    """Running counts over results, for the summary line and the exit status."""
+class Summary:
+    """Running counts over results, for the summary line and the exit status.
+
+    Partial summaries (of partitions checked on different workers) ``merge`` into the whole run's;
+    ``add_row`` counts a row of :mod:`journalloft.stream` as ``add`` counts a result.
+    """
 
     files: int = 0
     valid: int = 0
@@ -82,6 +88,23 @@ class Tally:
         self.ignored += result.ignored
         self.internal_errors += result.internal_error
 
+    def add_row(self, row: Mapping[str, Any]) -> None:
+        self.files += 1
+        if row["valid"]:
+            self.valid += 1
+        else:
+            self.invalid += 1
+        self.errors += row["errors"]
+        self.warnings += row["warnings"]
+        self.ignored += row["ignored"]
+        self.internal_errors += bool(row["internal_error"])
+
+    def merge(self, other: Summary) -> Summary:
+        """Add another summary's counts to this one (in place); returns self, so partials fold."""
+        for counter in fields(self):
+            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
+        return self
+
     @property
     def all_valid(self) -> bool:
         return self.invalid == 0
@@ -95,6 +118,10 @@ class Tally:
             "warnings": self.warnings,
             "ignored": self.ignored,
         }
+
+
+Tally = Summary
+"""The name the package's own modules use for :class:`Summary`."""
 
 
 @dataclass(slots=True)
@@ -113,8 +140,8 @@ class Report:
     def issues(self) -> list[Issue]:
         return [issue for result in self.results for issue in result.issues]
 
-    def tally(self) -> Tally:
-        tally = Tally()
+    def tally(self) -> Summary:
+        tally = Summary()
         for result in self.results:
             tally.add(result)
         return tally
