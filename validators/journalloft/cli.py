@@ -87,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="make every person number that is not from a synthetic test series an error (test environments)",
     )
+    validate.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        type=_dask_address,
+        help="check NDJSON files on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N for N "
+        "worker processes here; needs journalloft[dask]",
+    )
+    validate.add_argument(
+        "--results-dir",
+        metavar="DIR",
+        type=Path,
+        help="with --dask: each worker also writes its block's results to DIR/part-NNNNNN.ndjson",
+    )
     _add_spec_dir(validate)
     cli_output.add_options(validate)
     for name, help_text in _LIMIT_HELP.items():
@@ -167,7 +180,15 @@ def run_validate(args: argparse.Namespace) -> int:
         for message in ig.warnings:  # SUSHI's warnings on a published IG: reported, not fatal
             print(f"journalloft: {ig.label}: SUSHI {for_terminal(message)}", file=sys.stderr)
     sources = resolve_sources(args.paths)
-    documents = (doc for source in sources for doc in read_documents(source, max_bytes=limits.max_bytes))
+    if args.results_dir is not None and args.dask is None:
+        raise InputError("--results-dir is written by the workers of --dask; give --dask too")
+    if args.dask is not None:
+        from journalloft.cluster import dask_results
+
+        results = dask_results(args.dask, sources, settings, results_dir=args.results_dir)
+    else:
+        documents = (doc for source in sources for doc in read_documents(source, max_bytes=limits.max_bytes))
+        results = check_all(settings, documents, args.jobs, checker=checker)
     tally = Tally()
     progress = Progress.for_run(sys.stderr, machine_format=args.format != "text")
     with _output(args.output) as stream:
@@ -176,7 +197,7 @@ def run_validate(args: argparse.Namespace) -> int:
         )
         reporter.start()
         try:
-            for result in check_all(settings, documents, args.jobs, checker=checker):
+            for result in results:
                 tally.add(result)
                 progress.clear()
                 reporter.result(result)
@@ -190,6 +211,15 @@ def run_validate(args: argparse.Namespace) -> int:
     if tally.internal_errors:
         return EXIT_INTERNAL
     return EXIT_OK if tally.all_valid else EXIT_INVALID
+
+
+def _dask_address(value: str) -> str:
+    from journalloft.cluster import parse_address
+
+    try:
+        return parse_address(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run_specs(args: argparse.Namespace) -> int:

@@ -97,10 +97,14 @@ class Validator:
         """The finished result of one document: guarded and capped, the policy applied, in the language."""
         return finish(guard.check_document(self.checker, document), self.settings.policy, self.settings.lang)
 
+    def check_line(self, key: Key, data: bytes) -> Result:
+        """The finished result of one NDJSON line, named as the CLI names it (``file:LINE``)."""
+        return self.check(Document(document_name(key), data))
+
     def validate_lines(self, lines: Iterable[tuple[Key, bytes]]) -> Iterator[dict[str, Any]]:
         """One row per line, in order (see :func:`row`)."""
         for key, data in lines:
-            yield row(key, self.check(Document(document_name(key), data)), self.settings.docs_base)
+            yield row(key, self.check_line(key, data), self.settings.docs_base)
 
     def validate_block(self, block: Block) -> Iterator[dict[str, Any]]:
         """The rows of one block of an NDJSON file, read here (on the worker), not on the client."""

@@ -29,7 +29,7 @@ from journalloft.site.distributions import DOWNLOAD_DIR, distributions, download
 TABLE_MARKER = "<!-- journalloft:nedlasting -->"
 WHEEL_MARKER = "{{ journalloft-wheel }}"
 FILE_MARKER = re.compile(r"^([ \t]*)<!--\s*journalloft:fil\s+(examples/[A-Za-z0-9_./-]+)\s*-->", re.MULTILINE)
-_LANGUAGES = {".yml": "yaml", ".yaml": "yaml", ".json": "json", ".sh": "sh"}
+_LANGUAGES = {".yml": "yaml", ".yaml": "yaml", ".json": "json", ".sh": "sh", ".py": "python"}
 
 
 class FileMarkerError(ValueError):
