@@ -119,7 +119,10 @@ def _connect(address: str) -> tuple[Client, Any]:
                 n_workers=int(address.removeprefix(LOCAL_PREFIX)),
                 threads_per_worker=1,  # the checker is pure Python: processes, not threads, give parallelism
                 processes=True,
-                dashboard_address=None,
+                # loopback only, and a free port for the scheduler's HTTP server (a fixed 8787 warns when
+                # busy): a local cluster opens nothing to the network
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
             )
             client = Client(cluster)
 
