@@ -1,0 +1,72 @@
+"""YAML read from user files without aliases, so a few hundred bytes cannot expand into gigabytes.
+
+A YAML alias (``*name``) repeats the node its anchor (``&name``) named. Nine levels of ten aliases
+each make a 558-byte file hold 10⁹ strings: loading it is cheap, but the first walk over the value
+(a schema check, an error message that quotes it) runs for minutes and ends in MemoryError. No file
+the validator reads (tender sets, answer files, catalogues, ``spec.yaml``) needs an alias, so an
+alias is refused where it stands: :class:`YamlAliasError` is a :class:`yaml.MarkedYAMLError`, so
+every caller's ``except yaml.YAMLError`` already reports it with its line and column. Anchors alone
+are harmless and allowed.
+
+The C parser (libyaml) is used when PyYAML has it: its events are composed by PyYAML's own
+composer, with the one check added.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+ALIAS_PROBLEM = "aliases (*name) are not accepted: write the value out where it is used"
+
+
+class YamlAliasError(yaml.MarkedYAMLError):
+    """An alias in a file read through this module; the mark says where it stands."""
+
+
+class _NoAliases:
+    """Composer mixin: an alias event is an error at its own position."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
+            raise YamlAliasError(None, None, ALIAS_PROBLEM, event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class NoAliasLoader(_NoAliases, yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses aliases (pure Python)."""
+
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml (as in Pyodide)
+    _CParser = None
+if _CParser is not None:
+
+    class _NoAliasCLoader(_NoAliases, Composer, _CParser, SafeConstructor, Resolver):  # type: ignore[misc,valid-type]
+        """libyaml's parser, PyYAML's composer (which calls the check above), the safe constructor."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    FAST_LOADER: type = _NoAliasCLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    FAST_LOADER = NoAliasLoader
+
+
+def load(text: str) -> Any:
+    """Like ``yaml.safe_load``, refusing aliases (:class:`YamlAliasError`)."""
+    return yaml.load(text, Loader=FAST_LOADER)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Like ``yaml.compose`` with the safe loader, refusing aliases (:class:`YamlAliasError`)."""
+    return yaml.compose(text, Loader=FAST_LOADER)
