@@ -68,5 +68,9 @@ def load(text: str) -> Any:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """Like ``yaml.compose`` with the safe loader, refusing aliases (:class:`YamlAliasError`)."""
-    return yaml.compose(text, Loader=FAST_LOADER)
+    """Like ``yaml.compose(text, Loader=yaml.SafeLoader)``, refusing aliases (:class:`YamlAliasError`).
+
+    Pure Python on purpose: libyaml marks a plain scalar's style ``''`` where PyYAML's parser gives
+    None, and callers of the node graph (the catalogue lint) tell plain scalars by that style.
+    """
+    return yaml.compose(text, Loader=NoAliasLoader)
