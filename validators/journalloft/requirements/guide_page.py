@@ -221,6 +221,8 @@ journalloft requirements check-answers svar.xlsx --set kommunens-sett.yaml
 ```
 
 Rekkefølgen i filen blir rekkefølgen i bilaget. `weight` kan bare brukes på evalueringskrav (V).
+Tittelen og all annen tekst skrives som tekstceller i begge arkene, også når den begynner med `=`,
+så en tittel kan ikke bli en formel i Excel.
 
 YAML-alias (`*navn`, som gjentar verdien et anker `&navn` peker på) godtas ikke i utvalget, i
 katalogfilene eller i `spec.yaml`: noen hundre byte med alias kan bli milliarder av verdier. Et alias
