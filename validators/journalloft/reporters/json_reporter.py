@@ -33,10 +33,18 @@ class JsonReporter(StreamReporter):
         self._count += 1
 
     def finish(self, tally: Tally) -> None:
-        self.stream.write(
-            ("\n  ]" if self._count else "]") + ',\n  "summary": ' + dumps(tally.summary(), "  ") + "\n}\n"
-        )
+        summary: dict[str, object] = dict(tally.summary())
+        if self.config is not None:
+            summary["config"] = self.config
+        self.stream.write(("\n  ]" if self._count else "]") + ',\n  "summary": ' + dumps(summary, "  ") + "\n}\n")
 
 
-def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
-    return _render(JsonReporter, report, color, lang=lang, docs_base=docs_base)
+def render(
+    report: Report,
+    color: bool = False,
+    *,
+    lang: str = "en",
+    docs_base: str = DOCS_BASE_URL,
+    config: str | None = None,
+) -> str:
+    return _render(JsonReporter, report, color, lang=lang, docs_base=docs_base, config=config)

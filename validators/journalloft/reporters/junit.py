@@ -41,14 +41,31 @@ class JUnitReporter(StreamReporter):
         # http.client, about 12 ms of every run's start-up)
         header = " ".join(f'{name}="{value}"' for name, value in attributes.items())
         self.stream.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite {header}>\n')
+        self.stream.write(self._properties(tally))
         self._spool.seek(0)
         shutil.copyfileobj(self._spool, self.stream)
         self._spool.close()
         self.stream.write("  </testsuite>\n</testsuites>\n")
 
+    def _properties(self, tally: Tally) -> str:
+        """``<properties>``: the ignored count (failures="0" can hide ignored errors) and the config file."""
+        properties = ET.Element("properties")
+        ET.SubElement(properties, "property", name="ignored", value=str(tally.ignored))
+        if self.config is not None:
+            ET.SubElement(properties, "property", name="config", value=for_xml(self.config))
+        ET.indent(properties, space="  ", level=2)
+        return "    " + ET.tostring(properties, encoding="unicode").rstrip() + "\n"
 
-def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
-    return _render(JUnitReporter, report, color, lang=lang, docs_base=docs_base)
+
+def render(
+    report: Report,
+    color: bool = False,
+    *,
+    lang: str = "en",
+    docs_base: str = DOCS_BASE_URL,
+    config: str | None = None,
+) -> str:
+    return _render(JUnitReporter, report, color, lang=lang, docs_base=docs_base, config=config)
 
 
 def _case(result: Result) -> ET.Element:
