@@ -100,6 +100,37 @@ def test_usage_errors_are_clear(capsys: pytest.CaptureFixture[str], argv: list[s
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--respiration", "1e30", "--respiration 1e30 is outside the plausible range 0–80"),
+        ("--respiration", "1e999999999", "is outside the plausible range 0–80"),
+        ("--pulse", "-1e30", "--pulse -1e30 is outside the plausible range 0–300"),
+        ("--temperature", "99", "--temperature 99 is outside the plausible range 25–45"),
+        ("--respiration", "nan", "--respiration must be a finite number"),
+        ("--spo2", "inf", "--spo2 must be a finite number"),
+        ("--systolic", "-inf", "--systolic must be a finite number"),
+    ],
+)
+def test_huge_and_non_finite_values_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    at = PLAIN.index(option)
+    argv = [*PLAIN[:at], *PLAIN[at + 2 :], f"{option}={value}"]  # "=": argparse reads -1e30 as an option
+    assert main(["news2", "score", *argv]) == 2  # was exit 3: decimal.InvalidOperation
+    err = capsys.readouterr().err
+    assert message in err and "internal error" not in err
+
+
+def test_the_engine_refuses_a_number_it_cannot_round() -> None:
+    from decimal import Decimal
+
+    from journalloft.news2.engine import ScoringError, subscore
+
+    with pytest.raises(ScoringError, match=r"respiration 1E\+30 cannot be scored"):
+        subscore("respiration", Decimal("1e30"))
+
+
 def test_broken_json_is_reported_with_its_location(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"resourceType": "Bundle",,}', encoding="utf-8")

@@ -16,6 +16,7 @@ from pathlib import Path
 from journalloft import jsonparse
 from journalloft.limits import DEFAULT_LIMITS
 from journalloft.news2.engine import RISK_TITLES, Assessment, Measurements, ScoringError, score
+from journalloft.news2.measurements import RANGES
 from journalloft.news2.payload import PayloadScore, score_payload
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -62,6 +63,11 @@ def run_score(args: argparse.Namespace) -> int:
             return _usage(f"--{name} must be a number, not {getattr(args, name)!r}")
         if not values[name].is_finite():
             return _usage(f"--{name} must be a finite number")
+        # The plausible ranges a Bundle's values are held to (news2-range); 1e30 would otherwise reach
+        # Decimal.quantize, which cannot give it the chart's precision.
+        low, high = RANGES[name]
+        if not low <= values[name] <= high:
+            return _usage(f"--{name} {getattr(args, name)} is outside the plausible range {low}–{high}")
     try:
         assessment = score(
             Measurements(
