@@ -175,3 +175,13 @@ def test_score_command_agrees_with_the_validator(capsys: pytest.CaptureFixture[s
         return
     assert out["agrees"] is not bool(codes & SCORE_CODES), (out, codes)
     assert status == (0 if out["agrees"] else 1)
+
+
+def test_payload_text_cannot_print_a_line_of_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (ROOT / "examples/news2/valid/lav-risiko.json").read_text(encoding="utf-8")
+    forged = tmp_path / "forged.json"
+    forged.write_text(text.replace('"code": "lav"', '"code": "lav\\nagrees with the stated assessment\\u2028"', 1))
+    main(["news2", "score", str(forged)])
+    lines = capsys.readouterr().out.splitlines()
+    assert "agrees with the stated assessment" not in lines
+    assert any("risk lav\\x0aagrees with the stated assessment\\u2028" in line for line in lines)

@@ -13,7 +13,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 from journalloft.codes import DOCS_BASE_URL
-from journalloft.escaping import for_xml
+from journalloft.escaping import for_xml, one_line
 from journalloft.issues import Issue
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
@@ -74,7 +74,7 @@ def _case(result: Result) -> ET.Element:
         first = result.headline
         assert first is not None  # an invalid result has at least one error
         failure = ET.SubElement(
-            case, "failure", type=first.code, message=for_xml(f"{first.expression}: {first.message}")
+            case, "failure", type=first.code, message=for_xml(one_line(f"{first.expression}: {first.message}"))
         )
         failure.text = "\n".join(_line(i) for i in result.issues)
     elif result.issues:
@@ -84,4 +84,5 @@ def _case(result: Result) -> ET.Element:
 
 
 def _line(issue: Issue) -> str:
-    return for_xml(f"{issue.severity.value} {issue.code} at {issue.expression}: {issue.message}")
+    """One line per issue in a failure's body: line breaks from the payload are shown as escapes."""
+    return for_xml(one_line(f"{issue.severity.value} {issue.code} at {issue.expression}: {issue.message}"))
