@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import xml.etree.ElementTree as ET
 
 from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import for_xml, one_line
@@ -25,9 +24,7 @@ class JUnitReporter(StreamReporter):
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in finish()
 
     def result(self, result: Result) -> None:
-        case = _case(result)
-        ET.indent(case, space="  ", level=2)
-        self._spool.write("    " + ET.tostring(case, encoding="unicode").rstrip() + "\n")
+        self._spool.write(_case(result))
 
     def finish(self, tally: Tally) -> None:
         attributes = {
@@ -49,12 +46,10 @@ class JUnitReporter(StreamReporter):
 
     def _properties(self, tally: Tally) -> str:
         """``<properties>``: the ignored count (failures="0" can hide ignored errors) and the config file."""
-        properties = ET.Element("properties")
-        ET.SubElement(properties, "property", name="ignored", value=str(tally.ignored))
+        lines = [f'      <property name="ignored" value="{tally.ignored}" />']
         if self.config is not None:
-            ET.SubElement(properties, "property", name="config", value=for_xml(self.config))
-        ET.indent(properties, space="  ", level=2)
-        return "    " + ET.tostring(properties, encoding="unicode").rstrip() + "\n"
+            lines.append(f'      <property name="config" value="{_attribute(for_xml(self.config))}" />')
+        return "    <properties>\n" + "\n".join(lines) + "\n    </properties>\n"
 
 
 def render(
@@ -68,19 +63,34 @@ def render(
     return _render(JUnitReporter, report, color, lang=lang, docs_base=docs_base, config=config)
 
 
-def _case(result: Result) -> ET.Element:
-    case = ET.Element("testcase", classname=for_xml(result.spec or "unknown-spec"), name=for_xml(result.path))
+def _case(result: Result) -> str:
+    """One ``<testcase>``, indented for its place in the suite.
+
+    Written as text rather than built with ElementTree and serialised: that cost about 50 µs per input,
+    most of a run over 200,000 short NDJSON lines. The escaping is ElementTree's.
+    """
+    classname, name = _attribute(for_xml(result.spec or "unknown-spec")), _attribute(for_xml(result.path))
+    head = f'    <testcase classname="{classname}" name="{name}"'
     if not result.valid:
         first = result.headline
         assert first is not None  # an invalid result has at least one error
-        failure = ET.SubElement(
-            case, "failure", type=first.code, message=for_xml(one_line(f"{first.expression}: {first.message}"))
-        )
-        failure.text = "\n".join(_line(i) for i in result.issues)
+        message = for_xml(one_line(f"{first.expression}: {first.message}"))
+        body = _text("\n".join(_line(i) for i in result.issues))
+        child = f'<failure type="{_attribute(first.code)}" message="{_attribute(message)}">{body}</failure>'
     elif result.issues:
-        out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(_line(i) for i in result.issues)
-    return case
+        lines = "\n".join(_line(i) for i in result.issues)
+        child = f"<system-out>{_text(lines)}</system-out>"
+    else:
+        return head + " />\n"
+    return f"{head}>\n      {child}\n    </testcase>\n"
+
+
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    return _text(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def _line(issue: Issue) -> str:
