@@ -42,24 +42,23 @@ class NoAliasLoader(_NoAliases, yaml.SafeLoader):
     """``yaml.SafeLoader`` that refuses aliases (pure Python)."""
 
 
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml (as in Pyodide)
-    _CParser = None
-if _CParser is not None:
+def _fast_loader() -> type:
+    """libyaml's parser, PyYAML's composer (which calls the check above), the safe constructor."""
+    parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
+    if parser is None:  # pragma: no cover - PyYAML built without libyaml (as in Pyodide)
+        return NoAliasLoader
 
-    class _NoAliasCLoader(_NoAliases, Composer, _CParser, SafeConstructor, Resolver):  # type: ignore[misc,valid-type]
-        """libyaml's parser, PyYAML's composer (which calls the check above), the safe constructor."""
-
+    class NoAliasCLoader(_NoAliases, Composer, parser, SafeConstructor, Resolver):
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
+            parser.__init__(self, stream)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-    FAST_LOADER: type = _NoAliasCLoader
-else:  # pragma: no cover - PyYAML built without libyaml
-    FAST_LOADER = NoAliasLoader
+    return NoAliasCLoader
+
+
+FAST_LOADER: type = _fast_loader()
 
 
 def load(text: str) -> Any:

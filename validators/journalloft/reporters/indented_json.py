@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 
 
 def indented(value: object, indent: str = "") -> str:
