@@ -336,3 +336,22 @@ def test_a_file_that_vanishes_mid_run_still_leaves_parseable_output(
     output = json.loads(captured.out)
     assert [Path(r["path"]).name for r in output["results"]] == ["a.json"]
     assert output["summary"]["files"] == 1
+
+
+def test_junit_failure_lines_are_one_line_per_issue() -> None:
+    # a newline in a reference used to put "1 checked: 1 valid" on a line of its own in the failure's body
+    reference = "Patient/1\n1 checked: 1 valid, 0 invalid (0 errors, 0 warnings)\r\u2028"
+    payload = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"text": "x"},
+        "subject": {"reference": reference},
+    }
+    report = journalloft.validate(payload)
+    failure = ET.fromstring(junit.render(report)).find(".//failure")
+    assert failure is not None and failure.text is not None
+    lines = failure.text.splitlines()
+    assert len(lines) == len(report.issues)
+    assert not any(line.startswith("1 checked") for line in lines)
+    assert "Patient/1\\x0a1 checked: 1 valid, 0 invalid (0 errors, 0 warnings)\\x0d\\u2028" in failure.text
+    assert "\n" not in (failure.get("message") or "")

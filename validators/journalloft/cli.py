@@ -192,8 +192,9 @@ def run_validate(args: argparse.Namespace) -> int:
     tally = Tally()
     progress = Progress.for_run(sys.stderr, machine_format=args.format != "text")
     with _output(args.output) as stream:
+        config = None if args.config_path is None else str(args.config_path)
         reporter = REPORTERS[args.format](
-            stream, _want_color(args, sys.stdout), lang=args.lang, docs_base=args.docs_url
+            stream, _want_color(args, sys.stdout), lang=args.lang, docs_base=args.docs_url, config=config
         )
         reporter.start()
         try:

@@ -19,7 +19,15 @@ from pathlib import Path
 from journalloft.codes import DOCS_BASE_URL
 from journalloft.i18n import LANGS
 from journalloft.inputs import InputError
-from journalloft.policy import SEVERITY_NAMES, Config, PolicyError, find_config, load_config, make_policy
+from journalloft.policy import (
+    SEVERITY_NAMES,
+    Config,
+    PolicyError,
+    bound_problem,
+    find_config,
+    load_config,
+    make_policy,
+)
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +53,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="check in N processes (default 1)")
     parser.add_argument(
-        "--config", type=Path, metavar="FILE", help="read settings from FILE (default: nearest journalloft.toml)"
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="read settings from FILE (default: journalloft.toml or pyproject.toml in the working directory, "
+        "else at the root of its git/hg project; never above)",
     )
     parser.add_argument("--no-config", action="store_true", help="read no config file")
 
@@ -86,6 +98,7 @@ def _jobs(value: str) -> int:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not 1 <= number <= 64:
-        raise argparse.ArgumentTypeError("must be between 1 and 64")
+    problem = bound_problem("jobs", number)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return number

@@ -21,6 +21,8 @@ _XML_UNSAFE = re.compile(
 # What a FHIR string should not hold (R4: below U+0020 other than tab, CR, LF), and lone surrogates.
 _FHIR_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What ends a line for a reader of text (CR, LF, VT, FF, NEL, line and paragraph separators).
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -36,6 +38,12 @@ def for_terminal(text: str) -> str:
 def for_xml(text: str) -> str:
     """JUnit XML: characters XML 1.0 cannot hold (and bidi controls) as escapes."""
     return _XML_UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """Line breaks as escapes, for text a reader takes line by line (a JUnit failure's body), so a
+    newline in a payload's value cannot add a line of its own ("1 checked: 1 valid")."""
+    return _LINE_BREAK.sub(_escape, text)
 
 
 def for_fhir_string(text: str) -> str:

@@ -152,6 +152,11 @@ WORDS = {
 }
 
 
+def config_line(path: str, lang: str) -> str:
+    """The line after the summary naming the config file whose choices were applied."""
+    return f"{'konfigurasjon' if lang == 'nb' else 'config'}: {path}"
+
+
 def internal_errors_line(number: int, lang: str) -> str:
     if lang == "nb":
         return f"{number} inndata traff en intern feil i validatoren: meld feilen"

@@ -9,8 +9,11 @@ expression is PREFIX or lies below it: ``fhir-invariant@Patient.text`` matches `
 invalid; that is the point of accepting it.
 
 The config file is ``journalloft.toml`` (keys at top level) or ``pyproject.toml`` with a
-``[tool.journalloft]`` table, the nearest one found walking up from the working directory, so a
-vendor's repository carries its decisions and CI gets the same answer as a developer's laptop.
+``[tool.journalloft]`` table, in the working directory or else at the root of the project it lies in
+(the folder with ``.git`` or ``.hg``), so a vendor's repository carries its decisions and CI gets the
+same answer as a developer's laptop. The search never looks further: a ``journalloft.toml`` in a
+shared temporary folder or a CI workspace above the repository is not ours to read, and could
+otherwise make every error vanish. Every report names the file it used.
 """
 
 from __future__ import annotations
@@ -26,8 +29,19 @@ from journalloft.issues import Issue, Severity
 from journalloft.report import Result
 
 CONFIG_NAMES = ("journalloft.toml", "pyproject.toml")
+VCS_MARKERS = (".git", ".hg")
+"""What names a project root (``.git`` is a folder, or a file in a worktree)."""
 SEVERITY_NAMES = ("error", "warning", "information")
 CONFIG_KEYS = ("ignore", "min-severity", "lang", "docs-url", "jobs")
+NUMBER_BOUNDS: dict[str, tuple[int, int]] = {"jobs": (1, 64)}
+"""The one place for the bounds of numeric settings, shared by the flag (``--jobs``) and the config key
+(``jobs``): a config file must not reach what the command line refuses (65 forked workers)."""
+
+
+def bound_problem(key: str, number: int) -> str | None:
+    """What is wrong with ``number`` as the setting ``key`` (None when it is within its bounds)."""
+    low, high = NUMBER_BOUNDS[key]
+    return None if low <= number <= high else f"must be between {low} and {high}"
 
 
 class PolicyError(ValueError):
@@ -130,15 +144,22 @@ class Config:
         return value
 
     def get_int(self, key: str) -> int | None:
+        """A whole number within the bounds the matching flag has (:data:`NUMBER_BOUNDS`)."""
         value = self.values.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            raise PolicyError(f"{self.path}: {key} must be a positive whole number")
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise PolicyError(f"{self.path}: {key} must be a whole number")
+        problem = bound_problem(key, value)
+        if problem is not None:
+            raise PolicyError(f"{self.path}: {key} = {value}: {problem}")
         return value
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest journalloft.toml, or pyproject.toml with [tool.journalloft], at or above ``start``."""
-    for folder in (start, *start.parents):
+    """The config file in ``start``, or else in the root of the project ``start`` lies in; never above."""
+    root = project_root(start)
+    for folder in (start,) if root is None or root == start else (start, root):
         for name in CONFIG_NAMES:
             candidate = folder / name
             if not candidate.is_file():
@@ -148,16 +169,22 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding a VCS marker (only markers are looked at)."""
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in VCS_MARKERS):
+            return folder
+    return None
+
+
 def load_config(path: Path) -> Config:
     """Read and check one config file; unknown keys are errors, so a misspelt key is not ignored."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{path}: cannot be read ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{path}: not valid TOML ({exc})") from exc
+    data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("journalloft", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise PolicyError(f"{path}: tool must be a table ([tool.journalloft]), not {type(tool).__name__}")
+        data = tool.get("journalloft", {})
     if not isinstance(data, dict):
         raise PolicyError(f"{path}: [tool.journalloft] must be a table")
     unknown = sorted(set(data) - set(CONFIG_KEYS))
@@ -166,10 +193,21 @@ def load_config(path: Path) -> Config:
     return Config(path, data)
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot be read ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{path}: not valid TOML ({exc})") from exc
+    except RecursionError:  # tomllib parses nested arrays and inline tables by recursion
+        raise PolicyError(f"{path}: not usable TOML (nested too deep)") from None
+
+
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False  # someone else's broken pyproject.toml is not ours to report
     tool = data.get("tool")
     return isinstance(tool, dict) and "journalloft" in tool

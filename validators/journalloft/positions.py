@@ -11,11 +11,10 @@ present ancestor.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,36 +23,86 @@ from journalloft.issues import Issue, Severity
 JsonPath = tuple[str | int, ...]
 _LOCATED = frozenset({Severity.FATAL, Severity.ERROR, Severity.WARNING})
 
-# Strings (with escapes), punctuation, and runs of anything else (numbers, true, false, null).
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+# The start of the next token: a string's opening quote, punctuation, or a run of anything else
+# (numbers, true, false, null). A string's end is found by _string_end, not by the regex: a pattern
+# such as "(?:[^"\\]|\\.)*" keeps backtracking state for every character (about 125 bytes each, so
+# gigabytes for a 50 MB payload); str.find does not.
+_TOKEN = re.compile(r'["{}\[\],:]|[^\s{}\[\],:"]+')
 # One step of a FHIRPath location as the walk writes them: name, name[3], name.ofType(Type).
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)(?:\.ofType\(([A-Za-z][A-Za-z0-9]*)\))?(?:\[(\d+)\])?")
+
+
+def _string_end(text: str, start: int) -> int:
+    """The offset just after the string whose opening quote is at ``start`` (the text's end if none).
+
+    A quote ends the string unless an odd run of backslashes stands before it. Each run is counted once,
+    for the quote it precedes, so the whole search is linear in the string's length.
+    """
+    position = start + 1
+    while True:
+        quote = text.find('"', position)
+        if quote < 0:
+            return len(text)
+        before = quote - 1
+        while before > start and text[before] == "\\":
+            before -= 1
+        if (quote - 1 - before) % 2 == 0:
+            return quote + 1
+        position = quote + 1
+
+
+def _lookup_paths(wanted: frozenset[JsonPath]) -> frozenset[JsonPath]:
+    """Every path :func:`with_positions` may look up for ``wanted``: each path, its ancestors, and for
+    those ending in a name the primitive-extension twin (``_given`` beside ``given``)."""
+    paths: set[JsonPath] = set()
+    for path in wanted:
+        for length in range(len(path) + 1):
+            prefix = path[:length]
+            paths.add(prefix)
+            if prefix and isinstance(prefix[-1], str):
+                paths.add((*prefix[:-1], "_" + prefix[-1]))
+    return frozenset(paths)
 
 
 def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[JsonPath, int]:
     """Offset of every object key and array item in ``text``, by JSON path (first occurrence wins).
 
-    With ``wanted``, the scan stops as soon as all of those paths have been seen.
+    With ``wanted``, only the paths a lookup of those can ask for are recorded, no path is built below a
+    container that is not on the way to one (so the work per token does not grow with the nesting), and
+    the scan stops as soon as all of them have been seen. Time is linear in the text and memory is what
+    the recorded paths take; string values are skipped, never copied.
     """
     offsets: dict[JsonPath, int] = {}
     missing = set(wanted)
-    # each frame: [path of the container, is_object, next array index, path of the pending value]
+    lookup = _lookup_paths(wanted) if wanted else None
+    # each frame: [path of the container (None: not on the way to a wanted path), is_object, next index]
     stack: list[list[Any]] = []
-    pending: JsonPath = ()
+    pending: JsonPath | None = ()
     expect_key = False
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
+    position = 0
+    while True:
+        match = _TOKEN.search(text, position)
+        if match is None:
+            break
+        start = match.start()
+        first = text[start]
+        position = _string_end(text, start) if first == '"' else match.end()
         if expect_key:
             if first == '"':
                 container = stack[-1][0]
-                key = token[1:-1]
+                expect_key = False
+                if container is None:
+                    pending = None
+                    continue
+                key = text[start + 1 : position - 1]
                 if "\\" in key:
                     with contextlib.suppress(ValueError):
-                        key = json.loads(token)
+                        key = json.loads(text[start:position])
                 pending = (*container, key)
-                offsets.setdefault(pending, match.start())
-                expect_key = False
+                if lookup is not None and pending not in lookup:
+                    pending = None
+                    continue
+                offsets.setdefault(pending, start)
                 if missing:
                     missing.discard(pending)
                     if not missing:
@@ -77,15 +126,19 @@ def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[Js
             continue
         # a value starts here: the document itself, or in an array the next item
         if not stack:
-            offsets.setdefault((), match.start())
+            pending = ()
+            offsets.setdefault((), start)
         elif not stack[-1][1]:
             frame = stack[-1]
-            pending = (*frame[0], frame[2])
-            offsets.setdefault(pending, match.start())
-            if missing:
-                missing.discard(pending)
-                if not missing:
-                    break
+            pending = None if frame[0] is None else (*frame[0], frame[2])
+            if pending is not None and lookup is not None and pending not in lookup:
+                pending = None
+            if pending is not None:
+                offsets.setdefault(pending, start)
+                if missing:
+                    missing.discard(pending)
+                    if not missing:
+                        break
         if first == "{":
             stack.append([pending, True, 0])
             expect_key = True
@@ -119,13 +172,21 @@ def json_path_of(expression: str) -> JsonPath | None:
     return tuple(steps)
 
 
-class _Lines:
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in re.finditer("\n", text))]
+def _line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Line and column (from 1) of each offset, counted in one pass up to the last of them.
 
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+    No table of line starts: a payload of 25 million newlines would need one integer object each.
+    """
+    found: dict[int, tuple[int, int]] = {}
+    line, line_start, previous = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        newlines = text.count("\n", previous, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", previous, offset) + 1
+        previous = offset
+        found[offset] = (line, offset - line_start + 1)
+    return found
 
 
 def with_positions(issues: Sequence[Issue], text: str) -> list[Issue]:
@@ -141,9 +202,8 @@ def with_positions(issues: Sequence[Issue], text: str) -> list[Issue]:
     if not wanted:
         return list(issues)
     offsets = key_offsets(text, wanted)
-    lines = _Lines(text)
-    result: list[Issue] = []
-    for issue, found in zip(issues, paths, strict=True):
+    located: list[int | None] = []
+    for found in paths:
         offset = None
         path = found
         while path is not None:
@@ -153,9 +213,13 @@ def with_positions(issues: Sequence[Issue], text: str) -> list[Issue]:
             if offset is not None or not path:
                 break
             path = path[:-1]
+        located.append(offset)
+    places = _line_columns(text, (offset for offset in located if offset is not None))
+    result: list[Issue] = []
+    for issue, offset in zip(issues, located, strict=True):
         if offset is None:
             result.append(issue)
             continue
-        line, column = lines.position(offset)
+        line, column = places[offset]
         result.append(replace(issue, line=line, column=column))
     return result

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from journalloft import safe_yaml
 from journalloft.checks import REGISTERED
 from journalloft.rules import Rule, RuleError, parse_rules
 
@@ -150,14 +151,9 @@ def _scan(root: Path) -> Iterable[SpecVersion]:
         yield _read_spec(spec_file)
 
 
-# Every validate run reads every spec.yaml; libyaml's loader does that ten times faster than the pure
-# Python one (same results; the pure one is used where PyYAML was built without libyaml, as in Pyodide).
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_spec(spec_file: Path) -> SpecVersion:
     try:
-        data = yaml.load(spec_file.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        data = safe_yaml.load(spec_file.read_text(encoding="utf-8"))  # --spec-dir: a user's file
     except (OSError, yaml.YAMLError) as exc:
         raise SpecError(f"{spec_file}: cannot be read: {exc}") from exc
     if not isinstance(data, dict):

@@ -14,8 +14,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from journalloft import jsonparse
+from journalloft.escaping import for_terminal
 from journalloft.limits import DEFAULT_LIMITS
 from journalloft.news2.engine import RISK_TITLES, Assessment, Measurements, ScoringError, score
+from journalloft.news2.measurements import RANGES
 from journalloft.news2.payload import PayloadScore, score_payload
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -62,6 +64,11 @@ def run_score(args: argparse.Namespace) -> int:
             return _usage(f"--{name} must be a number, not {getattr(args, name)!r}")
         if not values[name].is_finite():
             return _usage(f"--{name} must be a finite number")
+        # The plausible ranges a Bundle's values are held to (news2-range); 1e30 would otherwise reach
+        # Decimal.quantize, which cannot give it the chart's precision.
+        low, high = RANGES[name]
+        if not low <= values[name] <= high:
+            return _usage(f"--{name} {getattr(args, name)} is outside the plausible range {low}–{high}")
     try:
         assessment = score(
             Measurements(
@@ -83,7 +90,7 @@ def _from_file(args: argparse.Namespace) -> int:
     parsed = jsonparse.parse(data, DEFAULT_LIMITS)
     if not parsed.ok or not isinstance(parsed.value, dict):
         for issue in parsed.issues:
-            print(f"{args.file}: {issue.code} at {issue.expression}: {issue.message}", file=sys.stderr)
+            print(for_terminal(f"{args.file}: {issue.code} at {issue.expression}: {issue.message}"), file=sys.stderr)
         return EXIT_INVALID
     result = score_payload(parsed.value, args.scale)
     _write(args.format, result)
@@ -98,12 +105,14 @@ def _write(fmt: str, result: PayloadScore) -> None:
     if result.computed is not None:
         lines.extend(_text(result.computed))
     if result.stated_total is not None:
-        lines.append(f"stated: total {result.stated_total}, risk {result.stated_risk}")
+        # the stated risk code, expressions and messages come from the payload (units, codes): escaped,
+        # so a newline in them cannot print a line of its own
+        lines.append(f"stated: total {result.stated_total}, risk {for_terminal(str(result.stated_risk))}")
         if result.agrees is not None:
             lines.append(
                 "agrees with the stated assessment" if result.agrees else "DISAGREES with the stated assessment"
             )
-    lines.extend(f"{p.code} at {p.expression}: {p.message}" for p in result.problems)
+    lines.extend(f"{p.code} at {for_terminal(p.expression)}: {for_terminal(p.message)}" for p in result.problems)
     if result.computed is None:
         lines.append("NEWS2 cannot be computed from this payload.")
     sys.stdout.write("\n".join(lines) + "\n")

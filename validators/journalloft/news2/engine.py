@@ -8,7 +8,7 @@ clinical decision for patients with hypercapnic respiratory failure, never infer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from journalloft.news2.chart import ACVPU, BY_KEY, Parameter
 
@@ -63,7 +63,10 @@ def subscore(key: str, value: Decimal | str | bool, oxygen: bool | None = None) 
         return next(b.score for b in parameter.bands if letter in b.categories)
     if isinstance(value, (bool, str)):
         raise ScoringError(f"{key} needs a number, not {value!r}")
-    number = rounded(Decimal(value), parameter)
+    try:
+        number = rounded(Decimal(value), parameter)
+    except InvalidOperation:  # too many digits for the chart's precision (1e30), or not finite
+        raise ScoringError(f"{key} {value} cannot be scored: not a finite number of plausible size") from None
     for band in parameter.bands:
         if band.contains(number, oxygen):
             return band.score

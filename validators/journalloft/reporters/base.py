@@ -22,12 +22,21 @@ class StreamReporter:
     """Base class: subclasses write in ``start``, ``result`` and ``finish``."""
 
     def __init__(
-        self, stream: TextSink, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL
+        self,
+        stream: TextSink,
+        color: bool = False,
+        *,
+        lang: str = "en",
+        docs_base: str = DOCS_BASE_URL,
+        config: str | None = None,
     ) -> None:
         self.stream = stream
         self.color = color
         self.lang = lang  # for the reporter's own words; messages arrive already in this language
         self.docs_base = docs_base  # where each code's documentation lives (codes.documentation_url)
+        # The config file whose choices shaped the results: every format names it, so ignored findings
+        # can always be traced to the file that ignored them (journalloft.policy).
+        self.config = config
 
     def start(self) -> None:
         """Called once before the first result."""
@@ -46,9 +55,10 @@ def render(
     *,
     lang: str = "en",
     docs_base: str = DOCS_BASE_URL,
+    config: str | None = None,
 ) -> str:
     buffer = io.StringIO()
-    instance = reporter(buffer, color, lang=lang, docs_base=docs_base)
+    instance = reporter(buffer, color, lang=lang, docs_base=docs_base, config=config)
     instance.start()
     for result in report.results:
         instance.result(result)

@@ -8,19 +8,17 @@ always valid UTF-8.
 
 from __future__ import annotations
 
-import json
-
 from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import json_utf8
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
 from journalloft.reporters.base import render as _render
+from journalloft.reporters.indented_json import indented
 
 
 def dumps(value: object, indent: str = "") -> str:
     """Indented JSON, nested ``indent`` deep (the first line is not indented), always valid UTF-8."""
-    text = json_utf8(json.dumps(value, ensure_ascii=False, indent=2))
-    return text.replace("\n", "\n" + indent) if indent else text
+    return json_utf8(indented(value, indent))
 
 
 class JsonReporter(StreamReporter):
@@ -33,10 +31,18 @@ class JsonReporter(StreamReporter):
         self._count += 1
 
     def finish(self, tally: Tally) -> None:
-        self.stream.write(
-            ("\n  ]" if self._count else "]") + ',\n  "summary": ' + dumps(tally.summary(), "  ") + "\n}\n"
-        )
+        summary: dict[str, object] = dict(tally.summary())
+        if self.config is not None:
+            summary["config"] = self.config
+        self.stream.write(("\n  ]" if self._count else "]") + ',\n  "summary": ' + dumps(summary, "  ") + "\n}\n")
 
 
-def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
-    return _render(JsonReporter, report, color, lang=lang, docs_base=docs_base)
+def render(
+    report: Report,
+    color: bool = False,
+    *,
+    lang: str = "en",
+    docs_base: str = DOCS_BASE_URL,
+    config: str | None = None,
+) -> str:
+    return _render(JsonReporter, report, color, lang=lang, docs_base=docs_base, config=config)

@@ -26,6 +26,10 @@ from journalloft.reporters.json_reporter import dumps
 ISSUE_CODE_SYSTEM = "https://journalloft.no/fhir/CodeSystem/issue-code"
 # An extension on each issue: the address of the code's section in the documentation (a url value).
 DOCUMENTATION_EXTENSION = f"{ISSUE_CODE_SYSTEM}/documentation"
+# Extensions on each OperationOutcome: the config file used (a string) and how many findings it or
+# --ignore / --min-severity left out (an unsignedInt), so "no issues found" never hides them.
+CONFIG_EXTENSION = f"{ISSUE_CODE_SYSTEM}/config"
+IGNORED_EXTENSION = f"{ISSUE_CODE_SYSTEM}/ignored"
 
 # Our code groups mapped onto FHIR's IssueType value set (http://hl7.org/fhir/issue-type).
 _ISSUE_TYPE = {
@@ -56,7 +60,7 @@ class OperationOutcomeReporter(StreamReporter):
         self._count = 0
 
     def result(self, result: Result) -> None:
-        body = outcome(result, self.docs_base)
+        body = outcome(result, self.docs_base, self.config)
         self._count += 1
         if self._count == 1:
             self._first = body  # a lone OperationOutcome, unless a second result follows
@@ -76,48 +80,49 @@ class OperationOutcomeReporter(StreamReporter):
             self.stream.write("\n  ]\n}\n")
 
 
-def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
-    return _render(OperationOutcomeReporter, report, color, lang=lang, docs_base=docs_base)
+def render(
+    report: Report,
+    color: bool = False,
+    *,
+    lang: str = "en",
+    docs_base: str = DOCS_BASE_URL,
+    config: str | None = None,
+) -> str:
+    return _render(OperationOutcomeReporter, report, color, lang=lang, docs_base=docs_base, config=config)
 
 
-def outcome(result: Result, docs_base: str = DOCS_BASE_URL) -> dict[str, Any]:
+def outcome(result: Result, docs_base: str = DOCS_BASE_URL, config: str | None = None) -> dict[str, Any]:
+    """The OperationOutcome of one result. Every string that did not come from this module (paths,
+    messages, expressions, the spec, the config file, the documentation address) goes through
+    :func:`for_fhir_string` as it is placed: a walk over the finished tree cost a third of a run."""
     from journalloft.codes import CODES
 
     issues = [_issue(i, CODES[i.code].group, docs_base) for i in result.issues]
     if not issues:
-        issues = [
-            {
-                "severity": "information",
-                "code": "informational",
-                "diagnostics": f"{result.path}: no issues found" + (f" ({result.spec})" if result.spec else ""),
-            }
-        ]
-    oo: dict[str, Any] = {
-        "resourceType": "OperationOutcome",
-        "extension": [{"url": f"{ISSUE_CODE_SYSTEM}/source", "valueString": result.path}],
-        "issue": issues,
-    }
-    return _fhir_strings(oo)
-
-
-def _fhir_strings(value: Any) -> Any:
-    if isinstance(value, str):
-        return for_fhir_string(value)
-    if isinstance(value, dict):
-        return {key: _fhir_strings(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_fhir_strings(item) for item in value]
-    return value
+        found = "no issues found" + (f", {result.ignored} ignored" if result.ignored else "")
+        diagnostics = f"{result.path}: {found}" + (f" ({result.spec})" if result.spec else "")
+        issues = [{"severity": "information", "code": "informational", "diagnostics": for_fhir_string(diagnostics)}]
+    extensions: list[dict[str, Any]] = [
+        {"url": f"{ISSUE_CODE_SYSTEM}/source", "valueString": for_fhir_string(result.path)}
+    ]
+    if config is not None:
+        extensions.append({"url": CONFIG_EXTENSION, "valueString": for_fhir_string(config)})
+    if config is not None or result.ignored:
+        extensions.append({"url": IGNORED_EXTENSION, "valueUnsignedInt": result.ignored})
+    return {"resourceType": "OperationOutcome", "extension": extensions, "issue": issues}
 
 
 def _issue(issue: Issue, group: str, docs_base: str) -> dict[str, Any]:
+    message = for_fhir_string(issue.message)
     data: dict[str, Any] = {
-        "extension": [{"url": DOCUMENTATION_EXTENSION, "valueUrl": documentation_url(issue.code, docs_base)}],
+        "extension": [
+            {"url": DOCUMENTATION_EXTENSION, "valueUrl": for_fhir_string(documentation_url(issue.code, docs_base))}
+        ],
         "severity": issue.severity.value,
         "code": _TYPE_BY_CODE.get(issue.code, _ISSUE_TYPE.get(group, "processing")),
-        "details": {"coding": [{"system": ISSUE_CODE_SYSTEM, "code": issue.code}], "text": issue.message},
-        "diagnostics": issue.message,
-        "expression": [issue.expression],
+        "details": {"coding": [{"system": ISSUE_CODE_SYSTEM, "code": issue.code}], "text": message},
+        "diagnostics": message,
+        "expression": [for_fhir_string(issue.expression)],
     }
     if issue.line is not None:
         data["location"] = [f"Line[{issue.line}] Col[{issue.column}]"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import for_terminal
-from journalloft.i18n import WORDS, internal_errors_line, severity_label, summary_line
+from journalloft.i18n import WORDS, config_line, internal_errors_line, severity_label, summary_line
 from journalloft.issues import Issue, Severity
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
@@ -23,13 +23,22 @@ class TextReporter(StreamReporter):
         self.stream.write("".join(line + "\n" for line in _result(result, self.color, self.lang)))
 
     def finish(self, tally: Tally) -> None:
+        if self.config is not None:  # before the summary, which stays the last line
+            self.stream.write(config_line(for_terminal(self.config), self.lang) + "\n")
         self.stream.write(summary_line(tally, self.lang) + "\n")
         if tally.internal_errors:
             self.stream.write(internal_errors_line(tally.internal_errors, self.lang) + "\n")
 
 
-def render(report: Report, color: bool = False, *, lang: str = "en", docs_base: str = DOCS_BASE_URL) -> str:
-    return _render(TextReporter, report, color, lang=lang, docs_base=docs_base)
+def render(
+    report: Report,
+    color: bool = False,
+    *,
+    lang: str = "en",
+    docs_base: str = DOCS_BASE_URL,
+    config: str | None = None,
+) -> str:
+    return _render(TextReporter, report, color, lang=lang, docs_base=docs_base, config=config)
 
 
 def _result(result: Result, color: bool, lang: str = "en") -> list[str]:

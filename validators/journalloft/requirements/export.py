@@ -244,6 +244,8 @@ def to_xlsx(
         selection_text=selection_text,
         choices=choices,
     )
+    for filled in workbook.worksheets:
+        _text_cells(filled)
     stamp = _release_datetime(version)
     workbook.properties.creator = "journalloft"
     workbook.properties.title = f"{catalogue.title} – versjon {version.version}"
@@ -266,11 +268,6 @@ def _fill_requirements(
             # a number, so an evaluation sheet can sum the weights
             values[weight_index] = int(weight) if weight.is_integer() else weight
         sheet.append(values)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                # Text, never a formula: a requirement starting with "=" must not be evaluated by Excel.
-                cell.data_type = "s"
     widths = [col.width for col in BUYER_COLUMNS] + [width for _, width in ANSWER_COLUMNS]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -313,6 +310,19 @@ def _fill_requirements(
 
 
 _UNLOCKED = Protection(locked=False)
+
+
+def _text_cells(sheet: Any) -> None:
+    """Every string written as a text cell, in every sheet.
+
+    openpyxl stores a string starting with "=" as a formula and "#N/A" and the like as errors. The
+    catalogue's texts and the set file's title (which a municipality's colleague may have written) are
+    text: a title ``=HYPERLINK("https://…?d="&Krav!E2, …)`` must not send a requirement elsewhere.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _protect(sheet: Any) -> None:

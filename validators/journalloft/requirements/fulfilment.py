@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from journalloft import safe_yaml
 from journalloft.specs import Registry
 
 SPEC_SECTION = "tjenester"
@@ -30,7 +29,7 @@ def fulfilled_by(specs_root: Path) -> dict[str, list[tuple[str, str, str]]]:
     for spec in Registry([specs_root]).all():
         if spec.path is None:
             continue
-        data = yaml.safe_load((spec.path / "spec.yaml").read_text(encoding="utf-8"))
+        data = safe_yaml.load((spec.path / "spec.yaml").read_text(encoding="utf-8"))
         listed = data.get("requirements") if isinstance(data, dict) else None
         for requirement_id in listed if isinstance(listed, list) else []:
             entry = (spec.key, spec_overview_path(spec.id), version_anchor(spec.version))

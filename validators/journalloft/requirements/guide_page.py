@@ -62,7 +62,7 @@ ANSWER_CODES_NB: dict[str, str] = {
 }
 
 RULES_NB: dict[str, str] = {
-    "yaml-syntax": "Filen kan ikke leses eller er ikke gyldig YAML.",
+    "yaml-syntax": "Filen kan ikke leses, er ikke gyldig YAML eller bruker YAML-alias (`*navn`).",
     "yaml-duplicate-key": "Samme nøkkel står to ganger i samme blokk.",
     "yaml-bare-scalar": "En verdi uten anførselstegn er lest som sannhetsverdi eller tall (for eksempel no eller 1.0).",
     "schema": "Filen bryter JSON-skjemaet for katalogen eller kategorien.",
@@ -221,6 +221,12 @@ journalloft requirements check-answers svar.xlsx --set kommunens-sett.yaml
 ```
 
 Rekkefølgen i filen blir rekkefølgen i bilaget. `weight` kan bare brukes på evalueringskrav (V).
+Tittelen og all annen tekst skrives som tekstceller i begge arkene, også når den begynner med `=`,
+så en tittel kan ikke bli en formel i Excel.
+
+YAML-alias (`*navn`, som gjentar verdien et anker `&navn` peker på) godtas ikke i utvalget, i
+katalogfilene eller i `spec.yaml`: noen hundre byte med alias kan bli milliarder av verdier. Et alias
+gir feil med linje og kolonne (avslutningskode 2); skriv verdien ut der den brukes.
 
 ## Slik holdes katalogen ved like
 

@@ -27,7 +27,7 @@ from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadE
 
 # rule id -> what it guards; the docs page and the tests use this table.
 RULES: dict[str, str] = {
-    "yaml-syntax": "The file cannot be read or is not well-formed YAML.",
+    "yaml-syntax": "The file cannot be read, is not well-formed YAML or uses a YAML alias (*name).",
     "yaml-duplicate-key": "A mapping holds the same key twice (YAML would silently keep the last).",
     "yaml-bare-scalar": "An unquoted value was read as a boolean or number where text belongs (no, on, 1.0).",
     "schema": "The file breaks its JSON Schema (catalogue.schema.json or category.schema.json).",

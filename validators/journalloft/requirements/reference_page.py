@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from journalloft import safe_yaml
 from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, inline, paragraphs, relative_link, site_path_to_doc
 from journalloft.requirements.model import REFERENCE_KIND_LABELS, Catalogue, Reference, Version
@@ -50,7 +49,7 @@ def pages(repo_root: Path) -> dict[str, str]:
     root = repo_root / "specs" / "requirements"
     if not (root / "catalogue.yaml").is_file():
         root = default_root()
-    registry = yaml.safe_load((root / REFERENCES_FILE).read_text(encoding="utf-8"))["references"]
+    registry = safe_yaml.load((root / REFERENCES_FILE).read_text(encoding="utf-8"))["references"]
     return {PAGE: reference_list_page(load_catalogue(root), registry)}
 
 

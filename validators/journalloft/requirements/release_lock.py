@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from journalloft import safe_yaml
 from journalloft.requirements.model import Catalogue, Requirement
 from journalloft.requirements.versions import requirements_at
 
@@ -91,7 +92,7 @@ def read_lock(root: Path) -> ReleaseLock | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
         issued = tuple(str(rid) for rid in data["issued_ids"])
         versions: dict[str, dict[str, dict[str, str]]] = {}
         for version, members in (data.get("versions") or {}).items():

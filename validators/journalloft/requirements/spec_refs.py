@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from journalloft import safe_yaml
 from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadError, load_yaml
 from journalloft.specs import Registry, SpecError
 
@@ -55,7 +56,7 @@ def reserved_ids(specs_root: Path) -> set[str]:
     reserved: set[str] = set()
     for path in sorted((specs_root / "services").glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safe_yaml.load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
             continue  # the site generator reports a broken service file with its reason
         if isinstance(data, dict) and isinstance(data.get("specs"), list):

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from journalloft import safe_yaml
 from journalloft.requirements.model import Catalogue, Requirement, Version
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.selection import SelectionError, resolve_version
@@ -100,7 +101,7 @@ def read_tender_set(path: Path) -> TenderSet:
         raise TenderSetError(f"{path}: kan ikke leses som UTF-8-tekst ({exc})") from None
     try:
         # JSON is YAML, except that YAML reads unquoted dates and "no" as other types; the schema catches those.
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else safe_yaml.load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise TenderSetError(
             f"{path}: ikke gyldig {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {exc}"

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from journalloft import safe_yaml
+
 Path_ = tuple[str | int, ...]
 
 _STRING_TAG = "tag:yaml.org,2002:str"
@@ -67,7 +69,7 @@ def load_yaml(path: Path) -> SourceDocument:
     except OSError as exc:
         raise YamlReadError(f"cannot read file: {exc.strerror}", 1) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safe_yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -84,8 +86,8 @@ def load_yaml(path: Path) -> SourceDocument:
     try:
         document.data = builder.build(node, ())
     except RecursionError:
-        # A self-referencing alias (&a [*a]) or absurd nesting; no catalogue needs either.
-        raise YamlReadError("nesting too deep or a recursive alias", node.start_mark.line + 1) from None
+        # Absurd nesting (aliases are refused by safe_yaml); no catalogue needs it.
+        raise YamlReadError("nesting too deep", node.start_mark.line + 1) from None
     return document
 
 

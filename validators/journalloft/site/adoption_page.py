@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from journalloft import safe_yaml
 from journalloft.requirements.mdtext import inline, relative_link
 from journalloft.site.provenance import provenance_header
 from journalloft.site.specdata import SpecDataError, overview_path, services, specs_root
@@ -30,7 +31,7 @@ def load(repo_root: Path) -> dict[str, Any]:
     root = specs_root(repo_root)
     path = root / DATA
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SpecDataError(f"{path}: cannot be read: {exc}") from exc
     schema = json.loads((root / SCHEMA).read_text(encoding="utf-8"))

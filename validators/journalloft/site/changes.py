@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from journalloft import safe_yaml
 from journalloft.requirements.mdtext import inline, paragraphs
 from journalloft.site.specdata import STATUS, SpecDataError, code
 from journalloft.specs import SpecVersion
@@ -65,7 +66,7 @@ def read_changes(spec: SpecVersion) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise SpecDataError(f"{path}: not well-formed YAML: {exc}") from exc
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))

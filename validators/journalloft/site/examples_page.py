@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from journalloft import safe_yaml
 from journalloft.api import validate
 from journalloft.requirements.mdtext import relative_link
 from journalloft.site.provenance import provenance_header
@@ -34,7 +33,7 @@ class Example:
 
 
 def load_manifest(repo_root: Path) -> list[Example]:
-    data = yaml.safe_load((repo_root / MANIFEST).read_text(encoding="utf-8"))
+    data = safe_yaml.load((repo_root / MANIFEST).read_text(encoding="utf-8"))
     return [
         Example(
             file=entry["file"],

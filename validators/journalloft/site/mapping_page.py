@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from journalloft import safe_yaml
 from journalloft.requirements.mdtext import inline, paragraphs
 from journalloft.site.specdata import SpecDataError, cell, code, table
 from journalloft.specs import SpecVersion
@@ -64,7 +65,7 @@ def mapping_files(spec: SpecVersion) -> list[Path]:
 
 def read_mapping(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SpecDataError(f"{path}: cannot be read: {exc}") from exc
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))

@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 # MkDocs loads a hook by path; make the package importable when it is not installed.
 _VALIDATORS = Path(__file__).resolve().parents[2]
 if str(_VALIDATORS) not in sys.path:
@@ -26,6 +24,7 @@ if str(_VALIDATORS) not in sys.path:
 
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from journalloft import safe_yaml  # noqa: E402
 from journalloft.site import flow_svg  # noqa: E402
 from journalloft.site.spec_downloads import download_files  # noqa: E402
 from journalloft.site.specdata import SpecDataError, services  # noqa: E402
@@ -36,7 +35,7 @@ FLOW_MARKER = re.compile(r"<!--\s*journalloft:flyt\s+([a-z0-9-]+)\s*-->")
 def _catalogue_flows(repo_root: Path) -> dict[str, Any]:
     """The catalogue's own diagrams (tender flow, release flow), keyed by the id a marker names."""
     path = repo_root / "specs" / "requirements" / "flows.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    data = safe_yaml.load(path.read_text(encoding="utf-8")) if path.is_file() else None
     return data if isinstance(data, dict) else {}
 
 

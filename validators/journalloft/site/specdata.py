@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from journalloft import safe_yaml
 from journalloft.requirements.fulfilment import SPEC_SECTION, spec_overview_path
 from journalloft.requirements.mdtext import inline
 from journalloft.specs import Registry, SpecVersion
@@ -48,7 +49,7 @@ def by_id(versions: list[SpecVersion]) -> dict[str, list[SpecVersion]]:
 def spec_yaml(spec: SpecVersion) -> dict[str, Any]:
     """The raw spec.yaml, for the fields the registry does not model (requirements, ...)."""
     assert spec.path is not None
-    data = yaml.safe_load((spec.path / "spec.yaml").read_text(encoding="utf-8"))
+    data = safe_yaml.load((spec.path / "spec.yaml").read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
 
 
@@ -120,7 +121,7 @@ def services(repo_root: Path) -> list[Service]:
 
 def read_service(path: Path) -> Service:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SpecDataError(f"{path}: cannot be read: {exc}") from exc
     if not isinstance(data, dict):
