@@ -1,0 +1,215 @@
+"""``--ig`` under hostile or unlucky input (issue 20): SUSHI never touches what is not ours, the IG
+build cache cannot be confused or tampered with, and packages are read within bounds.
+
+The SUSHI tests run SUSHI offline (a few seconds each, plus seeding its private home once per cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from journalloft.cli import main
+from journalloft.fhir import igload
+from journalloft.fhir.ig_sushi import CACHE_FORMAT, cache_key
+from journalloft.fhir.igload import IgError, load_ig
+from journalloft.registry_cache import registry_cache_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SUSHI_CONFIG = """id: example.{name}
+canonical: http://example.org/fhir/{name}
+name: {name}
+status: draft
+version: 0.1.0
+fhirVersion: 4.0.1
+FSHOnly: true
+"""
+PROFILE = "Profile: {name}Patient\nParent: Patient\nId: {name}-patient\n* gender 1..1\n"
+
+
+def sushi_project(folder: Path, files: dict[str, str | bytes], name: str = "hostile") -> Path:
+    folder.mkdir(parents=True)
+    (folder / "sushi-config.yaml").write_text(SUSHI_CONFIG.format(name=name), "utf-8")
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One journalloft cache for the module, so SUSHI's private home is seeded once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared cache with no IG builds in it yet."""
+    shutil.rmtree(shared_cache / "ig", ignore_errors=True)
+    monkeypatch.setenv("JOURNALLOFT_CACHE", str(shared_cache))
+    return shared_cache
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every entry below ``folder``: files by content hash, links by target, folders by name."""
+    entries: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            entries[key] = "link:" + os.readlink(path)
+        elif path.is_file():
+            entries[key] = hashlib.sha256(path.read_bytes()).hexdigest() + f":{path.stat().st_mode:o}"
+        else:
+            entries[key] = "dir"
+    return entries
+
+
+# --- item 3: SUSHI writes only under our own cache -----------------------------------------------
+
+
+def test_ig_from_a_sushi_folder_leaves_the_users_fhir_and_npm_folders_alone(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    core = home / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1"
+    (core / "package").mkdir(parents=True)
+    (core / "package" / "package.json").write_text('{"name": "hl7.fhir.r4.core", "version": "4.0.1"}', "utf-8")
+    (core / "package" / "sentinel.json").write_text('{"written by": "another FHIR tool"}', "utf-8")
+    (home / ".npm" / "_logs").mkdir(parents=True)
+    (home / ".npm" / "_logs" / "old.log").write_text("another tool's log\n", "utf-8")
+    before = tree_digest(home)
+    project = sushi_project(tmp_path / "project", {"input/fsh/p.fsh": PROFILE.format(name="Home")})
+    payload = tmp_path / "patient.json"
+    payload.write_text(
+        json.dumps(
+            {
+                "resourceType": "Patient",
+                "meta": {"profile": ["http://example.org/fhir/hostile/StructureDefinition/Home-patient"]},
+            }
+        ),
+        "utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNALLOFT_", "XDG_", "npm_config"))}
+    env.update(HOME=str(home), JOURNALLOFT_REGISTRY_CACHE=str(registry_cache_dir()), PYTHONPATH=str(ROOT / "validators"))
+    run = subprocess.run(
+        [sys.executable, "-m", "journalloft", "validate", "--no-config", "--format", "json", "--ig", str(project),
+         str(payload)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr  # the profile ran: gender is missing
+    codes = {(i["code"], i["expression"]) for r in json.loads(run.stdout)["results"] for i in r["issues"]}
+    assert ("fhir-cardinality-min", "Patient") in codes
+    after = tree_digest(home)
+    ours = {k: v for k, v in after.items() if k == ".cache" or k.startswith(".cache/")}
+    assert {k: v for k, v in after.items() if k not in ours} == before  # ~/.fhir and ~/.npm byte-identical
+    assert ".cache/journalloft/sushi-home/.fhir/packages/hl7.fhir.r4.core#4.0.1/package/.journalloft-seed.json" in ours
+    assert {k.split("/")[1] for k in ours if k != ".cache"} == {"journalloft"}
+
+
+# --- item 13: the build cache key and the check of a cached build ----------------------------------
+
+
+def collided_projects(tmp_path: Path) -> tuple[Path, Path]:
+    """Two projects whose inputs gave one key when the key hashed ``path NUL content NUL`` per file."""
+    shared = PROFILE.format(name="Shared")
+    extra = PROFILE.format(name="Extra")
+    # First: a notes file that holds, after a NUL, what looks like a second file's path and content.
+    first = sushi_project(
+        tmp_path / "first",
+        {"input/fsh/a.txt": "notes\0input/fsh/b.fsh\0" + extra, "input/fsh/c.fsh": shared},
+    )
+    # Second: the same notes, and that second file for real; SUSHI compiles it.
+    second = sushi_project(
+        tmp_path / "second",
+        {"input/fsh/a.txt": "notes", "input/fsh/b.fsh": extra, "input/fsh/c.fsh": shared},
+    )
+    return first, second
+
+
+def old_key(project: Path) -> str:
+    """The key before issue 20 (build.inputs_digest's concatenation), to show the two projects collided."""
+    digest = hashlib.sha256()
+    for path in [project / "sushi-config.yaml", *sorted((project / "input").rglob("*"))]:
+        if path.is_file():
+            digest.update(path.relative_to(project).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def test_projects_that_shared_a_cache_key_get_their_own_builds(tmp_path: Path, cache: Path) -> None:
+    first, second = collided_projects(tmp_path)
+    assert old_key(first) == old_key(second)
+    assert cache_key(first, "3") != cache_key(second, "3")
+    extra_url = "http://example.org/fhir/hostile/StructureDefinition/Extra-patient"
+    assert extra_url not in {r.get("url") for r in load_ig(first).resources}
+    # Loaded second, it must not get the first project's build from the cache.
+    assert extra_url in {r.get("url") for r in load_ig(second).resources}
+
+
+def cached_folder(cache: Path) -> Path:
+    (folder,) = [p for p in (cache / "ig").iterdir() if not p.name.startswith(".")]
+    return folder
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "resource-changed",
+        "resource-removed",
+        "resource-is-a-link",
+        "build-json-not-json",
+        "build-json-other-key",
+        "build-json-lists-a-path",
+        "build-json-wrong-types",
+    ],
+)
+def test_a_tampered_cached_build_is_rebuilt_not_trusted(tmp_path: Path, cache: Path, tamper: str) -> None:
+    project = sushi_project(tmp_path / "project", {"input/fsh/p.fsh": PROFILE.format(name="Kept")})
+    url = "http://example.org/fhir/hostile/StructureDefinition/Kept-patient"
+    first = load_ig(project)
+    folder = cached_folder(cache)
+    info = json.loads((folder / "build.json").read_text("utf-8"))
+    assert info["format"] == CACHE_FORMAT and info["key"] == first.key
+    profile_file = next(name for name in info["files"] if "Kept" in name)
+    profile = folder / profile_file
+    forged = json.loads(profile.read_text("utf-8"))
+    forged["url"] = "http://attacker.example/StructureDefinition/forged"
+    if tamper == "resource-changed":
+        profile.write_text(json.dumps(forged), "utf-8")
+    elif tamper == "resource-removed":
+        profile.unlink()
+    elif tamper == "resource-is-a-link":
+        (tmp_path / "elsewhere.json").write_text(json.dumps(forged), "utf-8")
+        profile.unlink()
+        profile.symlink_to(tmp_path / "elsewhere.json")
+    elif tamper == "build-json-not-json":
+        (folder / "build.json").write_text("{", "utf-8")
+    elif tamper == "build-json-other-key":
+        (folder / "build.json").write_text(json.dumps({**info, "key": "0" * 64}), "utf-8")
+    elif tamper == "build-json-lists-a-path":
+        (tmp_path / "outside.json").write_text(json.dumps(forged), "utf-8")
+        digest = hashlib.sha256((tmp_path / "outside.json").read_bytes()).hexdigest()
+        (folder / "build.json").write_text(json.dumps({**info, "files": {"../../../outside.json": digest}}), "utf-8")
+    else:
+        (folder / "build.json").write_text(json.dumps({**info, "warnings": "not a list", "name": 7}), "utf-8")
+    again = load_ig(project)
+    urls = {r.get("url") for r in again.resources}
+    assert url in urls and "http://attacker.example/StructureDefinition/forged" not in urls
+    assert again.label == first.label == "example.hostile#0.1.0"
+    # The rebuilt folder passes its check again, and the next load uses it as it is.
+    rebuilt = json.loads((cached_folder(cache) / "build.json").read_text("utf-8"))
+    assert rebuilt["key"] == first.key
+    assert not (cached_folder(cache) / profile_file).is_symlink()
