@@ -213,3 +213,108 @@ def test_a_tampered_cached_build_is_rebuilt_not_trusted(tmp_path: Path, cache: P
     rebuilt = json.loads((cached_folder(cache) / "build.json").read_text("utf-8"))
     assert rebuilt["key"] == first.key
     assert not (cached_folder(cache) / profile_file).is_symlink()
+
+
+# --- packages: a profile that cannot be built is never "valid" (item 4, item 14) ------------------
+
+PROFILE_BASE = "http://example.org/fhir/pkg/StructureDefinition/"
+
+
+def profile_sd(name: str, base: str, differential: list[dict], **extra: object) -> dict:
+    return {
+        "resourceType": "StructureDefinition",
+        "id": name,
+        "url": PROFILE_BASE + name,
+        "name": name,
+        "status": "draft",
+        "kind": "resource",
+        "abstract": False,
+        "type": "Patient",
+        "baseDefinition": base,
+        "derivation": "constraint",
+        "differential": {"element": [{"id": "Patient", "path": "Patient"}, *differential]},
+        **extra,
+    }
+
+
+def package_tgz(path: Path, resources: list[dict], extra_members: dict[str, bytes] | None = None) -> Path:
+    from journalloft.fhir.package import tgz
+
+    members = {"package/package.json": json.dumps({"name": "example.pkg", "version": "1.0.0"}).encode("utf-8")}
+    members.update({f"package/{r['resourceType']}-{r['id']}.json": json.dumps(r).encode("utf-8") for r in resources})
+    members.update(extra_members or {})
+    path.write_bytes(tgz(members))
+    return path
+
+
+def claiming_patient(folder: Path, profile: str) -> Path:
+    payload = folder / "patient.json"
+    payload.write_text(
+        json.dumps({"resourceType": "Patient", "meta": {"profile": [PROFILE_BASE + profile]}, "gender": "male"}),
+        "utf-8",
+    )
+    return payload
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict, str]:
+    status = main(["validate", "--no-config", "--format", "json", *args])
+    captured = capsys.readouterr()
+    return status, (json.loads(captured.out) if captured.out.strip() else {}), captured.err
+
+
+def profile_findings(report: dict) -> list[tuple[str, str, str]]:
+    return [
+        (i["severity"], i["code"], i["expression"])
+        for r in report["results"]
+        for i in r["issues"]
+        if i["code"].startswith("fhir-profile") or i["code"] == "fhir-cardinality-min"
+    ]
+
+
+BIRTH_DATE_REQUIRED = [{"id": "Patient.birthDate", "path": "Patient.birthDate", "min": 1}]
+TYPO = [{"id": "Patient.birthdate", "path": "Patient.birthdate", "min": 1}]
+CORE_PATIENT = "http://hl7.org/fhir/StructureDefinition/Patient"
+
+
+@pytest.mark.parametrize(
+    ("resources", "claimed", "expected", "reason"),
+    [
+        # pass/fail pair: the same rule with the right path applies (the resource lacks birthDate) ...
+        ([profile_sd("Good", CORE_PATIENT, BIRTH_DATE_REQUIRED)], "Good", ("error", "fhir-cardinality-min", "Patient"),
+         None),
+        # ... and with a typo the profile cannot be built: an error naming the path, not "valid"
+        ([profile_sd("Typo", CORE_PATIENT, TYPO)], "Typo",
+         ("error", "fhir-profile-unusable", "Patient.meta.profile[0]"), "Patient.birthdate: no such element"),
+        # two profiles that are each other's base
+        (
+            [profile_sd("Ping", PROFILE_BASE + "Pong", []), profile_sd("Pong", PROFILE_BASE + "Ping", [])],
+            "Ping",
+            ("error", "fhir-profile-unusable", "Patient.meta.profile[0]"),
+            "cycle",
+        ),
+        # a package's own snapshot that is not made of ElementDefinitions (was AttributeError, exit 3)
+        (
+            [profile_sd("Junk", CORE_PATIENT, [], snapshot={"element": ["Patient", 7, None]})],
+            "Junk",
+            ("error", "fhir-profile-unusable", "Patient.meta.profile[0]"),
+            "malformed",
+        ),
+    ],
+    ids=["good", "typo", "cycle", "malformed-snapshot"],
+)
+def test_a_profile_that_cannot_be_built_makes_every_claim_an_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    resources: list[dict],
+    claimed: str,
+    expected: tuple[str, str, str],
+    reason: str | None,
+) -> None:
+    package = package_tgz(tmp_path / "pkg.tgz", resources)
+    status, report, err = cli(capsys, "--ig", str(package), str(claiming_patient(tmp_path, claimed)))
+    assert status == 1, err
+    assert expected in profile_findings(report)
+    assert not any(code == "fhir-profile-unknown" for _, code, _ in profile_findings(report))
+    if reason is not None:
+        message = next(i["message"] for r in report["results"] for i in r["issues"] if i["code"] == expected[1])
+        assert PROFILE_BASE + claimed in message and reason in message
