@@ -21,7 +21,7 @@ import pytest
 from journalloft.cli import main
 from journalloft.fhir import igload
 from journalloft.fhir.ig_sushi import CACHE_FORMAT, cache_key
-from journalloft.fhir.igload import IgError, load_ig
+from journalloft.fhir.igload import load_ig
 from journalloft.registry_cache import registry_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,8 @@ def test_ig_from_a_sushi_folder_leaves_the_users_fhir_and_npm_folders_alone(tmp_
         "utf-8",
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNALLOFT_", "XDG_", "npm_config"))}
-    env.update(HOME=str(home), JOURNALLOFT_REGISTRY_CACHE=str(registry_cache_dir()), PYTHONPATH=str(ROOT / "validators"))
+    env.update(HOME=str(home), JOURNALLOFT_REGISTRY_CACHE=str(registry_cache_dir()))
+    env["PYTHONPATH"] = str(ROOT / "validators")
     run = subprocess.run(
         [sys.executable, "-m", "journalloft", "validate", "--no-config", "--format", "json", "--ig", str(project),
          str(payload)],
@@ -277,7 +278,7 @@ CORE_PATIENT = "http://hl7.org/fhir/StructureDefinition/Patient"
 
 
 @pytest.mark.parametrize(
-    ("resources", "claimed", "expected", "reason"),
+    "case",
     [
         # pass/fail pair: the same rule with the right path applies (the resource lacks birthDate) ...
         ([profile_sd("Good", CORE_PATIENT, BIRTH_DATE_REQUIRED)], "Good", ("error", "fhir-cardinality-min", "Patient"),
@@ -303,13 +304,9 @@ CORE_PATIENT = "http://hl7.org/fhir/StructureDefinition/Patient"
     ids=["good", "typo", "cycle", "malformed-snapshot"],
 )
 def test_a_profile_that_cannot_be_built_makes_every_claim_an_error(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    resources: list[dict],
-    claimed: str,
-    expected: tuple[str, str, str],
-    reason: str | None,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: tuple[list[dict], str, tuple[str, str, str], str | None]
 ) -> None:
+    resources, claimed, expected, reason = case
     package = package_tgz(tmp_path / "pkg.tgz", resources)
     status, report, err = cli(capsys, "--ig", str(package), str(claiming_patient(tmp_path, claimed)))
     assert status == 1, err
@@ -318,3 +315,120 @@ def test_a_profile_that_cannot_be_built_makes_every_claim_an_error(
     if reason is not None:
         message = next(i["message"] for r in report["results"] for i in r["issues"] if i["code"] == expected[1])
         assert PROFILE_BASE + claimed in message and reason in message
+
+
+# --- packages: bounds, regular files only, deep nesting (items 6 and 14) ---------------------------
+
+
+def patient_file(folder: Path) -> Path:
+    payload = folder / "patient.json"
+    payload.write_text(json.dumps({"resourceType": "Patient", "gender": "male"}), "utf-8")
+    return payload
+
+
+def big_member_tgz(path: Path, members: int, size: int) -> Path:
+    """A .tgz of ``members`` resource files of ``size`` bytes each (spaces compress to almost nothing)."""
+    with tarfile.open(path, "w:gz") as archive:
+        manifest = json.dumps({"name": "example.big", "version": "1.0.0"}).encode("utf-8")
+        info = tarfile.TarInfo("package/package.json")
+        info.size = len(manifest)
+        archive.addfile(info, io.BytesIO(manifest))
+        for index in range(members):
+            body = b'{"resourceType": "Basic"}'.ljust(size, b" ")
+            info = tarfile.TarInfo(f"package/Basic-{index}.json")
+            info.size = len(body)
+            archive.addfile(info, io.BytesIO(body))
+    return path
+
+
+def test_a_package_over_the_total_size_bound_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(igload, "MAX_PACKAGE_BYTES", 1_000_000)
+    within = big_member_tgz(tmp_path / "within.tgz", 3, 300_000)
+    status, _, err = cli(capsys, "--ig", str(within), str(patient_file(tmp_path)))
+    assert status == 0, err
+    over = big_member_tgz(tmp_path / "over.tgz", 4, 300_000)
+    status, _, err = cli(capsys, "--ig", str(over), str(patient_file(tmp_path)))
+    assert status == 2
+    assert f"{over}: the package holds more than 1,000,000 bytes (unpacked)" in err and "Traceback" not in err
+
+
+def test_a_package_over_the_member_count_bound_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(igload, "MAX_PACKAGE_MEMBERS", 50)
+    within = big_member_tgz(tmp_path / "within.tgz", 48, 30)
+    assert cli(capsys, "--ig", str(within), str(patient_file(tmp_path)))[0] == 0
+    over = big_member_tgz(tmp_path / "over.tgz", 60, 30)
+    status, _, err = cli(capsys, "--ig", str(over), str(patient_file(tmp_path)))
+    assert status == 2 and f"{over}: the package holds more than 50 members" in err
+    # unpacked, the same bound counts JSON files
+    folder = tmp_path / "unpacked"
+    with tarfile.open(over) as archive:
+        archive.extractall(folder, filter="data")
+    status, _, err = cli(capsys, "--ig", str(folder), str(patient_file(tmp_path)))
+    assert status == 2 and f"{folder}: the package holds more than 50 JSON files" in err
+
+
+def test_the_default_bounds_hold_hl7s_largest_packages() -> None:
+    assert igload.MAX_PACKAGE_MEMBERS >= 5_307  # hl7.fhir.r4.examples 4.0.1
+    assert igload.MAX_PACKAGE_BYTES >= 187_564_471
+
+
+def unpacked_package(folder: Path) -> Path:
+    (folder / "package").mkdir(parents=True)
+    (folder / "package" / "package.json").write_text('{"name": "example.unpacked", "version": "1.0.0"}', "utf-8")
+    (folder / "package" / "Basic-ok.json").write_text('{"resourceType": "Basic", "id": "ok"}', "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["none", "symlink-to-dev-zero", "fifo", "symlink-to-a-file", "folder"])
+def test_an_unpacked_package_is_read_from_regular_files_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    folder = unpacked_package(tmp_path / "pkg")
+    odd = folder / "package" / "zero.json"
+    if kind == "symlink-to-dev-zero":
+        odd.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(odd)  # opening it for reading used to wait for a writer forever
+    elif kind == "symlink-to-a-file":
+        (tmp_path / "outside.json").write_text('{"resourceType": "Basic", "id": "outside"}', "utf-8")
+        odd.symlink_to(tmp_path / "outside.json")
+    elif kind == "folder":
+        odd.mkdir()
+    status, _, err = cli(capsys, "--ig", str(folder), str(patient_file(tmp_path)))
+    if kind == "none":
+        assert status == 0, err
+        return
+    assert status == 2 and "Traceback" not in err
+    reason = "a symbolic link" if kind.startswith("symlink") else "not a regular file"
+    assert f"{odd}: {reason}" in err and "package files must be regular files" in err
+
+
+def test_an_unpacked_package_over_the_total_size_bound_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(igload, "MAX_PACKAGE_BYTES", 100_000)
+    folder = unpacked_package(tmp_path / "pkg")
+    for index in range(3):
+        (folder / "package" / f"Basic-{index}.json").write_bytes(b'{"resourceType": "Basic"}'.ljust(40_000, b" "))
+    status, _, err = cli(capsys, "--ig", str(folder), str(patient_file(tmp_path)))
+    assert status == 2 and "the package holds more than 100,000 bytes" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("depth", [150, 100_000])
+def test_a_deeply_nested_package_member_is_a_usage_error_or_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int
+) -> None:
+    nested = b'{"resourceType": "Basic", "extension": ' + b"[" * depth + b"]" * depth + b"}"
+    package = package_tgz(tmp_path / "deep.tgz", [], {"package/Basic-deep.json": nested})
+    status, _, err = cli(capsys, "--ig", str(package), str(patient_file(tmp_path)))
+    if depth < igload.MAX_RESOURCE_DEPTH:
+        assert status == 0, err
+    else:
+        assert status == 2 and "Traceback" not in err
+        assert "Basic-deep.json: not JSON (nested more than 200 levels deep" in err or (
+            "Basic-deep.json: nested more than 200 levels deep" in err
+        )
