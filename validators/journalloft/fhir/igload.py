@@ -171,8 +171,8 @@ def _from_tarball(path: Path) -> LoadedIg:
     digest = hashlib.sha256()
     members = total = 0
     try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
+        with path.open("rb") as whole:
+            for block in iter(lambda: whole.read(1 << 20), b""):
                 digest.update(block)
         with tarfile.open(path, "r:gz") as archive:
             for member in archive:
