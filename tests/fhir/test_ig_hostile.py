@@ -293,15 +293,8 @@ CORE_PATIENT = "http://hl7.org/fhir/StructureDefinition/Patient"
             ("error", "fhir-profile-unusable", "Patient.meta.profile[0]"),
             "cycle",
         ),
-        # a package's own snapshot that is not made of ElementDefinitions (was AttributeError, exit 3)
-        (
-            [profile_sd("Junk", CORE_PATIENT, [], snapshot={"element": ["Patient", 7, None]})],
-            "Junk",
-            ("error", "fhir-profile-unusable", "Patient.meta.profile[0]"),
-            "malformed",
-        ),
     ],
-    ids=["good", "typo", "cycle", "malformed-snapshot"],
+    ids=["good", "typo", "cycle"],
 )
 def test_a_profile_that_cannot_be_built_makes_every_claim_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: tuple[list[dict], str, tuple[str, str, str], str | None]
@@ -432,3 +425,36 @@ def test_a_deeply_nested_package_member_is_a_usage_error_or_loads(
         assert "Basic-deep.json: not JSON (nested more than 200 levels deep" in err or (
             "Basic-deep.json: nested more than 200 levels deep" in err
         )
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "where"),
+    [
+        ({"element": ["Patient", 7, None]}, "StructureDefinition.snapshot.element[0]: an object was expected"),
+        ({"element": [{"id": "Patient", "path": "Patient", "min": 1.5}]}, "snapshot.element[0].min: an integer"),
+        ({"element": [{"id": "Patient", "path": "Patient", "type": "Patient"}]}, "snapshot.element[0].type: an array"),
+        ("x", "StructureDefinition.snapshot: an object was expected"),
+    ],
+)
+def test_a_malformed_package_snapshot_is_a_usage_error_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], snapshot: object, where: str
+) -> None:
+    """It was an AttributeError (exit 3) on every resource claiming the profile."""
+    package = package_tgz(tmp_path / "pkg.tgz", [profile_sd("Junk", CORE_PATIENT, [], snapshot=snapshot)])
+    status, _, err = cli(capsys, "--ig", str(package), str(claiming_patient(tmp_path, "Junk")))
+    assert status == 2 and "Traceback" not in err
+    assert f"{package}!package/StructureDefinition-Junk.json: " in err and where in err
+
+
+def test_a_snapshot_the_validator_cannot_compile_is_an_error_on_the_claim_not_a_crash() -> None:
+    """Defence in depth below the load-time shape check: compile failures become fhir-profile-unusable."""
+    from journalloft.fhir.context import FhirContext
+    from journalloft.fhir.definitions import load_core
+    from journalloft.fhir.validator import FhirValidator
+
+    junk = profile_sd("Junk", CORE_PATIENT, [], snapshot={"element": ["Patient", 7]})
+    validator = FhirValidator(FhirContext(load_core(), [junk]))
+    patient = {"resourceType": "Patient", "meta": {"profile": [PROFILE_BASE + "Junk"]}}
+    issues = [(i.severity.value, i.code, i.expression) for i in validator.validate(patient)]
+    assert ("error", "fhir-profile-unusable", "Patient.meta.profile[0]") in issues
+    assert "its snapshot is malformed" in validator.definition_errors[PROFILE_BASE + "Junk"]

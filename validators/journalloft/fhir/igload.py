@@ -24,12 +24,15 @@ import json
 import os
 import stat
 import tarfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from journalloft.fhir.build import BuildError
+from journalloft.fhir.ig_shape import shape_problem
 from journalloft.fhir.ig_sushi import cached_build
 from journalloft.fhir.sushi_home import fhir_home
 from journalloft.specs import SpecError
@@ -118,7 +121,8 @@ def _manifest(raw: bytes, where: str) -> dict[str, Any]:
 def _resource(raw: bytes, where: str) -> dict[str, Any] | None:
     """A resource file's content, or None for JSON that is not a FHIR resource (other package files)."""
     try:
-        value = json.loads(raw)
+        # As the core definitions are read: decimals exact, and NaN or Infinity (not JSON) refused.
+        value = json.loads(raw, parse_float=Decimal, parse_constant=_not_a_number)
     except (ValueError, RecursionError) as exc:
         raise IgError(f"{where}: not JSON ({_json_problem(exc)})") from None
     if _depth_exceeds(value, MAX_RESOURCE_DEPTH):
@@ -126,8 +130,15 @@ def _resource(raw: bytes, where: str) -> dict[str, Any] | None:
             f"{where}: nested more than {MAX_RESOURCE_DEPTH} levels deep (the bound for a resource in a package)"
         )
     if isinstance(value, dict) and isinstance(value.get("resourceType"), str):
+        problem = shape_problem(value)
+        if problem is not None:
+            raise IgError(f"{where}: {value['resourceType']}.{problem}, as FHIR R4 defines the field")
         return value
     return None
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _json_problem(exc: Exception) -> str:
@@ -197,7 +208,7 @@ def _from_tarball(path: Path) -> LoadedIg:
                 resource = _resource(raw, f"{path}!{name}")
                 if resource is not None:
                     resources.append(resource)
-    except (OSError, tarfile.TarError, EOFError, RecursionError) as exc:
+    except (OSError, tarfile.TarError, EOFError, RecursionError, zlib.error) as exc:
         raise IgError(f"{path}: cannot read the package ({exc})") from None
     if manifest is None:
         raise IgError(f"{path}: no package/package.json in the archive (not a FHIR package)")

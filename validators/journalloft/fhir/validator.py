@@ -94,7 +94,7 @@ class FhirValidator:
         if isinstance(definition, dict) and (definition.get("snapshot") or {}).get("element"):
             try:
                 compiled = compile_structure(definition)
-            except (AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+            except (AttributeError, TypeError, ValueError, LookupError, ArithmeticError, RecursionError) as exc:
                 # A package's snapshot that is not made of ElementDefinitions (strings, numbers, ...).
                 self.definition_errors[url] = f"its snapshot is malformed ({type(exc).__name__}: {exc})"
         self._compiled[url] = compiled
