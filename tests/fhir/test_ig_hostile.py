@@ -165,6 +165,19 @@ def cached_folder(cache: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def pristine(shared_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """A project built once, and a copy of its untouched build folder for each tampering test."""
+    root = tmp_path_factory.mktemp("pristine")
+    project = sushi_project(root / "project", {"input/fsh/p.fsh": PROFILE.format(name="Kept")})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOURNALLOFT_CACHE", str(shared_cache))
+        shutil.rmtree(shared_cache / "ig", ignore_errors=True)
+        key = load_ig(project).key
+    shutil.copytree(shared_cache / "ig", root / "saved")
+    return project, root / "saved", key
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
@@ -177,10 +190,14 @@ def cached_folder(cache: Path) -> Path:
         "build-json-wrong-types",
     ],
 )
-def test_a_tampered_cached_build_is_rebuilt_not_trusted(tmp_path: Path, cache: Path, tamper: str) -> None:
-    project = sushi_project(tmp_path / "project", {"input/fsh/p.fsh": PROFILE.format(name="Kept")})
+def test_a_tampered_cached_build_is_rebuilt_not_trusted(
+    tmp_path: Path, cache: Path, pristine: tuple[Path, Path, str], tamper: str
+) -> None:
+    project, saved, key = pristine
+    shutil.copytree(saved, cache / "ig", dirs_exist_ok=True)
     url = "http://example.org/fhir/hostile/StructureDefinition/Kept-patient"
-    first = load_ig(project)
+    first = load_ig(project)  # from the cache, as built
+    assert first.key == key
     folder = cached_folder(cache)
     info = json.loads((folder / "build.json").read_text("utf-8"))
     assert info["format"] == CACHE_FORMAT and info["key"] == first.key
