@@ -1,4 +1,5 @@
-"""Seeded, time-bounded fuzzing of the validator through the Python API and the CLI (issue 12).
+"""Seeded, time-bounded fuzzing of the validator through the Python API and the CLI (issue 12), and of
+``--ig`` with mutated packages and profiles (issue 20).
 
 Inputs are HL7's official R4 examples (a seeded sample) and the project's examples/, mutated two
 ways: structured (a value replaced by a hostile token, a key renamed or removed, a subtree copied or
@@ -249,3 +250,103 @@ def test_mutated_examples_through_the_cli(tmp_path: Path) -> None:
         else:
             assert not _UNSAFE_TEXT.search(out)
             assert out.splitlines()[-1].startswith(f"{24 + len(lines)} checked:")
+
+
+# -- --ig: mutated packages and profiles (issue 20) -----------------------------------------------------
+
+IG_SPEC = Path(__file__).resolve().parent / "fhir" / "specs" / "profile-features"
+_CONFORMANCE = ("StructureDefinition-", "ValueSet-", "CodeSystem-")
+
+
+def ig_corpus() -> tuple[dict[str, bytes], list[bytes]]:
+    """The test spec's resources as package members, and payloads that claim its profiles."""
+    generated = IG_SPEC / "1.0.0" / "generated"
+    members = {f"package/{p.name}": p.read_bytes() for p in sorted(generated.glob("*.json"))}
+    members["package/package.json"] = b'{"name": "fuzz.ig", "version": "1.0.0"}'
+    payloads = [p.read_bytes() for p in sorted(generated.glob("*.json")) if not p.name.startswith(_CONFORMANCE)]
+    payloads += [p.read_bytes() for p in sorted((IG_SPEC / "invalid").glob("*.json"))]
+    return members, payloads
+
+
+def mutated_package(rng: random.Random, members: dict[str, bytes]) -> tuple[str, bytes]:
+    from journalloft.fhir.package import tgz
+
+    changed = dict(members)
+    done: list[str] = []
+    profiles = [name for name in members if name.startswith("package/" + _CONFORMANCE[0])]
+    for _ in range(rng.randint(1, 3)):
+        name = rng.choice([*profiles, *profiles, *changed])
+        operation = rng.random()
+        try:
+            resource = json.loads(changed[name])
+        except ValueError:  # an earlier byte-level mutation of this member
+            resource = None
+        if operation < 0.15:
+            # A profile's own snapshot made of whatever its differential now holds (or junk).
+            if isinstance(resource, dict):
+                elements = (resource.get("differential") or {}).get("element")
+                resource["snapshot"] = {"element": rng.choice([elements, [1, "x", None], [{"path": 7}], "x"])}
+                changed[name] = json.dumps(resource).encode("utf-8")
+            done.append(f"snapshot {name}")
+        elif operation < 0.3 and isinstance(resource, dict) and name in profiles:
+            # Its base becomes another profile of the package, which may close a cycle.
+            other = json.loads(members[rng.choice(profiles)])
+            resource["baseDefinition"] = other.get("url")
+            changed[name] = json.dumps(resource).encode("utf-8")
+            done.append(f"base {name} -> {other.get('id')}")
+        else:
+            mutation, changed[name] = (structured if operation < 0.85 else byte_level)(rng, changed[name])
+            done.append(f"{name}: {mutation}")
+    packed = tgz(changed)
+    if rng.random() < 0.08:
+        mutation, packed = byte_level(rng, packed)
+        done.append(f"tgz {mutation}")
+    return "; ".join(done), packed
+
+
+def test_mutated_ig_packages_through_the_api(tmp_path: Path) -> None:
+    from journalloft.specs import Registry, SpecError
+
+    rng = random.Random(SEED + 2)
+    members, payloads = ig_corpus()
+    deadline = time.monotonic() + SECONDS
+    failures: list[str] = []
+    cases = usage_errors = 0
+    while time.monotonic() < deadline or cases < 20:
+        mutation, packed = mutated_package(rng, members)
+        cases += 1
+        package = tmp_path / f"case{cases}.tgz"
+        package.write_bytes(packed)
+        payload = rng.choice(payloads)
+        try:
+            report = journalloft.validate(payload, registry=Registry(roots=[]), ig=[package])
+        except SpecError:
+            usage_errors += 1  # a clear usage error (exit 2 on the command line)
+            continue
+        except Exception as exc:
+            failures.append(f"case {cases} ({mutation}): raised {type(exc).__name__}: {exc}"[:600])
+            continue
+        failures.extend(f"case {cases} ({mutation}): {p}" for p in problems_with(report))
+    assert not failures, f"seed {SEED + 2}, {cases} cases:\n" + "\n".join(failures[:20])
+    assert usage_errors < cases  # most mutated packages load, so the profiles themselves are exercised
+
+
+def test_mutated_ig_packages_through_the_cli(tmp_path: Path) -> None:
+    rng = random.Random(SEED + 3)
+    members, payloads = ig_corpus()
+    for number, payload in enumerate(payloads[:4]):
+        (tmp_path / f"payload{number}.json").write_bytes(payload)
+    for number in range(4):  # each run loads the FHIR engine anew: a few seconds
+        mutation, packed = mutated_package(rng, members)
+        package = tmp_path / f"case{number}.tgz"
+        package.write_bytes(packed)
+        proc = subprocess.run(
+            [str(EXE), "validate", "--no-config", "--format", "json", "--ig", str(package), *map(str, sorted(
+                tmp_path.glob("payload*.json")))],
+            capture_output=True,
+            timeout=300,
+        )
+        assert proc.returncode in (0, 1, 2), (mutation, proc.returncode, proc.stderr[-2000:])
+        assert b"Traceback" not in proc.stderr, mutation
+        if proc.returncode != 2:
+            json.loads(proc.stdout.decode("utf-8"))

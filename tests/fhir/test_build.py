@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from journalloft.fhir import build
+from journalloft.fhir import build, sushi_home
 from journalloft.fhir.build import BuildError, build_spec, check_spec, inputs_digest, main, seed_fhir_cache
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,7 +181,31 @@ def test_seeding_is_idempotent_and_redone_when_the_tarball_changes(tmp_path: Pat
     _fake_examples_tarball(source, patient_family="Hansen")
     seed_fhir_cache(tmp_path / "home", source)
     assert json.loads((package / "ValueSet-gender.json").read_text("utf-8"))["id"] == "gender"
-    assert json.loads(marker.read_text("utf-8"))["sha256"] == build._sha256_file(source)
+    assert json.loads(marker.read_text("utf-8"))["sha256"] == sushi_home._sha256_file(source)
+
+
+def test_seeding_never_deletes_or_rewrites_an_entry_that_is_not_ours(tmp_path: Path) -> None:
+    """Another tool's hl7.fhir.r4.core entry (no seed marker of ours) is used as it is, byte for byte."""
+    source = _fake_examples_tarball(tmp_path / "examples.tgz")
+    foreign = tmp_path / "home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1"
+    (foreign / "package").mkdir(parents=True)
+    (foreign / "package" / "package.json").write_text('{"name": "hl7.fhir.r4.core"}', "utf-8")
+    (foreign / "sentinel.txt").write_text("another tool's file", "utf-8")
+    before = {p.relative_to(foreign): p.read_bytes() for p in foreign.rglob("*") if p.is_file()}
+    assert seed_fhir_cache(tmp_path / "home", source) == foreign / "package"
+    assert {p.relative_to(foreign): p.read_bytes() for p in foreign.rglob("*") if p.is_file()} == before
+
+
+def test_sushi_runs_with_a_private_home_under_our_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOURNALLOFT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("npm_config_cache", str(tmp_path / "users-npm-cache"))
+    home = sushi_home.sushi_home()
+    assert home == tmp_path / "cache" / "sushi-home"
+    env = build.offline_environment(home)
+    assert env["HOME"] == str(home)
+    assert env["npm_config_cache"] == str(home / ".npm")  # the user's npm cache setting is not inherited
+    assert env["npm_config_logs_dir"] == str(home / ".npm" / "_logs")
+    assert env["XDG_CACHE_HOME"] == str(home / ".cache")
 
 
 def test_seeding_without_the_tarball_names_the_setup_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,8 +219,8 @@ def test_cli_seed_prepares_the_cache(
 ) -> None:
     _fake_examples_tarball(tmp_path / "hl7.fhir.r4.examples-4.0.1.tgz")
     monkeypatch.setenv("JOURNALLOFT_REGISTRY_CACHE", str(tmp_path))
-    monkeypatch.setenv("JOURNALLOFT_FHIR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JOURNALLOFT_CACHE", str(tmp_path / "cache"))
     assert main(["--seed"]) == 0
-    package = tmp_path / "home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
-    assert capsys.readouterr().out == f"FHIR package cache ready: {package}\n"
+    package = tmp_path / "cache" / "sushi-home" / ".fhir" / "packages" / "hl7.fhir.r4.core#4.0.1" / "package"
+    assert capsys.readouterr().out == f"SUSHI's FHIR package cache ready: {package}\n"
     assert (package / "StructureDefinition-Patient.json").is_file()

@@ -453,11 +453,12 @@ def test_a_context_that_fails_on_a_profile_does_not_crash_validation() -> None:
 
     checker = FhirValidator(Broken())
     issues = checker.validate(_patient(), ("http://example.org/broken",))
-    assert [(i.code, i.expression) for i in issues if i.code == "fhir-profile-unknown"] == [
-        ("fhir-profile-unknown", "Patient")
+    # Known but broken is an error with the reason, never a quiet "unknown" warning (issue 20, item 4).
+    assert [(i.severity.value, i.code, i.expression) for i in issues if i.code.startswith("fhir-profile")] == [
+        ("error", "fhir-profile-unusable", "Patient")
     ]
     assert "snapshot generation failed" in checker.definition_errors["http://example.org/broken"]
-    assert "snapshot generation failed" in next(i.message for i in issues if i.code == "fhir-profile-unknown")
+    assert "snapshot generation failed" in next(i.message for i in issues if i.code == "fhir-profile-unusable")
 
 
 def test_text_only_codeable_concept_under_a_required_binding() -> None:

@@ -68,6 +68,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-value-range", "fhir-profile", "A value is below minValue or above maxValue."),
     ("fhir-extension-context", "fhir-profile", "An extension is used where its definition does not allow it."),
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
+    ("fhir-profile-unusable", "fhir-profile", "meta.profile names a known profile that cannot be built or read."),
     ("fhir-extension-unknown", "fhir-profile", "An extension's definition is not known."),
     ("fhir-profile-by-code", "fhir-profile", "A core profile FHIR requires for the resource's code was applied."),
     # Terminology

@@ -1,12 +1,9 @@
 """Compile a FHIR spec's FSH sources with SUSHI, offline, into a committed ``generated/`` folder.
 
-SUSHI (npm ``fsh-sushi``) resolves the FHIR core package from the FHIR package cache at
-``$HOME/.fhir/packages`` (fsh-sushi 3.21.0 and fhir-package-loader 2.x both use Node's
-``os.homedir()``; neither has a dedicated override). The package ``hl7.fhir.r4.core`` is not on the
-npm registry and the FHIR package registry is not reachable from our machines, so
-:func:`seed_fhir_cache` builds the cache entry from the conformance resources that HL7 ships in the
-npm package ``hl7.fhir.r4.examples@4.0.1`` (CC0). Set ``JOURNALLOFT_FHIR_HOME`` to keep that cache
-somewhere else than the real home directory; SUSHI then runs with ``HOME`` pointing there.
+SUSHI (npm ``fsh-sushi``) resolves the FHIR core package from ``$HOME/.fhir/packages``. It runs
+with a private home under journalloft's own cache folder (:mod:`journalloft.fhir.sushi_home`), never
+with the user's: the user's ``~/.fhir`` and ``~/.npm`` are neither read nor written. That home's
+core package is seeded offline from HL7's ``hl7.fhir.r4.examples@4.0.1`` (:func:`seed_fhir_cache`).
 
 SUSHI 3 also tries three "automatic dependencies" at version ``latest`` (hl7.fhir.uv.tools.r4,
 hl7.terminology.r4, hl7.fhir.uv.extensions.r4) and asks npm for its own latest version. None of
@@ -24,10 +21,8 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,26 +30,18 @@ from pathlib import Path
 
 import yaml
 
-from journalloft.registry_cache import RegistryTarballMissing
-from journalloft.registry_cache import tarball as registry_tarball
-
-CORE_PACKAGE = "hl7.fhir.r4.core"
-CORE_VERSION = "4.0.1"
-SOURCE_PACKAGE = "hl7.fhir.r4.examples@4.0.1"
-
-# Resource types that make up the conformance content of the real hl7.fhir.r4.core package.
-CONFORMANCE_TYPES = frozenset(
-    {
-        "StructureDefinition",
-        "ValueSet",
-        "CodeSystem",
-        "SearchParameter",
-        "OperationDefinition",
-        "CompartmentDefinition",
-        "ConceptMap",
-        "NamingSystem",
-    }
+from journalloft.fhir.sushi_home import (
+    CORE_PACKAGE,
+    CORE_VERSION,
+    SOURCE_PACKAGE,
+    BuildError,
+    index_entry,
+    private_environment,
+    seed_fhir_cache,
+    sushi_home,
 )
+
+__all__ = ["BuildError", "index_entry", "seed_fhir_cache"]
 
 # A closed local port: every HTTP(S) request SUSHI or npm tries fails immediately.
 _DEAD_PROXY = "http://127.0.0.1:9"
@@ -69,12 +56,6 @@ EXPECTED_WARNINGS: tuple[re.Pattern[str], ...] = (
     re.compile(r"The FSHOnly property is set to true"),
 )
 
-SEED_MARKER = ".journalloft-seed.json"
-
-
-class BuildError(Exception):
-    """SUSHI or the spec layout failed; the message says where and why."""
-
 
 @dataclass(frozen=True)
 class SushiResult:
@@ -86,113 +67,6 @@ class SushiResult:
 
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[3]
-
-
-def fhir_home() -> Path:
-    """The directory SUSHI sees as its home; ``.fhir/packages`` lives below it."""
-    configured = os.environ.get("JOURNALLOFT_FHIR_HOME")
-    return Path(configured) if configured else Path.home()
-
-
-def core_package_dir(home: Path | None = None) -> Path:
-    return (home or fhir_home()) / ".fhir" / "packages" / f"{CORE_PACKAGE}#{CORE_VERSION}" / "package"
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def seed_fhir_cache(home: Path | None = None, tarball: Path | None = None) -> Path:
-    """Make ``<home>/.fhir/packages/hl7.fhir.r4.core#4.0.1/package`` from the examples tarball.
-
-    Idempotent: a marker records the tarball's SHA-256; a matching cache is left alone. The cache
-    is assembled in a sibling temporary folder and renamed into place, so concurrent callers (test
-    workers) never see half a package. Returns the package folder.
-    """
-    try:
-        source = tarball or registry_tarball("hl7.fhir.r4.examples", CORE_VERSION)
-    except RegistryTarballMissing as exc:
-        raise BuildError(str(exc)) from exc
-    target = core_package_dir(home)
-    source_hash = _sha256_file(source)
-    marker = target / SEED_MARKER
-    if marker.is_file():
-        try:
-            if json.loads(marker.read_text("utf-8")).get("sha256") == source_hash:
-                return target
-        except ValueError:
-            pass
-    entry = target.parent  # .../hl7.fhir.r4.core#4.0.1
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".seed-", dir=entry.parent))
-    staging.chmod(0o755)
-    try:
-        _write_core_package(source, staging / "package", source_hash)
-        if entry.exists():
-            shutil.rmtree(entry, ignore_errors=True)
-        try:
-            os.rename(staging, entry)
-        except OSError:
-            # Another process finished first; its result is identical.
-            if not (entry / "package" / SEED_MARKER).is_file():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
-
-
-def _write_core_package(source: Path, package_dir: Path, source_hash: str) -> None:
-    package_dir.mkdir(parents=True)
-    index_files: list[dict[str, object]] = []
-    manifest: dict[str, object] | None = None
-    with tarfile.open(source, "r:gz") as archive:
-        for member in archive:
-            if not member.isfile() or not member.name.startswith("package/"):
-                continue
-            name = member.name[len("package/") :]
-            if "/" in name or not name.endswith(".json"):
-                continue
-            handle = archive.extractfile(member)
-            assert handle is not None
-            raw = handle.read()
-            if name == "package.json":
-                manifest = json.loads(raw)
-                continue
-            resource = json.loads(raw)
-            if not isinstance(resource, dict) or resource.get("resourceType") not in CONFORMANCE_TYPES:
-                continue
-            (package_dir / name).write_bytes(raw)
-            index_files.append(index_entry(name, resource))
-    if manifest is None:
-        raise BuildError(f"{source}: no package/package.json in the tarball")
-    manifest.update(
-        {
-            "name": CORE_PACKAGE,
-            "version": CORE_VERSION,
-            "type": "fhir.core",
-            "title": "FHIR R4 core conformance resources (seeded offline from hl7.fhir.r4.examples)",
-        }
-    )
-    (package_dir / "package.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-    index = {"index-version": 1, "files": sorted(index_files, key=lambda f: str(f["filename"]))}
-    (package_dir / ".index.json").write_text(json.dumps(index, indent=1) + "\n", "utf-8")
-    (package_dir / SEED_MARKER).write_text(
-        json.dumps({"source": SOURCE_PACKAGE, "sha256": source_hash}) + "\n", "utf-8"
-    )
-
-
-def index_entry(filename: str, resource: dict) -> dict[str, object]:
-    """One ``files`` entry of a FHIR package ``.index.json`` (index-version 1)."""
-    entry: dict[str, object] = {"filename": filename, "resourceType": resource.get("resourceType")}
-    for key in ("id", "url", "version", "kind", "type"):
-        value = resource.get(key)
-        if isinstance(value, (str, int)):
-            entry[key] = value
-    return entry
 
 
 # --- running SUSHI -------------------------------------------------------------------------------
@@ -212,8 +86,8 @@ def sushi_version() -> str:
 
 
 def offline_environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["HOME"] = str(home)
+    """SUSHI's environment: its private home (sushi_home.private_environment), npm offline, no network."""
+    env = private_environment(home)
     env["npm_config_offline"] = "true"
     env["npm_config_update_notifier"] = "false"
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
@@ -247,7 +121,7 @@ def run_sushi(spec_dir: Path, *, snapshots: bool = False, strict: bool = True) -
     executable = sushi_executable()
     if not executable.exists():
         raise BuildError(f"{executable}: SUSHI is not installed (run npm ci; fsh-sushi is pinned in package.json)")
-    home = fhir_home()
+    home = sushi_home()
     seed_fhir_cache(home)
     with tempfile.TemporaryDirectory(prefix="journalloft-sushi-") as out:
         completed = subprocess.run(
@@ -428,13 +302,16 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument(
         "--seed",
         action="store_true",
-        help="seed the FHIR package cache (hl7.fhir.r4.core 4.0.1 for SUSHI) from the registry cache, then build",
+        help=(
+            "seed SUSHI's private FHIR package cache (hl7.fhir.r4.core 4.0.1, under journalloft's cache folder) "
+            "from the registry cache, then build"
+        ),
     )
     args = parser.parse_args(list(argv) if argv is not None else None)
     status = 0
     if args.seed:
         try:
-            print(f"FHIR package cache ready: {seed_fhir_cache()}")
+            print(f"SUSHI's FHIR package cache ready: {seed_fhir_cache()}")
         except BuildError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

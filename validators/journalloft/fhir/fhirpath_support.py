@@ -60,6 +60,8 @@ from fhirpathpy.engine.util import process_user_invocation_table
 from fhirpathpy.models import models
 from fhirpathpy.parser import parse
 
+from journalloft.fhir import regex_linear
+
 R4_MODEL: dict[str, Any] = models["r4"]
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 _CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
@@ -588,6 +590,9 @@ class FhirPathRuntime:
             "htmlChecks": {"fn": self._html_checks},
             "memberOf": {"fn": self._member_of, "arity": {1: ["String"]}},
             "conformsTo": {"fn": _conforms_to, "arity": {1: ["String"]}},
+            # fhirpathpy runs these with re, which backtracks without bound on patterns like ^(a+)+$.
+            "matches": {"fn": _matches, "arity": {1: ["String"]}, "nullable_input": True},
+            "replaceMatches": {"fn": _replace_matches, "arity": {2: ["String", "String"]}, "nullable_input": True},
         }
         # What fhirpathpy's apply_parsed_path() rebuilds on every call (closures for the user table
         # included) is built once here; evaluate() then calls the evaluator directly.
@@ -691,6 +696,32 @@ def _ignore_trace(label: str, value: Any) -> None:
 
 def _conforms_to(inputs: list[Any], url: Any) -> bool:
     raise NotEvaluable(f"conformsTo('{url}') needs a full profile validation and is not evaluated")
+
+
+def _single_string(inputs: list[Any]) -> str:
+    if len(inputs) == 1 and isinstance(inputs[0], str):
+        return inputs[0]
+    raise Exception(f"Expected string, but got {inputs!r}"[:200])  # as fhirpathpy's own string functions
+
+
+def _matches(inputs: list[Any], pattern: Any) -> list[bool]:
+    if not pattern or not inputs or not isinstance(pattern, str):
+        return []
+    text = _single_string(inputs)
+    try:
+        return [regex_linear.matches(pattern, text)]
+    except regex_linear.RegexNotLinear as exc:
+        raise NotEvaluable(f"matches('{pattern}') cannot be decided in linear time: {exc}") from None
+
+
+def _replace_matches(inputs: list[Any], pattern: Any, replacement: Any) -> list[str]:
+    text = _single_string(inputs)
+    if not isinstance(pattern, str) or not isinstance(replacement, str):
+        return []
+    try:
+        return [regex_linear.replace_matches(pattern, text, replacement)]
+    except regex_linear.RegexNotLinear as exc:
+        raise NotEvaluable(f"replaceMatches('{pattern}') cannot be decided in linear time: {exc}") from None
 
 
 def _as_node(resource: Mapping[str, Any]) -> ResourceNode:

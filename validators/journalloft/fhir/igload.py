@@ -22,19 +22,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
+import stat
 import tarfile
-import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from journalloft.fhir.build import BuildError, fhir_home, inputs_digest, run_sushi, sushi_version
+from journalloft.fhir.build import BuildError
+from journalloft.fhir.ig_shape import shape_problem
+from journalloft.fhir.ig_sushi import cached_build
+from journalloft.fhir.sushi_home import fhir_home
 from journalloft.specs import SpecError
 
-CACHE_FORMAT = "1"
 _MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one resource file; core's largest is ~3 MB
+MAX_PACKAGE_MEMBERS = 20_000
+"""Members of a package .tgz (every kind), or JSON files of an unpacked package; R4 core has 4,600."""
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+"""Bytes of all members of a package .tgz, or of its JSON files unpacked; R4's 5,300 examples hold 188 MB."""
+MAX_RESOURCE_DEPTH = 200
+"""Nesting of objects and arrays in one resource file of a package; HL7's deepest R4 example has 20."""
 
 
 class IgError(SpecError):
@@ -57,14 +66,6 @@ class LoadedIg:
     @property
     def label(self) -> str:
         return f"{self.name}#{self.version}"
-
-
-def cache_root() -> Path:
-    configured = os.environ.get("JOURNALLOFT_CACHE")
-    if configured:
-        return Path(configured)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "journalloft"
 
 
 def load_ig(reference: str | os.PathLike[str], base: Path | None = None) -> LoadedIg:
@@ -110,8 +111,8 @@ def package_cache_dir(package: str) -> Path:
 def _manifest(raw: bytes, where: str) -> dict[str, Any]:
     try:
         manifest = json.loads(raw)
-    except ValueError as exc:
-        raise IgError(f"{where}: package.json is not JSON ({exc})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise IgError(f"{where}: package.json is not JSON ({_json_problem(exc)})") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("name"), str):
         raise IgError(f"{where}: package.json has no package name")
     return manifest
@@ -120,12 +121,44 @@ def _manifest(raw: bytes, where: str) -> dict[str, Any]:
 def _resource(raw: bytes, where: str) -> dict[str, Any] | None:
     """A resource file's content, or None for JSON that is not a FHIR resource (other package files)."""
     try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise IgError(f"{where}: not JSON ({exc})") from exc
+        # As the core definitions are read: decimals exact, and NaN or Infinity (not JSON) refused.
+        value = json.loads(raw, parse_float=Decimal, parse_constant=_not_a_number)
+    except (ValueError, RecursionError) as exc:
+        raise IgError(f"{where}: not JSON ({_json_problem(exc)})") from None
+    if _depth_exceeds(value, MAX_RESOURCE_DEPTH):
+        raise IgError(
+            f"{where}: nested more than {MAX_RESOURCE_DEPTH} levels deep (the bound for a resource in a package)"
+        )
     if isinstance(value, dict) and isinstance(value.get("resourceType"), str):
+        problem = shape_problem(value)
+        if problem is not None:
+            raise IgError(f"{where}: {value['resourceType']}.{problem}, as FHIR R4 defines the field")
         return value
     return None
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return f"nested more than {MAX_RESOURCE_DEPTH} levels deep, the bound for a resource in a package"
+    return str(exc)
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether objects and arrays in ``value`` nest deeper than ``limit`` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def _wanted_member(name: str) -> bool:
@@ -136,13 +169,30 @@ def _wanted_member(name: str) -> bool:
     return len(parts) == 2 or (len(parts) == 3 and parts[1] == "example")
 
 
+def _over_bound(where: Path, what: str, bound: int) -> IgError:
+    return IgError(
+        f"{where}: the package holds more than {bound:,} {what} (the bound for a package loaded with --ig); "
+        "load only the packages the profiles need"
+    )
+
+
 def _from_tarball(path: Path) -> LoadedIg:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     manifest: dict[str, Any] | None = None
     resources: list[dict[str, Any]] = []
+    digest = hashlib.sha256()
+    members = total = 0
     try:
+        with path.open("rb") as whole:
+            for block in iter(lambda: whole.read(1 << 20), b""):
+                digest.update(block)
         with tarfile.open(path, "r:gz") as archive:
             for member in archive:
+                members += 1
+                total += max(member.size, 0)
+                if members > MAX_PACKAGE_MEMBERS:
+                    raise _over_bound(path, "members", MAX_PACKAGE_MEMBERS)
+                if total > MAX_PACKAGE_BYTES:
+                    raise _over_bound(path, "bytes (unpacked)", MAX_PACKAGE_BYTES)
                 if not member.isfile() or member.size > _MAX_MEMBER_BYTES:
                     continue
                 name = member.name.removeprefix("./")
@@ -158,11 +208,13 @@ def _from_tarball(path: Path) -> LoadedIg:
                 resource = _resource(raw, f"{path}!{name}")
                 if resource is not None:
                     resources.append(resource)
-    except (OSError, tarfile.TarError, EOFError) as exc:
-        raise IgError(f"{path}: cannot read the package ({exc})") from exc
+    except (OSError, tarfile.TarError, EOFError, RecursionError, zlib.error) as exc:
+        raise IgError(f"{path}: cannot read the package ({exc})") from None
     if manifest is None:
         raise IgError(f"{path}: no package/package.json in the archive (not a FHIR package)")
-    return LoadedIg(digest, manifest["name"], str(manifest.get("version", "")), str(path), tuple(resources))
+    return LoadedIg(
+        digest.hexdigest(), manifest["name"], str(manifest.get("version", "")), str(path), tuple(resources)
+    )
 
 
 def _from_folder(package_dir: Path, shown: Path) -> LoadedIg:
@@ -170,11 +222,17 @@ def _from_folder(package_dir: Path, shown: Path) -> LoadedIg:
     digest = hashlib.sha256()
     resources: list[dict[str, Any]] = []
     files = sorted(package_dir.glob("*.json")) + sorted((package_dir / "example").glob("*.json"))
+    if len(files) > MAX_PACKAGE_MEMBERS:
+        raise _over_bound(shown, "JSON files", MAX_PACKAGE_MEMBERS)
+    total = 0
     for file in files:
         if file.name == "package.json" or file.name.startswith("."):
             continue
-        raw = _read(file)
-        digest.update(file.relative_to(package_dir).as_posix().encode("utf-8") + b"\0" + raw + b"\0")
+        raw = _read(file, MAX_PACKAGE_BYTES - total)
+        total += len(raw)
+        digest.update(
+            json.dumps([file.relative_to(package_dir).as_posix(), hashlib.sha256(raw).hexdigest()]).encode("utf-8")
+        )
         resource = _resource(raw, str(file))
         if resource is not None:
             resources.append(resource)
@@ -182,11 +240,31 @@ def _from_folder(package_dir: Path, shown: Path) -> LoadedIg:
     return LoadedIg(digest.hexdigest(), manifest["name"], version, str(shown), tuple(resources))
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, budget: int = _MAX_MEMBER_BYTES) -> bytes:
+    """A package file's bytes: a regular file only (never a link, device or FIFO), within ``budget`` bytes."""
     try:
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: a link is refused.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise IgError(f"{path}: cannot be read ({exc})") from exc
+        if path.is_symlink():
+            raise IgError(f"{path}: a symbolic link; package files must be regular files") from None
+        raise IgError(f"{path}: cannot be read ({exc})") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise IgError(f"{path}: not a regular file (a FIFO, device or folder); package files must be regular files")
+        limit = min(budget, _MAX_MEMBER_BYTES)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise IgError(f"{path}: cannot be read ({exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        if limit < _MAX_MEMBER_BYTES:
+            raise _over_bound(path.parent, "bytes", MAX_PACKAGE_BYTES)
+        raise IgError(f"{path}: larger than {_MAX_MEMBER_BYTES:,} bytes, the bound for one file of a package")
+    return data
 
 
 # --- SUSHI projects ------------------------------------------------------------------------------
@@ -194,47 +272,14 @@ def _read(path: Path) -> bytes:
 
 def _from_sushi(project: Path) -> LoadedIg:
     try:
-        key = hashlib.sha256(f"{CACHE_FORMAT}\0{sushi_version()}\0{inputs_digest(project)}".encode()).hexdigest()
-        cached = cache_root() / "ig" / key
-        if not (cached / "build.json").is_file():
-            _build_into(project, cached)
-        info = json.loads((cached / "build.json").read_text("utf-8"))
+        build = cached_build(project)
     except BuildError as exc:
         raise IgError(str(exc)) from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         raise IgError(f"{project}: cannot use the build cache ({exc})") from exc
     resources = []
-    for name in info["files"]:
-        resource = _resource(_read(cached / name), str(cached / name))
+    for name, data in sorted(build.files.items()):
+        resource = _resource(data, f"{project} (SUSHI output {name})")
         if resource is not None:
             resources.append(resource)
-    return LoadedIg(key, info["name"], info["version"], str(project), tuple(resources), tuple(info["warnings"]))
-
-
-def _build_into(project: Path, target: Path) -> None:
-    """Run SUSHI (lenient) and write its output plus ``build.json`` into ``target``, atomically."""
-    from journalloft.fhir.build import read_sushi_config
-
-    config = read_sushi_config(project)
-    result = run_sushi(project, strict=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
-    try:
-        for name, data in result.resources.items():
-            (staging / name).write_bytes(data)
-        info = {
-            "name": str(config.get("packageId") or config.get("id") or project.name),
-            "version": str(config.get("version", "")),
-            "source": str(project.resolve()),
-            "sushi": result.version,
-            "files": sorted(result.resources),
-            "warnings": list(result.warnings),
-        }
-        (staging / "build.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
-        try:
-            os.rename(staging, target)
-        except OSError:
-            if not (target / "build.json").is_file():  # not just a concurrent build that finished first
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return LoadedIg(build.key, build.name, build.version, str(project), tuple(resources), build.warnings)

@@ -59,9 +59,13 @@ class _Work:
     renames: dict[str, str] = field(default_factory=dict)
     renamed_types: dict[str, list[str]] = field(default_factory=dict)
     base_cardinality: dict[str, tuple[object, object]] = field(default_factory=dict)
+    last_slice: dict[str, str] = field(default_factory=dict)
+    """Sliced element id -> the id of the slice added to it last (a start for subtree_end)."""
 
-    def reindex(self) -> None:
-        self.index = {element["id"]: position for position, element in enumerate(self.elements)}
+    def reindex(self, start: int = 0) -> None:
+        """Index the elements from ``start`` on (those before it did not move)."""
+        for position in range(start, len(self.elements)):
+            self.index[self.elements[position]["id"]] = position
 
     def get(self, element_id: str) -> dict | None:
         position = self.index.get(element_id)
@@ -70,26 +74,31 @@ class _Work:
     def subtree_end(self, element_id: str) -> int:
         """Index just past the element and everything below it (its children and its slices)."""
         position = self.index[element_id]
-        end = position + 1
+        # The subtree is contiguous, so a scan may start at the last slice added to it: with many
+        # slices, scanning them all again for each new one made snapshot generation quadratic.
         prefixes = (element_id + ".", element_id + ":")
+        last = self.last_slice.get(element_id, "")
+        hint = self.index.get(last, -1) if last.startswith(prefixes[1]) else -1
+        end = max(position, hint) + 1
         while end < len(self.elements) and self.elements[end]["id"].startswith(prefixes):
             end += 1
         return end
 
     def descendants(self, element_id: str) -> list[dict]:
+        """The element's children and their descendants (not its slices), which follow it directly."""
         position = self.index[element_id]
         prefix = element_id + "."
         result = []
-        for element in self.elements[position + 1 :]:
-            if element["id"].startswith(prefix):
-                result.append(element)
-            elif not element["id"].startswith(element_id + ":"):
+        for index in range(position + 1, len(self.elements)):
+            element = self.elements[index]
+            if not element["id"].startswith(prefix):
                 break
+            result.append(element)
         return result
 
     def insert(self, position: int, new_elements: list[dict]) -> None:
         self.elements[position:position] = new_elements
-        self.reindex()
+        self.reindex(position)
 
     def fail(self, element_id: str, message: str) -> SnapshotError:
         return SnapshotError(f"{self.url}: {element_id}: {message}")
@@ -209,6 +218,7 @@ def _create_slice(work: _Work, parent_id: str, name: str, slice_name: str) -> di
             continue
         copies.append(_rebase(child, sliced_id, new_id, sliced["path"], sliced["path"]))
     work.insert(group_end, copies)
+    work.last_slice[sliced_id] = new_id
     created = work.get(new_id)
     assert created is not None
     return created

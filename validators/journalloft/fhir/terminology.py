@@ -32,12 +32,12 @@ code system does not say, codes are compared exactly.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
+from journalloft.fhir import regex_linear
 from journalloft.fhir.definitions import split_canonical
 
 Status = Literal["member", "not-member", "unknown-value-set", "not-checkable"]
@@ -631,11 +631,11 @@ class Terminology:
         if prop == "child" and op == "=":
             return index.parents_of(value) & known
         if prop == "code" and op == "regex":
+            # An IG's pattern: run in linear time (re backtracks without bound on patterns like (a+)+).
             try:
-                pattern = re.compile(value)
-            except re.error:
+                return {key for key, code in index.codes.items() if regex_linear.fullmatch(value, code)}
+            except regex_linear.RegexNotLinear:
                 return None
-            return {key for key, code in index.codes.items() if pattern.fullmatch(code)}
         return None
 
     def _code_system(self, url: str) -> _CodeSystemIndex | None:

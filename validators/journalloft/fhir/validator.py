@@ -80,12 +80,23 @@ class FhirValidator:
             return self._compiled[url]
         try:
             definition = self.context.structure(url)
-        except Exception as exc:  # a broken profile must not crash validation: treat it as unknown
+        except Exception as exc:  # a broken profile must not crash validation: its claims are errors instead
             self.definition_errors[url] = f"{type(exc).__name__}: {exc}"
             definition = None
+        if definition is None:
+            # The context knows the definition but could not build its snapshot (a typo in a path, a
+            # base cycle): the reason makes every claim of it an error, never a quiet "unknown".
+            snapshot_errors = getattr(self.context, "snapshot_errors", None)
+            reason = snapshot_errors.get(url.partition("|")[0]) if isinstance(snapshot_errors, dict) else None
+            if reason is not None:
+                self.definition_errors[url] = f"its snapshot cannot be generated: {reason}"
         compiled = None
         if isinstance(definition, dict) and (definition.get("snapshot") or {}).get("element"):
-            compiled = compile_structure(definition)
+            try:
+                compiled = compile_structure(definition)
+            except (AttributeError, TypeError, ValueError, LookupError, ArithmeticError, RecursionError) as exc:
+                # A package's snapshot that is not made of ElementDefinitions (strings, numbers, ...).
+                self.definition_errors[url] = f"its snapshot is malformed ({type(exc).__name__}: {exc})"
         self._compiled[url] = compiled
         return compiled
 

@@ -21,7 +21,7 @@ from journalloft.fhir.walk_base import (
     _step,
     format_location,
 )
-from journalloft.issues import error, information, warning
+from journalloft.issues import Issue, error, information, warning
 
 # _walked_keys: the whole object was checked with the same definition before
 WALKED_ALL: frozenset[str] = frozenset({"*"})
@@ -48,7 +48,10 @@ class ProfileWalk(WalkBase):
             for index, url in enumerate(declared):
                 if not isinstance(url, str):
                     continue
-                if self.v.structure(url) is None:
+                if self.v.structure(url) is None and url in self.v.definition_errors:
+                    where = format_location(_step(_step(loc, "meta"), "profile", index))
+                    self.issues.append(self._unusable(url, where))
+                elif self.v.structure(url) is None:
                     self.issues.append(
                         warning(
                             "fhir-profile-unknown",
@@ -56,8 +59,7 @@ class ProfileWalk(WalkBase):
                             f"profile {url} is not known to this validator; the resource was not checked against it "
                             "(the profile is in neither FHIR R4 core nor a spec of this project nor a loaded IG: "
                             "see `journalloft specs` and name the spec with --spec, or load the IG or package "
-                            "that publishes it with --ig PATH)"
-                            + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
+                            "that publishes it with --ig PATH)",
                         )
                     )
                 else:
@@ -89,14 +91,11 @@ class ProfileWalk(WalkBase):
                 continue
             done.add(url)
             if compiled is None:
-                self.issues.append(
-                    warning(
-                        "fhir-profile-unknown",
-                        format_location(loc),
-                        f"profile {url} is not known to this validator"
-                        + (f" ({self.v.definition_errors[url]})" if url in self.v.definition_errors else ""),
-                    )
-                )
+                if url in self.v.definition_errors:
+                    self.issues.append(self._unusable(url, format_location(loc)))
+                else:
+                    message = f"profile {url} is not known to this validator"
+                    self.issues.append(warning("fhir-profile-unknown", format_location(loc), message))
                 continue
             if compiled.is_core_base and compiled.type == resource_type:
                 continue  # the base walk did this
@@ -125,6 +124,15 @@ class ProfileWalk(WalkBase):
                     if issue.code not in _BINDING_CODES or issue.expression not in checked
                 ]
             self.issues.extend(sub.issues)
+
+    def _unusable(self, url: str, where: str) -> Issue:
+        """A known profile that cannot be built: an error, so a resource claiming it is never valid."""
+        return error(
+            "fhir-profile-unusable",
+            where,
+            f"profile {url} cannot be used, so the resource could not be checked against it: "
+            f"{self.v.definition_errors[url]}",
+        )
 
     def _walked_keys(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
