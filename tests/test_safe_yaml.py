@@ -110,3 +110,14 @@ def test_every_yaml_file_in_the_repository_reads_without_aliases() -> None:
     assert len(files) > 20
     for path in files:
         safe_yaml.load(path.read_text(encoding="utf-8"))
+
+
+def test_a_sushi_config_with_an_alias_is_refused_by_build_and_package(tmp_path: Path) -> None:
+    from journalloft.fhir.build import BuildError, read_sushi_config
+    from journalloft.fhir.package import PackageError, _config
+
+    (tmp_path / "sushi-config.yaml").write_text("id: &a x\nname: *a\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="aliases"):
+        read_sushi_config(tmp_path)
+    with pytest.raises(PackageError, match="aliases"):
+        _config(tmp_path)

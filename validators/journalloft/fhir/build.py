@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from journalloft import safe_yaml
 from journalloft.fhir.sushi_home import (
     CORE_PACKAGE,
     CORE_VERSION,
@@ -194,7 +195,7 @@ def inputs_digest(spec_dir: Path) -> str:
 
 def read_sushi_config(spec_dir: Path) -> dict:
     try:
-        config = yaml.safe_load((spec_dir / "sushi-config.yaml").read_text("utf-8"))
+        config = safe_yaml.load((spec_dir / "sushi-config.yaml").read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BuildError(f"{spec_dir / 'sushi-config.yaml'}: cannot read ({exc})") from exc
     if not isinstance(config, dict):

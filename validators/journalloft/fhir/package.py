@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from journalloft import safe_yaml
 from journalloft.fhir.build import BuildError, index_entry
 
 FIXED_MTIME = 499162500  # 1985-10-26T08:15:00Z, the timestamp npm writes into every package
@@ -53,7 +54,7 @@ class PackageError(BuildError):
 def _config(spec_dir: Path) -> dict:
     path = spec_dir / "sushi-config.yaml"
     try:
-        config = yaml.safe_load(path.read_text("utf-8"))
+        config = safe_yaml.load(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PackageError(f"{path}: cannot read ({exc})") from exc
     if not isinstance(config, dict):
