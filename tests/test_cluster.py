@@ -112,3 +112,14 @@ def test_the_spark_example_partition_function_matches_the_cli(export: Path) -> N
     for part in partitions:
         total.merge(example.summary_of(example.validate_partition(part, str(export), None)))
     assert total.summary() == cli["summary"]
+
+
+def test_the_client_holds_at_most_a_few_blocks_of_results_whatever_the_export(tmp_path: Path) -> None:
+    """Short lines: the bytes would make one block of 20,000 results; the line bound makes four."""
+    from journalloft.cluster import MAX_BLOCK_LINES
+    from journalloft.stream import read_blocks
+
+    path = tmp_path / "korte.ndjson"
+    path.write_text('{"resourceType": "Basic"}\n' * (4 * MAX_BLOCK_LINES), encoding="utf-8")
+    blocks = list(read_blocks(path, DASK_BLOCK_BYTES, MAX_BLOCK_LINES))
+    assert [block.first_line for block in blocks] == [1 + n * MAX_BLOCK_LINES for n in range(4)]

@@ -48,18 +48,21 @@ def _cli_documents(path: Path, max_bytes: int | None = None) -> list[tuple[str, 
     return [(d.name, d.data) for d in read_documents(Source(str(path), path), max_bytes=max_bytes)]
 
 
-@pytest.mark.parametrize("size", [1, 7, 100, 4096, 10**9])
+@pytest.mark.parametrize(("size", "max_lines"), [(1, None), (7, None), (100, 2), (4096, None), (4096, 5), (10**9, 1)])
 @pytest.mark.parametrize("max_bytes", [None, 1000])
 def test_blocks_give_the_cli_documents_in_order_with_keys_that_point_at_each_line(
-    ndjson: Path, size: int, max_bytes: int | None
+    ndjson: Path, size: int, max_lines: int | None, max_bytes: int | None
 ) -> None:
-    blocks = list(read_blocks(ndjson, size))
+    blocks = list(read_blocks(ndjson, size, max_lines))
     assert blocks[0].start == 0 and blocks[-1].end == ndjson.stat().st_size
     assert all(a.end == b.start for a, b in itertools.pairwise(blocks))  # no gap, no overlap
     content = ndjson.read_bytes()
-    for block in blocks[:-1]:  # each block ends at the first newline at or after its size-th byte
-        assert block.end - block.start >= size and content[block.end - 1 : block.end] == b"\n"
-        assert b"\n" not in content[block.start + size - 1 : block.end - 1]
+    for block in blocks[:-1]:
+        text = content[block.start : block.end]
+        assert text.endswith(b"\n") and text.count(b"\n") <= (max_lines or len(text))
+        if max_lines is None or text.count(b"\n") < max_lines:  # else it was cut by lines
+            # ends at the first newline at or after its size-th byte
+            assert len(text) >= size and b"\n" not in text[size - 1 : -1]
     lines = [line for block in blocks for line in block.lines(max_bytes)]
     assert [(document_name(key), data) for key, data in lines] == _cli_documents(ndjson, max_bytes)
     for (file, offset, number), data in lines:
@@ -126,6 +129,8 @@ def test_summary_merge_adds_every_count() -> None:
     assert left.merge(right) == Summary(files=3, valid=1, invalid=2, errors=5, warnings=1, ignored=4, internal_errors=1)
 
 
-def test_read_blocks_refuses_a_size_below_one_byte(ndjson: Path) -> None:
+def test_read_blocks_refuses_a_size_below_one_byte_or_one_line(ndjson: Path) -> None:
     with pytest.raises(ValueError, match="at least 1 byte"):
         list(read_blocks(ndjson, 0))
+    with pytest.raises(ValueError, match="at least 1 line"):
+        list(read_blocks(ndjson, 10, max_lines=0))

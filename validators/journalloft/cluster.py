@@ -5,7 +5,7 @@ and sends each block, not its bytes, to a worker: the files must be readable at 
 worker (a shared file system, or one machine with ``local:N``). Each worker builds one
 :class:`journalloft.stream.Validator` per settings and keeps it, so the spec and engines load once per
 worker. Results come back in input order with at most ``2 * workers`` blocks in flight, so the client's
-memory is bounded by the block size, not by the size of the export.
+memory is bounded by the block size (at most ``MAX_BLOCK_LINES`` lines), not by the size of the export.
 
 With ``--results-dir`` each worker also writes the rows of its block to one NDJSON file there
 (``part-NNNNNN.ndjson``, numbered in input order; see :func:`journalloft.stream.row`), for exports too
@@ -36,6 +36,9 @@ DASK_BLOCK_BYTES = 4 * 1024 * 1024
 """Largest block on a cluster: a task's results stay small in the client's look-ahead."""
 MIN_BLOCK_BYTES = 64 * 1024
 """Smallest block: a task costs a few milliseconds of scheduling, a block of lines far more to check."""
+MAX_BLOCK_LINES = 5_000
+"""Most lines in a block: the results of the blocks in flight are what the client holds, so it is their
+count, not the bytes, that bounds the client's memory (a million short lines are only 60 MB)."""
 BLOCKS_PER_WORKER = 8
 """Blocks a worker gets, at least, when the export is small: so no worker waits for the last big one."""
 
@@ -90,7 +93,7 @@ def dask_results(
         if block_bytes is None:
             block_bytes = block_size(sum(path.stat().st_size for path in paths), workers)
         settings_key = pickle.dumps(settings)
-        blocks = (block for path in paths for block in read_blocks(path, block_bytes))
+        blocks = (block for path in paths for block in read_blocks(path, block_bytes, MAX_BLOCK_LINES))
         pending: collections.deque[Any] = collections.deque()
         for number, block in enumerate(blocks):
             target = None if results_dir is None else str(results_dir / f"part-{number:06d}.ndjson")

@@ -150,14 +150,18 @@ class Block:
                 yield (self.path, offset, number), line
 
 
-def read_blocks(path: str | os.PathLike[str], size: int = DEFAULT_BLOCK_BYTES) -> Iterator[Block]:
-    """An NDJSON file as blocks of at least ``size`` bytes (the last may be shorter), each ending after a newline.
+def read_blocks(
+    path: str | os.PathLike[str], size: int = DEFAULT_BLOCK_BYTES, max_lines: int | None = None
+) -> Iterator[Block]:
+    """An NDJSON file as blocks that each end after a newline: at the first one at or after ``size`` bytes,
+    or after ``max_lines`` lines if that comes first (the last block may be shorter).
 
-    The file is read once, in 1 MiB pieces, to count lines: memory stays flat whatever its size. The
-    path is kept as given, so the keys and document names match the CLI's for the same argument.
+    ``max_lines`` bounds how many results one block makes, whatever the lines' length. The file is read
+    once, in 1 MiB pieces, to count lines: memory stays flat whatever its size. The path is kept as
+    given, so the keys and document names match the CLI's for the same argument.
     """
-    if size < 1:
-        raise ValueError("size must be at least 1 byte")
+    if size < 1 or (max_lines is not None and max_lines < 1):
+        raise ValueError("size must be at least 1 byte and max_lines at least 1 line")
     name = os.fspath(path)
     start, first_line, newlines, position, content = 0, 1, 0, 0, False
     with open(name, "rb") as stream:
@@ -165,9 +169,11 @@ def read_blocks(path: str | os.PathLike[str], size: int = DEFAULT_BLOCK_BYTES) -
             content = content or bool(piece.strip())
             offset = 0  # where the current block's unread part starts in this piece
             while True:
-                # a block ends at the first newline at or after its size-th byte
-                look = max(offset, start + size - position - 1)
-                cut = piece.find(b"\n", look) if look < len(piece) else -1
+                cut = _block_end(piece, max(offset, start + size - position - 1))
+                if max_lines is not None:
+                    by_lines = _nth_newline(piece, offset, max_lines - newlines)
+                    if by_lines != -1 and (cut == -1 or by_lines < cut):
+                        cut = by_lines
                 if cut == -1:
                     newlines += piece.count(b"\n", offset)
                     break
@@ -181,3 +187,18 @@ def read_blocks(path: str | os.PathLike[str], size: int = DEFAULT_BLOCK_BYTES) -
         yield Block(name, start, position, first_line)
     elif not content:
         yield Block(name, 0, position, 0)
+
+
+def _block_end(piece: bytes, look: int) -> int:
+    """The index of the first newline at or after ``look``, or -1."""
+    return piece.find(b"\n", look) if look < len(piece) else -1
+
+
+def _nth_newline(piece: bytes, offset: int, count: int) -> int:
+    """The index of the ``count``-th newline at or after ``offset``, or -1 when the piece has fewer."""
+    if piece.count(b"\n", offset) < count:
+        return -1
+    index = offset - 1
+    for _ in range(count):
+        index = piece.find(b"\n", index + 1)
+    return index
