@@ -146,7 +146,7 @@ def test_bundle_is_detected_by_claimed_profiles_and_only_fitting_bundle_profiles
     transaction = json.loads((ROOT / "examples/okt/fhir/valid/transaksjon-to-tjenester.json").read_text("utf-8"))
     del transaction["meta"]
     result = validate(transaction).results[0]
-    assert result.spec == "okt@1.0.0"  # the entries still claim OKT profiles
+    assert result.spec == "okt@1.1.0"  # the entries still claim OKT profiles (newest version)
     assert [i for i in result.issues if i.severity.value == "error"] == []  # not judged as a searchset
     other = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient"}}]}
     assert validate(other).results[0].spec == "fhir-r4@4.0.1"
@@ -155,7 +155,7 @@ def test_bundle_is_detected_by_claimed_profiles_and_only_fitting_bundle_profiles
     assert validate(empty_count).results[0].spec == "fhir-r4@4.0.1"
     # ... while --spec okt applies the searchset profile by type, and not the transaction profile.
     chosen = validate(empty_count, spec="okt").results[0]
-    assert chosen.spec == "okt@1.0.0"
+    assert chosen.spec == "okt@1.1.0"
     assert [i for i in chosen.issues if i.severity.value == "error"] == []
     without_total = validate({"resourceType": "Bundle", "type": "searchset"}, spec="okt").results[0]
     assert [(i.code, i.expression, i.message) for i in without_total.issues if i.severity.value == "error"] == [

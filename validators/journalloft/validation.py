@@ -134,7 +134,9 @@ class Checker:
         index = _profile_index(tuple(self.registry.fhir_specs()))
         for canonical in _claimed_profiles(resource):
             url, _, version = canonical.partition("|")
-            for spec, sd in index.by_url.get(url, ()):
+            # Without a version the claim is read as the newest spec version that has the profile,
+            # as --spec ID means the newest version.
+            for spec, sd in reversed(index.by_url.get(url, ())):
                 if not version or sd.get("version") == version:
                     return spec
         return BASE_FHIR

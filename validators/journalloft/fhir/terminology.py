@@ -43,6 +43,8 @@ from journalloft.fhir.definitions import split_canonical
 Status = Literal["member", "not-member", "unknown-value-set", "not-checkable"]
 
 UCUM = "http://unitsofmeasure.org"
+# A CodeSystem carrying this extension is a copy of a code system someone else owns (see copy_of).
+SOURCE_REFERENCE = "http://hl7.org/fhir/StructureDefinition/codesystem-sourceReference"
 _INCOMPLETE_EXPANSION = frozenset({
     "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
     "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
@@ -194,6 +196,9 @@ class _CodeSystemIndex:
     not_selectable: set[str] = field(default_factory=set)
     inactive: set[str] = field(default_factory=set)
     """Codes the code system marks deprecated, retired or inactive."""
+    copy_of: str | None = None
+    """Where the code system comes from when this resource is a copy of one owned by someone else
+    (its codesystem-sourceReference): its displays are then not the owner's word."""
 
     def key(self, code: str) -> str:
         return _fold(code, self.case_sensitive)
@@ -219,6 +224,7 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
         url=resource.get("url", ""),
         enumerable=resource.get("content") == "complete",
         case_sensitive=case_sensitive,
+        copy_of=_source_reference(resource),
     )
     def visit(concepts: Iterable[dict[str, Any]], parent: str | None) -> None:
         for concept in concepts:
@@ -244,6 +250,14 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
 
     visit(resource.get("concept", ()), None)
     return index
+
+
+def _source_reference(resource: dict[str, Any]) -> str | None:
+    for extension in resource.get("extension") or ():
+        if isinstance(extension, dict) and extension.get("url") == SOURCE_REFERENCE:
+            value = extension.get("valueUri")
+            return value if isinstance(value, str) and value else None
+    return None
 
 
 # -- compiled value sets ----------------------------------------------------------------------
@@ -389,6 +403,11 @@ class Terminology:
             if key in index.codes:
                 return index.displays.get(key)
         return self._expansion_displays.get((system, code))
+
+    def copy_of(self, system: str) -> str | None:
+        """The source a held code system was copied from (codesystem-sourceReference), or None."""
+        index = self._code_system(system)
+        return index.copy_of if index is not None else None
 
     def is_known_code(self, system: str, code: str) -> bool | None:
         """True/False when the code system is held with complete content; None otherwise."""
