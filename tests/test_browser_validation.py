@@ -78,7 +78,7 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
     # A JSON Schema payload is named as CLI-only, not reported as checked (nor as an internal error).
     assert prototype["report"]["results"] == []
     assert prototype["report"]["summary"]["files"] == 0
-    assert prototype["cli_only"] == [{"path": "feil-type.json", "spec": "okt-prototype@0.3.0"}]
+    assert prototype["cli_only"] == [{"path": "feil-type.json", "spec": "okt-prototype@0.4.0"}]
 
 
 def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> None:
@@ -147,6 +147,7 @@ def test_the_spec_chooser_offers_every_spec() -> None:
         "okt@1.0.0",
         "okt@1.1.0",
         "okt-prototype@0.3.0",
+        "okt-prototype@0.4.0",
     ]
     options = spec_options()
     assert options.startswith('<option value="">Finn spesifikasjonen automatisk</option>')

@@ -50,19 +50,22 @@ def test_openapi_references_exist(path: Path) -> None:
         assert _resolve(base, pointer) is not None, ref
 
 
-def test_mapping_covers_every_prototype_field() -> None:
-    schema = json.loads((ROOT / "specs/okt-prototype/0.3.0/schema.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(("prototype", "okt"), [("0.3.0", "1.0.0"), ("0.4.0", "1.1.0")])
+def test_mapping_covers_every_prototype_field(prototype: str, okt: str) -> None:
+    schema = json.loads((ROOT / f"specs/okt-prototype/{prototype}/schema.json").read_text(encoding="utf-8"))
     defs = schema["$defs"]
     fields = {"personIdentifier", "oktMessages[]"}
     fields |= {f"oktMessages[].{name}" for name in defs["OktMessage"]["properties"] if name != "iplosCode"}
     fields |= {f"oktMessages[].iplosCode.{name}" for name in defs["IplosCode"]["properties"]}
-    mapping = yaml.safe_load((ROOT / "specs/okt/1.0.0/mapping/okt-prototype.yaml").read_text(encoding="utf-8"))
+    mapping = yaml.safe_load((ROOT / f"specs/okt/{okt}/mapping/okt-prototype.yaml").read_text(encoding="utf-8"))
+    assert mapping["source"] == f"okt-prototype@{prototype}"
     mapped = {row["field"] for row in mapping["rows"]}
     assert fields <= mapped, fields - mapped
 
 
-def test_every_schema_property_has_norwegian_title_and_description() -> None:
-    schema = json.loads((ROOT / "specs/okt-prototype/0.3.0/schema.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("prototype", ["0.3.0", "0.4.0"])
+def test_every_schema_property_has_norwegian_title_and_description(prototype: str) -> None:
+    schema = json.loads((ROOT / f"specs/okt-prototype/{prototype}/schema.json").read_text(encoding="utf-8"))
     for name, definition in schema["$defs"].items():
         for prop, spec in definition["properties"].items():
             if "$ref" in spec:

@@ -95,6 +95,12 @@ def to_fhir(event: dict[str, Any], organisation: Organisation) -> dict[str, Any]
         }
     ]
     for index, message in enumerate(event["oktMessages"]):
+        if not isinstance(message.get("iplosCode"), dict):
+            # NHN's model lets a message omit the service type; an OktEpisodeOfCare must have one.
+            raise ConversionError(
+                f"$.oktMessages[{index}].iplosCode",
+                "A service without iplosCode has no OktEpisodeOfCare form: okt requires the IPLOS service type.",
+            )
         entries.append(
             {
                 "fullUrl": _urn("eoc", pid, str(index), message.get("startDate", "")),
