@@ -144,3 +144,46 @@ def test_score_command_agrees_with_the_validator(capsys: pytest.CaptureFixture[s
         return
     assert out["agrees"] is not bool(codes & SCORE_CODES), (out, codes)
     assert status == (0 if out["agrees"] else 1)
+
+
+def _plain_with(option: str, value: str) -> list[str]:
+    argv = list(PLAIN)
+    argv[argv.index(option) + 1] = value
+    return argv
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--spo2", "101", "The spo2 value 101 % is outside the plausible range 50–100"),
+        ("--spo2", "-5", "The spo2 value -5 % is outside the plausible range 50–100"),
+        ("--respiration", "-1", "The respiration value -1 /min is outside the plausible range 0–80"),
+        ("--temperature", "372", "The temperature value 372 Cel is outside the plausible range 25–45"),
+    ],
+)
+def test_plain_values_outside_the_bundle_paths_ranges_are_news2_range_exit_1(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    status, out = _json(capsys, _plain_with(option, value))
+    assert status == 1
+    assert out["computed"] is None
+    assert [(p["code"], p["expression"]) for p in out["problems"]] == [("news2-range", option)]
+    assert out["problems"][0]["message"].startswith(message)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--spo2", "100"), ("--spo2", "50"), ("--respiration", "0")])
+def test_plain_values_at_the_range_limits_are_scored(
+    capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    status, out = _json(capsys, _plain_with(option, value))
+    assert status == 0
+    assert out["problems"] == []
+
+
+def test_plain_range_text_output_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["news2", "score", *_plain_with("--spo2", "101")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "news2-range at --spo2: The spo2 value 101 % is outside the plausible range 50–100; "
+        "check the value and its unit.",
+        "NEWS2 cannot be computed from these measurements.",
+    ]
