@@ -205,10 +205,23 @@ def _code_list(index: int, item: dict[str, Any], path: JsonPath, folder: Path) -
 
 
 def _concept_codes(concepts: object) -> Iterator[str]:
+    """The current codes: a concept the code system marks retired (or otherwise inactive) is not one."""
     for concept in concepts if isinstance(concepts, list) else ():
         if isinstance(concept, dict) and isinstance(concept.get("code"), str):
-            yield concept["code"]
+            if not _inactive(concept):
+                yield concept["code"]
             yield from _concept_codes(concept.get("concept"))  # hierarchical code systems nest concepts
+
+
+def _inactive(concept: dict[str, Any]) -> bool:
+    return any(
+        isinstance(p, dict)
+        and (
+            (p.get("code") == "status" and p.get("valueCode") in ("retired", "deprecated", "inactive"))
+            or (p.get("code") in ("inactive", "deprecated") and p.get("valueBoolean") is True)
+        )
+        for p in concept.get("property") or ()
+    )
 
 
 def _as_date(value: object) -> dt.date | dt.datetime | None:
