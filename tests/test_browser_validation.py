@@ -98,7 +98,7 @@ def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> Non
     "example",
     [
         "fhir-r4/invalid/observation-feil.json",
-        "fhir-r4/invalid/patient-feil-fodselsnummer.json",
+        "fhir-r4/valid/patient-feil-fodselsnummer.json",
         "fhir-r4/invalid/patient-syntaksfeil.json",
         "okt/fhir/invalid/episode-slutt-for-start.json",
         "okt/prototype/invalid/feil-type.json",

@@ -46,10 +46,18 @@ class Settings:
     lang: str = "en"
     igs: tuple[str, ...] = ()
     """``--ig`` paths; a worker that is spawned rather than forked loads them again (from the cache)."""
+    strict_identifiers: bool = False
 
     def checker(self) -> Checker:
         registry = Registry(extra_roots=list(self.spec_dirs))
-        return Checker(registry, self.spec, self.limits, synthetic_only=self.synthetic_only, ig=self.igs)
+        return Checker(
+            registry,
+            self.spec,
+            self.limits,
+            synthetic_only=self.synthetic_only,
+            ig=self.igs,
+            strict_identifiers=self.strict_identifiers,
+        )
 
 
 def finish(result: Result, policy: Policy, lang: str) -> Result:

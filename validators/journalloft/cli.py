@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="make every person number that is not from a synthetic test series an error (test environments)",
     )
+    validate.add_argument(
+        "--strict-identifiers",
+        action="store_true",
+        help="make a Norwegian identifier with a wrong form or check digit (no-id-format, no-id-check-digits) an "
+        "error everywhere; without it they are errors only under a spec that requires valid identifiers "
+        "(okt, okt-prototype, news2, helseid-tillitsrammeverk) and warnings under base R4 and --ig",
+    )
     _add_spec_dir(validate)
     cli_output.add_options(validate)
     for name, help_text in _LIMIT_HELP.items():
@@ -152,7 +159,14 @@ def run_validate(args: argparse.Namespace) -> int:
     cli_output.resolve(args)  # config file, --lang, --ignore, --min-severity, --jobs
     limits = Limits(**{name: getattr(args, name) for name in _LIMIT_HELP})
     settings = Settings(
-        args.spec, limits, args.synthetic_only, tuple(args.spec_dir), args.policy, args.lang, tuple(args.ig)
+        args.spec,
+        limits,
+        args.synthetic_only,
+        tuple(args.spec_dir),
+        args.policy,
+        args.lang,
+        tuple(args.ig),
+        strict_identifiers=args.strict_identifiers,
     )
     # Built here first: an unknown spec or an IG that cannot be loaded fails before any work.
     checker = settings.checker()

@@ -50,6 +50,9 @@ class RuleError(ValueError):
 @dataclass(frozen=True, slots=True)
 class RuleOptions:
     synthetic_only: bool = False
+    strict_identifiers: bool = False
+    """no-id-format / no-id-check-digits are errors (the spec requires valid identifiers, or
+    --strict-identifiers); otherwise warnings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,11 @@ class IdentifierRule:
         for location, value in self.path.find(payload):
             if isinstance(value, str) and value:
                 yield from identifier_issues(
-                    value, self.accept, json_path(location), synthetic_only=options.synthetic_only
+                    value,
+                    self.accept,
+                    json_path(location),
+                    synthetic_only=options.synthetic_only,
+                    strict=options.strict_identifiers,
                 )
 
 

@@ -44,6 +44,9 @@ class SpecVersion:
     """The spec's ``rules:`` (see :mod:`journalloft.rules`), run after its JSON Schema."""
     checks: tuple[str, ...] = field(default=(), compare=False)
     """A FHIR spec's ``checks:``: rule sets (see :mod:`journalloft.checks`) run after the FHIR engine."""
+    strict_identifiers: bool = field(default=False, compare=False)
+    """``strict-identifiers: true`` in spec.yaml: the spec requires valid Norwegian identifiers, so
+    no-id-format / no-id-check-digits are errors under it (warnings where no spec in use says so)."""
     dependencies: tuple[str, ...] = field(default=(), compare=False)
     """FHIR packages this spec builds on (``dependencies:`` in spec.yaml): a path relative to the spec
     folder, or ``<package-id>#<version>`` from the local FHIR package cache (see journalloft.fhir.igload)."""
@@ -178,6 +181,9 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         rules = parse_rules(data.get("rules"), folder)
     except RuleError as exc:
         raise SpecError(f"{spec_file}: {exc}") from None
+    strict = data.get("strict-identifiers", False)
+    if not isinstance(strict, bool):
+        raise SpecError(f"{spec_file}: strict-identifiers must be true or false")
     checks = data.get("checks") or []
     if not isinstance(checks, list) or not all(isinstance(c, str) and c in REGISTERED for c in checks):
         raise SpecError(f"{spec_file}: checks must list registered rule sets ({', '.join(sorted(REGISTERED))})")
@@ -192,6 +198,7 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         detect=data.get("detect") or {},
         rules=rules,
         checks=tuple(checks),
+        strict_identifiers=strict,
         dependencies=tuple(dependencies),
     )
 

@@ -17,6 +17,7 @@ How a spec is chosen, as the CLI contract says:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -49,6 +50,7 @@ class Checker:
         *,
         synthetic_only: bool = False,
         ig: Sequence[str | os.PathLike[str]] = (),
+        strict_identifiers: bool = False,
     ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
@@ -61,7 +63,7 @@ class Checker:
         if self.chosen is not None and self.chosen.dependencies:
             _dependencies(self.chosen)  # a missing dependency is a usage error now, not per input
         self.limits = limits
-        self.rule_options = RuleOptions(synthetic_only=synthetic_only)
+        self.rule_options = RuleOptions(synthetic_only=synthetic_only, strict_identifiers=strict_identifiers)
 
     def check(self, document: Document) -> Result:
         parsed = jsonparse.parse(document.data, self.limits)
@@ -99,7 +101,7 @@ class Checker:
 
             schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
             issues.extend(schema_issues)
-            issues.extend(run_rules(spec.rules, value, self.rule_options, (i.expression for i in schema_issues)))
+            issues.extend(run_rules(spec.rules, value, self._options(spec), (i.expression for i in schema_issues)))
         elif not is_fhir:
             issues.append(
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
@@ -111,6 +113,12 @@ class Checker:
             return Result(name, spec.key, issues, igs=tuple(ig.label for ig in self.igs))
         return Result(name, spec.key, issues)
 
+    def _options(self, spec: SpecVersion) -> RuleOptions:
+        """Norwegian identifiers are held to errors where the spec requires them (strict-identifiers)."""
+        if spec.strict_identifiers and not self.rule_options.strict_identifiers:
+            return dataclasses.replace(self.rule_options, strict_identifiers=True)
+        return self.rule_options
+
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], identifiers: bool = True) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits, self.igs)
@@ -118,7 +126,7 @@ class Checker:
             by_type = engine.profiles_for(value) if self.chosen is not None else None
             found = engine.validator.validate(value, profiles_by_type=by_type)
             if identifiers:
-                found += _norwegian_identifiers(value, self.rule_options, found)
+                found += _norwegian_identifiers(value, self._options(spec), found)
             return found + run_checks(spec.checks, value, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
@@ -280,7 +288,9 @@ def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found
     from journalloft.fhir.norwegian_identifiers import check_identifiers
 
     reported = (issue.expression for issue in found)
-    return check_identifiers(resource, synthetic_only=options.synthetic_only, reported=reported)
+    return check_identifiers(
+        resource, synthetic_only=options.synthetic_only, reported=reported, strict=options.strict_identifiers
+    )
 
 
 def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:
