@@ -61,6 +61,7 @@ def test_the_cli_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "okt-prototype@0.4.0",
         "news2@1.0.0",
         "helseid-tillitsrammeverk@1.0.0",
+        "helseid-tillitsrammeverk@1.1.0",
     ],
 )
 def test_the_projects_specs_declare_that_they_require_valid_identifiers(spec: str) -> None:

@@ -100,6 +100,7 @@ class Checker:
             from journalloft.schema_check import checker_for
 
             schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
+            schema_issues += _advisories(spec, value, schema_issues)
             issues.extend(schema_issues)
             issues.extend(run_rules(spec.rules, value, self._options(spec), (i.expression for i in schema_issues)))
         elif not is_fhir:
@@ -275,6 +276,24 @@ def _contains(pattern: Any, value: Any) -> bool:
         items = value if isinstance(value, list) else [value]
         return all(any(_contains(p, item) for item in items) for p in pattern)
     return bool(pattern == value)
+
+
+def _advisories(spec: SpecVersion, value: Any, errors: Sequence[Issue]) -> list[Issue]:
+    """The spec's advisory schema (stricter than the one its errors follow): warnings with reasons,
+    only where the schema found nothing, so one mistake gives one finding."""
+    advisory, schema = spec.advisory, spec.advisory_schema()
+    if advisory is None or schema is None:
+        return []
+    from journalloft.schema_check import checker_for
+
+    reported = {issue.expression for issue in errors}
+    found = []
+    for issue in checker_for(json.dumps(schema)).check(value):
+        if issue.expression in reported:
+            continue
+        reason = advisory.reason(issue.code) or "recommended by this specification beyond the schema"
+        found.append(warning(issue.code, issue.expression, f"{issue.message} (a warning: {reason})"))
+    return found
 
 
 def _may_hold_identifiers(data: bytes) -> bool:
