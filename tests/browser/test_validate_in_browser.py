@@ -188,9 +188,12 @@ def test_the_spec_chooser_offers_every_spec(validator_page: Page) -> None:
         "",
         "fhir-r4@4.0.1",
         "helseid-tillitsrammeverk@1.0.0",
+        "helseid-tillitsrammeverk@1.1.0",
         "news2@1.0.0",
         "okt@1.0.0",
+        "okt@1.1.0",
         "okt-prototype@0.3.0",
+        "okt-prototype@0.4.0",
     ]
 
 
