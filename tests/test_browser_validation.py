@@ -62,7 +62,7 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
     out = json.loads(proc.stdout)
     assert out["loaded"] == []
     # Without jsonschema the page would offer the FHIR specs only.
-    assert out["specs"] == ["fhir-r4@4.0.1", "news2@1.0.0", "okt@1.0.0"]
+    assert out["specs"] == ["fhir-r4@4.0.1", "news2@1.0.0", "okt@1.0.0", "okt@1.1.0"]
     fhir, prototype = out["answers"]
     [result] = fhir["report"]["results"]
     assert result["spec"] == "fhir-r4@4.0.1"
@@ -78,7 +78,7 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
     # A JSON Schema payload is named as CLI-only, not reported as checked (nor as an internal error).
     assert prototype["report"]["results"] == []
     assert prototype["report"]["summary"]["files"] == 0
-    assert prototype["cli_only"] == [{"path": "feil-type.json", "spec": "okt-prototype@0.3.0"}]
+    assert prototype["cli_only"] == [{"path": "feil-type.json", "spec": "okt-prototype@0.4.0"}]
 
 
 def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> None:
@@ -98,7 +98,7 @@ def test_without_jsonschema_the_schema_engine_fails_only_when_asked_for() -> Non
     "example",
     [
         "fhir-r4/invalid/observation-feil.json",
-        "fhir-r4/invalid/patient-feil-fodselsnummer.json",
+        "fhir-r4/valid/patient-feil-fodselsnummer.json",
         "fhir-r4/invalid/patient-syntaksfeil.json",
         "okt/fhir/invalid/episode-slutt-for-start.json",
         "okt/prototype/invalid/feil-type.json",
@@ -143,9 +143,12 @@ def test_the_spec_chooser_offers_every_spec() -> None:
     assert keys == [
         "fhir-r4@4.0.1",
         "helseid-tillitsrammeverk@1.0.0",
+        "helseid-tillitsrammeverk@1.1.0",
         "news2@1.0.0",
         "okt@1.0.0",
+        "okt@1.1.0",
         "okt-prototype@0.3.0",
+        "okt-prototype@0.4.0",
     ]
     options = spec_options()
     assert options.startswith('<option value="">Finn spesifikasjonen automatisk</option>')

@@ -86,4 +86,5 @@ def test_the_validate_command_as_written_writes_a_junit_report(which: str, tmp_p
     assert proc.returncode == 1, proc.stderr  # the invalid examples fail the job
     suite = ET.parse(tmp_path / _validate_args(commands).output).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-    assert suite is not None and int(suite.get("tests", "0")) == 5 and int(suite.get("failures", "0")) == 3
+    # 5 files, 2 invalid: the bad-fnr patient is valid with warnings under base R4 (no spec requires ids)
+    assert suite is not None and int(suite.get("tests", "0")) == 5 and int(suite.get("failures", "0")) == 2

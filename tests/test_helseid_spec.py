@@ -14,7 +14,7 @@ import pytest
 from journalloft import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "specs" / "helseid-tillitsrammeverk" / "1.0.0"
+SPECS = ROOT / "specs" / "helseid-tillitsrammeverk"
 VALID = ROOT / "examples" / "helseid" / "valid" / "hjemmetjeneste-sykepleier.json"
 
 
@@ -26,8 +26,9 @@ def properties(schema: dict[str, Any], at: str = "$") -> Iterator[tuple[str, dic
         yield from properties(schema["items"], f"{at}[*]")
 
 
-def test_every_property_has_a_title_and_a_description() -> None:
-    schema = json.loads((SPEC / "schema.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("schema_file", ["1.0.0/schema.json", "1.1.0/schema.json", "1.1.0/advisory.json"])
+def test_every_property_has_a_title_and_a_description(schema_file: str) -> None:
+    schema = json.loads((SPECS / schema_file).read_text(encoding="utf-8"))
     missing = [where for where, sub in properties(schema) if not sub.get("title") or not sub.get("description")]
     assert not missing, missing
 
@@ -46,4 +47,4 @@ def test_organisation_numbers_are_checked(path: tuple[str | int, ...]) -> None:
     report = validate(data)
     expression = "$." + ".".join(f"{s}" if isinstance(s, str) else f"[{s}]" for s in path).replace(".[", "[") + ".id"
     assert [(i.code, i.expression) for i in report.issues] == [("no-id-check-digits", expression)]
-    assert report.results[0].spec == "helseid-tillitsrammeverk@1.0.0"
+    assert report.results[0].spec == "helseid-tillitsrammeverk@1.1.0"

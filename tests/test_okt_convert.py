@@ -71,9 +71,19 @@ def test_fhir_round_trip_keeps_the_episodes(rel: str) -> None:
         else [e["resource"] for e in resource["entry"] if e["resource"]["resourceType"] == "EpisodeOfCare"]
     )
     for new, old in zip(episodes, originals, strict=True):
-        for key in ("status", "type", "patient", "period"):
+        for key in ("status", "patient", "period"):
             assert new[key] == old[key], key
+        assert [_codes(t) for t in new["type"]] == [_codes(t) for t in old["type"]]
+        # the IPLOS text comes back in type.text (NHN's own text is not the code system's display)
+        old_text = old["type"][0].get("text") or old["type"][0]["coding"][0].get("display")
+        assert new["type"][0].get("text") == old_text
+        assert "display" not in new["type"][0]["coding"][0]
+        assert new["type"][1:] == old["type"][1:]
         assert {x["url"]: x for x in new.get("extension", [])} == {x["url"]: x for x in old.get("extension", [])}
+
+
+def _codes(concept: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(c["system"], c["code"]) for c in concept["coding"]]
 
 
 def test_status_mapping() -> None:
@@ -111,7 +121,7 @@ def test_cli_converts_both_ways(tmp_path: Path, capsys: pytest.CaptureFixture[st
     source = ROOT / "examples/okt/prototype/valid/okt-event-tre-tjenester.json"
     out = tmp_path / "bundle.json"
     assert main(["convert", str(source), "--organisasjonsnummer", "999999980", "--output", str(out)]) == 0
-    assert validate(out).results[0].spec == "okt@1.0.0"
+    assert validate(out).results[0].spec == "okt@1.1.0"
     assert main(["convert", str(out)]) == 0
     assert json.loads(capsys.readouterr().out) == _load("okt/prototype/valid/okt-event-tre-tjenester.json")
 

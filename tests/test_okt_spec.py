@@ -50,19 +50,22 @@ def test_openapi_references_exist(path: Path) -> None:
         assert _resolve(base, pointer) is not None, ref
 
 
-def test_mapping_covers_every_prototype_field() -> None:
-    schema = json.loads((ROOT / "specs/okt-prototype/0.3.0/schema.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(("prototype", "okt"), [("0.3.0", "1.0.0"), ("0.4.0", "1.1.0")])
+def test_mapping_covers_every_prototype_field(prototype: str, okt: str) -> None:
+    schema = json.loads((ROOT / f"specs/okt-prototype/{prototype}/schema.json").read_text(encoding="utf-8"))
     defs = schema["$defs"]
     fields = {"personIdentifier", "oktMessages[]"}
     fields |= {f"oktMessages[].{name}" for name in defs["OktMessage"]["properties"] if name != "iplosCode"}
     fields |= {f"oktMessages[].iplosCode.{name}" for name in defs["IplosCode"]["properties"]}
-    mapping = yaml.safe_load((ROOT / "specs/okt/1.0.0/mapping/okt-prototype.yaml").read_text(encoding="utf-8"))
+    mapping = yaml.safe_load((ROOT / f"specs/okt/{okt}/mapping/okt-prototype.yaml").read_text(encoding="utf-8"))
+    assert mapping["source"] == f"okt-prototype@{prototype}"
     mapped = {row["field"] for row in mapping["rows"]}
     assert fields <= mapped, fields - mapped
 
 
-def test_every_schema_property_has_norwegian_title_and_description() -> None:
-    schema = json.loads((ROOT / "specs/okt-prototype/0.3.0/schema.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("prototype", ["0.3.0", "0.4.0"])
+def test_every_schema_property_has_norwegian_title_and_description(prototype: str) -> None:
+    schema = json.loads((ROOT / f"specs/okt-prototype/{prototype}/schema.json").read_text(encoding="utf-8"))
     for name, definition in schema["$defs"].items():
         for prop, spec in definition["properties"].items():
             if "$ref" in spec:
@@ -146,7 +149,7 @@ def test_bundle_is_detected_by_claimed_profiles_and_only_fitting_bundle_profiles
     transaction = json.loads((ROOT / "examples/okt/fhir/valid/transaksjon-to-tjenester.json").read_text("utf-8"))
     del transaction["meta"]
     result = validate(transaction).results[0]
-    assert result.spec == "okt@1.0.0"  # the entries still claim OKT profiles
+    assert result.spec == "okt@1.1.0"  # the entries still claim OKT profiles (newest version)
     assert [i for i in result.issues if i.severity.value == "error"] == []  # not judged as a searchset
     other = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient"}}]}
     assert validate(other).results[0].spec == "fhir-r4@4.0.1"
@@ -155,7 +158,7 @@ def test_bundle_is_detected_by_claimed_profiles_and_only_fitting_bundle_profiles
     assert validate(empty_count).results[0].spec == "fhir-r4@4.0.1"
     # ... while --spec okt applies the searchset profile by type, and not the transaction profile.
     chosen = validate(empty_count, spec="okt").results[0]
-    assert chosen.spec == "okt@1.0.0"
+    assert chosen.spec == "okt@1.1.0"
     assert [i for i in chosen.issues if i.severity.value == "error"] == []
     without_total = validate({"resourceType": "Bundle", "type": "searchset"}, spec="okt").results[0]
     assert [(i.code, i.expression, i.message) for i in without_total.issues if i.severity.value == "error"] == [

@@ -12,6 +12,7 @@ import pytest
 from id_numbers import flip_last, organisation_number, with_digits
 from journalloft import validate
 from journalloft.jsonpath import JsonPathError, compile_path
+from journalloft.rules import RuleOptions, parse_rules, run_rules
 from journalloft.specs import Registry, SpecError
 
 SPECS = Path(__file__).resolve().parent / "data" / "specs"
@@ -137,6 +138,36 @@ def test_code_list_without_leading_zeros_warn_treats_01_as_unknown(registry: Reg
     assert found(payload(strictCode="3"), registry) == []
 
 
+@pytest.mark.parametrize(
+    ("leading_zeros", "code", "expected"),
+    [
+        ("accept", "01", []),
+        ("accept", "1", []),
+        ("accept", "09", [("error", "rule-code-retired", "$.code")]),
+        ("accept", "04", [("error", "rule-code-unknown", "$.code")]),
+        ("warn", "01", [("warning", "rule-code-leading-zero", "$.code")]),
+        ("error", "01", [("error", "rule-code-unknown", "$.code")]),
+    ],
+)
+def test_leading_zeros_accept_reads_01_as_1_without_a_finding(
+    leading_zeros: str, code: str, expected: list[tuple[str, str, str]]
+) -> None:
+    (rule,) = parse_rules(
+        [
+            {
+                "kind": "code-list",
+                "path": "$.code",
+                "codesystem": "CodeSystem-demo.json",
+                "retired": {"9": "utgått"},
+                "leading-zeros": leading_zeros,
+            }
+        ],
+        SPECS / "rules-demo" / "1.0.0",
+    )
+    issues = run_rules([rule], {"code": code}, RuleOptions())
+    assert [(i.severity.value, i.code, i.expression) for i in issues] == expected
+
+
 def test_retired_message_carries_the_reason(registry: Registry) -> None:
     data = payload()
     data["periods"][0]["code"] = "9"
@@ -185,7 +216,7 @@ _BROKEN = [
     ),
     (
         "rules:\n  - kind: code-list\n    path: $.a\n    codesystem: cs.json\n    leading-zeros: ignore",
-        "leading-zeros is warn or error",
+        "leading-zeros is accept, warn or error",
     ),
 ]
 

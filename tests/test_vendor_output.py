@@ -23,7 +23,7 @@ from journalloft.reporters import operationoutcome
 ROOT = Path(__file__).resolve().parents[1]
 EXE = Path(sys.executable).with_name("journalloft")
 EXAMPLES = ROOT / "examples"
-FNR_BAD = EXAMPLES / "fhir-r4" / "invalid" / "patient-feil-fodselsnummer.json"
+FNR_BAD = EXAMPLES / "fhir-r4" / "valid" / "patient-feil-fodselsnummer.json"
 
 
 def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -51,7 +51,7 @@ def test_every_issue_of_the_project_examples_gets_a_full_norwegian_message() -> 
 
 
 def test_lang_nb_translates_messages_and_words_on_the_cli() -> None:
-    proc = run("validate", "--lang", "nb", "--no-config", str(FNR_BAD))
+    proc = run("validate", "--lang", "nb", "--no-config", "--strict-identifiers", str(FNR_BAD))
     assert proc.returncode == 1
     assert (
         "feil no-id-check-digits ved Patient.identifier[0].value (linje 12, kolonne 7): "
@@ -61,7 +61,7 @@ def test_lang_nb_translates_messages_and_words_on_the_cli() -> None:
 
 
 def test_english_is_the_default() -> None:
-    proc = run("validate", "--no-config", str(FNR_BAD))
+    proc = run("validate", "--no-config", "--strict-identifiers", str(FNR_BAD))
     expected = "error no-id-check-digits at Patient.identifier[0].value (line 12, column 7): Invalid fødselsnummer"
     assert expected in proc.stdout
     assert proc.stdout.rstrip().endswith("1 checked: 0 valid, 1 invalid (2 errors, 0 warnings)")
@@ -124,14 +124,30 @@ def test_operationoutcome_carries_the_documentation_url_and_stays_valid_fhir() -
 
 def test_ignore_by_code_and_prefix_through_the_cli() -> None:
     proc = run(
-        "validate", "--no-config", "--format", "json", "--ignore", "no-id-check-digits@Patient.identifier", str(FNR_BAD)
+        "validate",
+        "--no-config",
+        "--strict-identifiers",
+        "--format",
+        "json",
+        "--ignore",
+        "no-id-check-digits@Patient.identifier",
+        str(FNR_BAD),
     )
     out = json.loads(proc.stdout)
     assert [i["code"] for i in out["results"][0]["issues"]] == ["no-id-format"]
     assert out["summary"]["ignored"] == 1
     assert out["results"][0]["ignored"] == 1
     assert proc.returncode == 1  # no-id-format is still an error
-    proc = run("validate", "--no-config", "--ignore", "no-id-check-digits", "--ignore", "no-id-format", str(FNR_BAD))
+    proc = run(
+        "validate",
+        "--no-config",
+        "--strict-identifiers",
+        "--ignore",
+        "no-id-check-digits",
+        "--ignore",
+        "no-id-format",
+        str(FNR_BAD),
+    )
     assert proc.returncode == 0  # ignored errors no longer make the input invalid
     assert proc.stdout.rstrip().endswith("1 checked: 1 valid, 0 invalid (0 errors, 0 warnings, 2 ignored)")
 
@@ -148,7 +164,7 @@ def test_ignore_one_invariant_by_key_and_min_severity_through_the_api() -> None:
     quiet = journalloft.validate(data, ignore=["fhir-invariant:dom-6"])
     assert not [i for i in quiet.issues if i.message.startswith("dom-6:")]
     assert quiet.results[0].ignored == 1
-    errors_only = journalloft.validate(FNR_BAD, min_severity="error", lang="nb")
+    errors_only = journalloft.validate(FNR_BAD, min_severity="error", lang="nb", strict_identifiers=True)
     assert errors_only.summary()["ignored"] == 0
     assert errors_only.issues[0].message.startswith("Ugyldig fødselsnummer")
     warn = journalloft.validate(data, min_severity="error")
@@ -171,9 +187,9 @@ def test_config_file_is_found_at_the_project_root_and_can_be_switched_off(tmp_pa
     )
     work = tmp_path / "a" / "b"
     work.mkdir(parents=True)
-    proc = run("validate", str(FNR_BAD), cwd=work)
+    proc = run("validate", "--strict-identifiers", str(FNR_BAD), cwd=work)
     assert proc.stdout.rstrip().endswith("1 sjekket: 0 gyldig, 1 ugyldig (1 feil, 0 advarsler, 1 ignorert)")
-    proc = run("validate", "--no-config", str(FNR_BAD), cwd=work)
+    proc = run("validate", "--no-config", "--strict-identifiers", str(FNR_BAD), cwd=work)
     assert proc.stdout.rstrip().endswith("(2 errors, 0 warnings)")
     (work / "journalloft.toml").write_text('min-severity = "error"\nlanguage = "nb"\n', encoding="utf-8")
     proc = run("validate", str(FNR_BAD), cwd=work)

@@ -112,3 +112,42 @@ def test_blood_pressure_is_scored_from_the_panels_systolic_component() -> None:
     panel["component"][0]["valueQuantity"]["value"] = 85  # 3 points, but the assessment states 0
     result = Checker(Registry(), "news2").check(Document("x.json", json.dumps(bundle).encode()))
     assert "news2-component-mismatch" in {i.code for i in result.issues}
+
+
+SPO2_SCALE_1, SPO2_SCALE_2 = "1104311000000102", "1104321000000108"
+
+
+def _quantity_subscores(drop: str | None = None, add: str | None = None) -> dict:  # type: ignore[type-arg]
+    """lav-risiko.json with every sub-score as valueQuantity, as HL7 Norway's VkpObservation carries them."""
+    bundle = json.loads((ROOT / "examples/news2/valid/lav-risiko.json").read_text(encoding="utf-8"))
+    assessment = bundle["entry"][0]["resource"]
+    components = []
+    for component in assessment["component"]:
+        code = component["code"]["coding"][0]["code"]
+        if code == drop:
+            continue
+        value = component.pop("valueInteger")
+        components.append({**component, "valueQuantity": {"value": value, "unit": "score"}})
+        if code == SPO2_SCALE_1 and add is not None:
+            coding = {**component["code"]["coding"][0], "code": add}
+            components.append({"code": {"coding": [coding]}, "valueQuantity": {"value": 0, "unit": "score"}})
+    assessment["component"] = components
+    return bundle
+
+
+def _spo2_scale_messages(bundle: dict) -> list[str]:  # type: ignore[type-arg]
+    issues = validate(bundle, spec="news2").results[0].issues
+    return [i.message for i in issues if i.code == "news2-spo2-scale"]
+
+
+def test_quantity_valued_subscores_with_one_spo2_scale_are_not_no_spo2_subscore() -> None:
+    assert _spo2_scale_messages(_quantity_subscores()) == []
+
+
+def test_quantity_valued_subscores_without_or_with_both_scales_are_diagnosed_as_such() -> None:
+    assert _spo2_scale_messages(_quantity_subscores(drop=SPO2_SCALE_1)) == [
+        "The assessment has no SpO2 sub-score; exactly one of scale 1 and scale 2 is required."
+    ]
+    assert _spo2_scale_messages(_quantity_subscores(add=SPO2_SCALE_2)) == [
+        "The assessment has both SpO2 scales; exactly one of scale 1 and scale 2 is required."
+    ]

@@ -101,23 +101,34 @@ def test_usage_errors_are_clear(capsys: pytest.CaptureFixture[str], argv: list[s
 
 
 @pytest.mark.parametrize(
+    ("option", "value"),
+    [("--respiration", "1e30"), ("--respiration", "1e999999999"), ("--pulse", "-1e30"), ("--temperature", "99")],
+)
+def test_huge_values_are_news2_range_findings_not_internal_errors(
+    capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    """Implausible as any other value outside the Bundle path's ranges: exit 1 (was exit 3, InvalidOperation)."""
+    at = PLAIN.index(option)
+    argv = [*PLAIN[:at], *PLAIN[at + 2 :], f"{option}={value}"]  # "=": argparse reads -1e30 as an option
+    status, out = _json(capsys, argv)
+    assert status == 1
+    assert [(p["code"], p["expression"]) for p in out["problems"]] == [("news2-range", option)]
+
+
+@pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--respiration", "1e30", "--respiration 1e30 is outside the plausible range 0–80"),
-        ("--respiration", "1e999999999", "is outside the plausible range 0–80"),
-        ("--pulse", "-1e30", "--pulse -1e30 is outside the plausible range 0–300"),
-        ("--temperature", "99", "--temperature 99 is outside the plausible range 25–45"),
         ("--respiration", "nan", "--respiration must be a finite number"),
         ("--spo2", "inf", "--spo2 must be a finite number"),
         ("--systolic", "-inf", "--systolic must be a finite number"),
     ],
 )
-def test_huge_and_non_finite_values_are_usage_errors(
+def test_non_finite_values_are_usage_errors(
     capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
 ) -> None:
     at = PLAIN.index(option)
-    argv = [*PLAIN[:at], *PLAIN[at + 2 :], f"{option}={value}"]  # "=": argparse reads -1e30 as an option
-    assert main(["news2", "score", *argv]) == 2  # was exit 3: decimal.InvalidOperation
+    argv = [*PLAIN[:at], *PLAIN[at + 2 :], f"{option}={value}"]
+    assert main(["news2", "score", *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and "internal error" not in err
 
@@ -185,3 +196,46 @@ def test_payload_text_cannot_print_a_line_of_its_own(tmp_path: Path, capsys: pyt
     lines = capsys.readouterr().out.splitlines()
     assert "agrees with the stated assessment" not in lines
     assert any("risk lav\\x0aagrees with the stated assessment\\u2028" in line for line in lines)
+
+
+def _plain_with(option: str, value: str) -> list[str]:
+    argv = list(PLAIN)
+    argv[argv.index(option) + 1] = value
+    return argv
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--spo2", "101", "The spo2 value 101 % is outside the plausible range 50–100"),
+        ("--spo2", "-5", "The spo2 value -5 % is outside the plausible range 50–100"),
+        ("--respiration", "-1", "The respiration value -1 /min is outside the plausible range 0–80"),
+        ("--temperature", "372", "The temperature value 372 Cel is outside the plausible range 25–45"),
+    ],
+)
+def test_plain_values_outside_the_bundle_paths_ranges_are_news2_range_exit_1(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    status, out = _json(capsys, _plain_with(option, value))
+    assert status == 1
+    assert out["computed"] is None
+    assert [(p["code"], p["expression"]) for p in out["problems"]] == [("news2-range", option)]
+    assert out["problems"][0]["message"].startswith(message)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--spo2", "100"), ("--spo2", "50"), ("--respiration", "0")])
+def test_plain_values_at_the_range_limits_are_scored(
+    capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    status, out = _json(capsys, _plain_with(option, value))
+    assert status == 0
+    assert out["problems"] == []
+
+
+def test_plain_range_text_output_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["news2", "score", *_plain_with("--spo2", "101")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "news2-range at --spo2: The spo2 value 101 % is outside the plausible range 50–100; "
+        "check the value and its unit.",
+        "NEWS2 cannot be computed from these measurements.",
+    ]

@@ -24,6 +24,7 @@ def validate(
     limits: Limits = DEFAULT_LIMITS,
     registry: Registry | None = None,
     synthetic_only: bool = False,
+    strict_identifiers: bool = False,
     ig: Sequence[str | os.PathLike[str]] = (),
     ignore: Iterable[str] = (),
     min_severity: str | None = None,
@@ -38,16 +39,21 @@ def validate(
     validator on one input is an ``internal-error`` issue on that input (``report.internal_error``),
     never an exception, and the other inputs are still checked. ``synthetic_only`` makes every person
     number that is not from a synthetic test series an error (``no-id-not-synthetic``), for test
-    environments. ``ig`` loads FHIR packages (``.tgz`` or unpacked folder) or SUSHI project folders
-    whose profiles then apply to resources that claim them in ``meta.profile``; one that cannot be
-    loaded raises :class:`journalloft.fhir.igload.IgError` (a SpecError).
+    environments. ``strict_identifiers`` makes a Norwegian identifier with a wrong form or check
+    digit an error everywhere (``--strict-identifiers``); without it that is an error only under a
+    spec that declares ``strict-identifiers: true`` (okt, okt-prototype, news2, the HelseID trust
+    framework), and a warning under base FHIR R4 and ``ig``. ``ig`` loads FHIR packages (``.tgz`` or
+    unpacked folder) or SUSHI project folders whose profiles then apply to resources that claim them
+    in ``meta.profile``; one that cannot be loaded raises :class:`journalloft.fhir.igload.IgError` (a SpecError).
 
     ``ignore`` (``CODE`` or ``CODE@EXPRESSION-PREFIX``) and ``min_severity`` leave issues out as the
     CLI's ``--ignore`` and ``--min-severity`` do (each result counts them in ``ignored``; an ignored
     error no longer makes the input invalid); ``lang="nb"`` gives Norwegian messages. No config file
     is read here: a program states its settings. A bad rule raises :class:`ValueError`.
     """
-    checker = Checker(registry, spec, limits, synthetic_only=synthetic_only, ig=ig)
+    checker = Checker(
+        registry, spec, limits, synthetic_only=synthetic_only, ig=ig, strict_identifiers=strict_identifiers
+    )
     policy = make_policy(ignore, min_severity)
     report = Report()
     if isinstance(data_or_path, dict):

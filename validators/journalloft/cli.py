@@ -100,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="with --dask: each worker also writes its block's results to DIR/part-NNNNNN.ndjson",
     )
+    validate.add_argument(
+        "--strict-identifiers",
+        action="store_true",
+        help="make a Norwegian identifier with a wrong form or check digit (no-id-format, no-id-check-digits) an "
+        "error everywhere; without it they are errors only under a spec that requires valid identifiers "
+        "(okt, okt-prototype, news2, helseid-tillitsrammeverk) and warnings under base R4 and --ig",
+    )
     _add_spec_dir(validate)
     cli_output.add_options(validate)
     for name, help_text in _LIMIT_HELP.items():
@@ -173,6 +180,7 @@ def run_validate(args: argparse.Namespace) -> int:
         args.lang,
         tuple(args.ig),
         docs_base=args.docs_url,
+        strict_identifiers=args.strict_identifiers,
     )
     # Built here first: an unknown spec or an IG that cannot be loaded fails before any work.
     checker = settings.checker()

@@ -76,6 +76,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-binding-extensible", "fhir-terminology", "A code is not in the value set of an extensible binding."),
     ("fhir-binding-preferred", "fhir-terminology", "A code is not in the value set of a preferred binding."),
     ("fhir-code-unknown", "fhir-terminology", "A code is not defined in a code system that is known."),
+    ("fhir-code-retired", "fhir-terminology", "A code is retired in its code system (with the reason it gives)."),
     ("fhir-coding-system", "fhir-terminology", "Coding.system is not an absolute URI."),
     ("fhir-display", "fhir-terminology", "A display does not match the code system's display."),
     ("fhir-valueset-unknown", "fhir-terminology", "A bound value set is not available offline."),

@@ -63,10 +63,21 @@ def catalogue(lang: str = "nb") -> Catalogue:
     return Catalogue(summaries, words, templates)
 
 
+# A spec's advisory rule (spec.yaml ``advisory:``, journalloft.validation) turns a schema error into a
+# warning by appending its reason, written in the spec's own language: "<message> (a warning: <reason>)".
+_ADVISORY = re.compile(r"\A(?P<base>.*) \(a warning: (?P<reason>.*)\)\Z", re.DOTALL)
+_ADVISORY_NB = " (advarsel: {reason})"
+
+
 def template_for(issue: Issue, lang: str = "nb") -> tuple[Template, dict[str, str]] | None:
-    """The first template of the issue's code whose pattern matches its English message, and its arguments."""
+    """The first template of the issue's code whose pattern matches its English message, and its arguments.
+
+    An advisory warning's message is matched without its reason, which is translated as a whole.
+    """
+    advisory = _ADVISORY.match(issue.message)
+    text = advisory["base"] if advisory else issue.message
     for template in catalogue(lang).templates.get(issue.code, ()):
-        match = template.pattern.search(issue.message)
+        match = template.pattern.search(text)
         if match:
             return template, match.groupdict()
     return None
@@ -76,6 +87,10 @@ def message(issue: Issue, lang: str) -> str:
     """The issue's message in ``lang``: a full translation, or the code's summary plus the English detail."""
     if lang == "en":
         return issue.message
+    advisory = _ADVISORY.match(issue.message)
+    if advisory:
+        base = message(replace(issue, message=advisory["base"]), lang)
+        return base + _ADVISORY_NB.format(reason=advisory["reason"])
     found = template_for(issue, lang)
     if found is not None:
         template, args = found

@@ -14,8 +14,10 @@ after the JSON Schema. Rule kinds, all generic:
 ``code-list``
     ``path`` to code values, ``codesystem`` (a FHIR CodeSystem JSON file relative to the spec version
     folder; its concept codes are the current list), optional ``retired`` (code: Norwegian reason) and
-    ``leading-zeros: warn`` ("01" is read as "1" with a warning). Unknown codes are
-    ``rule-code-unknown``, retired ones ``rule-code-retired``, leading zeros ``rule-code-leading-zero``.
+    ``leading-zeros``: ``error`` (the default: "01" is not "1"), ``warn`` ("01" is read as "1" with
+    ``rule-code-leading-zero``) or ``accept`` ("01" is read as "1" without a finding, for formats that
+    write codes so, like NHN's OKT API). Unknown codes are ``rule-code-unknown``, retired ones
+    ``rule-code-retired``.
 
 A rule skips values of the wrong JSON type and locations the schema has already reported, so one
 mistake gives one issue.
@@ -48,6 +50,9 @@ class RuleError(ValueError):
 @dataclass(frozen=True, slots=True)
 class RuleOptions:
     synthetic_only: bool = False
+    strict_identifiers: bool = False
+    """no-id-format / no-id-check-digits are errors (the spec requires valid identifiers, or
+    --strict-identifiers); otherwise warnings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,11 @@ class IdentifierRule:
         for location, value in self.path.find(payload):
             if isinstance(value, str) and value:
                 yield from identifier_issues(
-                    value, self.accept, json_path(location), synthetic_only=options.synthetic_only
+                    value,
+                    self.accept,
+                    json_path(location),
+                    synthetic_only=options.synthetic_only,
+                    strict=options.strict_identifiers,
                 )
 
 
@@ -93,20 +102,22 @@ class CodeListRule:
     codesystem: str
     codes: frozenset[str]
     retired: Mapping[str, str] = field(default_factory=dict)
-    leading_zeros_warn: bool = False
+    leading_zeros: str = "error"
+    """error | warn | accept: how a code written with leading zeros ("01") is read."""
 
     def check(self, payload: Any, options: RuleOptions) -> Iterator[Issue]:
         for location, value in self.path.find(payload):
             if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
                 continue
             code, where = str(value), json_path(location)
-            if self.leading_zeros_warn and len(code) > 1 and code.startswith("0") and code.isdigit():
+            if self.leading_zeros != "error" and len(code) > 1 and code.startswith("0") and code.isdigit():
                 read_as = code.lstrip("0") or "0"
-                yield warning(
-                    "rule-code-leading-zero",
-                    where,
-                    f"Code {shown(code)} has a leading zero; it is read as {shown(read_as)}.",
-                )
+                if self.leading_zeros == "warn":
+                    yield warning(
+                        "rule-code-leading-zero",
+                        where,
+                        f"Code {shown(code)} has a leading zero; it is read as {shown(read_as)}.",
+                    )
                 code = read_as
             if code in self.codes:
                 continue
@@ -119,6 +130,7 @@ class CodeListRule:
 
 
 Rule = IdentifierRule | DateOrderRule | CodeListRule
+LEADING_ZEROS = ("accept", "warn", "error")
 
 
 def parse_rules(declared: object, spec_folder: Path) -> tuple[Rule, ...]:
@@ -193,17 +205,30 @@ def _code_list(index: int, item: dict[str, Any], path: JsonPath, folder: Path) -
     if not isinstance(retired, dict) or not all(isinstance(v, str) for v in retired.values()):
         raise RuleError(index, "code-list: retired maps each code to a reason")
     leading = item.get("leading-zeros", "error")
-    if leading not in ("warn", "error"):
-        raise RuleError(index, "code-list: leading-zeros is warn or error")
+    if leading not in LEADING_ZEROS:
+        raise RuleError(index, f"code-list: leading-zeros is {', '.join(LEADING_ZEROS[:-1])} or {LEADING_ZEROS[-1]}")
     name = str(codesystem.get("url") or reference)
-    return CodeListRule(index, path, name, codes, {str(k): v for k, v in retired.items()}, leading == "warn")
+    return CodeListRule(index, path, name, codes, {str(k): v for k, v in retired.items()}, leading)
 
 
 def _concept_codes(concepts: object) -> Iterator[str]:
+    """The current codes: a concept the code system marks retired (or otherwise inactive) is not one."""
     for concept in concepts if isinstance(concepts, list) else ():
         if isinstance(concept, dict) and isinstance(concept.get("code"), str):
-            yield concept["code"]
+            if not _inactive(concept):
+                yield concept["code"]
             yield from _concept_codes(concept.get("concept"))  # hierarchical code systems nest concepts
+
+
+def _inactive(concept: dict[str, Any]) -> bool:
+    return any(
+        isinstance(p, dict)
+        and (
+            (p.get("code") == "status" and p.get("valueCode") in ("retired", "deprecated", "inactive"))
+            or (p.get("code") in ("inactive", "deprecated") and p.get("valueBoolean") is True)
+        )
+        for p in concept.get("property") or ()
+    )
 
 
 def _as_date(value: object) -> dt.date | dt.datetime | None:

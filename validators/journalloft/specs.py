@@ -32,6 +32,21 @@ class SpecError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Advisory:
+    """What a JSON spec recommends beyond the schema its errors follow (``advisory:`` in spec.yaml).
+
+    ``schema`` is a stricter JSON Schema next to spec.yaml; a payload that fails only it gets
+    warnings, each with the reason given for its finding code (``reasons``), never errors.
+    """
+
+    schema: str
+    reasons: tuple[tuple[str, str], ...]
+
+    def reason(self, code: str) -> str | None:
+        return dict(self.reasons).get(code)
+
+
+@dataclass(frozen=True, slots=True)
 class SpecVersion:
     id: str
     version: str
@@ -45,6 +60,11 @@ class SpecVersion:
     """The spec's ``rules:`` (see :mod:`journalloft.rules`), run after its JSON Schema."""
     checks: tuple[str, ...] = field(default=(), compare=False)
     """A FHIR spec's ``checks:``: rule sets (see :mod:`journalloft.checks`) run after the FHIR engine."""
+    strict_identifiers: bool = field(default=False, compare=False)
+    """``strict-identifiers: true`` in spec.yaml: the spec requires valid Norwegian identifiers, so
+    no-id-format / no-id-check-digits are errors under it (warnings where no spec in use says so)."""
+    advisory: Advisory | None = field(default=None, compare=False)
+    """A JSON spec's ``advisory:``: a stricter schema whose findings are warnings with a reason."""
     dependencies: tuple[str, ...] = field(default=(), compare=False)
     """FHIR packages this spec builds on (``dependencies:`` in spec.yaml): a path relative to the spec
     folder, or ``<package-id>#<version>`` from the local FHIR package cache (see journalloft.fhir.igload)."""
@@ -67,6 +87,11 @@ class SpecVersion:
         if self.path is None:
             raise SpecError(f"{self.key} has no JSON Schema")
         return _load_json(self.path / "schema.json")
+
+    def advisory_schema(self) -> dict[str, Any] | None:
+        if self.path is None or self.advisory is None:
+            return None
+        return _load_json(self.path / self.advisory.schema)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -174,6 +199,10 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         rules = parse_rules(data.get("rules"), folder)
     except RuleError as exc:
         raise SpecError(f"{spec_file}: {exc}") from None
+    strict = data.get("strict-identifiers", False)
+    if not isinstance(strict, bool):
+        raise SpecError(f"{spec_file}: strict-identifiers must be true or false")
+    advisory = _advisory(data.get("advisory"), spec_file)
     checks = data.get("checks") or []
     if not isinstance(checks, list) or not all(isinstance(c, str) and c in REGISTERED for c in checks):
         raise SpecError(f"{spec_file}: checks must list registered rule sets ({', '.join(sorted(REGISTERED))})")
@@ -188,8 +217,28 @@ def _read_spec(spec_file: Path) -> SpecVersion:
         detect=data.get("detect") or {},
         rules=rules,
         checks=tuple(checks),
+        strict_identifiers=strict,
+        advisory=advisory,
         dependencies=tuple(dependencies),
     )
+
+
+def _advisory(declared: object, spec_file: Path) -> Advisory | None:
+    if declared is None:
+        return None
+    reasons = declared.get("reasons") if isinstance(declared, dict) else None
+    schema = declared.get("schema") if isinstance(declared, dict) else None
+    if (
+        not isinstance(schema, str)
+        or not (spec_file.parent / schema).is_file()
+        or not isinstance(reasons, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in reasons.items())
+    ):
+        raise SpecError(
+            f"{spec_file}: advisory needs schema (a JSON Schema file next to spec.yaml) and reasons "
+            "(finding code: why the spec recommends it)"
+        )
+    return Advisory(schema, tuple((k, " ".join(v.split())) for k, v in reasons.items()))
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:

@@ -57,10 +57,19 @@ class Settings:
     """``--ig`` paths; a worker that is spawned rather than forked loads them again (from the cache)."""
     docs_base: str = DOCS_BASE_URL
     """Where the ``documentation`` link of each issue in a row points (``--docs-url``)."""
+    strict_identifiers: bool = False
+    """Norwegian identifier findings are errors under every spec (``--strict-identifiers``)."""
 
     def checker(self) -> Checker:
         registry = Registry(extra_roots=list(self.spec_dirs))
-        return Checker(registry, self.spec, self.limits, synthetic_only=self.synthetic_only, ig=self.igs)
+        return Checker(
+            registry,
+            self.spec,
+            self.limits,
+            synthetic_only=self.synthetic_only,
+            ig=self.igs,
+            strict_identifiers=self.strict_identifiers,
+        )
 
 
 def finish(result: Result, policy: Policy, lang: str) -> Result:

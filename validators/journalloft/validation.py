@@ -17,6 +17,7 @@ How a spec is chosen, as the CLI contract says:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -49,6 +50,7 @@ class Checker:
         *,
         synthetic_only: bool = False,
         ig: Sequence[str | os.PathLike[str]] = (),
+        strict_identifiers: bool = False,
     ) -> None:
         self.registry = registry if registry is not None else Registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
@@ -61,7 +63,7 @@ class Checker:
         if self.chosen is not None and self.chosen.dependencies:
             _dependencies(self.chosen)  # a missing dependency is a usage error now, not per input
         self.limits = limits
-        self.rule_options = RuleOptions(synthetic_only=synthetic_only)
+        self.rule_options = RuleOptions(synthetic_only=synthetic_only, strict_identifiers=strict_identifiers)
 
     def check(self, document: Document) -> Result:
         parsed = jsonparse.parse(document.data, self.limits)
@@ -91,8 +93,9 @@ class Checker:
             from journalloft.schema_check import checker_for
 
             schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
+            schema_issues += _advisories(spec, value, schema_issues)
             issues.extend(schema_issues)
-            issues.extend(run_rules(spec.rules, value, self.rule_options, (i.expression for i in schema_issues)))
+            issues.extend(run_rules(spec.rules, value, self._options(spec), (i.expression for i in schema_issues)))
         elif not is_fhir:
             issues.append(
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
@@ -104,6 +107,12 @@ class Checker:
             return Result(name, spec.key, issues, igs=tuple(ig.label for ig in self.igs))
         return Result(name, spec.key, issues)
 
+    def _options(self, spec: SpecVersion) -> RuleOptions:
+        """Norwegian identifiers are held to errors where the spec requires them (strict-identifiers)."""
+        if spec.strict_identifiers and not self.rule_options.strict_identifiers:
+            return dataclasses.replace(self.rule_options, strict_identifiers=True)
+        return self.rule_options
+
     def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], identifiers: bool = True) -> list[Issue]:
         try:
             engine = _fhir_engine(spec, self.limits, self.igs)
@@ -111,7 +120,7 @@ class Checker:
             by_type = engine.profiles_for(value) if self.chosen is not None else None
             found = engine.validator.validate(value, profiles_by_type=by_type)
             if identifiers:
-                found += _norwegian_identifiers(value, self.rule_options, found)
+                found += _norwegian_identifiers(value, self._options(spec), found)
             return found + run_checks(spec.checks, value, found)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
@@ -127,7 +136,9 @@ class Checker:
         index = _profile_index(tuple(self.registry.fhir_specs()))
         for canonical in _claimed_profiles(resource):
             url, _, version = canonical.partition("|")
-            for spec, sd in index.by_url.get(url, ()):
+            # Without a version the claim is read as the newest spec version that has the profile,
+            # as --spec ID means the newest version.
+            for spec, sd in reversed(index.by_url.get(url, ())):
                 if not version or sd.get("version") == version:
                     return spec
         return BASE_FHIR
@@ -272,6 +283,24 @@ def _contains(pattern: Any, value: Any) -> bool:
     return bool(pattern == value)
 
 
+def _advisories(spec: SpecVersion, value: Any, errors: Sequence[Issue]) -> list[Issue]:
+    """The spec's advisory schema (stricter than the one its errors follow): warnings with reasons,
+    only where the schema found nothing, so one mistake gives one finding."""
+    advisory, schema = spec.advisory, spec.advisory_schema()
+    if advisory is None or schema is None:
+        return []
+    from journalloft.schema_check import checker_for
+
+    reported = {issue.expression for issue in errors}
+    found = []
+    for issue in checker_for(json.dumps(schema)).check(value):
+        if issue.expression in reported:
+            continue
+        reason = advisory.reason(issue.code) or "recommended by this specification beyond the schema"
+        found.append(warning(issue.code, issue.expression, f"{issue.message} (a warning: {reason})"))
+    return found
+
+
 def _may_hold_identifiers(data: bytes) -> bool:
     from journalloft.fhir.norwegian_identifiers import may_hold_identifiers
 
@@ -283,7 +312,9 @@ def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found
     from journalloft.fhir.norwegian_identifiers import check_identifiers
 
     reported = (issue.expression for issue in found)
-    return check_identifiers(resource, synthetic_only=options.synthetic_only, reported=reported)
+    return check_identifiers(
+        resource, synthetic_only=options.synthetic_only, reported=reported, strict=options.strict_identifiers
+    )
 
 
 def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:

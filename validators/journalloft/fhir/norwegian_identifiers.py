@@ -50,8 +50,11 @@ def may_hold_identifiers(data: bytes) -> bool:
 _Index = dict[str, tuple[ElementDef, str]]
 
 
-def check_identifiers(resource: Any, *, synthetic_only: bool = False, reported: Iterable[str] = ()) -> list[Issue]:
-    """The ``no-id-*`` issues of every Norwegian Identifier in ``resource`` (skipping ``reported`` locations)."""
+def check_identifiers(
+    resource: Any, *, synthetic_only: bool = False, reported: Iterable[str] = (), strict: bool = True
+) -> list[Issue]:
+    """The ``no-id-*`` issues of every Norwegian Identifier in ``resource`` (skipping ``reported`` locations);
+    ``strict``: a wrong form or check digit is an error, else a warning (see identifier_issues)."""
     if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
         return []
     index = _type_index(resource["resourceType"])
@@ -63,7 +66,7 @@ def check_identifiers(resource: Any, *, synthetic_only: bool = False, reported: 
     return [
         issue
         for loc, identifier in found
-        for issue in _check(identifier, loc, synthetic_only)
+        for issue in _check(identifier, loc, synthetic_only, strict)
         if issue.expression not in skip
     ]
 
@@ -82,11 +85,13 @@ def _format(loc: _Loc) -> str:
     return ".".join(reversed(parts))
 
 
-def _check(identifier: dict[str, Any], loc: _Loc, synthetic_only: bool) -> list[Issue]:
+def _check(identifier: dict[str, Any], loc: _Loc, synthetic_only: bool, strict: bool) -> list[Issue]:
     system, value = identifier.get("system"), identifier.get("value")
     if not isinstance(system, str) or system not in SYSTEMS or not isinstance(value, str) or not value:
         return []
-    return identifier_issues(value, SYSTEMS[system], f"{_format(loc)}.value", synthetic_only=synthetic_only)
+    return identifier_issues(
+        value, SYSTEMS[system], f"{_format(loc)}.value", synthetic_only=synthetic_only, strict=strict
+    )
 
 
 def _identifiers(node: dict[str, Any], index: _Index, at: _Loc, found: list[tuple[_Loc, dict[str, Any]]]) -> None:

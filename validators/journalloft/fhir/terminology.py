@@ -43,6 +43,9 @@ from journalloft.fhir.definitions import split_canonical
 Status = Literal["member", "not-member", "unknown-value-set", "not-checkable"]
 
 UCUM = "http://unitsofmeasure.org"
+# A CodeSystem carrying this extension is a copy of a code system someone else owns (see copy_of).
+SOURCE_REFERENCE = "http://hl7.org/fhir/StructureDefinition/codesystem-sourceReference"
+REPLACED_BY = "http://hl7.org/fhir/StructureDefinition/codesystem-replacedby"
 _INCOMPLETE_EXPANSION = frozenset({
     "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
     "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
@@ -194,6 +197,11 @@ class _CodeSystemIndex:
     not_selectable: set[str] = field(default_factory=set)
     inactive: set[str] = field(default_factory=set)
     """Codes the code system marks deprecated, retired or inactive."""
+    retirements: dict[str, str] = field(default_factory=dict)
+    """Retired code -> why (its definition, or the code that replaces it, from codesystem-replacedby)."""
+    copy_of: str | None = None
+    """Where the code system comes from when this resource is a copy of one owned by someone else
+    (its codesystem-sourceReference): its displays are then not the owner's word."""
 
     def key(self, code: str) -> str:
         return _fold(code, self.case_sensitive)
@@ -219,6 +227,7 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
         url=resource.get("url", ""),
         enumerable=resource.get("content") == "complete",
         case_sensitive=case_sensitive,
+        copy_of=_source_reference(resource),
     )
     def visit(concepts: Iterable[dict[str, Any]], parent: str | None) -> None:
         for concept in concepts:
@@ -240,10 +249,32 @@ def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
                     name in ("inactive", "deprecated") and prop.get("valueBoolean") is True
                 ):
                     index.inactive.add(key)
+                if name == "status" and prop.get("valueCode") == "retired":
+                    index.retirements[key] = _retirement_reason(concept)
             visit(concept.get("concept", ()), key)
 
     visit(resource.get("concept", ()), None)
     return index
+
+
+def _retirement_reason(concept: dict[str, Any]) -> str:
+    definition = concept.get("definition")
+    if isinstance(definition, str) and definition.strip():
+        return definition.strip()
+    for extension in concept.get("extension") or ():
+        coding = extension.get("valueCoding") if isinstance(extension, dict) else None
+        if extension.get("url") == REPLACED_BY and isinstance(coding, dict) and isinstance(coding.get("code"), str):
+            display = coding.get("display")
+            return f"replaced by {coding['code']}" + (f" ({display})" if isinstance(display, str) else "")
+    return "retired"
+
+
+def _source_reference(resource: dict[str, Any]) -> str | None:
+    for extension in resource.get("extension") or ():
+        if isinstance(extension, dict) and extension.get("url") == SOURCE_REFERENCE:
+            value = extension.get("valueUri")
+            return value if isinstance(value, str) and value else None
+    return None
 
 
 # -- compiled value sets ----------------------------------------------------------------------
@@ -389,6 +420,16 @@ class Terminology:
             if key in index.codes:
                 return index.displays.get(key)
         return self._expansion_displays.get((system, code))
+
+    def copy_of(self, system: str) -> str | None:
+        """The source a held code system was copied from (codesystem-sourceReference), or None."""
+        index = self._code_system(system)
+        return index.copy_of if index is not None else None
+
+    def retirement(self, system: str, code: str) -> str | None:
+        """Why the code system retired the code (status retired), or None when it has not."""
+        index = self._code_system(system)
+        return index.retirements.get(index.key(code)) if index is not None else None
 
     def is_known_code(self, system: str, code: str) -> bool | None:
         """True/False when the code system is held with complete content; None otherwise."""

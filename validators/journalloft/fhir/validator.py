@@ -22,6 +22,7 @@ from typing import Any
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
+from journalloft.fhir.retired_codes import one_finding_per_retired_code
 from journalloft.fhir.terminology import Terminology
 from journalloft.fhir.walk_base import _BINDING_SEVERITY, _CODED_TYPES, Loc, _Shape, format_location, type_rules
 from journalloft.fhir.walk_extensions import ExtensionWalk
@@ -236,7 +237,7 @@ class FhirValidator:
                 walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
             except RecursionError:
                 walk.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
-        return _dedupe(walk.issues)
+        return _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

@@ -59,13 +59,19 @@ class TerminologyWalk(WalkBase):
             and expected is not None
             and " ".join(display.split()).casefold() != " ".join(expected.split()).casefold()
         ):
-            self.issues.append(
-                warning(
-                    "fhir-display",
-                    format_location(_step(loc, "display")),
-                    f'display "{display}" differs from "{expected}", the display {system} gives code {code}',
+            where = format_location(_step(loc, "display"))
+            copy_of = self.v.terminology.copy_of(system)
+            if copy_of is None:
+                message = f'display "{display}" differs from "{expected}", the display {system} gives code {code}'
+                self.issues.append(warning("fhir-display", where, message))
+            else:
+                # Our copy of someone else's code system is not the owner's word on displays: say
+                # what the copy has, as information, not as a fault of the data.
+                message = (
+                    f'display "{display}" differs from "{expected}", the display for code {code} in the '
+                    f"copy of {system} held here (copied from {copy_of}; the owner's text is authoritative)"
                 )
-            )
+                self.issues.append(information("fhir-display", where, message))
 
     def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
         if not element.binding_value_set:

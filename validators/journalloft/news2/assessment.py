@@ -69,6 +69,9 @@ def is_assessment(resource: Mapping[str, Any]) -> bool:
 def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str, tuple[int, str]], list[Finding]]:
     """Chart key -> (stated sub-score, location of the component), and duplicate/scale findings."""
     found: dict[str, tuple[int, str]] = {}
+    # Which sub-scores are there is a matter of their codes, whatever the value's type: a sub-score
+    # given as valueQuantity (as HL7 Norway's VkpObservation does) is still there, just not an integer.
+    present: set[str] = set()
     findings: list[Finding] = []
     components = resource.get("component")
     for index, component in enumerate(components if isinstance(components, list) else ()):
@@ -76,7 +79,7 @@ def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str
         if key is None:
             continue
         location = f"{where}.component[{index}]"
-        if key in found:
+        if key in present:
             findings.append(
                 Finding(
                     "news2-component-duplicate",
@@ -85,10 +88,11 @@ def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str
                 )
             )
             continue
+        present.add(key)
         value = component.get("valueInteger") if isinstance(component, dict) else None
         if isinstance(value, int) and not isinstance(value, bool):
             found[key] = (value, location)
-    scales = [k for k in ("spo2_scale1", "spo2_scale2") if k in found]
+    scales = [k for k in ("spo2_scale1", "spo2_scale2") if k in present]
     if len(scales) != 1:
         what = "both SpO2 scales" if scales else "no SpO2 sub-score"
         findings.append(

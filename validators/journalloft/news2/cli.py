@@ -1,8 +1,9 @@
 """``journalloft news2 score``: a NEWS2 score from plain values or from a FHIR Bundle.
 
 For vendors checking their own implementation. Exit status 0 when a score was computed (and, for a
-Bundle with an assessment, it agrees with the stated one), 1 when it cannot be computed or
-disagrees, 2 for usage errors. The engine checks data quality and is not for clinical decisions.
+Bundle with an assessment, it agrees with the stated one), 1 when it cannot be computed (a value
+outside the plausible ranges, the same for options and Bundles, is news2-range) or disagrees, 2 for
+usage errors. The engine checks data quality and is not for clinical decisions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from journalloft import jsonparse
 from journalloft.escaping import for_terminal
 from journalloft.limits import DEFAULT_LIMITS
 from journalloft.news2.engine import RISK_TITLES, Assessment, Measurements, ScoringError, score
-from journalloft.news2.measurements import RANGES
+from journalloft.news2.measurements import UNITS, Finding, out_of_range
 from journalloft.news2.payload import PayloadScore, score_payload
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -64,11 +65,12 @@ def run_score(args: argparse.Namespace) -> int:
             return _usage(f"--{name} must be a number, not {getattr(args, name)!r}")
         if not values[name].is_finite():
             return _usage(f"--{name} must be a finite number")
-        # The plausible ranges a Bundle's values are held to (news2-range); 1e30 would otherwise reach
-        # Decimal.quantize, which cannot give it the chart's precision.
-        low, high = RANGES[name]
-        if not low <= values[name] <= high:
-            return _usage(f"--{name} {getattr(args, name)} is outside the plausible range {low}–{high}")
+    # The same plausible ranges as a Bundle's measurements: a value outside them is a typing or unit
+    # mistake, so it is not scored (exit 1 with news2-range, as for a Bundle).
+    implausible = [f for f in (_out_of_range(name, values[name], getattr(args, name)) for name in _NUMBERS) if f]
+    if implausible:
+        _write(args.format, PayloadScore(None, problems=implausible), source="these measurements")
+        return EXIT_INVALID
     try:
         assessment = score(
             Measurements(
@@ -79,6 +81,11 @@ def run_score(args: argparse.Namespace) -> int:
         return _usage(str(exc))
     _write(args.format, PayloadScore(assessment))
     return EXIT_OK
+
+
+def _out_of_range(name: str, value: Decimal, given: str) -> Finding | None:
+    unit = next(iter(UNITS[name]))  # the options are in the chart's own unit, the first UCUM code listed
+    return out_of_range(name, value, f"{given} {unit}", f"--{name}")
 
 
 def _from_file(args: argparse.Namespace) -> int:
@@ -97,7 +104,7 @@ def _from_file(args: argparse.Namespace) -> int:
     return EXIT_OK if result.computed is not None and result.agrees is not False else EXIT_INVALID
 
 
-def _write(fmt: str, result: PayloadScore) -> None:
+def _write(fmt: str, result: PayloadScore, source: str = "this payload") -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -114,7 +121,7 @@ def _write(fmt: str, result: PayloadScore) -> None:
             )
     lines.extend(f"{p.code} at {for_terminal(p.expression)}: {for_terminal(p.message)}" for p in result.problems)
     if result.computed is None:
-        lines.append("NEWS2 cannot be computed from this payload.")
+        lines.append(f"NEWS2 cannot be computed from {source}.")
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -183,21 +183,25 @@ def _read_quantity(kind: str, resource: Mapping[str, Any], where: str) -> Readin
             ),
         )
     value = convert(number)
-    low, high = RANGES[kind]
-    if not low <= value <= high:
-        return Reading(
-            kind,
-            None,
-            (
-                Finding(
-                    "news2-range",
-                    f"{where}.value.ofType(Quantity).value",
-                    f"The {kind} value {number} {unit} is outside the plausible range {low}–{high}; "
-                    "check the value and its unit.",
-                ),
-            ),
-        )
+    implausible = out_of_range(kind, value, f"{number} {unit}", f"{where}.value.ofType(Quantity).value")
+    if implausible is not None:
+        return Reading(kind, None, (implausible,))
     return Reading(kind, value)
+
+
+def out_of_range(kind: str, value: Decimal, shown: str, expression: str) -> Finding | None:
+    """``news2-range`` when ``value`` (in the chart's unit) is outside the kind's plausible range.
+
+    One rule for every way a value comes in (a Bundle's Observation, ``news2 score``'s options).
+    """
+    low, high = RANGES[kind]
+    if low <= value <= high:
+        return None
+    return Finding(
+        "news2-range",
+        expression,
+        f"The {kind} value {shown} is outside the plausible range {low}–{high}; check the value and its unit.",
+    )
 
 
 def _read_acvpu(resource: Mapping[str, Any], where: str) -> Reading:

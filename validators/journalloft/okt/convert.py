@@ -1,6 +1,6 @@
 """Convert OKT payloads between NHN's prototype JSON (spec okt-prototype) and FHIR R4 (spec okt).
 
-The field-by-field mapping is data, in specs/okt/1.0.0/mapping/okt-prototype.yaml (the site renders
+The field-by-field mapping is data, in specs/okt/1.1.0/mapping/okt-prototype.yaml (the site renders
 it); this module implements it. Both directions keep every OKT field:
 
 * An OktEvent becomes an OktTransactionBundle: one OktEpisodeOfCare per oktMessage, and one
@@ -9,9 +9,10 @@ it); this module implements it. Both directions keep every OKT field:
 * A transaction or searchset Bundle, or one EpisodeOfCare, becomes an OktEvent in the prototype's
   own form: every field present, an unset optional text as "" and an unset flag as false.
 
-Normalisations, both documented in the mapping file: an IPLOS code with leading zeros ("05") becomes
-"5" (the validator warns about it), and a prototype message that omits an optional field comes back
-with that field as "" or false.
+Normalisations, both documented in the mapping file: an IPLOS code with leading zeros ("05", as NHN's
+API writes it) becomes "5" (as the code system writes it), and a prototype message that omits an
+optional field comes back with that field as "" or false. NHN's iplosCodeDescription is NHN's own
+text, not the code system's display, so it becomes the CodeableConcept's text (and comes back from it).
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ def to_fhir(event: dict[str, Any], organisation: Organisation) -> dict[str, Any]
         }
     ]
     for index, message in enumerate(event["oktMessages"]):
+        if not isinstance(message.get("iplosCode"), dict):
+            # NHN's model lets a message omit the service type; an OktEpisodeOfCare must have one.
+            raise ConversionError(
+                f"$.oktMessages[{index}].iplosCode",
+                "A service without iplosCode has no OktEpisodeOfCare form: okt requires the IPLOS service type.",
+            )
         entries.append(
             {
                 "fullUrl": _urn("eoc", pid, str(index), message.get("startDate", "")),
@@ -123,9 +130,14 @@ def _episode(pid: str, message: dict[str, Any], org_url: str) -> dict[str, Any]:
     code = message["iplosCode"]
     value = code["iplosCodeValue"].lstrip("0") or "0"
     coding: dict[str, Any] = {"system": IPLOS, "code": value}
-    if _text(code.get("iplosCodeDescription")):
-        coding["display"] = code["iplosCodeDescription"]
-    types: list[dict[str, Any]] = [{"coding": [coding]}]
+    iplos_type: dict[str, Any] = {"coding": [coding]}
+    # NHN's description is NHN's own shorter text ("Praktisk bistand: Daglige gjøremål"), not the code
+    # system's display: it is what the user saw, so it goes to CodeableConcept.text.
+    description = code.get("iplosCodeDescription")
+    if _text(description):
+        iplos_type["text"] = description
+    label = description if _text(description) else f"IPLOS {value}"
+    types: list[dict[str, Any]] = [iplos_type]
     for field in ("serviceLevel", "stayType"):
         if _text(message.get(field)):
             types.append({"coding": [{"system": DETAILS, "code": field}], "text": message[field]})
@@ -138,7 +150,7 @@ def _episode(pid: str, message: dict[str, Any], org_url: str) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "EpisodeOfCare",
         "meta": {"profile": [PROFILE["EpisodeOfCare"]]},
-        "text": _narrative(f"{coding.get('display', 'IPLOS ' + value)}, {status}, fra {period['start']}"),
+        "text": _narrative(f"{label}, {status}, fra {period['start']}"),
     }
     extensions = list(_extensions(message, code))
     if extensions:
@@ -228,7 +240,7 @@ def _message(episode: dict[str, Any], where: str) -> dict[str, Any]:
         )
     ext = {e.get("url"): e for e in episode.get("extension") or [] if isinstance(e, dict)}
     types = episode.get("type") or []
-    iplos = next(c for t in types for c in t.get("coding") or [] if c.get("system") == IPLOS)
+    iplos_type, iplos = next((t, c) for t in types for c in t.get("coding") or [] if c.get("system") == IPLOS)
     details = {c.get("code"): t for t in types for c in t.get("coding") or [] if c.get("system") == DETAILS}
     period = episode.get("period") or {}
     return {
@@ -236,7 +248,7 @@ def _message(episode: dict[str, Any], where: str) -> dict[str, Any]:
         "endDate": period.get("end", ""),
         "iplosCode": {
             "iplosCodeValue": iplos.get("code", ""),
-            "iplosCodeDescription": iplos.get("display", ""),
+            "iplosCodeDescription": iplos_type.get("text") or iplos.get("display", ""),
             "iplosCodeLevel": _ext_value(ext, "iplosCodeLevel", "valueString"),
             "iplosParentCode": _ext_value(ext, "iplosParentCode", "valueString"),
         },

@@ -60,6 +60,8 @@ def _describe(spec: SpecVersion, rule: dict[str, Any]) -> str:
             text += f" Utgåtte koder avvises med forklaring ({listed})."
         if rule.get("leading-zeros") == "warn":
             text += " En kode med innledende null (som «01») godtas med en advarsel og leses uten nullen."
+        elif rule.get("leading-zeros") == "accept":
+            text += " En kode med innledende null (som «01») godtas uten funn og leses uten nullen."
         return text
     return f"Regel av typen {code(str(kind))}."
 
