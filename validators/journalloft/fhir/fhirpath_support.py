@@ -60,6 +60,8 @@ from fhirpathpy.engine.util import process_user_invocation_table
 from fhirpathpy.models import models
 from fhirpathpy.parser import parse
 
+from journalloft.fhir.fhirpath_memo import memoise
+
 R4_MODEL: dict[str, Any] = models["r4"]
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 _CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
@@ -676,6 +678,7 @@ def parse_tree(expression: str) -> dict[str, Any]:
 def _prepare(expression: str) -> PreparedExpression:
     tree = copy.deepcopy(parse_tree(expression))  # the rewrite below changes the tree in place
     _rewrite(tree)
+    memoise(tree, _WHOLE_EXPRESSIONS)
     constants: dict[str, str] = {}
     for name in _external_constants(tree):
         if name.startswith("vs-"):
@@ -683,6 +686,13 @@ def _prepare(expression: str) -> PreparedExpression:
         elif name.startswith("ext-"):
             constants[name] = "http://hl7.org/fhir/StructureDefinition/" + name[4:]
     return PreparedExpression(expression, tree, constants)
+
+
+# Node types evaluated as a whole by do_eval, which fhirpath_memo may wrap: fhirpathpy's expressions and
+# the operators rewritten to ours.
+_WHOLE_EXPRESSIONS = frozenset(
+    {name for name in evaluators if name.endswith("Expression")} | {_OPERATOR_EVALUATOR, _TYPE_OPERATOR_EVALUATOR}
+)
 
 
 def _ignore_trace(label: str, value: Any) -> None:

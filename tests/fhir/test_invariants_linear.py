@@ -1,0 +1,205 @@
+"""Invariants that scan the resource cost linear work (issue 20, item 1), with unchanged verdicts.
+
+sdf-8/sdf-8a re-read ``%resource.snapshot.element.first().path`` for every element: the runtime now
+evaluates such focus-free parts once per evaluation (:mod:`journalloft.fhir.fhirpath_memo`). ig-1/ig-2
+compare every resource with every grouping: decided natively with a set. Each is shown in pass/fail
+pairs through the engine, the native ones also against the FHIRPath they replace, and the linear
+ones by counting member steps at n and 2n (never by the clock).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from fhirpathpy.engine.evaluators import evaluators
+
+from journalloft.fhir import fhirpath_support
+from journalloft.fhir.definitions import load_core
+from journalloft.fhir.fhirpath_memo import MEMO_EVALUATOR
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.invariants import InvariantEngine
+from journalloft.fhir.invariants_native import IG_1, IG_2, ig_1_holds, ig_2_holds
+from journalloft.fhir.terminology import Terminology
+from journalloft.issues import Issue
+
+SDF_8 = (
+    "(%resource.kind = 'logical' or element.first().path = %resource.type) and "
+    "element.tail().all(path.startsWith(%resource.snapshot.element.first().path&'.'))"
+)
+
+
+def element(path: str, element_id: str | None = None) -> dict[str, Any]:
+    return {"id": element_id or path, "path": path, "definition": "d", "min": 0, "max": "1", "base": {"path": path}}
+
+
+def profile(paths: list[str], kind: str = "resource", type_name: str = "Patient") -> dict[str, Any]:
+    elements = [element(path, f"{path}:{i}" if i else path) for i, path in enumerate(paths)]
+    return {
+        "resourceType": "StructureDefinition",
+        "url": "http://example.org/fhir/StructureDefinition/p",
+        "name": "P",
+        "status": "draft",
+        "kind": kind,
+        "abstract": False,
+        "type": type_name,
+        "derivation": "constraint",
+        "snapshot": {"element": elements},
+        "differential": {"element": copy.deepcopy(elements)},
+    }
+
+
+def constraint(type_path: str, key: str) -> list[dict[str, Any]]:
+    sd = load_core().structure_definition(type_path.split(".", maxsplit=1)[0])
+    assert sd is not None
+    for item in sd["snapshot"]["element"]:
+        if item["path"] == type_path:
+            return [c for c in item.get("constraint", ()) if c["key"] == key]
+    raise AssertionError(type_path)
+
+
+@pytest.fixture(scope="module")
+def engine() -> InvariantEngine:
+    return InvariantEngine(Terminology(load_core()))
+
+
+def issues(engine: InvariantEngine, type_path: str, key: str, node: Any, resource: dict[str, Any]) -> list[Issue]:
+    return engine.check(constraint(type_path, key), node, type_path, type_path, resource, resource)
+
+
+@pytest.mark.parametrize(
+    ("key", "part", "paths", "holds"),
+    [
+        ("sdf-8", "snapshot", ["Patient", "Patient.name", "Patient.name.given"], True),
+        ("sdf-8", "snapshot", ["Patient", "Patient.name", "Observation.code"], False),
+        ("sdf-8", "snapshot", ["Observation", "Observation.code"], False),  # first path is not the type
+        ("sdf-8a", "differential", ["Patient.name", "Patient.name.given"], True),
+        ("sdf-8a", "differential", ["Patient.name", "Observation.code"], False),
+        ("sdf-8a", "differential", ["Observation.code"], False),  # does not start with the type
+    ],
+)
+def test_sdf_8_and_8a_pass_and_fail(
+    engine: InvariantEngine, key: str, part: str, paths: list[str], holds: bool
+) -> None:
+    sd = profile(paths)
+    found = issues(engine, f"StructureDefinition.{part}", key, sd[part], sd)
+    assert [(i.code, i.message.split(":")[0]) for i in found] == ([] if holds else [("fhir-invariant", key)])
+
+
+def test_a_logical_model_passes_sdf_8_whatever_its_first_path() -> None:
+    sd = profile(["Other", "Other.x"], kind="logical")
+    runtime = FhirPathRuntime()
+    scope = EvaluationScope(sd, sd)
+    assert runtime.evaluate(runtime.prepare(SDF_8), sd["snapshot"], "StructureDefinition.snapshot", scope) == [True]
+
+
+def test_the_focus_free_part_of_sdf_8_is_kept_and_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Member steps grow linearly with the elements: at 2n about twice those at n (quadratic: four times)."""
+    prepared = FhirPathRuntime.prepare(SDF_8)
+    assert MEMO_EVALUATOR in str(prepared.tree)
+    steps = [0]
+    member = evaluators[fhirpath_support._MEMBER_EVALUATOR]
+
+    def counting(ctx: dict[str, Any], parent_data: Any, node: dict[str, Any]) -> list[Any]:
+        steps[0] += 1
+        return member(ctx, parent_data, node)
+
+    monkeypatch.setitem(evaluators, fhirpath_support._MEMBER_EVALUATOR, counting)
+    counts = []
+    for n in (200, 400):
+        sd = profile(["Patient"] + ["Patient.name"] * n)
+        steps[0] = 0
+        runtime = FhirPathRuntime()
+        scope = EvaluationScope(sd, sd)
+        assert runtime.evaluate(prepared, sd["snapshot"], "StructureDefinition.snapshot", scope) == [True]
+        counts.append(steps[0])
+    assert counts[1] < 2.5 * counts[0], counts
+
+
+def test_a_part_reading_the_focus_is_not_kept() -> None:
+    """``where(path = ...)`` inside reads each item: only ``%resource.type`` alone may be kept."""
+    prepared = FhirPathRuntime.prepare("element.all(path.startsWith(%resource.type) and id.exists())")
+    text = str(prepared.tree)
+    assert text.count(MEMO_EVALUATOR) == 1
+    sd = profile(["Patient", "Patient.name"])
+    sd["snapshot"]["element"][1]["path"] = "Observation.code"
+    runtime = FhirPathRuntime()
+    result = runtime.evaluate(prepared, sd["snapshot"], "StructureDefinition.snapshot", EvaluationScope(sd, sd))
+    assert result == [False]
+
+
+def guide(groupings: list[str], resources: list[dict[str, Any]], versions: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "resourceType": "ImplementationGuide",
+        "url": "http://example.org/fhir/ImplementationGuide/g",
+        "name": "G",
+        "status": "draft",
+        "packageId": "example.g",
+        "fhirVersion": versions if versions is not None else ["4.0.1"],
+        "definition": {"grouping": [{"id": g, "name": g} for g in groupings], "resource": resources},
+    }
+
+
+def res(grouping: str | None = None, versions: list[str] | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {"reference": {"reference": "Patient/p"}}
+    if grouping is not None:
+        item["groupingId"] = grouping
+    if versions is not None:
+        item["fhirVersion"] = versions
+    return item
+
+
+IG_CASES = [
+    guide([], []),
+    guide(["a", "b"], [res("a"), res("b"), res()]),
+    guide(["a"], [res("a"), res("c")]),
+    guide([], [res("a")]),
+    guide(["a"], [res("a", ["4.0.1"])]),
+    guide(["a"], [res("a", ["4.0.1", "3.0.2"])]),
+    guide(["a"], [res("a", ["4.0.1"])], versions=[]),
+    guide(["a"], [res("a", ["4.0.1"])], versions=["3.0.2", "4.0.1"]),
+]
+
+
+def fhirpath_holds(expression: str, node: Any, type_path: str, resource: dict[str, Any]) -> bool:
+    runtime = FhirPathRuntime()
+    result = runtime.evaluate(runtime.prepare(expression), node, type_path, EvaluationScope(resource, resource))
+    return result != [False]
+
+
+@pytest.mark.parametrize("ig", IG_CASES)
+def test_ig_1_and_ig_2_native_agree_with_fhirpath(ig: dict[str, Any]) -> None:
+    definition = ig["definition"]
+    assert ig_1_holds(definition) == fhirpath_holds(IG_1, definition, "ImplementationGuide.definition", ig)
+    assert ig_2_holds(ig) == fhirpath_holds(IG_2, ig, "ImplementationGuide", ig)
+
+
+@pytest.mark.parametrize(
+    ("ig", "key", "holds"),
+    [
+        (guide(["a", "b"], [res("a"), res("b")]), "ig-1", True),
+        (guide(["a"], [res("a"), res("b")]), "ig-1", False),
+        (guide(["a"], [res("a", ["4.0.1"])]), "ig-2", True),
+        (guide(["a"], [res("a", ["3.0.2"])]), "ig-2", False),
+    ],
+)
+def test_ig_1_and_ig_2_pass_and_fail(engine: InvariantEngine, ig: dict[str, Any], key: str, holds: bool) -> None:
+    type_path = "ImplementationGuide.definition" if key == "ig-1" else "ImplementationGuide"
+    node = ig["definition"] if key == "ig-1" else ig
+    found = issues(engine, type_path, key, node, ig)
+    assert [i.message.split(":")[0] for i in found] == ([] if holds else [key])
+
+
+def test_ig_natives_leave_extension_twins_to_fhirpath() -> None:
+    ig = guide(["a"], [res("a")])
+    ig["definition"]["resource"][0]["_groupingId"] = {"extension": []}
+    ig["_fhirVersion"] = [{"extension": []}]
+    assert ig_1_holds(ig["definition"]) is None
+    assert ig_2_holds(ig) is None
+
+
+def test_fast_path_texts_are_the_core_texts() -> None:
+    assert constraint("ImplementationGuide.definition", "ig-1")[0]["expression"] == IG_1
+    assert constraint("ImplementationGuide", "ig-2")[0]["expression"] == IG_2
+    assert constraint("StructureDefinition.snapshot", "sdf-8")[0]["expression"] == SDF_8
