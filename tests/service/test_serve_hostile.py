@@ -1,0 +1,125 @@
+"""One request must not take the service down (issue 20, items 1 and 2, and the leftover 413).
+
+A timed-out validation's worker is killed and replaced, so small requests keep getting 200 while a
+heavy one runs and after it timed out; a slow request head is cut off after ``--read-timeout``;
+stalled uploads hold at most ``--max-buffered-bytes`` (counted in bytes, not by the clock); Python's
+own HTTP client posting an over-limit body reads a 413, not a broken pipe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import socket
+import threading
+from pathlib import Path
+from typing import Any
+
+from serve_helpers import Server, running
+
+from journalloft.service.app import Service, ServiceConfig
+
+PATIENT = b'{"resourceType": "Patient", "id": "p1", "gender": "female"}'
+
+
+def heavy_structure_definition(elements: int) -> bytes:
+    """A StructureDefinition whose every element runs FHIRPath invariants: seconds of CPU."""
+    items = [{"id": "Patient", "path": "Patient", "definition": "d", "min": 0, "max": "*"}]
+    items += [
+        {"id": f"Patient.extension:e{i}", "path": "Patient.extension", "sliceName": f"e{i}", "definition": "d"}
+        for i in range(elements)
+    ]
+    sd = {
+        "resourceType": "StructureDefinition",
+        "url": "http://example.org/fhir/StructureDefinition/heavy",
+        "name": "Heavy",
+        "status": "draft",
+        "kind": "resource",
+        "abstract": False,
+        "type": "Patient",
+        "derivation": "constraint",
+        "snapshot": {"element": items},
+        "differential": {"element": items},
+    }
+    return json.dumps(sd).encode()
+
+
+def test_a_heavy_request_neither_blocks_nor_outlives_its_time(tmp_path: Path) -> None:
+    heavy = heavy_structure_definition(6_000)
+    options = ("--timeout", "1.5", "--workers", "2", "--max-body-bytes", "5000000")
+    with running(*options, tmp=tmp_path) as srv:
+        answers: list[int] = []
+        sender = threading.Thread(target=lambda: answers.append(srv.post("/fhir/$validate", heavy).status))
+        sender.start()
+        sender.join(0.5)  # let it be read and handed to a worker (a pause, not a measurement)
+        during = srv.post("/fhir/$validate", PATIENT)
+        heavy_running = sender.is_alive()
+        sender.join()
+        after = [srv.post("/fhir/$validate", PATIENT).status for _ in range(3)]
+    assert answers == [503]
+    assert during.status == 200 and heavy_running  # answered while the heavy one still ran
+    assert after == [200, 200, 200]  # the timed-out worker was replaced: nothing waits for it
+
+
+def test_a_slow_request_head_is_cut_off_after_the_read_timeout(tmp_path: Path) -> None:
+    with running("--read-timeout", "1", tmp=tmp_path) as srv, socket.create_connection(("127.0.0.1", srv.port)) as sock:
+        sock.settimeout(30)
+        sock.sendall(b"POST /fhir/$validate HTTP/1.1\r\nHost: x\r\n")  # and the rest never comes
+        assert sock.recv(4096) == b""  # closed by the service, long before the socket's 30 s
+
+
+def test_python_http_client_posting_an_over_limit_body_reads_413(server: Server) -> None:
+    body = b'{"resourceType": "Patient", "text": "' + b"a" * 700_000 + b'"}'  # the limit is 200,000
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    try:
+        conn.request("POST", "/fhir/$validate", body=body, headers={"Content-Type": "application/fhir+json"})
+        response = conn.getresponse()
+        assert response.status == 413
+        assert json.loads(response.read())["issue"][0]["code"] == "too-long"
+    finally:
+        conn.close()
+
+
+def _stalled_uploads(service: Service, count: int, chunk: bytes) -> tuple[list[int], int]:
+    """``count`` uploads that each send ``chunk`` and then stall; (their statuses, most bytes held at once)."""
+    statuses: list[int] = []
+    most = [0]
+
+    async def one() -> None:
+        sent = [False]
+
+        async def receive() -> dict[str, Any]:
+            if not sent[0]:
+                sent[0] = True
+                return {"type": "http.request", "body": chunk, "more_body": True}
+            most[0] = max(most[0], service.buffered)
+            await asyncio.sleep(3600)  # stalled: ended by the read timeout
+            raise AssertionError("not reached")
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/fhir/$validate",
+            "query_string": b"",
+            "headers": [(b"content-type", b"application/fhir+json")],
+        }
+        await service(scope, receive, send)
+
+    async def all_of_them() -> None:
+        await asyncio.gather(*(one() for _ in range(count)))
+
+    asyncio.run(all_of_them())
+    return statuses, most[0]
+
+
+def test_stalled_uploads_hold_at_most_the_buffer_bound_and_time_out() -> None:
+    service = Service(ServiceConfig(workers=0, max_buffered_bytes=100_000, read_timeout=0.3))
+    statuses, most = _stalled_uploads(service, 10, b"x" * 30_000)
+    assert most <= 100_000  # three bodies fit; the other seven were refused instead of held
+    assert sorted(statuses) == [408] * 3 + [503] * 7
+    assert service.buffered == 0  # everything held was given back
