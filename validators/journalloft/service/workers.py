@@ -113,9 +113,14 @@ class _Worker:
 async def _receive(conn: Connection) -> Any:
     """The next message on ``conn``, waiting in the event loop (never blocking it while nothing came)."""
     loop = asyncio.get_running_loop()
-    readable = loop.create_future()
+    readable: asyncio.Future[None] = loop.create_future()
     descriptor = conn.fileno()
-    loop.add_reader(descriptor, lambda: readable.done() or readable.set_result(None))
+
+    def ready() -> None:
+        if not readable.done():
+            readable.set_result(None)
+
+    loop.add_reader(descriptor, ready)
     try:
         await readable
     finally:
