@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from serve_helpers import running
 
 from journalloft.service.app import Service, ServiceConfig
@@ -69,13 +70,19 @@ def test_a_slow_request_head_is_cut_off_after_the_read_timeout(tmp_path: Path) -
         assert sock.recv(4096) == b""  # closed by the service, long before the socket's 30 s
 
 
-def test_python_http_client_posting_an_over_limit_body_reads_413(tmp_path: Path) -> None:
-    """http.client sends the whole body before it reads: a service that stops reading gives it a broken pipe."""
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_python_http_client_posting_an_over_limit_body_reads_413(tmp_path: Path, chunked: bool) -> None:
+    """http.client sends the whole body before it reads: a service that stops reading gives it a broken pipe.
+
+    Chunked, the length is unknown until the limit is passed while reading.
+    """
     body = b'{"resourceType": "Patient", "text": "' + b"a" * 7_000_000 + b'"}'  # more than the socket buffers
     with running("--max-body-bytes", "2000000", tmp=tmp_path) as srv:
         conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
         try:
-            conn.request("POST", "/fhir/$validate", body=body, headers={"Content-Type": "application/fhir+json"})
+            sent: Any = (body[i : i + 65536] for i in range(0, len(body), 65536)) if chunked else body
+            headers = {"Content-Type": "application/fhir+json"}
+            conn.request("POST", "/fhir/$validate", body=sent, headers=headers, encode_chunked=chunked)
             response = conn.getresponse()
             assert response.status == 413
             assert json.loads(response.read())["issue"][0]["code"] == "too-long"
