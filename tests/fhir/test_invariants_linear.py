@@ -1,5 +1,9 @@
 """Invariants that scan the resource cost linear work (issue 20, item 1), with unchanged verdicts.
 
+Also the ElementDefinition invariants, decided natively so that a large profile is answered in
+about a second; each agrees with FHIRPath on a sample of the core's own elements and on failing
+variants.
+
 sdf-8/sdf-8a re-read ``%resource.snapshot.element.first().path`` for every element: the runtime now
 evaluates such focus-free parts once per evaluation (:mod:`journalloft.fhir.fhirpath_memo`). ig-1/ig-2
 compare every resource with every grouping: decided natively with a set. Each is shown in pass/fail
@@ -10,6 +14,8 @@ ones by counting member steps at n and 2n (never by the clock).
 from __future__ import annotations
 
 import copy
+import random
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,6 +27,22 @@ from journalloft.fhir.fhirpath_memo import MEMO_EVALUATOR
 from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
 from journalloft.fhir.invariants import InvariantEngine
 from journalloft.fhir.invariants_native import IG_1, IG_2, ig_1_holds, ig_2_holds
+from journalloft.fhir.invariants_native_eld import (
+    ELD_2,
+    ELD_3,
+    ELD_13,
+    ELD_14,
+    ELD_16,
+    ELD_19,
+    ELD_20,
+    eld_2_holds,
+    eld_3_holds,
+    eld_13_holds,
+    eld_14_holds,
+    eld_16_holds,
+    eld_19_holds,
+    eld_20_holds,
+)
 from journalloft.fhir.terminology import Terminology
 from journalloft.issues import Issue
 
@@ -203,3 +225,114 @@ def test_fast_path_texts_are_the_core_texts() -> None:
     assert constraint("ImplementationGuide.definition", "ig-1")[0]["expression"] == IG_1
     assert constraint("ImplementationGuide", "ig-2")[0]["expression"] == IG_2
     assert constraint("StructureDefinition.snapshot", "sdf-8")[0]["expression"] == SDF_8
+
+
+# -- ElementDefinition invariants decided natively --------------------------------------------------
+
+ELD_NATIVES = {
+    "eld-2": (ELD_2, eld_2_holds),
+    "eld-13": (ELD_13, eld_13_holds),
+    "eld-14": (ELD_14, eld_14_holds),
+    "eld-16": (ELD_16, eld_16_holds),
+    "eld-19": (ELD_19, eld_19_holds),
+    "eld-20": (ELD_20, eld_20_holds),
+}
+# Failing and odd variants beside the core's own (passing) elements.
+ELEMENT_VARIANTS: list[dict[str, Any]] = [
+    {"path": "Patient.name", "min": 2, "max": "1"},
+    {"path": "Patient.name", "min": 1, "max": "1"},
+    {"path": "Patient.name", "min": 0, "max": "many"},
+    {"path": "Patient.name", "min": 3, "max": "+2"},
+    {"path": "Patient", "type": [{"code": "string"}, {"code": "string"}]},
+    {"path": "Patient", "type": [{"code": "string"}, {"code": "code"}, {"profile": ["x"]}]},
+    {"path": "Patient", "constraint": [{"key": "a-1"}, {"key": "a-1"}]},
+    {"path": "Patient", "constraint": [{"key": "a-1"}, {"key": "a-2"}]},
+    {"path": "Patient.identifier", "sliceName": "has space"},
+    {"path": "Patient.identifier", "sliceName": "fnr/dnr-@[1]"},
+    {"path": "Patient.identifier", "sliceName": "blå"},
+    {"path": "Patient..name"},
+    {"path": " "},
+    {"path": "1patient.name"},
+    {"path": "patient.Name"},
+    {"path": "Patient.name\n"},
+    {"path": "Patient." + "x" * 70},
+    {"path": "Observation.value[x]:valueQuantity.unit"},
+    {"path": "Observation.value[x]"},
+    {"path": ""},
+]
+ODD_ELEMENTS: list[dict[str, Any]] = [
+    {"path": "Patient", "_path": {"extension": []}},
+    {"path": 5, "min": True, "max": 1},
+    {"path": "Patient", "type": "string", "constraint": [{"key": 3}]},
+    {"path": "Patient", "sliceName": ["a"], "min": Decimal("1.5"), "max": "1"},
+]
+
+
+def core_elements(count: int) -> list[dict[str, Any]]:
+    """A seeded sample of ``count`` snapshot and differential elements of the core definitions."""
+    found = [
+        element
+        for sd in load_core().structure_definitions()
+        for part in ("snapshot", "differential")
+        for element in (sd.get(part) or {}).get("element", ())
+    ]
+    return random.Random(20).sample(found, count)
+
+
+def fhirpath_holds_on_element(expression: str, element: Any, type_path: str = "ElementDefinition") -> bool | str:
+    runtime = FhirPathRuntime()
+    try:
+        result = runtime.evaluate(runtime.prepare(expression), element, type_path, EvaluationScope({}, {}))
+    except Exception as exc:  # the engine reports these as not evaluated
+        return f"raised {type(exc).__name__}"
+    return result != [False]
+
+
+@pytest.mark.parametrize("key", sorted(ELD_NATIVES))
+def test_element_definition_natives_agree_with_fhirpath(key: str) -> None:
+    expression, native = ELD_NATIVES[key]
+    checked = 0
+    for element in core_elements(300) + ELEMENT_VARIANTS:
+        verdict = native(element)
+        assert verdict is not None, element
+        assert verdict == fhirpath_holds_on_element(expression, element), (key, element)
+        checked += 1
+    assert checked == 320
+    # failing variants exist for each invariant
+    assert any(native(element) is False for element in ELEMENT_VARIANTS), key
+
+
+@pytest.mark.parametrize("element", ODD_ELEMENTS)
+def test_element_definition_natives_leave_odd_shapes_to_fhirpath(element: dict[str, Any]) -> None:
+    verdicts = {key: native(element) for key, (_, native) in ELD_NATIVES.items()}
+    for key, verdict in verdicts.items():
+        if verdict is not None:  # decided: then exactly as FHIRPath
+            assert verdict == fhirpath_holds_on_element(ELD_NATIVES[key][0], element), (key, element)
+    assert None in verdicts.values()
+
+
+@pytest.mark.parametrize("value", ["*", "0", "1", "12", "-1", "+3", "-0", "many", "", "1.5", "٣"])
+def test_eld_3_native_agrees_with_fhirpath(value: str) -> None:
+    assert eld_3_holds(value) == fhirpath_holds_on_element(ELD_3, value, "string")
+    assert eld_3_holds(5) is None
+
+
+@pytest.mark.parametrize(
+    ("element", "key"),
+    [
+        ({"path": "Patient.name", "min": 2, "max": "1"}, "eld-2"),
+        ({"path": "Patient", "type": [{"code": "string"}, {"code": "string"}]}, "eld-13"),
+        ({"path": "Patient", "constraint": [{"key": "a-1"}, {"key": "a-1"}]}, "eld-14"),
+        ({"path": "Patient.identifier", "sliceName": "has space"}, "eld-16"),
+        ({"path": " "}, "eld-19"),
+        ({"path": "1.2"}, "eld-20"),  # unanchored: any letter would do
+    ],
+)
+def test_element_definition_invariants_pass_and_fail_through_the_engine(
+    engine: InvariantEngine, element: dict[str, Any], key: str
+) -> None:
+    sd = profile(["Patient"])
+    failing = {"id": "Patient.x", "definition": "d", **element}
+    passing = {"id": "Patient.x", "path": "Patient.name", "definition": "d", "min": 0, "max": "1"}
+    assert [i.message.split(":")[0] for i in issues(engine, "ElementDefinition", key, failing, sd)] == [key]
+    assert issues(engine, "ElementDefinition", key, passing, sd) == []

@@ -1,7 +1,8 @@
 """Core invariants decided in Python instead of FHIRPath, each with the same verdict as the runtime.
 
 ``ele-1`` and ``ext-1`` sit on nearly every element and are checked natively by the walker and the
-engine; dom-3, ig-1, ig-2, obs-7, per-1, ref-1 and vs-1 are recognised by their exact core text (a profile that
+engine; dom-3, ig-1, ig-2, obs-7, per-1, ref-1, vs-1 and the ElementDefinition invariants of
+:mod:`journalloft.fhir.invariants_native_eld` are recognised by their exact core text (a profile that
 reuses a key with other text goes through FHIRPath) and used by :class:`~journalloft.fhir.invariants.
 InvariantEngine`. Tests compare each with the FHIRPath runtime on passing and failing inputs.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from journalloft.fhir.fhirpath_support import EvaluationScope, compare_temporal_text
+from journalloft.fhir.invariants_native_eld import ELD_3, ELEMENT_FAST_PATHS, eld_3_holds
 
 
 def check_ele_1(node: object) -> bool:
@@ -233,6 +235,7 @@ FAST_PATHS: dict[str, Callable[[Any, EvaluationScope], bool | None]] = {
     OBS_7: lambda node, scope: obs_7_holds(node, scope.resource),
     PER_1: lambda node, scope: per_1_holds(node),
     REF_1: lambda node, scope: ref_1_holds(node, scope.root),
+    **{text: (lambda node, scope, decide=decide: decide(node)) for text, decide in ELEMENT_FAST_PATHS.items()},
 }
 
 
@@ -248,7 +251,7 @@ def vs_1_holds(node: object, base: str | None) -> bool | None:
 
 
 # Fast paths that need the element's type (a choice element's concrete type is known only then).
-TYPED_FAST_PATHS: dict[str, Callable[[Any, str | None], bool | None]] = {VS_1: vs_1_holds}
+TYPED_FAST_PATHS: dict[str, Callable[[Any, str | None], bool | None]] = {VS_1: vs_1_holds, ELD_3: eld_3_holds}
 
 
 def _present(value: object) -> bool:
