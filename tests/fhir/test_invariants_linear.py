@@ -336,3 +336,50 @@ def test_element_definition_invariants_pass_and_fail_through_the_engine(
     passing = {"id": "Patient.x", "path": "Patient.name", "definition": "d", "min": 0, "max": "1"}
     assert [i.message.split(":")[0] for i in issues(engine, "ElementDefinition", key, failing, sd)] == [key]
     assert issues(engine, "ElementDefinition", key, passing, sd) == []
+
+
+# -- children() and descendants() without fhirpathpy's quadratic list building ---------------------
+
+
+NESTED = [
+    {
+        "resourceType": "CodeSystem",
+        "concept": [{"code": f"c{i}", "concept": [{"code": f"c{i}.{j}"} for j in range(3)]} for i in range(5)],
+        "_status": {"extension": [{"url": "http://example.org/x", "valueCode": "y"}]},
+    },
+    {
+        "resourceType": "Questionnaire",
+        "status": "draft",
+        "item": [{"linkId": "g", "type": "group", "item": [{"linkId": "q", "type": "string"}]}],
+        "contained": [{"resourceType": "ValueSet", "id": "v", "status": "active"}],
+    },
+]
+
+
+@pytest.mark.parametrize("resource", NESTED)
+@pytest.mark.parametrize("function", ["children", "descendants"])
+def test_children_and_descendants_give_fhirpathpys_items_in_its_order(resource: dict[str, Any], function: str) -> None:
+    from fhirpathpy.engine.invocations import navigation
+    from fhirpathpy.engine.nodes import ResourceNode
+    from fhirpathpy.models import models
+
+    ctx = {"model": models["r4"]}
+    start = [ResourceNode.create_node(resource, resource["resourceType"])]
+    ours = getattr(fhirpath_support, f"_{function}")(ctx, start)
+    theirs = getattr(navigation, function)(ctx, start)
+    assert [(n.path, n.data) for n in ours] == [(n.path, n.data) for n in theirs]
+    assert len(ours) >= 4
+
+
+def test_csd_1_and_que_2_still_pass_and_fail(engine: InvariantEngine) -> None:
+    code_system = copy.deepcopy(NESTED[0])
+    assert issues(engine, "CodeSystem", "csd-1", code_system, code_system) == []
+    code_system["concept"][1]["concept"][0]["code"] = "c0"  # a nested code repeating a top-level one
+    assert [i.message.split(":")[0] for i in issues(engine, "CodeSystem", "csd-1", code_system, code_system)] == [
+        "csd-1"
+    ]
+    questionnaire = copy.deepcopy(NESTED[1])
+    assert issues(engine, "Questionnaire", "que-2", questionnaire, questionnaire) == []
+    questionnaire["item"][0]["item"][0]["linkId"] = "g"
+    found = issues(engine, "Questionnaire", "que-2", questionnaire, questionnaire)
+    assert [i.message.split(":")[0] for i in found] == ["que-2"]

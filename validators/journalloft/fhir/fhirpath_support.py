@@ -55,6 +55,7 @@ from fhirpathpy.engine import do_eval, param_check_table, type_specifier, util
 from fhirpathpy.engine.evaluators import evaluators
 from fhirpathpy.engine.invocations import invocation_registry as base_invocations
 from fhirpathpy.engine.invocations.constants import constants
+from fhirpathpy.engine.invocations.navigation import create_reduce_children
 from fhirpathpy.engine.nodes import FP_DateTime, FP_Quantity, ResourceNode, TypeInfo
 from fhirpathpy.engine.util import process_user_invocation_table
 from fhirpathpy.models import models
@@ -594,6 +595,9 @@ class FhirPathRuntime:
         # What fhirpathpy's apply_parsed_path() rebuilds on every call (closures for the user table
         # included) is built once here; evaluate() then calls the evaluator directly.
         self._functions = process_user_invocation_table(table)
+        # Node-level replacements (after the wrapping above, which would hand them plain data).
+        self._functions["children"] = {"fn": _children}
+        self._functions["descendants"] = {"fn": _descendants}
 
     @staticmethod
     def prepare(expression: str) -> PreparedExpression:
@@ -686,6 +690,31 @@ def _prepare(expression: str) -> PreparedExpression:
         elif name.startswith("ext-"):
             constants[name] = "http://hl7.org/fhir/StructureDefinition/" + name[4:]
     return PreparedExpression(expression, tree, constants)
+
+
+def _children(ctx: dict[str, Any], items: list[Any]) -> list[Any]:
+    """fhirpathpy's children() without its quadratic list building (``acc = acc + mapped`` per item)."""
+    reduce_children = create_reduce_children(ctx, True)
+    found: list[Any] = []
+    for item in items:
+        found.extend(reduce_children([], item))
+    return found
+
+
+def _descendants(ctx: dict[str, Any], items: list[Any]) -> list[Any]:
+    """fhirpathpy's descendants(), level by level in the same order, in linear time (csd-1, que-2)."""
+    reduce_children = create_reduce_children(ctx, False)
+    found: list[Any] = []
+    level: list[Any] = []
+    for item in items:
+        level.extend(reduce_children([], item))
+    while level:
+        found.extend(level)
+        below: list[Any] = []
+        for item in level:
+            below.extend(reduce_children([], item))
+        level = below
+    return found
 
 
 # Node types evaluated as a whole by do_eval, which fhirpath_memo may wrap: fhirpathpy's expressions and
