@@ -35,6 +35,7 @@ from journalloft.fhir.invariants_native_eld import (
     ELD_16,
     ELD_19,
     ELD_20,
+    SDF_9,
     eld_2_holds,
     eld_3_holds,
     eld_13_holds,
@@ -42,6 +43,7 @@ from journalloft.fhir.invariants_native_eld import (
     eld_16_holds,
     eld_19_holds,
     eld_20_holds,
+    sdf_9_holds,
 )
 from journalloft.fhir.terminology import Terminology
 from journalloft.issues import Issue
@@ -225,6 +227,10 @@ def test_fast_path_texts_are_the_core_texts() -> None:
     assert constraint("ImplementationGuide.definition", "ig-1")[0]["expression"] == IG_1
     assert constraint("ImplementationGuide", "ig-2")[0]["expression"] == IG_2
     assert constraint("StructureDefinition.snapshot", "sdf-8")[0]["expression"] == SDF_8
+    assert constraint("StructureDefinition", "sdf-9")[0]["expression"] == SDF_9
+    assert constraint("ElementDefinition.max", "eld-3")[0]["expression"] == ELD_3
+    for key, (text, _) in ELD_NATIVES.items():
+        assert constraint("ElementDefinition", key)[0]["expression"] == text, key
 
 
 # -- ElementDefinition invariants decided natively --------------------------------------------------
@@ -383,3 +389,33 @@ def test_csd_1_and_que_2_still_pass_and_fail(engine: InvariantEngine) -> None:
     questionnaire["item"][0]["item"][0]["linkId"] = "g"
     found = issues(engine, "Questionnaire", "que-2", questionnaire, questionnaire)
     assert [i.message.split(":")[0] for i in found] == ["que-2"]
+
+
+SDF_9_VARIANTS: list[dict[str, Any]] = [
+    {**profile(["Patient", "Patient.name"]), "snapshot": {"element": [{"path": "Patient", "label": "x"}]}},
+    {**profile(["Patient", "Patient.name"]), "differential": {"element": [{"path": "Patient", "code": [{}]}]}},
+    {**profile(["Patient"]), "snapshot": {"element": [{"path": "Patient", "requirements": "r"}]}},
+    {**profile(["Patient"]), "snapshot": {"element": [{"path": "Patient", "_label": {"extension": []}}]}},
+    {**profile(["Patient"]), "snapshot": {"element": [{"path": "Patient.name", "label": "fine below the root"}]}},
+    {**profile(["Patient"]), "snapshot": {"element": [{"label": "no path"}]}},
+    {**profile(["Patient"]), "snapshot": {"element": [{"path": "Patient", "code": []}]}},
+]
+
+
+def test_sdf_9_native_agrees_with_fhirpath() -> None:
+    definitions = random.Random(9).sample(list(load_core().structure_definitions()), 60) + SDF_9_VARIANTS
+    for sd in definitions:
+        verdict = sdf_9_holds(sd)
+        assert verdict is not None
+        assert verdict == fhirpath_holds(SDF_9, sd, "StructureDefinition", sd), sd.get("url")
+    assert [sdf_9_holds(sd) for sd in SDF_9_VARIANTS] == [False, False, False, False, True, True, True]
+    assert sdf_9_holds({**profile(["Patient"]), "snapshot": {"element": [{"path": 3}]}}) is None
+
+
+@pytest.mark.parametrize(("label", "holds"), [(None, True), ("x", False)])
+def test_sdf_9_passes_and_fails_through_the_engine(engine: InvariantEngine, label: str | None, holds: bool) -> None:
+    sd = profile(["Patient", "Patient.name"])
+    if label:
+        sd["differential"]["element"][0]["label"] = label
+    found = issues(engine, "StructureDefinition", "sdf-9", sd, sd)
+    assert [i.message.split(":")[0] for i in found] == ([] if holds else ["sdf-9"])

@@ -1,4 +1,4 @@
-"""ElementDefinition's core invariants decided in Python (issue 20, item 1).
+"""ElementDefinition's core invariants, and sdf-9 over them, decided in Python (issue 20, item 1).
 
 A StructureDefinition carries every ElementDefinition twice (snapshot and differential), and each
 runs eld-2, eld-3, eld-13, eld-14, eld-16, eld-19 and eld-20 through fhirpathpy at about 0.1 ms
@@ -125,7 +125,58 @@ def eld_20_holds(element: Mapping[str, Any]) -> bool | None:
     return _matches(element, "path", _PATH_20)
 
 
+SDF_9 = (
+    "children().element.where(path.contains('.').not()).label.empty() and "
+    "children().element.where(path.contains('.').not()).code.empty() and "
+    "children().element.where(path.contains('.').not()).requirements.empty()"
+)
+_ROOT_ONLY_ABSENT = ("label", "code", "requirements")
+
+
+def sdf_9_holds(definition: Mapping[str, Any]) -> bool | None:
+    """sdf-9: no root element (a path without ".") of the snapshot or differential has a label, code or
+    requirements. Walks every child holding ``element`` as FHIRPath's ``children().element`` does."""
+    for key, value in definition.items():
+        if key.startswith("_"):
+            continue  # children() leaves out primitive extension twins
+        for holder in value if isinstance(value, list) else [value]:
+            if not isinstance(holder, Mapping):
+                continue
+            if "_element" in holder:
+                return None
+            elements = holder.get("element")
+            for element in elements if isinstance(elements, list) else [elements]:
+                verdict = _root_element_plain(element)
+                if verdict is not True:
+                    return verdict
+    return True
+
+
+def _root_element_plain(element: object) -> bool | None:
+    """False for a root element with a label, code or requirements; True when fine; None: odd shape."""
+    if element is None:
+        return True
+    if not isinstance(element, Mapping) or "_path" in element:
+        return None
+    path = element.get("path")
+    if path is None:
+        return True
+    if not isinstance(path, str):
+        return None
+    if "." in path:
+        return True
+    for name in _ROOT_ONLY_ABSENT:
+        for value in (element.get(name), element.get("_" + name)):
+            if isinstance(value, list):
+                if any(item is not None for item in value):
+                    return False
+            elif value is not None:
+                return False
+    return True
+
+
 ELEMENT_FAST_PATHS: dict[str, Callable[[Mapping[str, Any]], bool | None]] = {
+    SDF_9: sdf_9_holds,
     ELD_2: eld_2_holds,
     ELD_13: eld_13_holds,
     ELD_14: eld_14_holds,
