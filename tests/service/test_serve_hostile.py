@@ -13,6 +13,7 @@ import http.client
 import json
 import socket
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,40 @@ def test_stalled_uploads_hold_at_most_the_buffer_bound_and_time_out() -> None:
     assert most <= 100_000  # three bodies fit; the other seven were refused instead of held
     assert sorted(statuses) == [408] * 3 + [503] * 7
     assert service.buffered == 0  # everything held was given back
+
+
+def _worker_pids(service_pid: int) -> list[int]:
+    """The validation workers of the service process (spawned children running spawn_main)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = next((line.split()[1] for line in status.splitlines() if line.startswith("PPid:")), "")
+        if parent == str(service_pid) and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_workers_killed_from_outside_are_replaced_without_failing_a_request(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    with running("--workers", "2", tmp=tmp_path) as srv:
+        assert srv.pid is not None
+        workers = _worker_pids(srv.pid)
+        assert len(workers) == 2
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        for _ in range(600):  # until they are gone (a zombie's command line is empty)
+            if not set(_worker_pids(srv.pid)) & set(workers):
+                break
+            time.sleep(0.05)
+        statuses = [srv.post("/fhir/$validate", PATIENT).status for _ in range(3)]
+        replaced = _worker_pids(srv.pid)
+    assert statuses == [200, 200, 200]
+    assert len(replaced) == 2 and not set(replaced) & set(workers)

@@ -162,7 +162,11 @@ class ProcessRunner:
         assert self._idle is not None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        worker = await asyncio.wait_for(self._idle.get(), timeout)  # TimeoutError: still queued
+        while True:  # TimeoutError: still queued when the time is up
+            worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
+            if worker.process.is_alive():
+                break
+            self._replace(worker)  # died while idle (killed from outside, out of memory): not this request's fault
         try:
             worker.conn.send(request)
             reply = await asyncio.wait_for(_receive(worker.conn), max(0.0, deadline - loop.time()))
