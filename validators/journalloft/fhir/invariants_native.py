@@ -228,6 +228,11 @@ def _string_list(holder: Mapping[str, Any], key: str) -> list[str] | None:
     return list(value)
 
 
+def _on_node(decide: Callable[[Mapping[str, Any]], bool | None]) -> Callable[[Any, EvaluationScope], bool | None]:
+    """A fast path deciding from the node alone."""
+    return lambda node, scope: decide(node)
+
+
 FAST_PATHS: dict[str, Callable[[Any, EvaluationScope], bool | None]] = {
     DOM_3: lambda node, scope: dom_3_holds(node),
     IG_1: lambda node, scope: ig_1_holds(node),
@@ -235,7 +240,7 @@ FAST_PATHS: dict[str, Callable[[Any, EvaluationScope], bool | None]] = {
     OBS_7: lambda node, scope: obs_7_holds(node, scope.resource),
     PER_1: lambda node, scope: per_1_holds(node),
     REF_1: lambda node, scope: ref_1_holds(node, scope.root),
-    **{text: (lambda node, scope, decide=decide: decide(node)) for text, decide in ELEMENT_FAST_PATHS.items()},
+    **{text: _on_node(decide) for text, decide in ELEMENT_FAST_PATHS.items()},
 }
 
 
