@@ -48,7 +48,7 @@ def heavy_structure_definition(elements: int) -> bytes:
 
 
 def test_a_heavy_request_neither_blocks_nor_outlives_its_time(tmp_path: Path) -> None:
-    heavy = heavy_structure_definition(6_000)
+    heavy = heavy_structure_definition(12_000)  # 2.5 MB: several seconds of CPU, far over the 1.5 s
     options = ("--timeout", "1.5", "--workers", "2", "--max-body-bytes", "5000000")
     with running(*options, tmp=tmp_path) as srv:
         answers: list[int] = []
