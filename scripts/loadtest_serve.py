@@ -13,8 +13,9 @@ fails) and only ever talks to the loopback address. The service is stopped at th
 happened.
 
 Prints requests/s and latency percentiles (p50, p95, p99, max) over all requests; exits 1 when any
-request failed or the time ran out. The service validates on one core (one worker thread per process,
-see journalloft.service.app); the clients share the machine with it, so the figures are a floor.
+request failed or the time ran out. The service validates in its worker processes (``--workers``,
+default 2; see journalloft.service.workers); the clients share the machine with them, so the figures
+are a floor.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ ways: structured (a value replaced by a hostile token, a key renamed or removed,
 wrapped) and byte-level (bytes flipped, cut, inserted, repeated). For every input: no exception, no
 ``internal-error``, and every output format parses (JSON and OperationOutcome as UTF-8 JSON, JUnit
 as XML) and the text format holds no control characters but line ends. The CLI runs over a folder
-of mutated files in every format, with an exit status inside the contract.
+of mutated files in every format, with an exit status inside the contract. The HTTP service gets
+the same mutated bodies with random routes, queries, content types, lengths and chunking, and may
+answer only its documented statuses (never 500), always as JSON without a traceback.
 
 The run is deterministic for a seed (``JOURNALLOFT_FUZZ_SEED``, default 12) and bounded in time
 (``JOURNALLOFT_FUZZ_SECONDS``, default 8 for the API part), so it stays well under a minute in CI.
@@ -341,8 +343,16 @@ def test_mutated_ig_packages_through_the_cli(tmp_path: Path) -> None:
         package = tmp_path / f"case{number}.tgz"
         package.write_bytes(packed)
         proc = subprocess.run(
-            [str(EXE), "validate", "--no-config", "--format", "json", "--ig", str(package), *map(str, sorted(
-                tmp_path.glob("payload*.json")))],
+            [
+                str(EXE),
+                "validate",
+                "--no-config",
+                "--format",
+                "json",
+                "--ig",
+                str(package),
+                *map(str, sorted(tmp_path.glob("payload*.json"))),
+            ],
             capture_output=True,
             timeout=300,
         )
@@ -350,3 +360,81 @@ def test_mutated_ig_packages_through_the_cli(tmp_path: Path) -> None:
         assert b"Traceback" not in proc.stderr, mutation
         if proc.returncode != 2:
             json.loads(proc.stdout.decode("utf-8"))
+
+
+# -- the HTTP service (issue 20) ---------------------------------------------------------------------
+
+# Every status the service documents (docs/validator/tjeneste.md, openapi.json); 500 is not among the
+# answers a mutated request may get: it is the validator failing.
+SERVICE_STATUSES = frozenset({200, 400, 404, 405, 408, 413, 415, 503})
+_PATHS = ("/fhir/$validate", "/fhir/Patient/$validate", "/fhir/Observation/$validate", "/validate", "/validate")
+_CONTENT_TYPES = (
+    b"application/fhir+json",
+    b"application/json",
+    b"application/json; charset=utf-8",
+    b"application/fhir+json; charset=latin-1",
+    b"application/fhir+xml",
+    b"text/plain",
+    b"",
+    b"application/json; charset=\xff\xfe",
+)
+
+
+def _service_request(rng: random.Random, body: bytes) -> tuple[dict[str, Any], list[bytes]]:
+    """A scope with a random route, query, method and headers, and the body cut into random chunks."""
+    method = rng.choice(("POST",) * 8 + ("GET", "PUT"))
+    path = rng.choice(_PATHS) if rng.random() < 0.95 else "/" + "x" * rng.randrange(1, 300)
+    query = rng.choice((b"", b"spec=fhir-r4", b"spec=okt", b"spec=nope@9", b"spec=%00", b"spec=" + b"a" * 500))
+    headers = [(b"content-type", rng.choice(_CONTENT_TYPES))]
+    if rng.random() < 0.3:
+        headers.append((b"content-length", rng.choice((b"-1", b"abc", b"99999999999", str(len(body)).encode()))))
+    cuts = sorted(rng.randrange(len(body) + 1) for _ in range(rng.randrange(0, 4)))
+    chunks = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+    scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": headers}
+    return scope, chunks
+
+
+def test_mutated_requests_through_the_service() -> None:
+    """Random routes, headers and chunking over mutated bodies: only documented statuses, JSON answers."""
+    import asyncio
+
+    from journalloft.service.app import Service, ServiceConfig
+
+    rng = random.Random(SEED + 1)
+    inputs = corpus(rng)
+    service = Service(ServiceConfig(max_body_bytes=100_000, workers=0, read_timeout=5))
+    deadline = time.monotonic() + SECONDS / 2
+    failures: list[str] = []
+    cases = 0
+    while time.monotonic() < deadline or cases < 20:
+        name, data = rng.choice(inputs)
+        mutation, mutated = (structured if rng.random() < 0.6 else byte_level)(rng, data)
+        scope, chunks = _service_request(rng, mutated)
+        cases += 1
+        sent: list[dict[str, Any]] = []
+        pending = list(chunks)
+
+        async def receive(pending: list[bytes] = pending) -> dict[str, Any]:
+            body = pending.pop(0) if pending else b""
+            return {"type": "http.request", "body": body, "more_body": bool(pending)}
+
+        async def send(message: dict[str, Any], sent: list[dict[str, Any]] = sent) -> None:
+            sent.append(message)
+
+        where = f"case {cases} ({name}, {mutation}, {scope['method']} {scope['path'][:40]})"
+        try:
+            asyncio.run(service(scope, receive, send))
+        except Exception as exc:
+            failures.append(f"{where}: raised {type(exc).__name__}: {exc}")
+            continue
+        status, answer = sent[0]["status"], sent[1]["body"]
+        if status not in SERVICE_STATUSES:
+            failures.append(f"{where}: status {status}")
+        try:
+            json.loads(answer)
+        except ValueError:
+            failures.append(f"{where}: the answer is not JSON")
+        if b"Traceback" in answer:
+            failures.append(f"{where}: the answer holds a traceback")
+    assert service.buffered == 0
+    assert not failures, f"seed {SEED}, {cases} cases:\n" + "\n".join(failures[:20])

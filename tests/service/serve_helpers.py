@@ -38,6 +38,7 @@ class Answer:
 class Server:
     port: int
     log: Path
+    pid: int | None = None
 
     def request(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None) -> Answer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -65,7 +66,7 @@ def running(*options: str, tmp: Path) -> Iterator[Server]:
             stderr=subprocess.STDOUT,
         )
         try:
-            server = Server(port, log)
+            server = Server(port, log, proc.pid)
             deadline = time.monotonic() + 60
             while True:
                 try:

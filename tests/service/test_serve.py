@@ -205,9 +205,7 @@ def _access_lines(server: Server, offset: int, count: int) -> list[tuple[str, st
     deadline = time.monotonic() + 10  # a line may be written just after its answer was sent
     while True:
         text = server.log.read_bytes()[offset:].decode("utf-8", errors="replace")
-        lines = [
-            (m["method"], urllib.parse.unquote(m["target"]), int(m["status"])) for m in ACCESS_LINE.finditer(text)
-        ]
+        lines = [(m["method"], urllib.parse.unquote(m["target"]), int(m["status"])) for m in ACCESS_LINE.finditer(text)]
         if len(lines) >= count or time.monotonic() > deadline:
             return lines
         time.sleep(0.05)

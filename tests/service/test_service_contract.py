@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from journalloft.service import app as service_app
+from journalloft.service import workers
 from journalloft.service.app import ROUTES, Service, ServiceConfig
 from journalloft.validation import Checker
 
@@ -52,7 +53,7 @@ def test_a_validator_failure_is_an_internal_error_issue_and_500(
         raise RuntimeError("engine broke")
 
     monkeypatch.setattr(Checker, "check_value", broken)
-    service = Service(ServiceConfig())
+    service = Service(ServiceConfig(workers=0))  # in this process, where the patch applies
     body = json.dumps({"resourceType": "Patient", "id": MARKER}).encode()
     status, outcome = _call(service, "POST", "/fhir/$validate", body, "application/fhir+json")
     assert status == 500
@@ -70,9 +71,13 @@ def test_a_failure_outside_the_guard_is_a_plain_500_that_names_no_payload(
     def broken(*args: Any) -> Any:
         raise ValueError(MARKER)
 
-    monkeypatch.setattr(service_app.work, "fhir_validate", broken)
+    monkeypatch.setattr(workers.work, "fhir_validate", broken)
     status, outcome = _call(
-        Service(ServiceConfig()), "POST", "/fhir/$validate", b'{"resourceType":"Patient"}', "application/fhir+json"
+        Service(ServiceConfig(workers=0)),
+        "POST",
+        "/fhir/$validate",
+        b'{"resourceType":"Patient"}',
+        "application/fhir+json",
     )
     assert status == 500
     assert outcome["issue"] == [

@@ -55,12 +55,14 @@ from fhirpathpy.engine import do_eval, param_check_table, type_specifier, util
 from fhirpathpy.engine.evaluators import evaluators
 from fhirpathpy.engine.invocations import invocation_registry as base_invocations
 from fhirpathpy.engine.invocations.constants import constants
+from fhirpathpy.engine.invocations.navigation import create_reduce_children
 from fhirpathpy.engine.nodes import FP_DateTime, FP_Quantity, ResourceNode, TypeInfo
 from fhirpathpy.engine.util import process_user_invocation_table
 from fhirpathpy.models import models
 from fhirpathpy.parser import parse
 
 from journalloft.fhir import regex_linear
+from journalloft.fhir.fhirpath_memo import memoise
 
 R4_MODEL: dict[str, Any] = models["r4"]
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
@@ -597,6 +599,9 @@ class FhirPathRuntime:
         # What fhirpathpy's apply_parsed_path() rebuilds on every call (closures for the user table
         # included) is built once here; evaluate() then calls the evaluator directly.
         self._functions = process_user_invocation_table(table)
+        # Node-level replacements (after the wrapping above, which would hand them plain data).
+        self._functions["children"] = {"fn": _children}
+        self._functions["descendants"] = {"fn": _descendants}
 
     @staticmethod
     def prepare(expression: str) -> PreparedExpression:
@@ -681,6 +686,7 @@ def parse_tree(expression: str) -> dict[str, Any]:
 def _prepare(expression: str) -> PreparedExpression:
     tree = copy.deepcopy(parse_tree(expression))  # the rewrite below changes the tree in place
     _rewrite(tree)
+    memoise(tree, _WHOLE_EXPRESSIONS)
     constants: dict[str, str] = {}
     for name in _external_constants(tree):
         if name.startswith("vs-"):
@@ -688,6 +694,38 @@ def _prepare(expression: str) -> PreparedExpression:
         elif name.startswith("ext-"):
             constants[name] = "http://hl7.org/fhir/StructureDefinition/" + name[4:]
     return PreparedExpression(expression, tree, constants)
+
+
+def _children(ctx: dict[str, Any], items: list[Any]) -> list[Any]:
+    """fhirpathpy's children() without its quadratic list building (``acc = acc + mapped`` per item)."""
+    reduce_children = create_reduce_children(ctx, True)
+    found: list[Any] = []
+    for item in items:
+        found.extend(reduce_children([], item))
+    return found
+
+
+def _descendants(ctx: dict[str, Any], items: list[Any]) -> list[Any]:
+    """fhirpathpy's descendants(), level by level in the same order, in linear time (csd-1, que-2)."""
+    reduce_children = create_reduce_children(ctx, False)
+    found: list[Any] = []
+    level: list[Any] = []
+    for item in items:
+        level.extend(reduce_children([], item))
+    while level:
+        found.extend(level)
+        below: list[Any] = []
+        for item in level:
+            below.extend(reduce_children([], item))
+        level = below
+    return found
+
+
+# Node types evaluated as a whole by do_eval, which fhirpath_memo may wrap: fhirpathpy's expressions and
+# the operators rewritten to ours.
+_WHOLE_EXPRESSIONS = frozenset(
+    {name for name in evaluators if name.endswith("Expression")} | {_OPERATOR_EVALUATOR, _TYPE_OPERATOR_EVALUATOR}
+)
 
 
 def _ignore_trace(label: str, value: Any) -> None:

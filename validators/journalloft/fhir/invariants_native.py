@@ -1,7 +1,8 @@
 """Core invariants decided in Python instead of FHIRPath, each with the same verdict as the runtime.
 
 ``ele-1`` and ``ext-1`` sit on nearly every element and are checked natively by the walker and the
-engine; dom-3, obs-7, per-1, ref-1 and vs-1 are recognised by their exact core text (a profile that
+engine; dom-3, ig-1, ig-2, obs-7, per-1, ref-1, vs-1 and the ElementDefinition invariants of
+:mod:`journalloft.fhir.invariants_native_eld` are recognised by their exact core text (a profile that
 reuses a key with other text goes through FHIRPath) and used by :class:`~journalloft.fhir.invariants.
 InvariantEngine`. Tests compare each with the FHIRPath runtime on passing and failing inputs.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from journalloft.fhir.fhirpath_support import EvaluationScope, compare_temporal_text
+from journalloft.fhir.invariants_native_eld import ELD_3, ELEMENT_FAST_PATHS, eld_3_holds
 
 
 def check_ele_1(node: object) -> bool:
@@ -157,11 +159,88 @@ def ref_1_holds(reference: Mapping[str, Any], container: Mapping[str, Any]) -> b
     return any(isinstance(item, Mapping) and item.get("id") == text[1:] for item in container.get("contained") or ())
 
 
+# ig-1 and ig-2 test every item of one list for membership in another with FHIRPath's ``contains``,
+# a linear scan per item: n resources and n groupings cost n² comparisons (an IG of 389 kB took
+# minutes). Decided here with a set; anything but plain strings goes to FHIRPath.
+IG_1 = "resource.groupingId.all(%context.grouping.id contains $this)"
+IG_2 = "definition.resource.fhirVersion.all(%context.fhirVersion contains $this)"
+
+
+def ig_1_holds(definition: Mapping[str, Any]) -> bool | None:
+    """ig-1: every resource's groupingId names a grouping of the definition; None: leave it to FHIRPath."""
+    groupings = _plain_strings(definition.get("grouping"), "id")
+    wanted = _plain_strings(definition.get("resource"), "groupingId")
+    if groupings is None or wanted is None:
+        return None
+    known = set(groupings)
+    return all(name in known for name in wanted)
+
+
+def ig_2_holds(guide: Mapping[str, Any]) -> bool | None:
+    """ig-2: every resource's fhirVersion is one of the guide's; None: leave it to FHIRPath."""
+    definition = guide.get("definition")
+    if definition is None:
+        return True
+    if not isinstance(definition, Mapping):
+        return None
+    declared = _string_list(guide, "fhirVersion")
+    resources = definition.get("resource")
+    if declared is None or (resources is not None and not isinstance(resources, list)):
+        return None
+    used: list[str] = []
+    for resource in resources or ():
+        versions = _string_list(resource, "fhirVersion") if isinstance(resource, Mapping) else None
+        if versions is None:
+            return None
+        used += versions
+    known = set(declared)
+    return all(version in known for version in used)
+
+
+def _plain_strings(items: object, key: str) -> list[str] | None:
+    """``items[*].key`` when every item is an object whose ``key`` is absent or a string (no ``_key``)."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        return None
+    found: list[str] = []
+    for item in items:
+        if not isinstance(item, Mapping) or "_" + key in item:
+            return None
+        value = item.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return None
+        found.append(value)
+    return found
+
+
+def _string_list(holder: Mapping[str, Any], key: str) -> list[str] | None:
+    """``holder.key`` as a list of strings (absent: empty); None for anything else or a ``_key`` twin."""
+    if "_" + key in holder:
+        return None
+    value = holder.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return None
+    return list(value)
+
+
+def _on_node(decide: Callable[[Mapping[str, Any]], bool | None]) -> Callable[[Any, EvaluationScope], bool | None]:
+    """A fast path deciding from the node alone."""
+    return lambda node, scope: decide(node)
+
+
 FAST_PATHS: dict[str, Callable[[Any, EvaluationScope], bool | None]] = {
     DOM_3: lambda node, scope: dom_3_holds(node),
+    IG_1: lambda node, scope: ig_1_holds(node),
+    IG_2: lambda node, scope: ig_2_holds(node),
     OBS_7: lambda node, scope: obs_7_holds(node, scope.resource),
     PER_1: lambda node, scope: per_1_holds(node),
     REF_1: lambda node, scope: ref_1_holds(node, scope.root),
+    **{text: _on_node(decide) for text, decide in ELEMENT_FAST_PATHS.items()},
 }
 
 
@@ -177,7 +256,7 @@ def vs_1_holds(node: object, base: str | None) -> bool | None:
 
 
 # Fast paths that need the element's type (a choice element's concrete type is known only then).
-TYPED_FAST_PATHS: dict[str, Callable[[Any, str | None], bool | None]] = {VS_1: vs_1_holds}
+TYPED_FAST_PATHS: dict[str, Callable[[Any, str | None], bool | None]] = {VS_1: vs_1_holds, ELD_3: eld_3_holds}
 
 
 def _present(value: object) -> bool:

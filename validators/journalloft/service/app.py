@@ -4,13 +4,16 @@ Stateless: nothing of a request outlives its answer, so copies of the service be
 need no shared state or sticky sessions. The spec registry and the per-spec checkers are read-only
 after they are built and are rebuilt identically by every copy.
 
-Bounded per request: the body is read up to ``max_body_bytes`` and refused with 413 as soon as it
-passes that (a declared Content-Length above it is refused before anything is read); JSON nesting is
-held to ``max_depth`` by the parser; validation runs in one worker thread and is answered with 503 when
-it takes longer than ``timeout`` seconds (queue wait included). Python cannot stop a running thread,
-so a timed-out validation finishes in the background and its result is dropped; a request still in
-the queue when its time is up is cancelled and never runs. The size and depth limits bound what such
-a straggler can cost.
+Bounded per request: the body is read up to ``max_body_bytes`` and refused with 413 when it passes
+that; the rest of such a body is read and thrown away (up to :data:`DRAIN_FACTOR` times the limit) so
+that a client still sending sees the 413 rather than a broken pipe, and a declared Content-Length
+above that is refused before anything is read. The body must arrive within ``read_timeout`` seconds
+(else 408; the request head has the same limit in :mod:`.protocol`), and all bodies being read or
+validated at once hold at most ``max_buffered_bytes`` (a body that would pass it gets 503 with
+Retry-After), so stalled uploads cannot take the memory. JSON nesting is held to ``max_depth`` by the
+parser. Validation runs in ``workers`` worker processes (:mod:`.workers`) and is answered with 503
+when it takes longer than ``timeout`` seconds (queue wait included); the worker of a timed-out
+validation is killed and replaced, so one heavy request cannot keep the service busy.
 
 Never logs payload content: log lines name the route, the status and an exception's type only.
 """
@@ -18,11 +21,11 @@ Never logs payload content: log lines name the route, the status and an exceptio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +33,8 @@ from urllib.parse import parse_qs
 
 from journalloft import __version__
 from journalloft.limits import Limits
-from journalloft.service import work
 from journalloft.service.errors import FHIR_JSON, JSON, HttpError, render
+from journalloft.service.workers import CheckerSettings, ProcessRunner, Request, ThreadRunner, WorkerFailed
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
 
@@ -54,6 +57,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
 )
 _TYPED_VALIDATE = re.compile(r"^/fhir/([A-Z][A-Za-z]{0,63})/\$validate$")
 _FHIR_TYPES = ("application/fhir+json", "application/json")
+# An over-limit body is read and thrown away up to this many times the limit before the 413.
+DRAIN_FACTOR = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,12 @@ class ServiceConfig:
     max_depth: int = 100
     timeout: float = 10.0
     spec_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    workers: int = 2
+    """Worker processes; 0 validates in a thread of the service process (a timeout cannot stop it)."""
+    read_timeout: float = 10.0
+    """Seconds for a request's head, and for its body, to arrive."""
+    max_buffered_bytes: int = 100 * 1024 * 1024
+    """All bodies being read or validated at once."""
 
 
 class Service:
@@ -72,9 +83,12 @@ class Service:
         self.limits = Limits(max_depth=config.max_depth, max_bytes=config.max_body_bytes)
         self.registry = Registry(extra_roots=config.spec_dirs)
         self._checkers: dict[str | None, Checker] = {None: Checker(self.registry, None, self.limits)}
-        # One worker: validation is CPU-bound Python, so more threads would only share one core (the
-        # GIL); a service scales with more processes, each with its own copy of this object.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journalloft-validate")
+        settings = CheckerSettings(config.max_body_bytes, config.max_depth, config.spec_dirs)
+        self._runner: ProcessRunner | ThreadRunner = (
+            ProcessRunner(settings, config.workers) if config.workers > 0 else ThreadRunner(self._checker)
+        )
+        self.buffered = 0
+        """Bytes of request bodies held right now (read, or waiting for their answer)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -89,6 +103,10 @@ class Service:
         except HttpError as exc:
             body, content_type = render(exc, fhir)
             status, extra = exc.status, ([(b"retry-after", b"1")] if exc.status == 503 else [])
+        except WorkerFailed as exc:  # raised in a worker: its type only, as below
+            LOG.error("internal error on %s %s: %s", scope["method"], path, exc)
+            body, content_type = render(HttpError(500, "exception", "The service failed on this request."), fhir)
+            status, extra = 500, []
         except Exception as exc:  # the last guard: one line in the log (no payload), a 500 to the client
             LOG.error("internal error on %s %s: %s", scope["method"], path, type(exc).__name__)
             body, content_type = render(HttpError(500, "exception", "The service failed on this request."), fhir)
@@ -124,15 +142,16 @@ class Service:
             return 200, _json({"specs": [v.to_dict() for v in self.registry.all()]}), JSON, []
         if path == "/openapi.json":
             return 200, OPENAPI_FILE.read_bytes(), JSON, []
-        checker = self._checker(query.get("spec", [None])[-1])
-        if path == "/validate":
-            _require_json(scope, ("application/json", "application/fhir+json"))
-            body = await self._read_body(scope, receive)
-            return (*await self._run(work.validate_any, checker, body), [])
-        _require_json(scope, _FHIR_TYPES)
-        body = await self._read_body(scope, receive)
-        resource_type = typed.group(1) if typed else None
-        return (*await self._run(work.fhir_validate, checker, body, resource_type), [])
+        spec = query.get("spec", [None])[-1]
+        self._checker(spec)  # an unknown spec is a 400 before the body is read
+        _require_json(scope, ("application/json", "application/fhir+json") if path == "/validate" else _FHIR_TYPES)
+        held = [0]
+        try:
+            body = await self._read_body(scope, receive, held)
+            route = "validate" if path == "/validate" else "fhir"
+            return (*await self._run((route, spec, body, typed.group(1) if typed else None)), [])
+        finally:
+            self.buffered -= held[0]
 
     def _checker(self, spec: str | None) -> Checker:
         if spec is not None and spec not in self._checkers:
@@ -143,21 +162,31 @@ class Service:
             self._checkers[spec] = checker
         return self._checkers[spec]
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+    async def _read_body(self, scope: Scope, receive: Receive, held: list[int]) -> bytes:
+        """The body, within the size, time and shared memory limits; ``held[0]``: bytes counted in ``buffered``."""
         limit = self.config.max_body_bytes
+        deadline = asyncio.get_running_loop().time() + self.config.read_timeout
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
+            if int(declared) <= DRAIN_FACTOR * limit:
+                await self._discard(receive, deadline)
             raise HttpError(413, "too-long", f"The body is {int(declared):,} bytes; the limit is {limit:,}.")
         chunks: list[bytes] = []
         size = 0
         while True:
-            message = await receive()
+            message = await self._next_message(receive, deadline)
             if message["type"] == "http.disconnect":
                 raise HttpError(400, "incomplete", "The client closed the connection before the body was complete.")
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
+                if message.get("more_body", False):
+                    await self._discard(receive, deadline, DRAIN_FACTOR * limit - size)
                 raise HttpError(413, "too-long", f"The body is larger than the limit of {limit:,} bytes.")
+            if self.buffered + len(chunk) > self.config.max_buffered_bytes:
+                raise HttpError(503, "transient", "The service is receiving too many bodies at once; try again.")
+            self.buffered += len(chunk)
+            held[0] += len(chunk)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
@@ -165,10 +194,26 @@ class Service:
             raise HttpError(400, "required", "The body is empty; send the payload to validate.")
         return b"".join(chunks)
 
-    async def _run(self, function: Callable[..., work.Answer], *args: Any) -> work.Answer:
-        future = asyncio.wrap_future(self._executor.submit(function, *args))
+    async def _next_message(self, receive: Receive, deadline: float) -> Message:
+        remaining = deadline - asyncio.get_running_loop().time()
         try:
-            return await asyncio.wait_for(future, self.config.timeout)
+            return await asyncio.wait_for(receive(), max(0.0, remaining))
+        except TimeoutError:
+            raise HttpError(408, "timeout", f"The body did not arrive within {self.config.read_timeout:g} s.") from None
+
+    async def _discard(self, receive: Receive, deadline: float, budget: int | None = None) -> None:
+        """Read and drop the rest of a refused body, up to ``budget`` bytes and the deadline."""
+        budget = DRAIN_FACTOR * self.config.max_body_bytes if budget is None else budget
+        with contextlib.suppress(HttpError):
+            while budget > 0:
+                message = await self._next_message(receive, deadline)
+                budget -= len(message.get("body", b""))
+                if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                    return
+
+    async def _run(self, request: Request) -> tuple[int, bytes, str]:
+        try:
+            return await self._runner.run(request, self.config.timeout)
         except TimeoutError:  # not the builtin TimeoutError before Python 3.11
             LOG.warning("validation timed out after %.3g s", self.config.timeout)
             raise HttpError(
@@ -181,9 +226,10 @@ class Service:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                await self._runner.wait_started()  # /health answers once the workers can validate
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._runner.stop()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -210,7 +256,7 @@ def _require_json(scope: Scope, accepted: tuple[str, ...]) -> None:
 
 
 def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace") + b"\n"
 
 
 __all__ = ["FHIR_JSON", "ROUTES", "Service", "ServiceConfig"]

@@ -10,6 +10,8 @@ from typing import Any
 from journalloft.argtypes import positive_int
 from journalloft.limits import MAX_DEPTH_CEILING
 
+MAX_WORKERS = 64
+
 
 def register(commands: Any) -> None:
     serve = commands.add_parser("serve", help="run the validation service over HTTP (needs journalloft[serve])")
@@ -27,6 +29,27 @@ def register(commands: Any) -> None:
     )
     serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="time per request (default 10)")
     serve.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="validation worker processes, 0-64 (default 2; 0: a thread that a timeout cannot stop)",
+    )
+    serve.add_argument(
+        "--read-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time for a request's head, and for its body, to arrive (default 10)",
+    )
+    serve.add_argument(
+        "--max-buffered-bytes",
+        type=positive_int,
+        default=100 * 1024 * 1024,
+        metavar="N",
+        help="all request bodies held at once (default 100 MiB); more gets 503",
+    )
+    serve.add_argument(
         "--spec-dir", action="append", type=Path, default=[], metavar="DIR", help="also load spec versions from DIR"
     )
     serve.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
@@ -41,13 +64,29 @@ def run_serve(args: argparse.Namespace) -> int:
         print("journalloft: serve needs the optional server: pip install 'journalloft[serve]'", file=sys.stderr)
         return 2
     from journalloft.service.app import Service, ServiceConfig
+    from journalloft.service.protocol import with_head_timeout
 
-    if args.max_depth > MAX_DEPTH_CEILING or args.timeout <= 0:
-        print(f"journalloft: --max-depth is at most {MAX_DEPTH_CEILING}; --timeout is positive", file=sys.stderr)
+    if args.max_depth > MAX_DEPTH_CEILING or args.timeout <= 0 or args.read_timeout <= 0:
+        print(
+            f"journalloft: --max-depth is at most {MAX_DEPTH_CEILING}; --timeout and --read-timeout are positive",
+            file=sys.stderr,
+        )
         return 2
-    config = ServiceConfig(args.max_body_bytes, args.max_depth, args.timeout, tuple(args.spec_dir))
+    if not 0 <= args.workers <= MAX_WORKERS:
+        print(f"journalloft: --workers is 0 to {MAX_WORKERS}", file=sys.stderr)
+        return 2
+    config = ServiceConfig(
+        args.max_body_bytes,
+        args.max_depth,
+        args.timeout,
+        tuple(args.spec_dir),
+        workers=args.workers,
+        read_timeout=args.read_timeout,
+        max_buffered_bytes=args.max_buffered_bytes,
+    )
     uvicorn.run(
         Service(config),
+        http=with_head_timeout(args.read_timeout),
         host=args.host,
         port=args.port,
         log_level=args.log_level,

@@ -42,4 +42,6 @@ def json_error_body(error: HttpError) -> dict[str, Any]:
 def render(error: HttpError, fhir: bool) -> tuple[bytes, str]:
     """The body and content type answering ``error`` on a FHIR route (``fhir``) or a plain one."""
     body = outcome_body(error) if fhir else json_error_body(error)
-    return json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8") + b"\n", FHIR_JSON if fhir else JSON
+    # A lone surrogate quoted from the payload cannot be UTF-8: written as JSON's own \\uXXXX escape instead.
+    text = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace")
+    return text + b"\n", FHIR_JSON if fhir else JSON

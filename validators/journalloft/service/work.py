@@ -52,9 +52,10 @@ def validate_any(checker: Checker, body: bytes) -> Answer:
     parsed = jsonparse.parse(body, checker.limits)
     if not parsed.ok:
         result = Result(NAME, checker.chosen.key if checker.chosen else None, parsed.issues)
-        return 400, render_json(Report([result])).encode("utf-8"), JSON
+        return 400, render_json(Report([result])).encode("utf-8", "backslashreplace"), JSON
     result = guard.check_value(checker, parsed.value, NAME, parsed.issues)
-    return 500 if result.internal_error else 200, render_json(Report([result])).encode("utf-8"), JSON
+    body = render_json(Report([result])).encode("utf-8", "backslashreplace")
+    return 500 if result.internal_error else 200, body, JSON
 
 
 def _from_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
@@ -91,4 +92,4 @@ def _from_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
 
 
 def _outcome(status: int, result: Result) -> Answer:
-    return status, (dumps(outcome(result)) + "\n").encode("utf-8"), FHIR_JSON
+    return status, (dumps(outcome(result)) + "\n").encode("utf-8", "backslashreplace"), FHIR_JSON
