@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     ROOT / "examples" / "fhir-r4" / "valid" / "patient-syntetisk.json",
     ROOT / "examples" / "fhir-r4" / "valid" / "observation-puls.json",
-    ROOT / "examples" / "fhir-r4" / "invalid" / "patient-feil-fodselsnummer.json",
+    ROOT / "examples" / "fhir-r4" / "valid" / "patient-feil-fodselsnummer.json",
     ROOT / "examples" / "okt" / "prototype" / "invalid" / "feil-kontrollsiffer.json",
 ]
 

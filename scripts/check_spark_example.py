@@ -27,7 +27,7 @@ PYSPARK = "pyspark==4.3.0"
 SOURCES = [
     "fhir-r4/valid/patient-syntetisk.json",
     "fhir-r4/valid/observation-puls.json",
-    "fhir-r4/invalid/patient-feil-fodselsnummer.json",
+    "fhir-r4/valid/patient-feil-fodselsnummer.json",
     "okt/prototype/invalid/feil-kontrollsiffer.json",
 ]
 
