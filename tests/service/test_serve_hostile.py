@@ -9,6 +9,7 @@ own HTTP client posting an over-limit body reads a 413, not a broken pipe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import json
 import socket
@@ -205,3 +206,26 @@ def test_a_lone_surrogate_quoted_from_the_payload_is_answered_as_json(path: str,
     assert sent[0]["status"] == status
     answer = json.loads(sent[1]["body"])  # valid UTF-8 and JSON; the surrogate as JSON's \\uXXXX escape
     assert quoted in json.dumps(answer, ensure_ascii=False)
+
+
+def test_connections_beyond_the_bound_get_503_at_once_and_the_service_recovers(tmp_path: Path) -> None:
+    """Stalled uploads hold connections (and uvicorn's buffer for each); past --max-connections, 503 at once."""
+    with running("--workers", "0", "--max-connections", "4", "--read-timeout", "30", tmp=tmp_path) as srv:
+        stalled = []
+        for _ in range(12):
+            sock = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+            head = b"POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            sock.sendall(head + b"Content-Length: 100000\r\n\r\n" + b" " * 1000)
+            stalled.append(sock)
+        refused = 0
+        for sock in stalled:
+            sock.settimeout(1.0)
+            with contextlib.suppress(TimeoutError):  # a held upload is still waiting for the rest of its body
+                refused += sock.recv(64).startswith(b"HTTP/1.1 503")
+        assert refused >= 12 - 4  # at most --max-connections uploads are held
+        for sock in stalled:
+            sock.close()
+        deadline = time.monotonic() + 10
+        while srv.post("/validate", PATIENT).status != 200:
+            assert time.monotonic() < deadline, "the service did not recover after the stalled uploads closed"
+            time.sleep(0.2)
