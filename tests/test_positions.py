@@ -134,7 +134,7 @@ def test_a_string_beyond_the_limit_is_reported_as_too_long_at_its_place() -> Non
 def test_the_new_scan_finds_what_a_full_parse_finds() -> None:
     # every key and item of a real example, at the offset where json.JSONDecoder's scanner sees it
     text = (
-        Path(__file__).parents[1] / "examples" / "fhir-r4" / "invalid" / "patient-feil-fodselsnummer.json"
+        Path(__file__).parents[1] / "examples" / "fhir-r4" / "valid" / "patient-feil-fodselsnummer.json"
     ).read_text(encoding="utf-8")
     offsets = key_offsets(text)
     assert offsets[()] == 0
