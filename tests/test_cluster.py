@@ -123,3 +123,21 @@ def test_the_client_holds_at_most_a_few_blocks_of_results_whatever_the_export(tm
     path.write_text('{"resourceType": "Basic"}\n' * (4 * MAX_BLOCK_LINES), encoding="utf-8")
     blocks = list(read_blocks(path, DASK_BLOCK_BYTES, MAX_BLOCK_LINES))
     assert [block.first_line for block in blocks] == [1 + n * MAX_BLOCK_LINES for n in range(4)]
+
+
+def test_a_results_dir_that_cannot_be_made_is_a_usage_error(export: Path, tmp_path: Path) -> None:
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    proc = _validate("--dask", "local:1", "--results-dir", str(tmp_path / "fil" / "rader"), str(export))
+    assert proc.returncode == 2, proc.stderr
+    assert "--results-dir" in proc.stderr and "cannot be made" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_file_a_worker_cannot_read_is_named_as_a_cluster_error() -> None:
+    from journalloft.cluster import _result
+
+    class Lost:
+        def result(self) -> list[object]:
+            raise FileNotFoundError(2, "No such file or directory", "/data/eksport.ndjson")
+
+    with pytest.raises(ClusterError, match="must be at the same path on every worker"):
+        _result(Lost())

@@ -86,24 +86,51 @@ def dask_results(
     """
     paths = ndjson_sources(sources)
     if results_dir is not None:
-        results_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            results_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ClusterError(f"--results-dir {results_dir}: cannot be made ({exc.strerror or exc})") from exc
     client, close = _connect(address)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         if block_bytes is None:
-            block_bytes = block_size(sum(path.stat().st_size for path in paths), workers)
+            block_bytes = block_size(sum(_size(path) for path in paths), workers)
         settings_key = pickle.dumps(settings)
-        blocks = (block for path in paths for block in read_blocks(path, block_bytes, MAX_BLOCK_LINES))
         pending: collections.deque[Any] = collections.deque()
-        for number, block in enumerate(blocks):
+        for number, block in enumerate(_blocks(paths, block_bytes)):
             target = None if results_dir is None else str(results_dir / f"part-{number:06d}.ndjson")
             pending.append(client.submit(_check_block, settings_key, block, target, pure=False))
             if len(pending) >= 2 * workers:  # bounded look-ahead: reading waits for the oldest block
-                yield from pending.popleft().result()
+                yield from _result(pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _result(pending.popleft())
     finally:
         close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _blocks(paths: list[Path], block_bytes: int) -> Iterator[Block]:
+    for path in paths:
+        try:
+            yield from read_blocks(path, block_bytes, MAX_BLOCK_LINES)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _result(future: Any) -> list[Result]:
+    try:
+        return future.result()
+    except OSError as exc:  # the worker's side: the file is not where the client saw it
+        raise ClusterError(
+            f"a worker cannot read or write a file ({exc}); the NDJSON files (and --results-dir) must be at "
+            "the same path on every worker"
+        ) from exc
 
 
 def block_size(total_bytes: int, workers: int) -> int:
