@@ -164,7 +164,9 @@ class ProcessRunner:
         deadline = loop.time() + timeout
         while True:  # TimeoutError: still queued when the time is up
             worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
-            if worker.process.is_alive():
+            # An idle worker's pipe has nothing to read unless its end was closed: the process is
+            # exiting even when it cannot be reaped yet (is_alive() is still true for a moment).
+            if worker.process.is_alive() and not worker.conn.poll():
                 break
             self._replace(worker)  # died while idle (killed from outside, out of memory): not this request's fault
         try:
