@@ -13,7 +13,7 @@ from pathlib import Path
 ENV_VAR = "JOURNALLOFT_REGISTRY_CACHE"
 SETUP_HINT = (
     "run the setup script `scripts/setup --all` first: it downloads the npm registry tarballs "
-    "(hl7.fhir.r4.examples, hl7.fhir.r4.expansions, hl7.terminology.r4) into the cache"
+    "(hl7.fhir.r4.examples, hl7.fhir.r4.expansions, hl7.terminology.r4, hl7.fhir.xver-extensions) into the cache"
 )
 
 
