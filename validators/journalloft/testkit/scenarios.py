@@ -1,0 +1,237 @@
+"""Which scenarios the kit runs, derived from the spec: its CapabilityStatement and its status ValueSet.
+
+Each interaction, search parameter and include the CapabilityStatement declares gives one scenario
+(an interaction the kit has no step for gives a scenario that is skipped and says so, so a new
+declaration is never silently untested). The transaction gives one status-change scenario per code
+of the ValueSet bound to ``EpisodeOfCare.status`` in the spec's profile, besides ``active``. A few
+scenarios come from FHIR's HTTP rules and the spec's OpenAPI (errors, paging, access) rather than
+from one declaration; their clause says where.
+
+Every scenario has a stable id (``okt-…``; ids never change meaning), a Norwegian title, the clause it
+checks and the ids of the scenarios it builds on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from journalloft.specs import SpecVersion
+
+FHIR_HTTP = "FHIR R4 RESTful API (http.html)"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    clause: str
+    step: str
+    """The name of the function in :data:`journalloft.testkit.steps.STEPS` that runs it."""
+    params: dict[str, Any] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "clause": self.clause, "requires": list(self.requires)}
+
+
+def capability_statement(spec: SpecVersion) -> dict[str, Any]:
+    found = [r for r in spec.fhir_resources() if r.get("resourceType") == "CapabilityStatement"]
+    if not found:
+        raise ValueError(f"{spec.key} has no CapabilityStatement to derive tests from")
+    return found[0]
+
+
+def status_codes(spec: SpecVersion) -> list[str]:
+    """The codes of the ValueSet the spec's EpisodeOfCare profile binds status to (in its order)."""
+    resources = spec.fhir_resources()
+    bound = None
+    for sd in resources:
+        if sd.get("resourceType") == "StructureDefinition" and sd.get("type") == "EpisodeOfCare":
+            for element in sd.get("differential", {}).get("element", []):
+                if element.get("path") == "EpisodeOfCare.status" and "binding" in element:
+                    bound = element["binding"].get("valueSet", "").partition("|")[0]
+    for vs in resources:
+        if vs.get("resourceType") == "ValueSet" and vs.get("url") == bound:
+            return [c["code"] for inc in vs.get("compose", {}).get("include", []) for c in inc.get("concept", [])]
+    return ["active"]
+
+
+def derive(spec: SpecVersion) -> list[Scenario]:
+    statement = capability_statement(spec)
+    return list(_derive(spec.key, statement, status_codes(spec)))
+
+
+def _derive(key: str, statement: dict[str, Any], statuses: list[str]) -> Iterator[Scenario]:
+    cs = f"{key} CapabilityStatement {statement.get('id')}"
+    rest = (statement.get("rest") or [{}])[0]
+    yield Scenario(
+        "okt-metadata",
+        "Tjeneren beskriver seg selv (CapabilityStatement)",
+        f"{cs}; {FHIR_HTTP} capabilities",
+        "metadata",
+        {"spec_statement": statement},
+    )
+    tx = "okt-transaksjon"
+    targets = [s for s in statuses if s != "active"]
+    system_codes = [i.get("code") for i in rest.get("interaction", [])]
+    if "transaction" in system_codes:
+        yield Scenario(
+            tx,
+            "Transaksjon skriver tjenester og enheter",
+            f"{cs} rest.interaction transaction",
+            "transaction",
+            {"status_targets": targets},
+        )
+        for status in targets:
+            yield Scenario(
+                f"okt-status-{status}",
+                f"Statusendring til {status} i en transaksjon",
+                f"{key} StructureDefinition okt-episode-of-care EpisodeOfCare.status (ValueSet okt-status-vs, kode {status})",
+                "status_change",
+                {"status": status},
+                (tx,),
+            )
+    for code in system_codes:
+        if code != "transaction":
+            yield _unsupported(f"okt-{code}", f"{cs} rest.interaction {code}")
+    for resource in rest.get("resource", []):
+        type_ = resource["type"]
+        lower = type_.lower()
+        where = f"{cs} rest.resource[{type_}]"
+        for interaction in resource.get("interaction", []):
+            code = interaction["code"]
+            if code == "read":
+                yield Scenario(
+                    f"okt-les-{lower}",
+                    f"Lese {type_} med id",
+                    f"{where}.interaction read",
+                    "read",
+                    {"type_": type_},
+                    (tx,),
+                )
+                yield Scenario(
+                    f"okt-les-{lower}-ukjent",
+                    f"Ukjent {type_} gir 404 med OperationOutcome",
+                    f"{where}.interaction read; {FHIR_HTTP} read (404)",
+                    "read_unknown",
+                    {"type_": type_},
+                )
+            elif code == "create":
+                conditional = bool(resource.get("conditionalCreate"))
+                title = f"{'Betinget opprettelse' if conditional else 'Opprettelse'} av {type_}"
+                clause = f"{where}.interaction create" + ("; conditionalCreate" if conditional else "")
+                yield Scenario(
+                    f"okt-opprett-{lower}", title, clause, "create", {"type_": type_, "conditional": conditional}, (tx,)
+                )
+            elif code == "update":
+                yield Scenario(
+                    f"okt-oppdater-{lower}",
+                    f"Oppdatering av {type_}",
+                    f"{where}.interaction update",
+                    "update",
+                    {"type_": type_},
+                    (tx,),
+                )
+            elif code == "search-type":
+                yield from _searches(type_, where, resource, tx)
+            else:
+                yield _unsupported(f"okt-{code}-{lower}", f"{where}.interaction {code}")
+    yield Scenario(
+        "okt-feil-ugyldig",
+        "Ugyldig transaksjon gir 4xx med de samme funnene som validatoren",
+        f"{key} OpenAPI POST / (400: OperationOutcome); {FHIR_HTTP} transaction",
+        "invalid_payload",
+        {},
+        (tx,),
+    )
+    yield Scenario(
+        "okt-feil-medietype",
+        "Ikke-støttet medietype gir 415 med OperationOutcome",
+        f"{cs} format json; {FHIR_HTTP} (415)",
+        "unsupported_media_type",
+    )
+    yield Scenario(
+        "okt-tilgang",
+        "Forespørsel uten token avvises",
+        f"{cs} rest.documentation; {key} OpenAPI security helseid",
+        "without_token",
+        {},
+        (tx,),
+    )
+
+
+def _searches(type_: str, where: str, resource: dict[str, Any], tx: str) -> Iterator[Scenario]:
+    lower = type_.lower()
+    names = [p["name"] for p in resource.get("searchParam", [])]
+    steps = {"patient": "search_patient", "status": "search_status", "_lastUpdated": "search_last_updated"}
+    for name in names:
+        clause = f"{where}.searchParam {name}"
+        if name == "patient":
+            yield Scenario(
+                f"okt-sok-{lower}-pasient",
+                "Søk etter en innbyggers tjenester (patient.identifier)",
+                clause,
+                steps[name],
+                {},
+                (tx,),
+            )
+            yield Scenario(
+                f"okt-sok-{lower}-uten-pasient",
+                "Søk uten pasient avvises med 400",
+                f"{clause} (påkrevd); {FHIR_HTTP} search",
+                "search_without_patient",
+            )
+        elif name == "status":
+            yield Scenario(f"okt-sok-{lower}-status", "Søk på status=active", clause, steps[name], {}, (tx,))
+        elif name == "_lastUpdated":
+            yield Scenario(
+                f"okt-sok-{lower}-endret",
+                "Søk på endringstidspunkt (_lastUpdated ge/lt)",
+                clause,
+                steps[name],
+                {},
+                (tx,),
+            )
+        elif name == "_summary":
+            yield Scenario(
+                f"okt-sok-{lower}-antall",
+                "Antall tjenester (_summary=count)",
+                clause,
+                "summary_count",
+                {"active_only": False},
+                (tx,),
+            )
+            if "status" in names:
+                yield Scenario(
+                    "okt-antall-aktive",
+                    "Antall aktive tjenester (status=active&_summary=count, som /okt-status)",
+                    f"{where}.searchParam status og _summary",
+                    "summary_count",
+                    {"active_only": True},
+                    (tx,),
+                )
+        else:
+            yield _unsupported(f"okt-sok-{lower}-{name.strip('_').lower()}", clause)
+    for include in resource.get("searchInclude", []):
+        yield Scenario(
+            f"okt-sok-{lower}-include",
+            f"Søk tar med {include.split(':')[-1]} (_include)",
+            f"{where}.searchInclude {include}",
+            "search_include",
+            {},
+            (tx,),
+        )
+    yield Scenario(
+        f"okt-sok-{lower}-sider",
+        "Bla gjennom treff med Bundle.link next",
+        f"{where}.interaction search-type; {FHIR_HTTP} paging",
+        "paging",
+        {},
+        (tx,),
+    )
+
+
+def _unsupported(id_: str, clause: str) -> Scenario:
+    return Scenario(id_, "Erklært i spesifikasjonen, men ikke dekket av testsettet", clause, "not_covered")
