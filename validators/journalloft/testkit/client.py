@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import ssl
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,7 +111,7 @@ class Client:
             raw = response.read()
             status = response.status
             kept = {k.lower(): v for k, v in response.getheaders() if k.lower() in _KEPT_HEADERS}
-        except (OSError, http.client.HTTPException, socket.timeout) as exc:
+        except (TimeoutError, OSError, http.client.HTTPException) as exc:
             raise Unreachable(f"{method} {url[:200]}: {type(exc).__name__}: {exc}") from None
         finally:
             connection.close()

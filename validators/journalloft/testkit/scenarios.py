@@ -88,7 +88,8 @@ def _derive(key: str, statement: dict[str, Any], statuses: list[str]) -> Iterato
             yield Scenario(
                 f"okt-status-{status}",
                 f"Statusendring til {status} i en transaksjon",
-                f"{key} StructureDefinition okt-episode-of-care EpisodeOfCare.status (ValueSet okt-status-vs, kode {status})",
+                f"{key} StructureDefinition okt-episode-of-care EpisodeOfCare.status "
+                f"(ValueSet okt-status-vs, kode {status})",
                 "status_change",
                 {"status": status},
                 (tx,),

@@ -81,8 +81,7 @@ class Store:
         return (s.resource for (t, _), s in self.data.items() if t == "EpisodeOfCare")
 
     def copy(self) -> Store:
-        twin = Store(copy.deepcopy(self.data), self._ids, self.clock)
-        return twin
+        return Store(copy.deepcopy(self.data), self._ids, self.clock)
 
 
 # --- search ---------------------------------------------------------------------------------------
