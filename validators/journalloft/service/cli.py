@@ -66,6 +66,11 @@ def register(commands: Any) -> None:
         help="run the in-memory reference server of a FHIR API spec instead (okt: the OKT FHIR API, seeded with "
         "synthetic examples), for `journalloft testkit`",
     )
+    serve.add_argument(
+        "--require-token",
+        metavar="TOKEN",
+        help="with --reference: every FHIR request but /metadata needs Authorization: Bearer TOKEN",
+    )
     serve.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
     serve.add_argument("--no-access-log", action="store_true", help="do not log one line per request")
     serve.set_defaults(func=run_serve)
@@ -91,6 +96,9 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     if args.reference is not None:
         return _run_reference(args, uvicorn)
+    if args.require_token is not None:
+        print("journalloft: --require-token belongs to --reference", file=sys.stderr)
+        return 2
     config = ServiceConfig(
         args.max_body_bytes,
         args.max_depth,
@@ -128,7 +136,9 @@ def _run_reference(args: argparse.Namespace, uvicorn: Any) -> int:
         )
         return 2
     try:
-        app = ReferenceServer(args.reference, registry=Registry(extra_roots=args.spec_dir))
+        app = ReferenceServer(
+            args.reference, token=args.require_token, registry=Registry(extra_roots=args.spec_dir)
+        )
     except SpecError as exc:
         print(f"journalloft: --reference: {exc}", file=sys.stderr)
         return 2
