@@ -25,6 +25,7 @@ def call(
     method: str,
     path: str,
     body: Any = None,
+    *,
     content_type: str = "application/fhir+json",
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], Any]:
