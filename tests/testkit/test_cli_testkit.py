@@ -68,10 +68,14 @@ def test_a_full_run_passes_writes_a_report_that_verifies_and_an_edit_fails(refer
     assert "cli-t0ken" not in out.read_text(encoding="utf-8")
     verified = run("testkit", "verify", str(out))
     assert verified.returncode == 0 and "verifies" in verified.stdout
+    junit = run("testkit", "render", str(out), "--format", "junit")
+    assert junit.returncode == 0 and junit.stdout.startswith("<?xml")
     report["tests"][1]["message"] = "endret"
     out.write_text(json.dumps(report), encoding="utf-8")
     edited = run("testkit", "verify", str(out))
     assert edited.returncode == 1 and "reportSha256" in edited.stderr
+    refused = run("testkit", "render", str(out), "--format", "html")
+    assert refused.returncode == 1 and refused.stdout == ""
 
 
 def test_a_failing_run_exits_1_and_the_html_report_opens_without_the_network(reference: str, tmp_path: Path) -> None:

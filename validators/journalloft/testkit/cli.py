@@ -1,8 +1,9 @@
-"""``journalloft testkit okt --base-url URL`` and ``journalloft testkit verify REPORT``.
+"""``journalloft testkit okt --base-url URL``, ``testkit verify REPORT`` and ``testkit render REPORT``.
 
 Exit status, as the rest of the CLI: ``okt`` gives 0 when no test failed (skips allowed), 1 when one
 did, 2 for usage errors (a bad address, a server that cannot be reached at all, an output that cannot
-be written). ``verify`` gives 0 when the report verifies, 1 when it does not, 2 when it cannot be read.
+be written). ``verify`` gives 0 when the report verifies, 1 when it does not, 2 when it cannot be
+read; ``render`` writes a report that verifies as text, JUnit or HTML (1 when it does not verify).
 
 The token comes from ``--token`` or the environment variable ``JOURNALLOFT_TESTKIT_TOKEN`` (better in CI:
 it stays out of the process list); it is sent, never written anywhere.
@@ -25,7 +26,7 @@ KIT_SPECS = ("okt",)
 
 def register(commands: Any) -> None:
     testkit = commands.add_parser("testkit", help="test a running API against its spec (conformance test kit)")
-    actions = testkit.add_subparsers(dest="testkit_command", required=True, metavar="SPEC|verify")
+    actions = testkit.add_subparsers(dest="testkit_command", required=True, metavar="SPEC|verify|render")
     for spec in KIT_SPECS:
         run = actions.add_parser(spec, help=f"run the {spec} scenarios against a server")
         run.add_argument(
@@ -47,6 +48,11 @@ def register(commands: Any) -> None:
     verify = actions.add_parser("verify", help="check a JSON report's SHA-256 sums and its summary")
     verify.add_argument("report", type=Path, metavar="REPORT")
     verify.set_defaults(func=run_verify)
+    render = actions.add_parser("render", help="write a verified JSON report as text, JUnit or HTML")
+    render.add_argument("report", type=Path, metavar="REPORT")
+    render.add_argument("--format", choices=("text", "junit", "html"), default="text")
+    render.add_argument("--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    render.set_defaults(func=run_render)
 
 
 def run_kit_command(args: argparse.Namespace) -> int:
@@ -71,14 +77,9 @@ def run_kit_command(args: argparse.Namespace) -> int:
         return _usage(str(exc))
     except Unreachable as exc:
         return _usage(f"the server does not answer ({exc}); is --base-url right and the server running?")
-    text = RENDERERS[args.format](report)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _usage(f"{args.output}: cannot be written ({exc.strerror or exc})")
+    if _write(RENDERERS[args.format](report), args.output):
+        return 2
+    if args.output is not None:
         summary = report["summary"]
         print(
             f"journalloft: {summary['pass']} passed, {summary['fail']} failed, {summary['skip']} skipped; "
@@ -91,12 +92,9 @@ def run_kit_command(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from journalloft.testkit.report import problems
 
-    try:
-        report = json.loads(args.report.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return _usage(f"{args.report}: cannot be read ({exc.strerror or exc})")
-    except ValueError as exc:
-        return _usage(f"{args.report}: not a JSON report ({exc})")
+    report = _read(args.report)
+    if report is None:
+        return 2
     found = problems(report)
     if not found:
         print(f"{args.report}: verifies (reportSha256 {report['reportSha256']}, result {report['summary']['result']})")
@@ -104,6 +102,46 @@ def run_verify(args: argparse.Namespace) -> int:
     for problem in found:
         print(f"{args.report}: {problem}", file=sys.stderr)
     return 1
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Another format of a report that verifies (a report that does not is refused: exit 1)."""
+    from journalloft.testkit.render import RENDERERS
+    from journalloft.testkit.report import problems
+
+    report = _read(args.report)
+    if report is None:
+        return 2
+    found = problems(report)
+    if found:
+        for problem in found:
+            print(f"{args.report}: {problem}", file=sys.stderr)
+        return 1
+    return 2 if _write(RENDERERS[args.format](report), args.output) else 0
+
+
+def _read(path: Path) -> Any:
+    """The parsed report, or None after printing why it cannot be read."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        _usage(f"{path}: cannot be read ({exc.strerror or exc})")
+    except ValueError as exc:
+        _usage(f"{path}: not a JSON report ({exc})")
+    return None
+
+
+def _write(text: str, output: Path | None) -> bool:
+    """Write to ``output`` or stdout; True (after printing why) when the file cannot be written."""
+    if output is None:
+        sys.stdout.write(text)
+        return False
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _usage(f"{output}: cannot be written ({exc.strerror or exc})")
+        return True
+    return False
 
 
 def _usage(message: str) -> int:

@@ -236,3 +236,37 @@ def _searches(type_: str, where: str, resource: dict[str, Any], tx: str) -> Iter
 
 def _unsupported(id_: str, clause: str) -> Scenario:
     return Scenario(id_, "Erklært i spesifikasjonen, men ikke dekket av testsettet", clause, "not_covered")
+
+
+CHECKS: dict[str, str] = {
+    "metadata": "`GET /metadata` gir en CapabilityStatement med FHIR-versjonen og formatet spesifikasjonen har, og "
+    "erklærer hver ressurstype, interaksjon og søkeparameter som spesifikasjonens CapabilityStatement krever.",
+    "transaction": "`POST /` med en OktTransactionBundle (to enheter med betinget PUT på organisasjonsnummer, "
+    "tjenester med ulik status) gir `200` og en transaction-response med `2xx` og `location` for hver oppføring.",
+    "status_change": "En transaksjon med `PUT EpisodeOfCare/{id}` endrer status; tjenesten har den nye statusen "
+    "når den leses igjen (`finished` får sluttdato).",
+    "read": "`GET {type}/{id}` gir ressursen testsettet skrev, med samme id og pasient.",
+    "read_unknown": "`GET {type}/{id}` med en id som ikke finnes, gir `404` med en OperationOutcome.",
+    "create": "`POST {type}` gir `201` og en `Location`-header, og ressursen kan leses; ved betinget opprettelse "
+    "(`If-None-Exist`) finnes den eksisterende enheten i stedet for at en ny lages.",
+    "update": "`PUT {type}/{id}` lagrer en endring som vises når ressursen leses igjen.",
+    "search_patient": "Søket på pasientens identifikator gir alle tjenestene testsettet skrev (alle sider), og bare "
+    "tjenester for den pasienten.",
+    "search_without_patient": "Et søk uten `patient.identifier` avvises med `400` og en OperationOutcome.",
+    "search_status": "`status=active` gir nøyaktig de aktive tjenestene, ikke de midlertidig stansede eller "
+    "avsluttede.",
+    "search_last_updated": "`_lastUpdated=ge…` tar med og `_lastUpdated=lt…` utelater en tjeneste endret på det "
+    "tidspunktet (`meta.lastUpdated`).",
+    "summary_count": "`_summary=count` gir bare `Bundle.total` (ingen `entry`), og tallet er riktig; med "
+    "`status=active` er det antallet aktive tjenester, som `/okt-status` i prototypen.",
+    "search_include": "`_include=EpisodeOfCare:organization` tar med den ansvarlige enheten med `search.mode` include.",
+    "paging": "Med `_count=2` nås alle treff ved å følge `Bundle.link` next, uten dubletter, og antallet er lik "
+    "`Bundle.total`. Sender tjeneren alle treff på én side, hoppes testen over.",
+    "invalid_payload": "En transaksjon der en tjeneste mangler `period` gir `4xx` med en OperationOutcome som nevner "
+    "det samme stedet som validatoren finner, og ingenting lagres.",
+    "unsupported_media_type": "`POST /` med `Content-Type: application/xml` gir `415` med en OperationOutcome.",
+    "without_token": "Med `--token`: en forespørsel uten token avvises med `401` eller `403`. Uten `--token` hoppes "
+    "testen over.",
+    "not_covered": "Erklært i spesifikasjonen, men ennå ikke dekket av testsettet; hoppes over og vises i rapporten.",
+}
+"""What each step checks, in Norwegian, for the site's test list (journalloft.site.testkit_page)."""
