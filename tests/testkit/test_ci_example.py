@@ -45,7 +45,9 @@ def test_verify_and_render_work_as_written_and_every_report_is_uploaded(good_ser
     written = []
     for command in _commands(step):
         build_parser().parse_args(command[1:])
-        proc = subprocess.run([str(BIN / "journalloft"), *command[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [str(BIN / "journalloft"), *command[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
         assert proc.returncode == 0, proc.stderr
         if "--output" in command:
             written.append(command[command.index("--output") + 1])
