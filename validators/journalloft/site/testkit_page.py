@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from journalloft.site.provenance import provenance_header
+from journalloft.site.specdata import specs_root
 from journalloft.specs import Registry
 from journalloft.testkit.scenarios import CHECKS, derive
 
@@ -17,7 +18,10 @@ SOURCE = "validators/journalloft/testkit/scenarios.py"
 
 
 def pages(repo_root: Path) -> dict[str, str]:
-    spec = Registry([repo_root / "specs"]).latest("okt")
+    root = specs_root(repo_root)
+    if not (root / "okt").is_dir():
+        return {}  # a specs/ folder without the OKT spec (a test tree); the nav would miss the page
+    spec = Registry([root]).latest("okt")
     scenarios = derive(spec)
     lines = [
         provenance_header([SOURCE, f"specs/okt/{spec.version}/generated/CapabilityStatement-okt-server.json"]),
