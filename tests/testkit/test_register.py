@@ -101,3 +101,12 @@ def test_an_entry_that_disagrees_with_its_report_is_refused(
     _edit_entry(specs, **changes)
     with pytest.raises(RegisterInvalid, match=message):
         load(specs)
+
+
+def test_a_requirement_that_a_spec_fulfils_links_to_the_register() -> None:
+    from journalloft.requirements import pages as requirement_pages
+
+    page = requirement_pages.pages(ROOT)["anbefalinger/deling-og-standarder.md"]
+    section = page.split("{ #FJL-DEL-021 }", 1)[1].split("\n## ", 1)[0]
+    assert "[`okt@1.1.0`]" in section
+    assert "står på [Samsvar](../tjenester/samsvar.md)." in section
