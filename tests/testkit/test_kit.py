@@ -13,7 +13,7 @@ from journalloft.specs import Registry
 from journalloft.testkit.reference import Variant
 from journalloft.testkit.report import problems
 from journalloft.testkit.runner import run_kit
-from journalloft.testkit.scenarios import _derive, capability_statement, derive, status_codes
+from journalloft.testkit.scenarios import _derive, capability_statement, derive, openapi_document, status_codes
 
 # The scenarios each broken variant must fail, and a phrase of the reason each gives.
 BROKEN: dict[Variant, dict[str, str]] = {
@@ -106,3 +106,22 @@ def test_the_scenarios_follow_the_capability_statement() -> None:
     assert not any("organization" in i for i in changed)
     # A declared interaction the kit has no step for is listed and skipped, never silently left out.
     assert changed["okt-delete-episodeofcare"].step == "not_covered"
+
+
+def test_required_query_parameters_and_the_400_answer_come_from_the_openapi() -> None:
+    spec = Registry().resolve("okt")
+    openapi = openapi_document(spec)
+    assert openapi is not None
+    args = (spec.key, capability_statement(spec), status_codes(spec))
+    scenarios = {s.id: s for s in _derive(*args, openapi)}
+    assert "OpenAPI GET /EpisodeOfCare parameter patient.identifier (required)" in (
+        scenarios["okt-sok-episodeofcare-uten-pasient"].clause
+    )
+    assert "OpenAPI POST / responses 400" in scenarios["okt-feil-ugyldig"].clause
+    loosened = copy.deepcopy(openapi)
+    for parameter in loosened["paths"]["/EpisodeOfCare"]["get"]["parameters"]:
+        parameter["required"] = False
+    del loosened["paths"]["/"]["post"]["responses"]["400"]
+    without = {s.id: s for s in _derive(*args, loosened)}
+    assert "okt-sok-episodeofcare-uten-pasient" not in without
+    assert "OpenAPI" not in without["okt-feil-ugyldig"].clause

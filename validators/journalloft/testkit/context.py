@@ -56,6 +56,11 @@ class Context:
     CapabilityStatement): the profiles they claim, else base R4. The spec's checker would hold a
     transaction-response to the transaction profile, as ``--spec`` does with any Bundle."""
 
+    def __post_init__(self) -> None:
+        self._profiled = {
+            p.get("type") for p in self.spec.fhir_resources() if p.get("resourceType") == "StructureDefinition"
+        }
+
     def request(self, method: str, path: str, body: Any = None, **options: Any) -> Exchange:
         exchange = self.client.send(method, path, body, **options)
         value = exchange.json()
@@ -67,9 +72,8 @@ class Context:
         return exchange
 
     def _checker_for(self, resource: Resource) -> Checker:
-        profiled = {p.get("type") for p in self.spec.fhir_resources() if p.get("resourceType") == "StructureDefinition"}
         bundle_type = resource.get("type") if resource.get("resourceType") == "Bundle" else None
-        if resource["resourceType"] in profiled and bundle_type in (None, "searchset", "transaction"):
+        if resource["resourceType"] in self._profiled and bundle_type in (None, "searchset", "transaction"):
             return self.checker
         if self.plain is None:
             self.plain = Checker(self.checker.registry, None, self.checker.limits)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from journalloft import safe_yaml
 from journalloft.specs import SpecVersion
 
 FHIR_HTTP = "FHIR R4 RESTful API (http.html)"
@@ -58,12 +59,25 @@ def status_codes(spec: SpecVersion) -> list[str]:
     return ["active"]
 
 
+def openapi_document(spec: SpecVersion) -> dict[str, Any] | None:
+    """The spec's OpenAPI description (``openapi/*.yaml`` in its folder), or None when it has none."""
+    if spec.path is None:
+        return None
+    for path in sorted((spec.path / "openapi").glob("*.yaml")):
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+    return None
+
+
 def derive(spec: SpecVersion) -> list[Scenario]:
     statement = capability_statement(spec)
-    return list(_derive(spec.key, statement, status_codes(spec)))
+    return list(_derive(spec.key, statement, status_codes(spec), openapi_document(spec)))
 
 
-def _derive(key: str, statement: dict[str, Any], statuses: list[str]) -> Iterator[Scenario]:
+def _derive(
+    key: str, statement: dict[str, Any], statuses: list[str], openapi: dict[str, Any] | None = None
+) -> Iterator[Scenario]:
     cs = f"{key} CapabilityStatement {statement.get('id')}"
     rest = (statement.get("rest") or [{}])[0]
     yield Scenario(
@@ -139,14 +153,18 @@ def _derive(key: str, statement: dict[str, Any], statuses: list[str]) -> Iterato
                 yield from _searches(type_, where, resource, tx)
             else:
                 yield _unsupported(f"okt-{code}-{lower}", f"{where}.interaction {code}")
-    yield Scenario(
-        "okt-feil-ugyldig",
-        "Ugyldig transaksjon gir 4xx med de samme funnene som validatoren",
-        f"{key} OpenAPI POST / (400: OperationOutcome); {FHIR_HTTP} transaction",
-        "invalid_payload",
-        {},
-        (tx,),
-    )
+    yield from _from_openapi(key, openapi or {}, tx)
+    if "transaction" in system_codes:
+        refused = "400" in ((openapi or {}).get("paths", {}).get("/", {}).get("post", {}).get("responses", {}))
+        yield Scenario(
+            "okt-feil-ugyldig",
+            "Ugyldig transaksjon gir 4xx med de samme funnene som validatoren",
+            (f"{key} OpenAPI POST / responses 400 (OperationOutcome); " if refused else "")
+            + f"{FHIR_HTTP} transaction",
+            "invalid_payload",
+            {},
+            (tx,),
+        )
     yield Scenario(
         "okt-feil-medietype",
         "Ikke-støttet medietype gir 415 med OperationOutcome",
@@ -177,12 +195,6 @@ def _searches(type_: str, where: str, resource: dict[str, Any], tx: str) -> Iter
                 steps[name],
                 {},
                 (tx,),
-            )
-            yield Scenario(
-                f"okt-sok-{lower}-uten-pasient",
-                "Søk uten pasient avvises med 400",
-                f"{clause} (påkrevd); {FHIR_HTTP} search",
-                "search_without_patient",
             )
         elif name == "status":
             yield Scenario(f"okt-sok-{lower}-status", "Søk på status=active", clause, steps[name], {}, (tx,))
@@ -234,6 +246,29 @@ def _searches(type_: str, where: str, resource: dict[str, Any], tx: str) -> Iter
     )
 
 
+def _from_openapi(key: str, openapi: dict[str, Any], tx: str) -> Iterator[Scenario]:
+    """A search without a query parameter the OpenAPI marks required must be refused (400)."""
+    for path, operations in sorted((openapi.get("paths") or {}).items()):
+        type_ = path.strip("/")
+        if not type_ or "/" in type_ or not isinstance(operations, dict):
+            continue
+        for parameter in (operations.get("get") or {}).get("parameters", []):
+            if parameter.get("in") == "query" and parameter.get("required") is True:
+                name = str(parameter["name"])
+                suffix = _REQUIRED_NAMES.get(name, name.replace(".", "-").strip("_").lower())
+                yield Scenario(
+                    f"okt-sok-{type_.lower()}-uten-{suffix}",
+                    f"Søk uten {name} avvises med 400",
+                    f"{key} OpenAPI GET {path} parameter {name} (required); {FHIR_HTTP} search",
+                    "search_without",
+                    {"type_": type_},
+                )
+
+
+# Ids of the required-parameter scenarios, in Norwegian where the kit has named them.
+_REQUIRED_NAMES = {"patient.identifier": "pasient"}
+
+
 def _unsupported(id_: str, clause: str) -> Scenario:
     return Scenario(id_, "Erklært i spesifikasjonen, men ikke dekket av testsettet", clause, "not_covered")
 
@@ -252,7 +287,8 @@ CHECKS: dict[str, str] = {
     "update": "`PUT {type}/{id}` lagrer en endring som vises når ressursen leses igjen.",
     "search_patient": "Søket på pasientens identifikator gir alle tjenestene testsettet skrev (alle sider), og bare "
     "tjenester for den pasienten.",
-    "search_without_patient": "Et søk uten `patient.identifier` avvises med `400` og en OperationOutcome.",
+    "search_without": "Et søk uten parametrene OpenAPI-beskrivelsen krever (`GET /{type}` uten noe), avvises med "
+    "`400` og en OperationOutcome.",
     "search_status": "`status=active` gir nøyaktig de aktive tjenestene, ikke de midlertidig stansede eller "
     "avsluttede.",
     "search_last_updated": "`_lastUpdated=ge…` tar med og `_lastUpdated=lt…` utelater en tjeneste endret på det "

@@ -226,8 +226,8 @@ def unsupported_media_type(ctx: Context) -> None:
     expect_outcome(exchange)
 
 
-def search_without_patient(ctx: Context) -> None:
-    exchange = ctx.get("EpisodeOfCare?status=active")
+def search_without(ctx: Context, type_: str) -> None:
+    exchange = ctx.get(type_)
     expect_status(exchange, 400)
     expect_outcome(exchange)
 
@@ -289,7 +289,7 @@ STEPS: dict[str, Callable[..., None]] = {
     "paging": paging,
     "invalid_payload": invalid_payload,
     "unsupported_media_type": unsupported_media_type,
-    "search_without_patient": search_without_patient,
+    "search_without": search_without,
     "without_token": without_token,
     "not_covered": not_covered,
 }
