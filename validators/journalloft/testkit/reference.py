@@ -28,12 +28,13 @@ from urllib.parse import parse_qs
 
 from journalloft import __version__, guard, jsonparse
 from journalloft.limits import Limits
+from journalloft.report import Result
 from journalloft.reporters.operationoutcome import outcome
 from journalloft.service.errors import FHIR_JSON, JSON, HttpError, outcome_body
 from journalloft.specs import Registry, SpecVersion
 from journalloft.testkit.search import episode_search
 from journalloft.testkit.seed import seeded_store
-from journalloft.testkit.store import TYPES, Resource, StoreError
+from journalloft.testkit.store import TYPES, Resource, Store, StoreError
 from journalloft.testkit.transaction import apply_transaction, references
 from journalloft.validation import Checker
 
@@ -166,8 +167,6 @@ class ReferenceServer:
             )
         result = guard.check_value(self.checker, parsed.value, "request", parsed.issues) if parsed.ok else None
         if result is None or not result.valid:
-            from journalloft.report import Result
-
             shown = result or Result("request", self.spec.key, parsed.issues)
             if self.variant is Variant.SERVER_ERROR_FOR_INVALID:
                 raise HttpError(500, "exception", "The server failed on this request.")
@@ -242,7 +241,7 @@ def _spec_capabilities(spec: SpecVersion) -> Resource:
     return statement
 
 
-def _conditional_match(store: Any, type_: str, criteria: str) -> Resource | None:
+def _conditional_match(store: Store, type_: str, criteria: str) -> Resource | None:
     identifier = parse_qs(criteria.partition("?")[2] or criteria).get("identifier", [""])[-1]
     system, _, value = identifier.partition("|")
     found = store.by_identifier(type_, system, value)
@@ -251,7 +250,7 @@ def _conditional_match(store: Any, type_: str, criteria: str) -> Resource | None
     return found[0] if found else None
 
 
-def _check_references(store: Any, resource: Resource) -> None:
+def _check_references(store: Store, resource: Resource) -> None:
     for holder in references(resource):
         type_, _, id_ = holder["reference"].partition("/")
         if (type_, id_) not in store.data:

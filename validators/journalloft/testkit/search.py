@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from journalloft.service.errors import HttpError
-from journalloft.testkit.store import Query, Resource, Store, date_range, search_episodes
+from journalloft.testkit.store import Query, Resource, Store, StoreError, date_range, search_episodes
 
 if TYPE_CHECKING:
     from journalloft.testkit.reference import Variant
@@ -86,8 +86,8 @@ def _query(params: dict[str, list[str]]) -> Query:
         )
     try:
         dates = tuple(date_range(v) for v in params.get("_lastUpdated", []))
-    except Exception as exc:
-        raise HttpError(400, "invalid", str(getattr(exc, "message", exc))) from None
+    except StoreError as exc:
+        raise HttpError(exc.status, exc.code, exc.message) from None
     return Query(patient, statuses, dates)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -38,7 +38,7 @@ class Stored:
 class Store:
     data: dict[tuple[str, str], Stored] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    clock: Any = None
+    clock: Callable[[], datetime] | None = None
     """A function giving the current time (tests may freeze it); None: the system clock."""
 
     def now(self) -> str:
