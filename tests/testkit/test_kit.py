@@ -28,6 +28,7 @@ BROKEN: dict[Variant, dict[str, str]] = {
             "okt-sok-episodeofcare-pasient",
             "okt-sok-episodeofcare-status",
             "okt-sok-episodeofcare-endret",
+            "okt-sok-episodeofcare-antall",
             "okt-sok-episodeofcare-include",
             "okt-sok-episodeofcare-sider",
             "okt-les-episodeofcare",

@@ -88,6 +88,10 @@ class Context:
     def active_ids(self) -> set[str]:
         return {r["id"] for r in self.episodes.values() if r.get("status") == "active"}
 
+    def required_ids(self) -> set[str]:
+        """The kit's services a search for its person must return (all but those marked entered-in-error)."""
+        return {r["id"] for r in self.episodes.values() if r.get("status") != "entered-in-error"}
+
     def all_ids(self) -> set[str]:
         return {r["id"] for r in self.episodes.values()}
 
