@@ -286,7 +286,7 @@ CHECKS: dict[str, str] = {
     "(`If-None-Exist`) finnes den eksisterende enheten i stedet for at en ny lages.",
     "update": "`PUT {type}/{id}` lagrer en endring som vises når ressursen leses igjen.",
     "search_patient": "Søket på pasientens identifikator gir alle tjenestene testsettet skrev (alle sider), og bare "
-    "tjenester for den pasienten.",
+    "tjenester for den pasienten. Om tjenester med status entered-in-error vises, velger tjeneren selv.",
     "search_without": "Et søk uten parametrene OpenAPI-beskrivelsen krever (`GET /{type}` uten noe), avvises med "
     "`400` og en OperationOutcome.",
     "search_status": "`status=active` gir nøyaktig de aktive tjenestene, ikke de midlertidig stansede eller "
