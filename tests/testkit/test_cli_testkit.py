@@ -113,3 +113,17 @@ def test_a_report_that_is_not_json_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_text("{", encoding="utf-8")
     proc = run("testkit", "verify", str(bad))
     assert proc.returncode == 2 and "not a JSON report" in proc.stderr
+
+
+def test_the_test_api_page_documents_exactly_the_kits_options() -> None:
+    import re
+
+    from journalloft.cli import build_parser
+
+    (commands,) = [a for a in build_parser()._actions if a.dest == "command"]
+    testkit = commands.choices["testkit"]  # type: ignore[index]
+    (actions,) = [a for a in testkit._actions if a.dest == "testkit_command"]
+    okt = actions.choices["okt"]  # type: ignore[index]
+    options = {o for a in okt._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
+    page = (Path(__file__).resolve().parents[2] / "docs/validator/test-api.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\| `(--[a-z-]+)", page, re.MULTILINE)) == options
