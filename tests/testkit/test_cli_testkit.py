@@ -127,3 +127,10 @@ def test_the_test_api_page_documents_exactly_the_kits_options() -> None:
     options = {o for a in okt._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
     page = (Path(__file__).resolve().parents[2] / "docs/validator/test-api.md").read_text(encoding="utf-8")
     assert set(re.findall(r"^\| `(--[a-z-]+)", page, re.MULTILINE)) == options
+
+
+def test_a_token_over_plain_http_to_another_host_is_warned_about() -> None:
+    proc = run("testkit", "okt", "--base-url", "http://192.0.2.1:9", "--token", "t", "--timeout", "1")
+    assert proc.returncode == 2 and "sent unencrypted over http://" in proc.stderr
+    local = run("testkit", "okt", "--base-url", f"http://127.0.0.1:{free_port()}", "--token", "t", "--timeout", "1")
+    assert local.returncode == 2 and "unencrypted" not in local.stderr

@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from journalloft.escaping import for_terminal
 
@@ -64,6 +65,9 @@ def run_kit_command(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         return _usage("--timeout is a positive number of seconds")
     token = args.token if args.token is not None else os.environ.get(TOKEN_ENV) or None
+    address = urlsplit(args.base_url)
+    if token is not None and address.scheme == "http" and address.hostname not in ("127.0.0.1", "localhost", "::1"):
+        print("journalloft: warning: the token is sent unencrypted over http://; use https://", file=sys.stderr)
     try:
         report = run_kit(
             args.base_url,
