@@ -39,4 +39,6 @@ def test_wheel_carries_specs_and_fhir_definitions(tmp_path: Path) -> None:
     data = {"journalloft/fhir/data/" + p.name for p in (ROOT / "validators/journalloft/fhir/data").iterdir()}
     assert data <= names
     assert not any(name.startswith(("tests/", "docs/", "examples/")) for name in names)
+    seeds = {"journalloft/_examples/okt/fhir/valid/" + p.name for p in (ROOT / "examples/okt/fhir/valid").iterdir()}
+    assert seeds <= names  # the reference server's starting data (serve --reference okt)
     assert any(name.endswith("entry_points.txt") for name in names)

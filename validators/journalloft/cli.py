@@ -34,6 +34,7 @@ from journalloft.reporters.base import TextSink
 from journalloft.requirements import cli as requirements_cli
 from journalloft.service import cli as service_cli
 from journalloft.specs import Registry, SpecError
+from journalloft.testkit import cli as testkit_cli
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -141,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     okt_cli.register(commands)
     news2_cli.register(commands)
     service_cli.register(commands)
+    testkit_cli.register(commands)
     return parser
 
 

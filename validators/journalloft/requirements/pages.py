@@ -199,12 +199,23 @@ def _inline_reference(ref: Reference, from_page: str) -> str:
     return f"[{inline(ref.title)}]({_reference(ref.url, ref.kind, from_page)}) ({REFERENCE_KIND_LABELS[ref.kind]})"
 
 
+CONFORMANCE_PAGE = "tjenester/samsvar.md"
+"""The register of products that passed the test kit (journalloft.site.conformance_page)."""
+
+
 def _fulfilled_by(specs: list[tuple[str, str, str]], from_page: str) -> list[str]:
     """The spec versions whose spec.yaml lists the requirement, linked to their overview section."""
     if not specs:
         return []
     links = [f"[`{key}`]({relative_link(from_page, page, anchor)})" for key, page, anchor in specs]
-    return definition("Oppfylles av", [bullet_list(links)])
+    register = relative_link(from_page, CONFORMANCE_PAGE)
+    return definition(
+        "Oppfylles av",
+        [
+            bullet_list(links),
+            f"Produkter som har vist samsvar med en av disse versjonene, står på [Samsvar]({register}).",
+        ],
+    )
 
 
 def _history(catalogue: Catalogue, requirement: Requirement, version: Version, from_page: str) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from journalloft.argtypes import positive_int
 from journalloft.limits import MAX_DEPTH_CEILING
+from journalloft.specs import Registry
 
 MAX_WORKERS = 64
 
@@ -59,6 +60,17 @@ def register(commands: Any) -> None:
     serve.add_argument(
         "--spec-dir", action="append", type=Path, default=[], metavar="DIR", help="also load spec versions from DIR"
     )
+    serve.add_argument(
+        "--reference",
+        metavar="SPEC",
+        help="run the in-memory reference server of a FHIR API spec instead (okt: the OKT FHIR API, seeded with "
+        "synthetic examples), for `journalloft testkit`",
+    )
+    serve.add_argument(
+        "--require-token",
+        metavar="TOKEN",
+        help="with --reference: every FHIR request but /metadata needs Authorization: Bearer TOKEN",
+    )
     serve.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
     serve.add_argument("--no-access-log", action="store_true", help="do not log one line per request")
     serve.set_defaults(func=run_serve)
@@ -82,6 +94,11 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.workers <= MAX_WORKERS:
         print(f"journalloft: --workers is 0 to {MAX_WORKERS}", file=sys.stderr)
         return 2
+    if args.reference is not None:
+        return _run_reference(args, uvicorn)
+    if args.require_token is not None:
+        print("journalloft: --require-token belongs to --reference", file=sys.stderr)
+        return 2
     config = ServiceConfig(
         args.max_body_bytes,
         args.max_depth,
@@ -101,6 +118,38 @@ def run_serve(args: argparse.Namespace) -> int:
         server_header=False,
         # Each open connection holds up to uvicorn's read buffer besides what --max-buffered-bytes counts;
         # bounding the connections bounds that too (300 stalled uploads grew the service by 232 MB).
+        limit_concurrency=args.max_connections,
+    )
+    return 0
+
+
+def _run_reference(args: argparse.Namespace, uvicorn: Any) -> int:
+    """``serve --reference SPEC``: the reference server (imported here: the service does not depend on it)."""
+    from journalloft.specs import SpecError
+    from journalloft.testkit.reference import REFERENCE_SPECS, ReferenceServer
+
+    if args.reference.partition("@")[0] not in REFERENCE_SPECS:
+        print(
+            f"journalloft: --reference {args.reference[:40]}: there is a reference server for "
+            f"{', '.join(REFERENCE_SPECS)} only",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        app = ReferenceServer(
+            args.reference, token=args.require_token, registry=Registry(extra_roots=args.spec_dir)
+        )
+    except SpecError as exc:
+        print(f"journalloft: --reference: {exc}", file=sys.stderr)
+        return 2
+    print(f"journalloft: reference server for {app.spec.key} on http://{args.host}:{args.port}", file=sys.stderr)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+        server_header=False,
         limit_concurrency=args.max_connections,
     )
     return 0

@@ -15,7 +15,15 @@ from pathlib import Path, PurePosixPath
 from journalloft.requirements import editor_page, reference_page
 from journalloft.requirements import pages as requirement_pages
 from journalloft.requirements.lint import CatalogueInvalid
-from journalloft.site import adoption_page, code_table, examples_page, news2_chart_page, spec_pages
+from journalloft.site import (
+    adoption_page,
+    code_table,
+    conformance_page,
+    examples_page,
+    news2_chart_page,
+    spec_pages,
+    testkit_page,
+)
 from journalloft.site.provenance import provenance_header
 from journalloft.site.specdata import SpecDataError
 from journalloft.specs import SpecError
@@ -31,6 +39,8 @@ GENERATORS: list[Generator] = [
     adoption_page.pages,
     news2_chart_page.pages,
     editor_page.pages,
+    testkit_page.pages,
+    conformance_page.pages,
 ]
 
 DOCS_DIR = "docs"
