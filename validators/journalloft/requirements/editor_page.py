@@ -98,6 +98,10 @@ FIELDS_NB: dict[str, str] = {
     "category.schema.json:$requirement.references": "Lover, standarder og veiledere kravet bygger på.",
     "category.schema.json:$requirement.service_areas": "Tjenesteområdene kravet gjelder.",
     "category.schema.json:$requirement.relations": "Sammenhenger med andre krav.",
+    "category.schema.json:$requirement.equivalence_exemption": (
+        "Begrunnelsen når kravet viser til en bestemt standard, spesifikasjon, et produkt eller en avtale uten "
+        "å åpne for «eller tilsvarende». Uten den krever kontrollen «eller tilsvarende» i kravteksten."
+    ),
     "category.schema.json:$requirement.lifecycle": "Kravets livsløp: innført, endret, tatt ut.",
     # references.schema.json
     "references.schema.json:references": "Oppføringene, med en kort nøkkel som navn.",
@@ -111,6 +115,15 @@ FIELDS_NB: dict[str, str] = {
     "references.schema.json:$entry.status": "Om kilden gjelder eller er opphevet.",
     "references.schema.json:$entry.note": "Merknad om kilden.",
     "references.schema.json:$entry.former_names": "Tidligere navn, som ikke skal brukes i kravtekster.",
+    "references.schema.json:$entry.specific": (
+        "Om kilden er en bestemt standard, spesifikasjon, et produkt eller en avtale, slik at et krav som viser "
+        "til den, må åpne for «eller tilsvarende». Standard: ja for standarder og spesifikasjoner, ellers nei."
+    ),
+    "references.schema.json:$entry.national_use": (
+        "false når kilden ennå ikke er i nasjonal bruk (prototype, utkast, utprøving); da kan et krav som viser "
+        "til den, ikke foreslås som absolutt krav. Standard: true."
+    ),
+    "references.schema.json:$entry.checked": "Datoen redaksjonen sist kontrollerte kilden (åååå-mm-dd).",
     # tender-set.schema.json
     "tender-set.schema.json:catalogue": "Katalogens ID; må stemme med katalogen som leses.",
     "tender-set.schema.json:version": "Katalogversjonen utvalget gjelder (standard: gjeldende).",
