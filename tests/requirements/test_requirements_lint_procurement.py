@@ -96,7 +96,11 @@ REFS_FIXTURE = Path(__file__).parent / "data" / REFS
 def test_absolute_on_something_not_in_national_use_is_refused(catalogue_copy: Path, edit: Edit) -> None:
     edit(catalogue_copy / REFS, "    kind: spec\n", "    kind: spec\n    national_use: false\n")
     assert lint(catalogue_copy).findings == []  # evaluated (V) is fine
-    edit(catalogue_copy / DEL, "    tender_use: [evaluated, award-criterion]\n", "    tender_use: [absolute, evaluated]\n")
+    edit(
+        catalogue_copy / DEL,
+        "    tender_use: [evaluated, award-criterion]\n",
+        "    tender_use: [absolute, evaluated]\n",
+    )
     finding = _only(catalogue_copy)
     assert (finding.rule, finding.line) == ("absolute-not-in-national-use", 17)  # the okt-spec citation
     assert "FJL-DEL-001: suggested as absolute, but okt-spec is not yet in national use" in finding.message
@@ -111,7 +115,11 @@ def test_maa_needs_a_law_with_a_section(catalogue_copy: Path, edit: Edit) -> Non
     assert (finding.rule, finding.path.name) == ("level-legal-basis", "informasjon.yaml")
     assert finding.message.startswith("FJL-INF-002: level må says the point repeats a legal duty")
     # A non-law with a section is no legal basis either (the standard also needs «eller tilsvarende»).
-    edit(catalogue_copy / INF, "      - ref: pasientjournalloven\n    service_areas", "      - ref: fhir-r4\n        pinpoint: § 19\n    service_areas")
+    edit(
+        catalogue_copy / INF,
+        "      - ref: pasientjournalloven\n    service_areas",
+        "      - ref: fhir-r4\n        pinpoint: § 19\n    service_areas",
+    )
     assert sorted(rule for _, _, rule in _rules(catalogue_copy)) == [
         "equivalent-missing",
         "level-legal-basis",
@@ -130,10 +138,16 @@ def test_a_kan_point_that_says_skal_is_flagged(catalogue_copy: Path, edit: Edit)
 
 
 def test_a_skal_point_that_says_only_bor_is_flagged(catalogue_copy: Path, edit: Edit) -> None:
-    edit(catalogue_copy / INF, "Leverandøren skal bekrefte at kommunen eier alle", "Leverandøren bør bekrefte at kommunen eier alle")
+    edit(
+        catalogue_copy / INF,
+        "Leverandøren skal bekrefte at kommunen eier alle",
+        "Leverandøren bør bekrefte at kommunen eier alle",
+    )
     finding = _only(catalogue_copy)
     assert finding.rule == "level-wording"
-    assert finding.message == "FJL-INF-001: level skal, but the text says only «bør»; word it as a skal or lower the level"
+    assert (
+        finding.message == "FJL-INF-001: level skal, but the text says only «bør»; word it as a skal or lower the level"
+    )
 
 
 def test_a_retired_requirement_keeps_its_wording(catalogue_copy: Path, edit: Edit) -> None:
@@ -189,7 +203,9 @@ def test_okt_sharing_as_absolute_on_the_prototype_is_refused(tmp_path: Path) -> 
     shutil.copytree(REAL_ROOT, root)
     path = root / "categories" / "deling-og-standarder.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    successor = next(r for r in data["requirements"] if "FJL-DEL-021" in (r.get("relations") or {}).get("supersedes", []))
+    successor = next(
+        r for r in data["requirements"] if "FJL-DEL-021" in (r.get("relations") or {}).get("supersedes", [])
+    )
     successor["tender_use"] = ["absolute", "evaluated"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     found = [f for f in lint(root).findings if f.rule in PROCUREMENT_RULES]

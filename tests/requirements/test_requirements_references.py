@@ -190,7 +190,11 @@ def test_the_reference_page_shows_when_a_source_was_checked_and_whether_it_is_in
         return reference_list_page(result.catalogue, load_yaml(catalogue_copy / REFS).data["references"])
 
     assert "Sist kontrollert" not in page()
-    edit(catalogue_copy / REFS, "    kind: spec\n", '    kind: spec\n    national_use: false\n    checked: "2026-12-07"\n')
+    edit(
+        catalogue_copy / REFS,
+        "    kind: spec\n",
+        '    kind: spec\n    national_use: false\n    checked: "2026-12-07"\n',
+    )
     shown = page()
     assert "Sist kontrollert: 2026-12-07" in shown
     assert "Ikke i nasjonal bruk ennå: kan ikke foreslås som absolutt krav" in shown
