@@ -212,6 +212,15 @@ nivå og begrunnelse.
 - Et krav som gjør noe strengere, eller som endrer hva leverandøren skal gjøre, får ny ID.
 - En `journalloft`-kommando som siteres i et krav, må finnes. En spesifikasjon som ennå ikke er
   publisert, reserveres i en tjenestefil under `specs/services/`.
+- Et krav som viser til en standard eller spesifikasjon i referanselisten (eller en oppføring med
+  `specific: true`, for eksempel et produkt eller en avtale), skal si «eller tilsvarende» i
+  kravteksten, eller ha en begrunnelse i `equivalence_exemption` (anskaffelsesforskriften § 15-1
+  tredje ledd).
+- Et krav som viser til noe referanselisten merker med `national_use: false` (prototyper, utkast,
+  utprøving), foreslås ikke som absolutt krav.
+- Nivået «må» brukes bare når kravet viser til en lov eller forskrift med paragraf eller artikkel, og
+  kravteksten skal si det samme som nivået: et «bør»-punkt sier ikke «skal».
+- En oppføring i referanselisten får datoen den sist ble kontrollert i `checked`.
 
 ## 3. Kontroller
 
