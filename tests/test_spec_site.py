@@ -37,7 +37,7 @@ def root(tmp_path: Path) -> Path:
     shutil.copytree(CHECKOUT / "specs" / "services", specs / "services")  # reserves the ids the catalogue names
     version = specs / "demo-events" / "1.1.0"
     with (version / "spec.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("requirements: [FJL-DEL-021]\n")
+        handle.write("requirements: [FJL-DEL-023]\n")
         handle.write("rules:\n  - {kind: date-order, path: '$.events[*]', start: startDate, end: endDate}\n")
         handle.write("  - {kind: norwegian-identifier, path: $.personIdentifier, accept: [fnr, dnr]}\n")
         handle.write(
@@ -153,7 +153,7 @@ def test_overview_lists_versions_requirements_and_the_sums_of_the_built_download
         "| [1.1.0](#v1-1-0) | gjeldende | 2026-06-01 | [Elementer](1.1.0/elementer.md), [Kobling](1.1.0/kobling.md) |"
         in overview
     )
-    assert "- [FJL-DEL-021](../../anbefalinger/deling-og-standarder.md#FJL-DEL-021): " in overview
+    assert "- [FJL-DEL-023](../../anbefalinger/deling-og-standarder.md#FJL-DEL-023): " in overview
     out = tmp_path / "site"
     write_downloads(root, out)
     schema = out / "tjenester" / "demo-events" / "nedlasting" / "1.1.0" / "schema.json"
@@ -208,7 +208,7 @@ def test_a_version_number_that_does_not_match_its_changes_stops_generation(root:
 
 def test_a_spec_listing_an_unknown_requirement_stops_generation(root: Path) -> None:
     spec_yaml = root / "specs" / "demo-events" / "1.1.0" / "spec.yaml"
-    spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-021", "FJL-DEL-999"), encoding="utf-8")
+    spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-023", "FJL-DEL-999"), encoding="utf-8")
     # The catalogue beside the specs fails its lint first, naming the spec.yaml line.
     with pytest.raises(
         CatalogueInvalid, match=r"spec\.yaml:10: spec-requirement-unknown: requirements lists 'FJL-DEL-999'"
@@ -218,7 +218,7 @@ def test_a_spec_listing_an_unknown_requirement_stops_generation(root: Path) -> N
 
 def test_a_spec_listing_a_retired_requirement_names_its_successor(root: Path) -> None:
     spec_yaml = root / "specs" / "demo-events" / "1.1.0" / "spec.yaml"
-    spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-021", "FJL-DEL-005"), encoding="utf-8")
+    spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-023", "FJL-DEL-005"), encoding="utf-8")
     with pytest.raises(
         CatalogueInvalid,
         match=r"spec\.yaml:10: spec-requirement-unknown: requirements lists 'FJL-DEL-005', "

@@ -9,6 +9,7 @@ import pytest
 
 from journalloft.requirements.cli import main
 from journalloft.requirements.lint import RULES, Finding, lint
+from journalloft.requirements.lint_procurement import PROCUREMENT_RULES
 from journalloft.requirements.reference_list import REFERENCE_RULES
 
 Edit = Callable[[Path, str, str], int]
@@ -143,10 +144,11 @@ def _message_of(findings: list[Finding], path: Path, line: int, rule: str) -> st
 
 def test_every_rule_has_a_failing_case() -> None:
     # The reference-list rules have their own cases in test_requirements_references.py; the release
-    # record and quoted commands theirs in test_requirements_release_lock.py.
+    # record and quoted commands theirs in test_requirements_release_lock.py, the procurement rules theirs
+    # in test_requirements_lint_procurement.py.
     own_tests = {"version-bump", "relation-version", "id-gap", "spec-requirement-unknown"}
     own_tests |= {"release-changed", "release-unrecorded", "release-record", "id-deleted", "command-unknown"}
-    covered = {case[0] for case in CASES} | own_tests | set(REFERENCE_RULES)
+    covered = {case[0] for case in CASES} | own_tests | set(REFERENCE_RULES) | set(PROCUREMENT_RULES)
     assert covered == set(RULES)
 
 

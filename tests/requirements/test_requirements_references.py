@@ -12,6 +12,8 @@ from journalloft.requirements.export import to_json
 from journalloft.requirements.lint import Finding, lint
 from journalloft.requirements.pages import render_pages
 from journalloft.requirements.reference_list import REFERENCE_RULES, lovdata_url, url_problem
+from journalloft.requirements.reference_page import reference_list_page
+from journalloft.requirements.yamlsource import load_yaml
 
 Edit = Callable[[Path, str, str], int]
 
@@ -177,3 +179,25 @@ def test_json_export_carries_key_pinpoint_and_lovdata(fixture_catalogue) -> None
             "lovdata": "LOV-2014-06-20-42",
         }
     ]
+
+
+def test_the_reference_page_shows_when_a_source_was_checked_and_whether_it_is_in_national_use(
+    catalogue_copy: Path, edit: Edit
+) -> None:
+    def page() -> str:
+        result = lint(catalogue_copy)
+        assert result.catalogue is not None, [f.format(catalogue_copy) for f in result.findings]
+        return reference_list_page(result.catalogue, load_yaml(catalogue_copy / REFS).data["references"])
+
+    assert "Sist kontrollert" not in page()
+    edit(
+        catalogue_copy / REFS,
+        "    kind: spec\n",
+        '    kind: spec\n    national_use: false\n    checked: "2026-12-07"\n',
+    )
+    shown = page()
+    assert "Sist kontrollert: 2026-12-07" in shown
+    assert "Ikke i nasjonal bruk ennå: kan ikke foreslås som absolutt krav" in shown
+    # A date that is not yyyy-mm-dd is a schema fault in the list.
+    edit(catalogue_copy / REFS, 'checked: "2026-12-07"', 'checked: "7. desember"')
+    assert [f.rule for f in lint(catalogue_copy).findings] == ["schema"]

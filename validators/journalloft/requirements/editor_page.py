@@ -98,6 +98,10 @@ FIELDS_NB: dict[str, str] = {
     "category.schema.json:$requirement.references": "Lover, standarder og veiledere kravet bygger på.",
     "category.schema.json:$requirement.service_areas": "Tjenesteområdene kravet gjelder.",
     "category.schema.json:$requirement.relations": "Sammenhenger med andre krav.",
+    "category.schema.json:$requirement.equivalence_exemption": (
+        "Begrunnelsen når kravet viser til en bestemt standard, spesifikasjon, et produkt eller en avtale uten "
+        "å åpne for «eller tilsvarende». Uten den krever kontrollen «eller tilsvarende» i kravteksten."
+    ),
     "category.schema.json:$requirement.lifecycle": "Kravets livsløp: innført, endret, tatt ut.",
     # references.schema.json
     "references.schema.json:references": "Oppføringene, med en kort nøkkel som navn.",
@@ -111,6 +115,15 @@ FIELDS_NB: dict[str, str] = {
     "references.schema.json:$entry.status": "Om kilden gjelder eller er opphevet.",
     "references.schema.json:$entry.note": "Merknad om kilden.",
     "references.schema.json:$entry.former_names": "Tidligere navn, som ikke skal brukes i kravtekster.",
+    "references.schema.json:$entry.specific": (
+        "Om kilden er en bestemt standard, spesifikasjon, et produkt eller en avtale, slik at et krav som viser "
+        "til den, må åpne for «eller tilsvarende». Standard: ja for standarder og spesifikasjoner, ellers nei."
+    ),
+    "references.schema.json:$entry.national_use": (
+        "false når kilden ennå ikke er i nasjonal bruk (prototype, utkast, utprøving); da kan et krav som viser "
+        "til den, ikke foreslås som absolutt krav. Standard: true."
+    ),
+    "references.schema.json:$entry.checked": "Datoen redaksjonen sist kontrollerte kilden (åååå-mm-dd).",
     # tender-set.schema.json
     "tender-set.schema.json:catalogue": "Katalogens ID; må stemme med katalogen som leses.",
     "tender-set.schema.json:version": "Katalogversjonen utvalget gjelder (standard: gjeldende).",
@@ -199,6 +212,15 @@ nivå og begrunnelse.
 - Et krav som gjør noe strengere, eller som endrer hva leverandøren skal gjøre, får ny ID.
 - En `journalloft`-kommando som siteres i et krav, må finnes. En spesifikasjon som ennå ikke er
   publisert, reserveres i en tjenestefil under `specs/services/`.
+- Et krav som viser til en standard eller spesifikasjon i referanselisten (eller en oppføring med
+  `specific: true`, for eksempel et produkt eller en avtale), skal si «eller tilsvarende» i
+  kravteksten, eller ha en begrunnelse i `equivalence_exemption` (anskaffelsesforskriften § 15-1
+  tredje ledd).
+- Et krav som viser til noe referanselisten merker med `national_use: false` (prototyper, utkast,
+  utprøving), foreslås ikke som absolutt krav.
+- Nivået «må» brukes bare når kravet viser til en lov eller forskrift med paragraf eller artikkel, og
+  kravteksten skal si det samme som nivået: et «bør»-punkt sier ikke «skal».
+- En oppføring i referanselisten får datoen den sist ble kontrollert i `checked`.
 
 ## 3. Kontroller
 

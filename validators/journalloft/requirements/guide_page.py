@@ -27,6 +27,7 @@ from journalloft.requirements.export import (
     WEIGHT_COLUMN,
 )
 from journalloft.requirements.lint import RULES
+from journalloft.requirements.lint_procurement import PROCUREMENT_RULES_NB
 from journalloft.requirements.reference_list import REFERENCE_RULES_NB
 from journalloft.requirements.tender_set import KRAVTYPE_LABELS
 
@@ -112,6 +113,7 @@ RULES_NB: dict[str, str] = {
 
 
 RULES_NB.update(REFERENCE_RULES_NB)
+RULES_NB.update(PROCUREMENT_RULES_NB)
 
 
 def guide_page(header: str, catalogue_id: str, current: str) -> str:

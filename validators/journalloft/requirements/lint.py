@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from journalloft.requirements import command_refs, release_lock, spec_refs
 from journalloft.requirements.lint_lifecycle import LifecycleChecks
+from journalloft.requirements.lint_procurement import PROCUREMENT_RULES, ProcurementChecks
 from journalloft.requirements.model import Catalogue, catalogue_from_dicts, version_key
 from journalloft.requirements.paths import schema_dir
 from journalloft.requirements.reference_list import (
@@ -60,8 +61,10 @@ RULES: dict[str, str] = {
     "id-deleted": "An id once issued (listed in released.yaml) is neither a requirement nor in retired_ids.",
 }
 
-# The reference-list rules live with the list's code (reference_list.py).
+# The reference-list rules live with the list's code (reference_list.py), the procurement rules in
+# lint_procurement.py.
 RULES.update(REFERENCE_RULES)
+RULES.update(PROCUREMENT_RULES)
 
 
 @dataclass(frozen=True, order=True)
@@ -96,7 +99,7 @@ def lint(root: Path, *, check_release: bool = True) -> LintResult:
     return _Linter(root, check_release).run()
 
 
-class _Linter(ReferenceChecks, LifecycleChecks):
+class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
     def __init__(self, root: Path, check_release: bool = True) -> None:
         self.root = root
         self.check_release = check_release
@@ -128,6 +131,7 @@ class _Linter(ReferenceChecks, LifecycleChecks):
         registry = self.read_reference_list(catalogue_doc)
         if registry is not None:
             self.check_citations(requirements, registry)
+            self.check_procurement(requirements, registry)
             self.check_source_checks(catalogue_doc, registry, {req["id"] for _, _, req in requirements})
         self.findings += [Finding(*found) for found in spec_refs.check(self.root.parent, requirements)]
         self.findings += [Finding(*found) for found in command_refs.check(requirements)]

@@ -117,6 +117,10 @@ def reference_list_page(catalogue: Catalogue, registry: dict[str, Any]) -> str:
             if entry.get("publisher"):
                 facts.append(f"Utgiver: {inline(entry['publisher'])}")
             facts.append(f"Status: {STATUS_LABELS[entry.get('status', 'current')]}")
+            if entry.get("national_use") is False:
+                facts.append("Ikke i nasjonal bruk ennå: kan ikke foreslås som absolutt krav")
+            if entry.get("checked"):
+                facts.append(f"Sist kontrollert: {entry['checked']}")
             if entry.get("former_names"):
                 facts.append("Tidligere navn: " + ", ".join(f"«{inline(n)}»" for n in entry["former_names"]))
             cited = citing[key]
