@@ -146,12 +146,18 @@ def test_cli_refuses_and_writes_nothing(
     assert f"error {code} at {expression}" in capsys.readouterr().err
 
 
-def test_cli_refuses_a_bad_organisation_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_bad_organisation_number_as_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out.json"
     source = str(ROOT / "examples/okt/prototype/valid/okt-event-minimal.json")
-    assert main(["convert", source, "--organisasjonsnummer", "999999971", "--output", str(out)]) == 1
+    with pytest.raises(SystemExit) as exited:
+        main(["convert", source, "--organisasjonsnummer", "999999971", "--output", str(out)])
+    assert exited.value.code == 2  # a usage error: the option is wrong, not the payload
     assert not out.exists()
-    assert "error convert-unsupported at --organisasjonsnummer" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "argument --organisasjonsnummer: '999999971' is not a valid organisasjonsnummer" in err
+    assert "convert-unsupported" not in err
 
 
 def test_cli_needs_the_organisation_for_prototype_input(capsys: pytest.CaptureFixture[str]) -> None:

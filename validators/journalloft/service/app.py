@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from journalloft import __version__
+from journalloft.i18n import Lang, accepted_lang
 from journalloft.limits import Limits
 from journalloft.service.errors import FHIR_JSON, JSON, HttpError, render
 from journalloft.service.workers import CheckerSettings, ProcessRunner, Request, ThreadRunner, WorkerFailed
@@ -73,6 +74,8 @@ class ServiceConfig:
     """Seconds for a request's head, and for its body, to arrive."""
     max_buffered_bytes: int = 100 * 1024 * 1024
     """All bodies being read or validated at once."""
+    lang: Lang = "en"
+    """Language of the findings when the request's Accept-Language names none the service has (``--lang``)."""
 
 
 class Service:
@@ -149,7 +152,10 @@ class Service:
         try:
             body = await self._read_body(scope, receive, held)
             route = "validate" if path == "/validate" else "fhir"
-            return (*await self._run((route, spec, body, typed.group(1) if typed else None)), [])
+            lang = accepted_lang(_header(scope, b"accept-language"), self.config.lang)
+            answer = await self._run((route, spec, body, typed.group(1) if typed else None, lang))
+            # Caches must not hand a Norwegian answer to a client that asked for English.
+            return (*answer, [(b"content-language", lang.encode()), (b"vary", b"accept-language")])
         finally:
             self.buffered -= held[0]
 
