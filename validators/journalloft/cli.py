@@ -214,7 +214,12 @@ def run_validate(args: argparse.Namespace) -> int:
     with _output(args.output) as stream:
         config = None if args.config_path is None else str(args.config_path)
         reporter = REPORTERS[args.format](
-            stream, _want_color(args, sys.stdout), lang=args.lang, docs_base=args.docs_url, config=config
+            stream,
+            _want_color(args, sys.stdout),
+            lang=args.lang,
+            docs_base=args.docs_url,
+            config=config,
+            verbose=args.verbose,
         )
         reporter.start()
         try:

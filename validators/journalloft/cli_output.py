@@ -51,6 +51,12 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="leave out less severe issues (default: information)",
     )
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="text format: also show notes on how the validator went about it (fhir-profile-by-code)",
+    )
     parser.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="check in N processes (default 1)")
     parser.add_argument(
         "--config",
