@@ -35,7 +35,8 @@ def test_for_reading_leaves_out_profile_by_code_notes_unless_verbose() -> None:
 def test_text_report_is_sorted_by_severity() -> None:
     out = text.render(Report([Result("p.json", "fhir-r4@4.0.1", list(DOCUMENT_ORDER))]))
     codes = [line.split()[1] for line in out.splitlines() if line.startswith("  ")]
-    assert codes == ["fhir-unknown-element", "fhir-primitive", "fhir-binding-extensible", "fhir-invariant-not-evaluated"]
+    expected = ["fhir-unknown-element", "fhir-primitive", "fhir-binding-extensible", "fhir-invariant-not-evaluated"]
+    assert codes == expected
 
 
 def test_json_report_keeps_every_issue_in_document_order() -> None:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from journalloft.issues import Issue, Severity, for_reading
 from journalloft.site.browser_files import BROWSER_DIR, browser_files
 
 CliJsonReport = Callable[..., dict[str, Any]]  # the cli_json_report fixture (tests/conftest.py)
@@ -86,10 +87,16 @@ def _table_rows(page: Page) -> list[list[str]]:
     )
 
 
+def _for_reading(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issues in the order and selection the table shows them (as the CLI's text report)."""
+    objects = [Issue(Severity(i["severity"]), i["code"], i["expression"], str(n)) for n, i in enumerate(issues)]
+    return [issues[int(i.message)] for i in for_reading(objects)]
+
+
 def _expected_rows(report: dict[str, Any], site_url: str) -> list[list[str]]:
     rows = []
     for result in report["results"]:
-        for issue in result["issues"]:
+        for issue in _for_reading(result["issues"]):
             where = issue["expression"]
             if "line" in issue:
                 where += f" (linje {issue['line']}, kolonne {issue['column']})"
