@@ -36,7 +36,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--docs-url",
         metavar="URL",
         default=None,
-        help=f"base address of the issue code documentation (default {DOCS_BASE_URL})",
+        help="base address of the issue code documentation (default: the site the wheel was installed from, "
+        f"else the path on that site, now {DOCS_BASE_URL})",
     )
     parser.add_argument(
         "--ignore",
