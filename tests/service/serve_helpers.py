@@ -101,8 +101,8 @@ def call_in_process(
     import asyncio
 
     sent: list[dict[str, Any]] = []
-    raw = [(b"content-type", b"application/fhir+json")]
-    raw += [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
+    given = {"content-type": "application/fhir+json"} | {k.lower(): v for k, v in (headers or {}).items()}
+    raw = [(name.encode(), value.encode()) for name, value in given.items()]
     scope = {"type": "http", "method": "POST", "path": path, "query_string": b"", "headers": raw}
 
     async def receive() -> dict[str, Any]:

@@ -111,6 +111,10 @@ def test_serve_lang_nb_answers_norwegian_from_a_worker_process(tmp_path: Path) -
         assert _check_digit_messages(norwegian.json()) == [NORWEGIAN]
         english = server.request("POST", "/fhir/$validate", PATIENT, "application/fhir+json", {"Accept-Language": "en"})
         assert _check_digit_messages(english.json()) == [ENGLISH]
+        # A refusal made in the worker crosses to the service with its Norwegian text.
+        refused = server.post("/fhir/Observation/$validate", PATIENT)
+        assert refused.status == 400
+        assert refused.json()["issue"][0]["diagnostics"] == "Adressen sier Observation, men ressursen er av typen Patient."
 
 
 def test_the_openapi_description_documents_accept_language_on_every_validate_route() -> None:
@@ -123,3 +127,49 @@ def test_the_openapi_description_documents_accept_language_on_every_validate_rou
             headers = [p["name"] for p in operation["parameters"] if p["in"] == "header"]
             assert headers == ["Accept-Language"], path
             assert "Content-Language" in operation["responses"]["200"]["headers"], path
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "content_type", "status", "norwegian"),
+    [
+        ("/fhir/$validate", b"", "application/fhir+json", 400, "Kroppen er tom; send meldingen som skal valideres."),
+        ("/validate", b"", "application/json", 400, "Kroppen er tom; send meldingen som skal valideres."),
+        (
+            "/fhir/$validate",
+            b"<Patient/>",
+            "application/fhir+xml",
+            415,
+            "Content-Type application/fhir+xml godtas ikke; send application/fhir+json eller application/json. "
+            "FHIR XML støttes ikke; gjør den om til JSON.",
+        ),
+        (
+            "/fhir/$validate",
+            b"{}",
+            "application/fhir+json",
+            400,
+            "Kroppen er JSON, men ikke en FHIR-ressurs: den har ikke resourceType.",
+        ),
+    ],
+)
+def test_refusals_are_in_the_requested_language_too(  # noqa: PLR0917 - one parameter per column
+    english_service: Service, path: str, body: bytes, content_type: str, status: int, norwegian: str
+) -> None:
+    headers = {"Accept-Language": "nb", "Content-Type": content_type}
+    got, answer_headers, answer = call_in_process(english_service, path, body, headers)
+    assert (got, answer_headers["content-language"]) == (status, "nb")
+    message = answer["issue"][0]["diagnostics"] if path.startswith("/fhir/") else answer["error"]["message"]
+    assert message == norwegian
+    got, answer_headers, answer = call_in_process(english_service, path, body, {"Content-Type": content_type})
+    english = answer["issue"][0]["diagnostics"] if path.startswith("/fhir/") else answer["error"]["message"]
+    assert answer_headers["content-language"] == "en"
+    assert english != norwegian and english.isascii()
+
+
+@pytest.mark.parametrize(("body", "kind"), [(b"[]", "liste"), (b'"x"', "streng"), (b"3", "tall"), (b"null", "null")])
+def test_a_top_level_value_that_is_not_an_object_is_named_in_norwegian(
+    english_service: Service, body: bytes, kind: str
+) -> None:
+    """Found with the service in Norwegian: "Verdien på toppnivå er an array" kept the English words."""
+    status, _, outcome = call_in_process(english_service, "/fhir/$validate", body, {"Accept-Language": "nb"})
+    assert status == 400
+    assert outcome["issue"][0]["diagnostics"] == f"Verdien på toppnivå er av typen {kind}; det skal være et JSON-objekt."

@@ -35,7 +35,12 @@ def fhir_validate(checker: Checker, body: bytes, resource_type: str | None, lang
         return _outcome(400, Result(NAME, None, parsed.issues), lang)
     value = parsed.value
     if not isinstance(value.get("resourceType"), str):
-        raise HttpError(400, "structure", "The body is JSON but not a FHIR resource: it has no resourceType.")
+        raise HttpError(
+            400,
+            "structure",
+            "The body is JSON but not a FHIR resource: it has no resourceType.",
+            "Kroppen er JSON, men ikke en FHIR-ressurs: den har ikke resourceType.",
+        )
     where: JsonPath = ()  # the resource's place in the body, for the findings' line and column
     if value["resourceType"] == "Parameters":
         value, where = _from_parameters(value)
@@ -47,6 +52,7 @@ def fhir_validate(checker: Checker, body: bytes, resource_type: str | None, lang
             400,
             "invalid",
             f"The URL names {resource_type}, but the resource is {_with_article(str(value.get('resourceType'))[:64])}.",
+            f"Adressen sier {resource_type}, men ressursen er av typen {str(value.get('resourceType'))[:64]}.",
         )
     result = _located(guard.check_value(checker, value, NAME, prior), body, where)
     return _outcome(500 if result.internal_error else 200, result, lang)
@@ -109,7 +115,12 @@ def _from_parameters(parameters: dict[str, Any]) -> tuple[dict[str, Any], JsonPa
                 if isinstance(item.get(key), str):
                     profiles.append(item[key])
     if resource is None:
-        raise HttpError(400, "required", "The Parameters has no parameter 'resource' holding the resource to validate.")
+        raise HttpError(
+            400,
+            "required",
+            "The Parameters has no parameter 'resource' holding the resource to validate.",
+            "Parameters har ingen parameter 'resource' med ressursen som skal valideres.",
+        )
     if not profiles:
         return resource, where
     resource = copy.deepcopy(resource)

@@ -86,7 +86,7 @@ def worker_main(conn: Connection, settings: CheckerSettings) -> None:
         try:
             reply = ("answer", *answer(checkers, request))
         except HttpError as exc:
-            reply = ("refused", exc.status, exc.code, exc.message)
+            reply = ("refused", exc.status, exc.code, exc.message, exc.nb)
         except Exception as exc:  # reported by type only: the message may quote the payload
             reply = ("failed", type(exc).__name__)
         conn.send(reply)
