@@ -114,7 +114,8 @@ def test_serve_lang_nb_answers_norwegian_from_a_worker_process(tmp_path: Path) -
         # A refusal made in the worker crosses to the service with its Norwegian text.
         refused = server.post("/fhir/Observation/$validate", PATIENT)
         assert refused.status == 400
-        assert refused.json()["issue"][0]["diagnostics"] == "Adressen sier Observation, men ressursen er av typen Patient."
+        expected = "Adressen sier Observation, men ressursen er av typen Patient."
+        assert refused.json()["issue"][0]["diagnostics"] == expected
 
 
 def test_the_openapi_description_documents_accept_language_on_every_validate_route() -> None:
@@ -172,4 +173,5 @@ def test_a_top_level_value_that_is_not_an_object_is_named_in_norwegian(
     """Found with the service in Norwegian: "Verdien på toppnivå er an array" kept the English words."""
     status, _, outcome = call_in_process(english_service, "/fhir/$validate", body, {"Accept-Language": "nb"})
     assert status == 400
-    assert outcome["issue"][0]["diagnostics"] == f"Verdien på toppnivå er av typen {kind}; det skal være et JSON-objekt."
+    expected = f"Verdien på toppnivå er av typen {kind}; det skal være et JSON-objekt."
+    assert outcome["issue"][0]["diagnostics"] == expected
