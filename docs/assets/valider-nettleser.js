@@ -233,6 +233,13 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (!chosenFile && !text.value.trim()) {  // nothing to validate: say so, rather than report input-empty
+        text.setAttribute("aria-invalid", "true");
+        say("Lim inn en melding i tekstfeltet eller velg en fil før du validerer.");
+        text.focus();
+        return;
+      }
+      text.removeAttribute("aria-invalid");
       var read = chosenFile ? chosenFile.arrayBuffer() : Promise.resolve(new TextEncoder().encode(text.value).buffer);
       read.then(function (buffer) {
         var base = chosenFile ? chosenFile.name.replace(/\.(nd)?json$/i, "") : "innlimt";

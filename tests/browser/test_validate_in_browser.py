@@ -241,3 +241,30 @@ def test_loading_and_validating_stays_on_the_site(
     assert {p.name for p in (built_site / BROWSER_DIR).iterdir()} == fetched
     violations = run_axe(browser_page)
     assert not violations, "\n".join(describe_violations(violations))
+
+
+def test_an_empty_form_gets_a_hint_and_is_not_validated(validator_page: Page) -> None:
+    """Issue 25: an empty textarea ran a validation (input-empty) instead of asking for a payload."""
+    validator_page.set_input_files("#jl-fil", [])
+    validator_page.fill("#jl-innhold", "  \n ")
+    before = validator_page.get_attribute("#jl-rapport", "data-rapport")
+    validator_page.click("#jl-valider")
+    assert validator_page.inner_text("#jl-status") == (
+        "Lim inn en melding i tekstfeltet eller velg en fil før du validerer."
+    )
+    assert validator_page.get_attribute("#jl-innhold", "aria-invalid") == "true"
+    assert validator_page.evaluate("document.activeElement.id") == "jl-innhold"
+    assert validator_page.get_attribute("#jl-rapport", "data-rapport") == before
+
+
+def test_profile_notes_are_hidden_until_asked_for(validator_page: Page) -> None:
+    report = _validate_file(validator_page, EXAMPLES / "news2/invalid/delskar-stemmer-ikke.json")
+    notes = [i for i in report["results"][0]["issues"] if i["code"] == "fhir-profile-by-code"]
+    assert len(notes) == 5  # the download keeps them
+    codes = [row[1] for row in _table_rows(validator_page)]
+    assert codes == ["news2-component-mismatch"]
+    assert "5 merknader om kjerneprofiler er skjult" in validator_page.inner_text("#jl-rapport-innhold")
+    validator_page.check("#jl-alle-merknader")
+    codes = [row[1] for row in _table_rows(validator_page)]
+    assert codes == ["news2-component-mismatch"] + ["fhir-profile-by-code"] * 5
+    validator_page.uncheck("#jl-alle-merknader")
