@@ -268,3 +268,24 @@ def test_profile_notes_are_hidden_until_asked_for(validator_page: Page) -> None:
     codes = [row[1] for row in _table_rows(validator_page)]
     assert codes == ["news2-component-mismatch"] + ["fhir-profile-by-code"] * 5
     validator_page.uncheck("#jl-alle-merknader")
+
+
+def test_the_report_table_fits_a_1024_px_window(validator_page: Page) -> None:
+    """Issue 25: the message column was cut off (the table scrolled sideways) at common widths."""
+    validator_page.set_viewport_size({"width": 1024, "height": 800})
+    _validate_file(validator_page, EXAMPLES / "news2/invalid/delskar-stemmer-ikke.json")
+    validator_page.check("#jl-alle-merknader")  # the long profile notes too
+    fits = validator_page.evaluate(
+        """() => {
+            const table = document.querySelector('#jl-rapport-innhold table');
+            const column = document.querySelector('#jl-rapport-innhold').getBoundingClientRect();
+            const cells = [...table.querySelectorAll('td')].map(c => c.getBoundingClientRect().right);
+            return {
+                overflow: table.scrollWidth - table.clientWidth,
+                beyond: Math.max(...cells) - column.right,
+            };
+        }"""
+    )
+    validator_page.uncheck("#jl-alle-merknader")
+    assert fits["overflow"] <= 1, fits
+    assert fits["beyond"] <= 1, fits
