@@ -11,7 +11,16 @@ import pytest
 
 from journalloft import validate
 from journalloft.cli import main
-from journalloft.okt.convert import ConversionError, Organisation, to_fhir, to_prototype, weekly_hours
+from journalloft.okt.convert import (
+    EXT,
+    IPLOS,
+    ConversionError,
+    Organisation,
+    iplos_place,
+    to_fhir,
+    to_prototype,
+    weekly_hours,
+)
 from journalloft.site.examples_page import load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +40,17 @@ def _load(rel: str) -> dict[str, Any]:
 
 
 def _canonical(event: dict[str, Any]) -> dict[str, Any]:
-    """The prototype's own form: every field present, "" for unset text, false for unset flags."""
+    """The prototype's own form: every field present, "" for unset text, false for unset flags, and an
+    unset level and parent as the code's place in the code system (as NHN fills them in)."""
     messages = []
     for message in event["oktMessages"]:
-        code = {"iplosCodeDescription": "", "iplosCodeLevel": "", "iplosParentCode": "", **message["iplosCode"]}
+        level, parent = iplos_place(message["iplosCode"]["iplosCodeValue"])
+        code = {
+            "iplosCodeDescription": "",
+            "iplosCodeLevel": level,
+            "iplosParentCode": parent,
+            **message["iplosCode"],
+        }
         flags = {"temporaryCessation": False, "needsCaption": False}
         messages.append({**dict.fromkeys(OPTIONAL_TEXT, ""), **flags, **message, "iplosCode": code})
     return {"personIdentifier": event["personIdentifier"], "oktMessages": messages}
@@ -79,11 +95,53 @@ def test_fhir_round_trip_keeps_the_episodes(rel: str) -> None:
         assert new["type"][0].get("text") == old_text
         assert "display" not in new["type"][0]["coding"][0]
         assert new["type"][1:] == old["type"][1:]
-        assert {x["url"]: x for x in new.get("extension", [])} == {x["url"]: x for x in old.get("extension", [])}
+        # level and parent come back as extensions also where the original left them to the code system
+        code = old["type"][0]["coding"][0]["code"]
+        place = dict(zip(("iplosCodeLevel", "iplosParentCode"), iplos_place(code), strict=True))
+        derived = {EXT[name]: {"url": EXT[name], "valueString": value} for name, value in place.items()}
+        assert {x["url"]: x for x in new.get("extension", [])} == derived | {
+            x["url"]: x for x in old.get("extension", [])
+        }
 
 
 def _codes(concept: dict[str, Any]) -> list[tuple[str, str]]:
     return [(c["system"], c["code"]) for c in concept["coding"]]
+
+
+def _episode(code: str, *extensions: dict[str, Any]) -> dict[str, Any]:
+    episode = _load("okt/fhir/valid/episode-midlertidig-stanset.json")
+    episode["type"][0]["coding"][0]["code"] = code
+    kept = [e for e in episode.get("extension", []) if e["url"] not in (EXT["iplosCodeLevel"], EXT["iplosParentCode"])]
+    episode["extension"] = kept + list(extensions)
+    return episode
+
+
+@pytest.mark.parametrize("code", ["4", "15", "19", "29"])
+def test_fhir_without_level_extensions_gets_the_code_systems_level_and_parent(code: str) -> None:
+    """Issue 25: code 4 came back with an empty iplosCodeLevel while 15 (whose example had the extension) got "1".
+    Every code of 9151 is at the top of the code system: level "1", parent "0", as NHN fills them in."""
+    (message,) = to_prototype(_episode(code))["oktMessages"]
+    assert message["iplosCode"]["iplosCodeValue"] == code
+    assert (message["iplosCode"]["iplosCodeLevel"], message["iplosCode"]["iplosParentCode"]) == ("1", "0")
+
+
+def test_level_and_parent_extensions_are_kept_as_they_are() -> None:
+    level = {"url": EXT["iplosCodeLevel"], "valueString": "2"}
+    parent = {"url": EXT["iplosParentCode"], "valueString": "15"}
+    (message,) = to_prototype(_episode("4", level, parent))["oktMessages"]
+    assert (message["iplosCode"]["iplosCodeLevel"], message["iplosCode"]["iplosParentCode"]) == ("2", "15")
+
+
+def test_every_iplos_code_has_its_place_from_the_code_system() -> None:
+    system = json.loads(
+        (ROOT / "specs/okt/1.1.0/generated/CodeSystem-iplos-tjenestetype.json").read_text(encoding="utf-8")
+    )
+    assert system["url"] == IPLOS
+    codes = [c["code"] for c in system["concept"]]
+    assert len(codes) == 29
+    assert {code: iplos_place(code) for code in codes} == dict.fromkeys(codes, ("1", "0"))
+    assert iplos_place("05") == ("1", "0")  # NHN's form with a leading zero
+    assert iplos_place("99") == ("", "")
 
 
 def test_status_mapping() -> None:
@@ -146,12 +204,18 @@ def test_cli_refuses_and_writes_nothing(
     assert f"error {code} at {expression}" in capsys.readouterr().err
 
 
-def test_cli_refuses_a_bad_organisation_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_bad_organisation_number_as_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out.json"
     source = str(ROOT / "examples/okt/prototype/valid/okt-event-minimal.json")
-    assert main(["convert", source, "--organisasjonsnummer", "999999971", "--output", str(out)]) == 1
+    with pytest.raises(SystemExit) as exited:
+        main(["convert", source, "--organisasjonsnummer", "999999971", "--output", str(out)])
+    assert exited.value.code == 2  # a usage error: the option is wrong, not the payload
     assert not out.exists()
-    assert "error convert-unsupported at --organisasjonsnummer" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "argument --organisasjonsnummer: '999999971' is not a valid organisasjonsnummer" in err
+    assert "convert-unsupported" not in err
 
 
 def test_cli_needs_the_organisation_for_prototype_input(capsys: pytest.CaptureFixture[str]) -> None:

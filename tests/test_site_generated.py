@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from journalloft.codes import CODES
+from journalloft.issue_types import ISSUE_TYPE
 from journalloft.site import GENERATORS, generate, stale, write
 from journalloft.site.generate import GeneratorConflict
 
@@ -40,11 +41,14 @@ def test_every_generated_page_is_in_the_site_nav() -> None:
 
 def test_code_overview_links_every_code_to_its_section() -> None:
     page = generate(ROOT)["validator/kodeoversikt.md"]
-    rows = re.findall(r"^\| \[`([^`]+)`\]\(feilkoder\.md#([^)]+)\) \| `([^`]+)` \| (.+) \|$", page, re.MULTILINE)
+    rows = re.findall(
+        r"^\| \[`([^`]+)`\]\(feilkoder\.md#([^)]+)\) \| `([^`]+)` \| `([^`]+)` \| (.+) \|$", page, re.MULTILINE
+    )
     assert [row[0] for row in rows] == list(CODES)
-    for code, anchor, group, summary in rows:
+    for code, anchor, group, issue_type, summary in rows:
         assert anchor == code
         assert group == CODES[code].group
+        assert issue_type == ISSUE_TYPE[code]
         assert summary == CODES[code].summary
 
 

@@ -36,6 +36,30 @@
     return text;
   }
 
+  // As the CLI's text report (journalloft.issues.for_reading): the headline first (most severe, then
+  // shallowest, then first), the rest by severity in document order; notes on which core profile was
+  // applied only when the reader asks for them (the CLI's --verbose). The JSON download keeps them all.
+  var RANK = { fatal: 0, error: 1, warning: 2, information: 3 };
+  var VERBOSE_ONLY = { "fhir-profile-by-code": true };
+
+  function pathDepth(expression) {
+    return (expression.match(/[.[]/g) || []).length;
+  }
+
+  function forReading(issues, verbose) {
+    var first = null;
+    issues.forEach(function (issue) {
+      if (first === null || RANK[issue.severity] < RANK[first.severity] ||
+          (RANK[issue.severity] === RANK[first.severity] && pathDepth(issue.expression) < pathDepth(first.expression))) {
+        first = issue;
+      }
+    });
+    var rest = issues.filter(function (issue) { return issue !== first; });
+    rest.sort(function (a, b) { return RANK[a.severity] - RANK[b.severity]; });  // stable since ES2019
+    var ordered = first === null ? rest : [first].concat(rest);
+    return verbose ? ordered : ordered.filter(function (issue) { return !VERBOSE_ONLY[issue.code]; });
+  }
+
   function issueRows(issues, docs, depth) {
     var rows = [];
     issues.forEach(function (issue) {
@@ -61,14 +85,21 @@
     return text + (summary.ignored ? ", " + summary.ignored + " utelatt" : "") + ")";
   }
 
-  function renderReport(target, report, cliOnly, docs) {
+  function renderReport(target, report, cliOnly, docs, verbose) {
     target.textContent = "";
     report.results.forEach(function (result) {
       var verdict = result.valid ? "gyldig" : "ugyldig";
       var heading = el("h3", {}, [result.path + " [" + (result.spec || "ingen spesifikasjon") + "]: " + verdict]);
       target.appendChild(heading);
-      if (!result.issues.length) {
-        target.appendChild(el("p", {}, ["Ingen funn."]));
+      var shown = forReading(result.issues, verbose);
+      var hidden = result.issues.length - shown.length;
+      if (hidden) {
+        target.appendChild(el("p", { "class": "jl-skjulte" }, [
+          plural(hidden, "merknad", "merknader") + " om kjerneprofiler er skjult (vis dem med «Vis alle merknader»).",
+        ]));
+      }
+      if (!shown.length) {
+        target.appendChild(el("p", {}, [hidden ? "Ingen andre funn." : "Ingen funn."]));
         return;
       }
       var head = el("thead", {}, [el("tr", {}, [
@@ -80,7 +111,7 @@
       var table = el("table", {}, [
         el("caption", {}, ["Funn i " + result.path]),
         head,
-        el("tbody", {}, issueRows(result.issues, docs, 0)),
+        el("tbody", {}, issueRows(shown, docs, 0)),
       ]);
       target.appendChild(el("div", { "class": "md-typeset__table" }, [table]));
     });
@@ -111,6 +142,8 @@
     var section = document.getElementById("jl-rapport");
     var content = document.getElementById("jl-rapport-innhold");
     var download = document.getElementById("jl-rapport-json");
+    var verbose = document.getElementById("jl-alle-merknader");
+    var shownReport = null;
     var docs = new URL("../validator/feilkoder/", SCRIPT.src).href;
     var worker = new Worker(new URL("../nettleser/worker.js", SCRIPT.src).href);
     var chosenFile = null;
@@ -136,7 +169,8 @@
         }
       } else if (message.type === "result" && pending === message.id) {
         pending = null;
-        renderReport(content, message.report, message.cliOnly, docs);
+        shownReport = message;
+        renderReport(content, message.report, message.cliOnly, docs, verbose.checked);
         if (downloadUrl) {
           URL.revokeObjectURL(downloadUrl);
         }
@@ -164,6 +198,12 @@
         format.value = /\.ndjson$/i.test(file.name) ? "ndjson" : "json";
       }
     }
+
+    verbose.addEventListener("change", function () {
+      if (shownReport) {
+        renderReport(content, shownReport.report, shownReport.cliOnly, docs, verbose.checked);
+      }
+    });
 
     fileInput.addEventListener("change", function () {
       useFile(fileInput.files && fileInput.files[0] ? fileInput.files[0] : null);
@@ -193,6 +233,13 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (!chosenFile && !text.value.trim()) {  // nothing to validate: say so, rather than report input-empty
+        text.setAttribute("aria-invalid", "true");
+        say("Lim inn en melding i tekstfeltet eller velg en fil før du validerer.");
+        text.focus();
+        return;
+      }
+      text.removeAttribute("aria-invalid");
       var read = chosenFile ? chosenFile.arrayBuffer() : Promise.resolve(new TextEncoder().encode(text.value).buffer);
       read.then(function (buffer) {
         var base = chosenFile ? chosenFile.name.replace(/\.(nd)?json$/i, "") : "innlimt";

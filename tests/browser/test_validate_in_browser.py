@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from journalloft.issues import Issue, Severity, for_reading
 from journalloft.site.browser_files import BROWSER_DIR, browser_files
 
 CliJsonReport = Callable[..., dict[str, Any]]  # the cli_json_report fixture (tests/conftest.py)
@@ -86,10 +87,16 @@ def _table_rows(page: Page) -> list[list[str]]:
     )
 
 
+def _for_reading(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issues in the order and selection the table shows them (as the CLI's text report)."""
+    objects = [Issue(Severity(i["severity"]), i["code"], i["expression"], str(n)) for n, i in enumerate(issues)]
+    return [issues[int(i.message)] for i in for_reading(objects)]
+
+
 def _expected_rows(report: dict[str, Any], site_url: str) -> list[list[str]]:
     rows = []
     for result in report["results"]:
-        for issue in result["issues"]:
+        for issue in _for_reading(result["issues"]):
             where = issue["expression"]
             if "line" in issue:
                 where += f" (linje {issue['line']}, kolonne {issue['column']})"
@@ -234,3 +241,51 @@ def test_loading_and_validating_stays_on_the_site(
     assert {p.name for p in (built_site / BROWSER_DIR).iterdir()} == fetched
     violations = run_axe(browser_page)
     assert not violations, "\n".join(describe_violations(violations))
+
+
+def test_an_empty_form_gets_a_hint_and_is_not_validated(validator_page: Page) -> None:
+    """Issue 25: an empty textarea ran a validation (input-empty) instead of asking for a payload."""
+    validator_page.set_input_files("#jl-fil", [])
+    validator_page.fill("#jl-innhold", "  \n ")
+    before = validator_page.get_attribute("#jl-rapport", "data-rapport")
+    validator_page.click("#jl-valider")
+    assert validator_page.inner_text("#jl-status") == (
+        "Lim inn en melding i tekstfeltet eller velg en fil før du validerer."
+    )
+    assert validator_page.get_attribute("#jl-innhold", "aria-invalid") == "true"
+    assert validator_page.evaluate("document.activeElement.id") == "jl-innhold"
+    assert validator_page.get_attribute("#jl-rapport", "data-rapport") == before
+
+
+def test_profile_notes_are_hidden_until_asked_for(validator_page: Page) -> None:
+    report = _validate_file(validator_page, EXAMPLES / "news2/invalid/delskar-stemmer-ikke.json")
+    notes = [i for i in report["results"][0]["issues"] if i["code"] == "fhir-profile-by-code"]
+    assert len(notes) == 5  # the download keeps them
+    codes = [row[1] for row in _table_rows(validator_page)]
+    assert codes == ["news2-component-mismatch"]
+    assert "5 merknader om kjerneprofiler er skjult" in validator_page.inner_text("#jl-rapport-innhold")
+    validator_page.check("#jl-alle-merknader")
+    codes = [row[1] for row in _table_rows(validator_page)]
+    assert codes == ["news2-component-mismatch"] + ["fhir-profile-by-code"] * 5
+    validator_page.uncheck("#jl-alle-merknader")
+
+
+def test_the_report_table_fits_a_1024_px_window(validator_page: Page) -> None:
+    """Issue 25: the message column was cut off (the table scrolled sideways) at common widths."""
+    validator_page.set_viewport_size({"width": 1024, "height": 800})
+    _validate_file(validator_page, EXAMPLES / "news2/invalid/delskar-stemmer-ikke.json")
+    validator_page.check("#jl-alle-merknader")  # the long profile notes too
+    fits = validator_page.evaluate(
+        """() => {
+            const table = document.querySelector('#jl-rapport-innhold table');
+            const column = document.querySelector('#jl-rapport-innhold').getBoundingClientRect();
+            const cells = [...table.querySelectorAll('td')].map(c => c.getBoundingClientRect().right);
+            return {
+                overflow: table.scrollWidth - table.clientWidth,
+                beyond: Math.max(...cells) - column.right,
+            };
+        }"""
+    )
+    validator_page.uncheck("#jl-alle-merknader")
+    assert fits["overflow"] <= 1, fits
+    assert fits["beyond"] <= 1, fits

@@ -40,10 +40,17 @@ class Server:
     log: Path
     pid: int | None = None
 
-    def request(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None) -> Answer:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        content_type: str | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> Answer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
-            headers = {"Content-Type": content_type} if content_type else {}
+            headers = ({"Content-Type": content_type} if content_type else {}) | (extra_headers or {})
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
@@ -85,3 +92,25 @@ def running(*options: str, tmp: Path) -> Iterator[Server]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def call_in_process(
+    service: Any, path: str, body: bytes, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], Any]:
+    """One POST to a :class:`journalloft.service.app.Service` in this process: (status, headers, JSON body)."""
+    import asyncio
+
+    sent: list[dict[str, Any]] = []
+    given = {"content-type": "application/fhir+json"} | {k.lower(): v for k, v in (headers or {}).items()}
+    raw = [(name.encode(), value.encode()) for name, value in given.items()]
+    scope = {"type": "http", "method": "POST", "path": path, "query_string": b"", "headers": raw}
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(service(scope, receive, send))
+    answer_headers = {bytes(k).decode(): bytes(v).decode() for k, v in sent[0]["headers"]}
+    return sent[0]["status"], answer_headers, json.loads(sent[1]["body"])

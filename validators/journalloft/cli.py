@@ -23,6 +23,7 @@ from journalloft import __version__, cli_output
 from journalloft.argtypes import positive_int
 from journalloft.batch import Settings, check_all
 from journalloft.escaping import for_terminal
+from journalloft.i18n import LANGS
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from journalloft.news2 import cli as news2_cli
@@ -61,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate payloads against the specifications of felles journalløft, offline.",
     )
     parser.add_argument("--version", action="version", version=f"journalloft {__version__}")
+    # Also before the command (journalloft --lang nb validate ...). Its own dest: a subcommand's --lang
+    # default would overwrite a shared one. main() hands it to the command unless that has its own.
+    parser.add_argument(
+        "--lang",
+        dest="global_lang",
+        choices=LANGS,
+        default=None,
+        help="language of the messages of validate and serve (default en); also accepted after the command",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="validate JSON and NDJSON payloads")
@@ -148,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.global_lang is not None and getattr(args, "lang", None) is None:
+        args.lang = args.global_lang  # --lang after the command wins over --lang before it
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:  # a terminal that is not UTF-8 gets escapes, not UnicodeEncodeError
         reconfigure(errors="backslashreplace")
@@ -204,7 +216,12 @@ def run_validate(args: argparse.Namespace) -> int:
     with _output(args.output) as stream:
         config = None if args.config_path is None else str(args.config_path)
         reporter = REPORTERS[args.format](
-            stream, _want_color(args, sys.stdout), lang=args.lang, docs_base=args.docs_url, config=config
+            stream,
+            _want_color(args, sys.stdout),
+            lang=args.lang,
+            docs_base=args.docs_url,
+            config=config,
+            verbose=args.verbose,
         )
         reporter.start()
         try:

@@ -36,7 +36,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--docs-url",
         metavar="URL",
         default=None,
-        help=f"base address of the issue code documentation (default {DOCS_BASE_URL})",
+        help="base address of the issue code documentation (default: the site the wheel was installed from, "
+        f"else the path on that site, now {DOCS_BASE_URL})",
     )
     parser.add_argument(
         "--ignore",
@@ -50,6 +51,12 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         choices=SEVERITY_NAMES,
         default=None,
         help="leave out less severe issues (default: information)",
+    )
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="text format: also show notes on how the validator went about it (fhir-profile-by-code)",
     )
     parser.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="check in N processes (default 1)")
     parser.add_argument(

@@ -6,7 +6,10 @@ keeps the two in step. Add a code here and document it there in the same change.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +124,51 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("news2-time-window", "news2", "The measurements are too far apart to form one assessment."),
 )
 
-# Where each code's section lives on the published site: ``DOCS_BASE_URL + "#" + code`` (the
-# sections of docs/validator/feilkoder.md carry the code as their anchor). A vendor who hosts its own
-# copy of the site points the CLI there with --docs-url or ``docs-url`` in its config file.
-DOCS_BASE_URL = "https://journalloft.no/validator/feilkoder/"
+# Where each code's section lives: ``DOCS_BASE_URL + "#" + code`` (the sections of
+# docs/validator/feilkoder.md carry the code as their anchor). The page is part of the site that
+# documents this version and offers its wheel under nedlasting/; the project has no verified public
+# host, so the default names none: it is the site the wheel was installed from when pip recorded that
+# (PEP 610's direct_url.json, for ``pip install https://SITE/nedlasting/journalloft-….whl``), else the
+# page's path relative to the root of that site. A vendor who hosts the site points the links there
+# with --docs-url or ``docs-url`` in its config file.
+DOCS_PATH = "validator/feilkoder/"
+DOWNLOAD_DIR = "nedlasting"
+
+
+def docs_base_from_direct_url(direct_url: str | None) -> str:
+    """The documentation address for an install whose PEP 610 record is ``direct_url`` (JSON text, or
+    None when pip wrote none): ``https://SITE/validator/feilkoder/`` when the wheel came from
+    ``https://SITE/nedlasting/``, else the relative ``validator/feilkoder/``."""
+    if not direct_url:
+        return DOCS_PATH
+    try:
+        url = json.loads(direct_url).get("url")
+    except (ValueError, AttributeError):
+        return DOCS_PATH
+    if not isinstance(url, str):
+        return DOCS_PATH
+    parts = urlsplit(url)
+    folder, _, wheel = parts.path.rpartition("/")
+    site, _, download = folder.rpartition("/")
+    if parts.scheme not in ("http", "https") or download != DOWNLOAD_DIR or not wheel.endswith(".whl"):
+        return DOCS_PATH
+    return urlunsplit((parts.scheme, parts.netloc, f"{site}/{DOCS_PATH}", "", ""))
+
+
+def installed_docs_base(package_dir: Path | None = None) -> str:
+    """From the record beside the package: an installed wheel has ``journalloft-VERSION.dist-info`` next
+    to ``journalloft/``; a checkout (also an editable install) has none. Looked up by path, not with
+    importlib.metadata, which scans all of sys.path (a fifth of a second on every start)."""
+    package_dir = package_dir if package_dir is not None else Path(__file__).resolve().parent
+    for record in package_dir.parent.glob("journalloft-*.dist-info/direct_url.json"):
+        try:
+            return docs_base_from_direct_url(record.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return DOCS_PATH
+    return DOCS_PATH
+
+
+DOCS_BASE_URL = installed_docs_base()
 
 CODES: dict[str, IssueCode] = {code: IssueCode(code, group, summary) for code, group, summary in _TABLE}
 

@@ -130,6 +130,43 @@ def coverage(issues: list[Issue], lang: str = "nb") -> tuple[int, int]:
     return full, total
 
 
+# -- choosing the language from an HTTP request ---------------------------------------------------
+
+# Accept-Language tags by primary subtag: Norwegian in any written form (bokmål nb, the macrolanguage
+# no, nynorsk nn) gets bokmål, the only Norwegian the messages are written in; English gets English.
+_PRIMARY_LANG: dict[str, Lang] = {"nb": "nb", "no": "nb", "nn": "nb", "en": "en"}
+_RANGE = re.compile(r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]{1,6}))?\s*$")
+
+
+def accepted_lang(header: str | None, default: Lang) -> Lang:
+    """The language to answer in for an HTTP Accept-Language header (RFC 9110 section 12.5.4).
+
+    Ranges are tried from the highest quality value down (ties in the order written); ``q=0`` means
+    "not this one". The first that names a language the messages exist in wins; ``*``, a header that
+    names none of them, no header and one that cannot be read give ``default``.
+    """
+    if not header:
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header[:1000].split(",")):
+        match = _RANGE.match(part)
+        if match is None:
+            continue
+        try:
+            quality = float(match[2]) if match[2] is not None else 1.0
+        except ValueError:
+            continue
+        if 0 < quality <= 1:
+            ranked.append((-quality, position, match[1].lower()))
+    for _, _, tag in sorted(ranked):
+        if tag == "*":
+            return default
+        found = _PRIMARY_LANG.get(tag.split("-")[0])
+        if found is not None:
+            return found
+    return default
+
+
 # -- words around the messages --------------------------------------------------------------------
 
 _SEVERITY_NB = {
@@ -170,6 +207,15 @@ WORDS = {
 def config_line(path: str, lang: str) -> str:
     """The line after the summary naming the config file whose choices were applied."""
     return f"{'konfigurasjon' if lang == 'nb' else 'config'}: {path}"
+
+
+def no_issues_line(path: str, ignored: int, spec: str | None, lang: str) -> str:
+    """The one note of an OperationOutcome without findings: "request: no issues found (okt@2.0.0)"."""
+    if lang == "nb":
+        found = "ingen funn" + (f", {ignored} ignorert" if ignored else "")
+    else:
+        found = "no issues found" + (f", {ignored} ignored" if ignored else "")
+    return f"{path}: {found}" + (f" ({spec})" if spec else "")
 
 
 def internal_errors_line(number: int, lang: str) -> str:

@@ -99,5 +99,20 @@ def headline(issues: list[Issue] | tuple[Issue, ...]) -> Issue | None:
     )[1]
 
 
+# Information notes that only say how the validator went about it (which core profile FHIR requires
+# for the resource's code was applied: five of them before the one real error of a NEWS2 Bundle). A
+# report for people shows them only when asked (``--verbose``); the JSON and FHIR reports keep them.
+VERBOSE_ONLY = frozenset({"fhir-profile-by-code"})
+
+
+def for_reading(issues: list[Issue] | tuple[Issue, ...], verbose: bool = False) -> list[Issue]:
+    """The issues in the order a person reads them: the headline first, then by severity (error, warning,
+    information; document order within one), without the ``VERBOSE_ONLY`` notes unless ``verbose``."""
+    first = headline(issues)
+    rest = sorted((i for i in issues if i is not first), key=lambda issue: issue.severity.rank)
+    ordered = ([first] if first is not None else []) + rest
+    return ordered if verbose else [i for i in ordered if i.code not in VERBOSE_ONLY]
+
+
 def _depth(expression: str) -> int:
     return expression.count(".") + expression.count("[")

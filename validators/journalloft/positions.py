@@ -189,15 +189,18 @@ def _line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int
     return found
 
 
-def with_positions(issues: Sequence[Issue], text: str) -> list[Issue]:
+def with_positions(issues: Sequence[Issue], text: str, prefix: JsonPath = ()) -> list[Issue]:
     """The issues, each error and warning whose FHIR location lacks a line and column given the position of
     its element. Information notes (which profile was applied, what was not evaluated) speak of the
     resource rather than of a place in the text and are left as they are, so that a valid document with
-    notes does not pay for the scan."""
+    notes does not pay for the scan. ``prefix``: the JSON path of the resource in ``text`` when the text
+    wraps it (the ``resource`` of a FHIR Parameters sent to ``$validate``)."""
     paths = [
         json_path_of(issue.expression) if issue.line is None and issue.severity in _LOCATED else None
         for issue in issues
     ]
+    if prefix:
+        paths = [None if path is None else (*prefix, *path) for path in paths]
     wanted = frozenset(path for path in paths if path is not None)
     if not wanted:
         return list(issues)

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from journalloft.identifiers import check_organisation_number
 from journalloft.inputs import Document
 from journalloft.issues import error
 from journalloft.okt.convert import ConversionError, Organisation, to_fhir, to_prototype
@@ -36,11 +37,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--organisasjonsnummer",
         metavar="NUMBER",
+        type=_organisation_number,
         help="organisation number of the responsible unit (required for prototype to FHIR: "
         "the prototype leaves it to HelseID)",
     )
     parser.add_argument("--organisasjonsnavn", metavar="NAME", help="name of the responsible unit")
     parser.set_defaults(func=run_convert)
+
+
+def _organisation_number(value: str) -> str:
+    """A valid organisasjonsnummer, or a usage error (exit 2) that names the option, not the payload."""
+    checked = check_organisation_number(value)
+    if not checked.ok:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a valid organisasjonsnummer: {checked.detail}")
+    return value
 
 
 def run_convert(args: argparse.Namespace) -> int:

@@ -11,13 +11,17 @@ it); this module implements it. Both directions keep every OKT field:
 
 Normalisations, both documented in the mapping file: an IPLOS code with leading zeros ("05", as NHN's
 API writes it) becomes "5" (as the code system writes it), and a prototype message that omits an
-optional field comes back with that field as "" or false. NHN's iplosCodeDescription is NHN's own
+optional field comes back with that field as "" or false; an EpisodeOfCare without the iplosCodeLevel
+and iplosParentCode extensions gets the code's place in code system 9151 (level "1", parent "0" for
+every code today), as NHN fills them in, rather than "". NHN's iplosCodeDescription is NHN's own
 text, not the code system's display, so it becomes the CodeableConcept's text (and comes back from it).
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -28,6 +32,8 @@ from journalloft.identifiers import check_organisation_number, classify_person_n
 
 BASE = "https://journalloft.no/fhir"
 IPLOS = "urn:oid:2.16.578.1.12.4.1.1.9151"
+OKT_SPEC = "okt"
+IPLOS_CODE_SYSTEM = "CodeSystem-iplos-tjenestetype.json"
 DETAILS = f"{BASE}/CodeSystem/okt-detaljer"
 UCUM = "http://unitsofmeasure.org"
 ORGNR = "urn:oid:2.16.578.1.12.4.1.4.101"
@@ -243,14 +249,16 @@ def _message(episode: dict[str, Any], where: str) -> dict[str, Any]:
     iplos_type, iplos = next((t, c) for t in types for c in t.get("coding") or [] if c.get("system") == IPLOS)
     details = {c.get("code"): t for t in types for c in t.get("coding") or [] if c.get("system") == DETAILS}
     period = episode.get("period") or {}
+    # Without the extensions, level and parent are the code's place in the code system, as NHN fills them.
+    place = iplos_place(str(iplos.get("code", "")))
     return {
         "startDate": period.get("start", ""),
         "endDate": period.get("end", ""),
         "iplosCode": {
             "iplosCodeValue": iplos.get("code", ""),
             "iplosCodeDescription": iplos_type.get("text") or iplos.get("display", ""),
-            "iplosCodeLevel": _ext_value(ext, "iplosCodeLevel", "valueString"),
-            "iplosParentCode": _ext_value(ext, "iplosParentCode", "valueString"),
+            "iplosCodeLevel": _ext_value(ext, "iplosCodeLevel", "valueString") or place[0],
+            "iplosParentCode": _ext_value(ext, "iplosParentCode", "valueString") or place[1],
         },
         "serviceLevel": (details.get("serviceLevel") or {}).get("text", ""),
         "stayType": (details.get("stayType") or {}).get("text", ""),
@@ -275,6 +283,34 @@ def _weekly_text(ext: dict[Any, dict[str, Any]]) -> str:
 def _ext_value(ext: dict[Any, dict[str, Any]], name: str, key: str) -> str:
     value = (ext.get(EXT[name]) or {}).get(key)
     return value if isinstance(value, str) else ""
+
+
+def iplos_place(code: str) -> tuple[str, str]:
+    """The prototype's ``(iplosCodeLevel, iplosParentCode)`` of an IPLOS code: its depth in code system
+    9151 (1 at the top) and the code above it ("0" at the top), or ``("", "")`` for a code not in it.
+
+    Read from the code system in the newest okt spec, not written here: today every code of 9151 is at
+    the top ("1", "0"), which is what NHN fills in for such codes.
+    """
+    return _iplos_places().get(code.lstrip("0") or code, ("", ""))
+
+
+@functools.cache
+def _iplos_places() -> dict[str, tuple[str, str]]:
+    from journalloft.specs import Registry  # here: the conversion itself needs no registry
+
+    spec = Registry().resolve(OKT_SPEC)
+    assert spec.path is not None, "the okt spec ships with the package"
+    system = json.loads((spec.path / "generated" / IPLOS_CODE_SYSTEM).read_text(encoding="utf-8"))
+    places: dict[str, tuple[str, str]] = {}
+
+    def walk(concepts: list[dict[str, Any]], level: int, parent: str) -> None:
+        for concept in concepts:
+            places[concept["code"]] = (str(level), parent)
+            walk(concept.get("concept") or [], level + 1, concept["code"])
+
+    walk(system.get("concept") or [], 1, "0")
+    return places
 
 
 # ---- helpers -----------------------------------------------------------------------------------

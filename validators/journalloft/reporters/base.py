@@ -29,8 +29,10 @@ class StreamReporter:
         lang: str = "en",
         docs_base: str = DOCS_BASE_URL,
         config: str | None = None,
+        verbose: bool = False,
     ) -> None:
         self.stream = stream
+        self.verbose = verbose  # the text report also shows notes it leaves out by default (--verbose)
         self.color = color
         self.lang = lang  # for the reporter's own words; messages arrive already in this language
         self.docs_base = docs_base  # where each code's documentation lives (codes.documentation_url)
@@ -56,9 +58,10 @@ def render(
     lang: str = "en",
     docs_base: str = DOCS_BASE_URL,
     config: str | None = None,
+    verbose: bool = False,
 ) -> str:
     buffer = io.StringIO()
-    instance = reporter(buffer, color, lang=lang, docs_base=docs_base, config=config)
+    instance = reporter(buffer, color, lang=lang, docs_base=docs_base, config=config, verbose=verbose)
     instance.start()
     for result in report.results:
         instance.result(result)

@@ -1,9 +1,11 @@
 """``--format operationoutcome``: a FHIR R4 OperationOutcome per input, a Bundle of them for several.
 
-issue.code uses FHIR's IssueType codes (so generic FHIR tooling understands it); our own, more
-precise code travels in issue.details.coding with the system below, and the location in
-issue.expression (and issue.location for line/column, as the reference validator does); the address
-of the code's documentation in an extension on the issue (``DOCUMENTATION_EXTENSION``, valueUrl).
+issue.code uses FHIR's IssueType codes (so generic FHIR tooling understands it), one chosen per code in
+:mod:`journalloft.issue_types`; our own, more precise code travels in issue.details.coding with the
+system below, and the location in issue.expression; line and column, where known, in FHIR's standard
+extensions operationoutcome-issue-line and -col (and in issue.location as ``Line[n] Col[m]``, as the
+reference validator does); the address of the code's documentation in an extension on the issue
+(``DOCUMENTATION_EXTENSION``, valueUrl).
 
 Streamed with one result of look-ahead: a single input gives a bare OperationOutcome, and the
 Bundle is opened only when a second result arrives. Every string is made a valid FHIR string
@@ -17,6 +19,8 @@ from typing import Any
 
 from journalloft.codes import DOCS_BASE_URL, documentation_url
 from journalloft.escaping import for_fhir_string
+from journalloft.i18n import no_issues_line
+from journalloft.issue_types import issue_type
 from journalloft.issues import Issue
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
@@ -31,28 +35,9 @@ DOCUMENTATION_EXTENSION = f"{ISSUE_CODE_SYSTEM}/documentation"
 CONFIG_EXTENSION = f"{ISSUE_CODE_SYSTEM}/config"
 IGNORED_EXTENSION = f"{ISSUE_CODE_SYSTEM}/ignored"
 
-# Our code groups mapped onto FHIR's IssueType value set (http://hl7.org/fhir/issue-type).
-_ISSUE_TYPE = {
-    "input": "structure",
-    "json": "structure",
-    "spec": "not-supported",
-    "fhir-structure": "structure",
-    "fhir-profile": "invariant",
-    "fhir-terminology": "code-invalid",
-    "fhir-invariant": "invariant",
-    "fhir-reference": "value",
-    "fhir-bundle": "business-rule",
-    "schema": "value",
-}
-_TYPE_BY_CODE = {
-    "fhir-cardinality-min": "required",
-    "schema-required": "required",
-    "input-too-large": "too-long",
-    "fhir-limit": "too-long",
-    "json-too-deep": "too-long",
-    "fhir-invariant-not-evaluated": "informational",
-}
-
+# FHIR's own extensions for where in the source text an issue is (as HL7's validator writes them).
+LINE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line"
+COLUMN_EXTENSION = "http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col"
 
 class OperationOutcomeReporter(StreamReporter):
     def start(self) -> None:
@@ -60,7 +45,7 @@ class OperationOutcomeReporter(StreamReporter):
         self._count = 0
 
     def result(self, result: Result) -> None:
-        body = outcome(result, self.docs_base, self.config)
+        body = outcome(result, self.docs_base, self.config, lang=self.lang)
         self._count += 1
         if self._count == 1:
             self._first = body  # a lone OperationOutcome, unless a second result follows
@@ -91,16 +76,17 @@ def render(
     return _render(OperationOutcomeReporter, report, color, lang=lang, docs_base=docs_base, config=config)
 
 
-def outcome(result: Result, docs_base: str = DOCS_BASE_URL, config: str | None = None) -> dict[str, Any]:
-    """The OperationOutcome of one result. Every string that did not come from this module (paths,
-    messages, expressions, the spec, the config file, the documentation address) goes through
-    :func:`for_fhir_string` as it is placed: a walk over the finished tree cost a third of a run."""
-    from journalloft.codes import CODES
+def outcome(
+    result: Result, docs_base: str = DOCS_BASE_URL, config: str | None = None, *, lang: str = "en"
+) -> dict[str, Any]:
+    """The OperationOutcome of one result, its messages already in ``lang``.
 
-    issues = [_issue(i, CODES[i.code].group, docs_base) for i in result.issues]
+    Every string that did not come from this module (paths, messages, expressions, the spec, the config
+    file, the documentation address) goes through :func:`for_fhir_string` as it is placed: a walk over
+    the finished tree cost a third of a run."""
+    issues = [_issue(i, docs_base) for i in result.issues]
     if not issues:
-        found = "no issues found" + (f", {result.ignored} ignored" if result.ignored else "")
-        diagnostics = f"{result.path}: {found}" + (f" ({result.spec})" if result.spec else "")
+        diagnostics = no_issues_line(result.path, result.ignored, result.spec, lang)
         issues = [{"severity": "information", "code": "informational", "diagnostics": for_fhir_string(diagnostics)}]
     extensions: list[dict[str, Any]] = [
         {"url": f"{ISSUE_CODE_SYSTEM}/source", "valueString": for_fhir_string(result.path)}
@@ -112,18 +98,22 @@ def outcome(result: Result, docs_base: str = DOCS_BASE_URL, config: str | None =
     return {"resourceType": "OperationOutcome", "extension": extensions, "issue": issues}
 
 
-def _issue(issue: Issue, group: str, docs_base: str) -> dict[str, Any]:
+def _issue(issue: Issue, docs_base: str) -> dict[str, Any]:
     message = for_fhir_string(issue.message)
     data: dict[str, Any] = {
         "extension": [
             {"url": DOCUMENTATION_EXTENSION, "valueUrl": for_fhir_string(documentation_url(issue.code, docs_base))}
         ],
         "severity": issue.severity.value,
-        "code": _TYPE_BY_CODE.get(issue.code, _ISSUE_TYPE.get(group, "processing")),
+        "code": issue_type(issue.code),
         "details": {"coding": [{"system": ISSUE_CODE_SYSTEM, "code": issue.code}], "text": message},
         "diagnostics": message,
         "expression": [for_fhir_string(issue.expression)],
     }
     if issue.line is not None:
+        data["extension"] += [
+            {"url": LINE_EXTENSION, "valueInteger": issue.line},
+            {"url": COLUMN_EXTENSION, "valueInteger": issue.column},
+        ]
         data["location"] = [f"Line[{issue.line}] Col[{issue.column}]"]
     return data

@@ -1,4 +1,8 @@
-"""``--format text``: for people at a terminal, grouped by file, headline first.
+"""``--format text``: for people at a terminal, grouped by file, headline first, then by severity.
+
+Notes that only say how the validator went about it (``fhir-profile-by-code``) are shown with
+``--verbose`` only (:func:`journalloft.issues.for_reading`); the machine formats keep every issue in
+document order.
 
 Everything that comes from a payload or a file name goes through
 :func:`journalloft.escaping.for_terminal`, so no input can move the cursor, clear the screen or print
@@ -10,7 +14,7 @@ from __future__ import annotations
 from journalloft.codes import DOCS_BASE_URL
 from journalloft.escaping import for_terminal
 from journalloft.i18n import WORDS, config_line, internal_errors_line, severity_label, summary_line
-from journalloft.issues import Issue, Severity
+from journalloft.issues import Issue, Severity, for_reading
 from journalloft.report import Report, Result, Tally
 from journalloft.reporters.base import StreamReporter
 from journalloft.reporters.base import render as _render
@@ -20,7 +24,7 @@ _COLORS = {Severity.FATAL: "31", Severity.ERROR: "31", Severity.WARNING: "33", S
 
 class TextReporter(StreamReporter):
     def result(self, result: Result) -> None:
-        self.stream.write("".join(line + "\n" for line in _result(result, self.color, self.lang)))
+        self.stream.write("".join(line + "\n" for line in _result(result, self.color, self.lang, self.verbose)))
 
     def finish(self, tally: Tally) -> None:
         if self.config is not None:  # before the summary, which stays the last line
@@ -37,20 +41,19 @@ def render(
     lang: str = "en",
     docs_base: str = DOCS_BASE_URL,
     config: str | None = None,
+    verbose: bool = False,
 ) -> str:
-    return _render(TextReporter, report, color, lang=lang, docs_base=docs_base, config=config)
+    return _render(TextReporter, report, color, lang=lang, docs_base=docs_base, config=config, verbose=verbose)
 
 
-def _result(result: Result, color: bool, lang: str = "en") -> list[str]:
+def _result(result: Result, color: bool, lang: str = "en", verbose: bool = False) -> list[str]:
     words = WORDS[lang]
     status = words["ok"] if result.valid else words["invalid"]
     status = _paint(status, "32" if result.valid else "31", color)
     igs = "".join(f" + {for_terminal(ig)}" for ig in result.igs)
     spec = f" [{for_terminal(result.spec)}{igs}]" if result.spec else ""
     lines = [f"{for_terminal(result.path)}{spec}: {status}"]
-    first = result.headline
-    ordered = ([first] if first else []) + [i for i in result.issues if i is not first]
-    for issue in ordered:
+    for issue in for_reading(result.issues, verbose):
         lines.extend(_issue(issue, color, "  ", lang))
     return lines
 

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from journalloft import __version__
+from journalloft.i18n import Lang, accepted_lang
 from journalloft.limits import Limits
 from journalloft.service.errors import FHIR_JSON, JSON, HttpError, render
 from journalloft.service.workers import CheckerSettings, ProcessRunner, Request, ThreadRunner, WorkerFailed
@@ -59,6 +60,7 @@ _TYPED_VALIDATE = re.compile(r"^/fhir/([A-Z][A-Za-z]{0,63})/\$validate$")
 _FHIR_TYPES = ("application/fhir+json", "application/json")
 # An over-limit body is read and thrown away up to this many times the limit before the 413.
 DRAIN_FACTOR = 4
+_FAILED = HttpError(500, "exception", "The service failed on this request.", "Tjenesten feilet på denne forespørselen.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ class ServiceConfig:
     """Seconds for a request's head, and for its body, to arrive."""
     max_buffered_bytes: int = 100 * 1024 * 1024
     """All bodies being read or validated at once."""
+    lang: Lang = "en"
+    """Language of the findings when the request's Accept-Language names none the service has (``--lang``)."""
 
 
 class Service:
@@ -98,19 +102,23 @@ class Service:
             return
         path: str = scope["path"]
         fhir = path.startswith("/fhir/")
+        lang = accepted_lang(_header(scope, b"accept-language"), self.config.lang)
         try:
-            status, body, content_type, extra = await self._route(scope, receive, path)
+            status, body, content_type, extra = await self._route(scope, receive, path, lang)
         except HttpError as exc:
-            body, content_type = render(exc, fhir)
+            body, content_type = render(exc, fhir, lang)
             status, extra = exc.status, ([(b"retry-after", b"1")] if exc.status == 503 else [])
         except WorkerFailed as exc:  # raised in a worker: its type only, as below
             LOG.error("internal error on %s %s: %s", scope["method"], path, exc)
-            body, content_type = render(HttpError(500, "exception", "The service failed on this request."), fhir)
+            body, content_type = render(_FAILED, fhir, lang)
             status, extra = 500, []
         except Exception as exc:  # the last guard: one line in the log (no payload), a 500 to the client
             LOG.error("internal error on %s %s: %s", scope["method"], path, type(exc).__name__)
-            body, content_type = render(HttpError(500, "exception", "The service failed on this request."), fhir)
+            body, content_type = render(_FAILED, fhir, lang)
             status, extra = 500, []
+        if status >= 400 or path.endswith("validate"):  # findings and refusals are in the request's language
+            # Caches must not hand a Norwegian answer to a client that asked for English.
+            extra = [*extra, (b"content-language", lang.encode()), (b"vary", b"accept-language")]
         await send(
             {
                 "type": "http.response.start",
@@ -126,15 +134,25 @@ class Service:
         )
         await send({"type": "http.response.body", "body": body})
 
-    async def _route(self, scope: Scope, receive: Receive, path: str) -> tuple[int, bytes, str, list[Any]]:
+    async def _route(self, scope: Scope, receive: Receive, path: str, lang: Lang) -> tuple[int, bytes, str, list[Any]]:
         method = scope["method"]
         typed = _TYPED_VALIDATE.match(path)
         template = "/fhir/{type}/$validate" if typed else path
         allowed = [m for m, p in ROUTES if p == template]
         if not allowed:
-            raise HttpError(404, "not-found", f"No such route: {path[:200]}. See /openapi.json.")
+            raise HttpError(
+                404,
+                "not-found",
+                f"No such route: {path[:200]}. See /openapi.json.",
+                f"Ingen slik sti: {path[:200]}. Se /openapi.json.",
+            )
         if method not in allowed:
-            raise HttpError(405, "not-supported", f"{path[:200]} answers {', '.join(allowed)}, not {method[:20]}.")
+            raise HttpError(
+                405,
+                "not-supported",
+                f"{path[:200]} answers {', '.join(allowed)}, not {method[:20]}.",
+                f"{path[:200]} svarer på {' og '.join(allowed)}, ikke {method[:20]}.",
+            )
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         if path == "/health":
             return 200, _json({"status": "ok", "version": __version__}), JSON, []
@@ -149,7 +167,7 @@ class Service:
         try:
             body = await self._read_body(scope, receive, held)
             route = "validate" if path == "/validate" else "fhir"
-            return (*await self._run((route, spec, body, typed.group(1) if typed else None)), [])
+            return (*await self._run((route, spec, body, typed.group(1) if typed else None, lang)), [])
         finally:
             self.buffered -= held[0]
 
@@ -158,7 +176,12 @@ class Service:
             try:
                 checker = Checker(self.registry, spec, self.limits)
             except SpecError as exc:
-                raise HttpError(400, "not-supported", f"{str(exc)[:300]} (see /specs)") from None
+                raise HttpError(
+                    400,
+                    "not-supported",
+                    f"{str(exc)[:300]} (see /specs)",
+                    f"Spesifikasjonen kan ikke brukes (se /specs). Detaljer (engelsk): {str(exc)[:300]}",
+                ) from None
             self._checkers[spec] = checker
         return self._checkers[spec]
 
@@ -170,28 +193,53 @@ class Service:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             if int(declared) <= DRAIN_FACTOR * limit:
                 await self._discard(receive, deadline)
-            raise HttpError(413, "too-long", f"The body is {int(declared):,} bytes; the limit is {limit:,}.")
+            raise HttpError(
+                413,
+                "too-long",
+                f"The body is {int(declared):,} bytes; the limit is {limit:,}.",
+                f"Kroppen er {int(declared):,} byte; grensen er {limit:,}.".replace(",", " "),
+            )
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await self._next_message(receive, deadline)
             if message["type"] == "http.disconnect":
-                raise HttpError(400, "incomplete", "The client closed the connection before the body was complete.")
+                raise HttpError(
+                    400,
+                    "incomplete",
+                    "The client closed the connection before the body was complete.",
+                    "Klienten lukket forbindelsen før hele kroppen var sendt.",
+                )
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
                 if message.get("more_body", False):
                     await self._discard(receive, deadline, DRAIN_FACTOR * limit - size)
-                raise HttpError(413, "too-long", f"The body is larger than the limit of {limit:,} bytes.")
+                raise HttpError(
+                    413,
+                    "too-long",
+                    f"The body is larger than the limit of {limit:,} bytes.",
+                    f"Kroppen er større enn grensen på {limit:,} byte.".replace(",", " "),
+                )
             if self.buffered + len(chunk) > self.config.max_buffered_bytes:
-                raise HttpError(503, "transient", "The service is receiving too many bodies at once; try again.")
+                raise HttpError(
+                    503,
+                    "transient",
+                    "The service is receiving too many bodies at once; try again.",
+                    "Tjenesten tar imot for mange forespørsler samtidig; prøv igjen.",
+                )
             self.buffered += len(chunk)
             held[0] += len(chunk)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         if size == 0:
-            raise HttpError(400, "required", "The body is empty; send the payload to validate.")
+            raise HttpError(
+                400,
+                "required",
+                "The body is empty; send the payload to validate.",
+                "Kroppen er tom; send meldingen som skal valideres.",
+            )
         return b"".join(chunks)
 
     async def _next_message(self, receive: Receive, deadline: float) -> Message:
@@ -199,7 +247,12 @@ class Service:
         try:
             return await asyncio.wait_for(receive(), max(0.0, remaining))
         except TimeoutError:
-            raise HttpError(408, "timeout", f"The body did not arrive within {self.config.read_timeout:g} s.") from None
+            raise HttpError(
+                408,
+                "timeout",
+                f"The body did not arrive within {self.config.read_timeout:g} s.",
+                f"Kroppen kom ikke innen {f'{self.config.read_timeout:g}'.replace('.', ',')} s.",
+            ) from None
 
     async def _discard(self, receive: Receive, deadline: float, budget: int | None = None) -> None:
         """Read and drop the rest of a refused body, up to ``budget`` bytes and the deadline."""
@@ -220,6 +273,8 @@ class Service:
                 503,
                 "timeout",
                 f"Validation took longer than {self.config.timeout:g} s; try again or split the payload.",
+                f"Valideringen tok lengre tid enn {f'{self.config.timeout:g}'.replace('.', ',')} s; "
+                "prøv igjen eller del opp meldingen.",
             ) from None
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
@@ -250,9 +305,20 @@ def _require_json(scope: Scope, accepted: tuple[str, ...]) -> None:
     if media not in accepted:
         hint = " FHIR XML is not supported; convert it to JSON." if "xml" in media else ""
         shown = media[:80] or "none"
-        raise HttpError(415, "not-supported", f"Content-Type {shown} is not accepted; send {wanted}.{hint}")
+        hint_nb = " FHIR XML støttes ikke; gjør den om til JSON." if hint else ""
+        raise HttpError(
+            415,
+            "not-supported",
+            f"Content-Type {shown} is not accepted; send {wanted}.{hint}",
+            f"Content-Type {shown} godtas ikke; send {wanted.replace(' or ', ' eller ')}.{hint_nb}",
+        )
     if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
-        raise HttpError(415, "not-supported", f"charset {charset.group(1)[:40]} is not accepted; send UTF-8.")
+        raise HttpError(
+            415,
+            "not-supported",
+            f"charset {charset.group(1)[:40]} is not accepted; send UTF-8.",
+            f"Tegnsettet {charset.group(1)[:40]} godtas ikke; send UTF-8.",
+        )
 
 
 def _json(value: object) -> bytes:

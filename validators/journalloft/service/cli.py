@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from journalloft.argtypes import positive_int
+from journalloft.i18n import LANGS
 from journalloft.limits import MAX_DEPTH_CEILING
 from journalloft.specs import Registry
 
@@ -71,6 +72,12 @@ def register(commands: Any) -> None:
         metavar="TOKEN",
         help="with --reference: every FHIR request but /metadata needs Authorization: Bearer TOKEN",
     )
+    serve.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the findings when a request's Accept-Language names neither nb/no/nn nor en (default en)",
+    )
     serve.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
     serve.add_argument("--no-access-log", action="store_true", help="do not log one line per request")
     serve.set_defaults(func=run_serve)
@@ -107,6 +114,7 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         read_timeout=args.read_timeout,
         max_buffered_bytes=args.max_buffered_bytes,
+        lang=args.lang or "en",
     )
     uvicorn.run(
         Service(config),

@@ -15,33 +15,38 @@ JSON = "application/json; charset=utf-8"
 
 
 class HttpError(Exception):
-    """A request the service refuses: ``status``, FHIR IssueType ``code`` and a plain message."""
+    """A request the service refuses: ``status``, FHIR IssueType ``code`` and a plain message, in English
+    and (``nb``) in Norwegian bokmål for a request that asks for it (Accept-Language)."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(status, code, message)
+    def __init__(self, status: int, code: str, message: str, nb: str | None = None) -> None:
+        super().__init__(status, code, message, nb)
         self.status = status
         self.code = code
         self.message = message
+        self.nb = nb
 
     def __str__(self) -> str:
         return f"{self.status} {self.code}: {self.message}"
 
+    def text(self, lang: str) -> str:
+        return self.nb if lang == "nb" and self.nb is not None else self.message
 
-def outcome_body(error: HttpError) -> dict[str, Any]:
+
+def outcome_body(error: HttpError, lang: str = "en") -> dict[str, Any]:
     severity = "fatal" if error.status >= 500 else "error"
     return {
         "resourceType": "OperationOutcome",
-        "issue": [{"severity": severity, "code": error.code, "diagnostics": error.message}],
+        "issue": [{"severity": severity, "code": error.code, "diagnostics": error.text(lang)}],
     }
 
 
-def json_error_body(error: HttpError) -> dict[str, Any]:
-    return {"error": {"status": error.status, "code": error.code, "message": error.message}}
+def json_error_body(error: HttpError, lang: str = "en") -> dict[str, Any]:
+    return {"error": {"status": error.status, "code": error.code, "message": error.text(lang)}}
 
 
-def render(error: HttpError, fhir: bool) -> tuple[bytes, str]:
-    """The body and content type answering ``error`` on a FHIR route (``fhir``) or a plain one."""
-    body = outcome_body(error) if fhir else json_error_body(error)
+def render(error: HttpError, fhir: bool, lang: str = "en") -> tuple[bytes, str]:
+    """The body and content type answering ``error`` on a FHIR route (``fhir``) or a plain one, in ``lang``."""
+    body = outcome_body(error, lang) if fhir else json_error_body(error, lang)
     # A lone surrogate quoted from the payload cannot be UTF-8: written as JSON's own \\uXXXX escape instead.
     text = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace")
     return text + b"\n", FHIR_JSON if fhir else JSON

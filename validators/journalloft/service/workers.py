@@ -34,8 +34,9 @@ from journalloft.specs import Registry
 from journalloft.validation import Checker
 
 LOG = logging.getLogger("journalloft.service")
-# A request as sent to a worker: (route, spec key or None, body, resource type from the URL or None).
-Request = tuple[str, str | None, bytes, str | None]
+# A request as sent to a worker: (route, spec key or None, body, resource type from the URL or None,
+# language of the messages: "en" or "nb").
+Request = tuple[str, str | None, bytes, str | None, str]
 _WARM_UP = b'{"resourceType":"Patient"}'
 
 
@@ -50,10 +51,10 @@ class CheckerSettings:
 
 def answer(checkers: Callable[[str | None], Checker], request: Request) -> work.Answer:
     """Run one request's validation (in whichever process holds ``checkers``)."""
-    route, spec, body, resource_type = request
+    route, spec, body, resource_type, lang = request
     if route == "validate":
-        return work.validate_any(checkers(spec), body)
-    return work.fhir_validate(checkers(spec), body, resource_type)
+        return work.validate_any(checkers(spec), body, lang)
+    return work.fhir_validate(checkers(spec), body, resource_type, lang)
 
 
 class _Checkers:
@@ -74,7 +75,7 @@ def worker_main(conn: Connection, settings: CheckerSettings) -> None:
     """A worker process: answer requests from ``conn`` until it closes (or the process is killed)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the service, which stops its workers
     checkers = _Checkers(settings)
-    answer(checkers, ("fhir", None, _WARM_UP, None))  # core definitions loaded before the first request
+    answer(checkers, ("fhir", None, _WARM_UP, None, "en"))  # core definitions loaded before the first request
     conn.send("ready")
     while True:
         try:
@@ -85,7 +86,7 @@ def worker_main(conn: Connection, settings: CheckerSettings) -> None:
         try:
             reply = ("answer", *answer(checkers, request))
         except HttpError as exc:
-            reply = ("refused", exc.status, exc.code, exc.message)
+            reply = ("refused", exc.status, exc.code, exc.message, exc.nb)
         except Exception as exc:  # reported by type only: the message may quote the payload
             reply = ("failed", type(exc).__name__)
         conn.send(reply)
