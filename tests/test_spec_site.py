@@ -249,6 +249,15 @@ def test_adoption_page_lists_the_pilot_municipalities_and_marks_proposals() -> N
     assert "(forslag)" in page and '!!! note "Forslag"' in page
 
 
+def test_adoption_data_needs_a_source_per_row_and_names_a_spec_only_with_its_version(tmp_path: Path) -> None:
+    unsourced = [{"service": "okt", "status": "pilot"}]
+    with pytest.raises(SpecDataError, match="municipalities/0/services/0: 'source' is a required property"):
+        adoption_page.load(_adoption_root(tmp_path / "a", {"services": unsourced}))
+    half = [{"service": "okt", "status": "pilot", "source": "KS", "spec": "okt-prototype"}]
+    with pytest.raises(SpecDataError, match="'version' is a dependency of 'spec'"):
+        adoption_page.load(_adoption_root(tmp_path / "b", {"services": half}))
+
+
 def _adoption_root(tmp_path: Path, edit: dict[str, object]) -> Path:
     shutil.copytree(CHECKOUT / "specs" / "services", tmp_path / "specs" / "services")
     shutil.copytree(CHECKOUT / "specs" / "adoption", tmp_path / "specs" / "adoption")
@@ -262,7 +271,7 @@ def _adoption_root(tmp_path: Path, edit: dict[str, object]) -> Path:
 def test_adoption_data_with_a_bare_number_or_an_unknown_service_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SpecDataError, match="municipalities/0/number: 1804 is not of type 'string'"):
         adoption_page.load(_adoption_root(tmp_path / "a", {"number": 1804}))
-    unknown = [{"service": "tiltaksplan", "spec": "x", "version": "1.0.0", "status": "planned"}]
+    unknown = [{"service": "tiltaksplan", "status": "planned", "source": "KS"}]
     with pytest.raises(SpecDataError, match="unknown service 'tiltaksplan'"):
         adoption_page.load(_adoption_root(tmp_path / "b", {"services": unknown}))
 

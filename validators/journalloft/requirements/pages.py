@@ -36,6 +36,7 @@ from journalloft.requirements.overview_forms import filter_data, filter_form
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
+from journalloft.status import STATUS_NOTE
 
 SECTION = "anbefalinger"
 OVERVIEW = f"{SECTION}/krav.md"
@@ -91,7 +92,7 @@ def write_pages(repo_root: Path) -> list[str]:
 
 
 def render_pages(catalogue: Catalogue, fulfilled: Fulfilment | None = None) -> dict[str, str]:
-    """All pages; ``fulfilled`` (requirement id -> spec versions) adds "Oppfylles av" on category pages."""
+    """All pages; ``fulfilled`` (requirement id -> spec versions) adds the project's specs on category pages."""
     result = {OVERVIEW: overview_page(catalogue), CHANGES: changes_page(catalogue), PRINT: print_page(catalogue)}
     for category in catalogue.categories:
         result[category_page_path(category)] = category_page(catalogue, category, fulfilled or {})
@@ -199,12 +200,18 @@ def _inline_reference(ref: Reference, from_page: str) -> str:
     return f"[{inline(ref.title)}]({_reference(ref.url, ref.kind, from_page)}) ({REFERENCE_KIND_LABELS[ref.kind]})"
 
 
+FULFILLED_BY_LABEL = "Prosjektets utkast til spesifikasjon for punktet"
+
+
 def _fulfilled_by(specs: list[tuple[str, str, str]], from_page: str) -> list[str]:
-    """The spec versions whose spec.yaml lists the requirement, linked to their overview section."""
+    """The spec versions whose spec.yaml lists the requirement, linked to their overview section.
+
+    Named as what they are: this project's drafts, not an official statement that the point is met.
+    """
     if not specs:
         return []
     links = [f"[`{key}`]({relative_link(from_page, page, anchor)})" for key, page, anchor in specs]
-    return definition("Oppfylles av", [bullet_list(links)])
+    return definition(FULFILLED_BY_LABEL, [bullet_list(links)])
 
 
 def _history(catalogue: Catalogue, requirement: Requirement, version: Version, from_page: str) -> list[str]:
@@ -474,6 +481,8 @@ def print_page(catalogue: Catalogue) -> str:
         f"{inline(catalogue.title)}, versjon {version.version}, utgitt {version.released}. "
         "Siden er laget for utskrift: bruk nettleserens utskriftsfunksjon (eller lagre som PDF). "
         "Meny, søk og lenkeikoner skjules på papiret.",
+        "",
+        f"**{STATUS_NOTE}**",
         "",
         *paragraphs(catalogue.edition_note),
         "",

@@ -52,6 +52,8 @@ def _check_references(repo_root: Path, path: Path, data: dict[str, Any]) -> None
             service = known.get(use["service"])
             if service is None:
                 raise SpecDataError(f"{where}: unknown service {use['service']!r} (no specs/services/ file)")
+            if "spec" not in use:
+                continue  # no source says which spec the municipality uses
             if use["spec"] not in service.specs:
                 raise SpecDataError(f"{where}: service {service.id} has no spec {use['spec']!r}")
             try:
@@ -75,22 +77,25 @@ def pages(repo_root: Path) -> dict[str, str]:
         "",
         "# Pilot og innføring",
         "",
-        "Hver kommune tar i bruk én tjeneste av gangen, når den er klar for det. Tabellen viser hvilke "
-        "kommuner som planlegger, prøver ut eller bruker hver tjeneste, og hvilken versjon av "
-        "spesifikasjonen de bruker. Kommunenummeret er det gjeldende fra Statistisk sentralbyrå.",
+        "Hver kommune tar i bruk én tjeneste av gangen, når den er klar for det. Tabellen viser det "
+        "prosjektet vet fra offentlige kilder om hvilke kommuner som planlegger, prøver ut eller bruker hver "
+        "tjeneste, med kilden for hver rad. Spesifikasjonen står bare der kilden sier hvilken versjon "
+        "kommunen bruker. Kommunenummeret er det gjeldende fra Statistisk sentralbyrå.",
         "",
-        "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Fra | Til | Merknad |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Fra | Til | Merknad | Kilde |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for municipality in sorted(data["municipalities"], key=lambda m: m["number"]):
         for use in municipality["services"]:
-            spec = f"`{use['spec']}@{use['version']}`"
-            if use["spec"] in published:
-                spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
+            spec = "ikke oppgitt"
+            if "spec" in use:
+                spec = f"`{use['spec']}@{use['version']}`"
+                if use["spec"] in published:
+                    spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
             lines.append(
                 f"| {municipality['number']} | {inline(municipality['name'])} | {inline(titles[use['service']])} "
                 f"| {spec} | {STATUS[use['status']]} | {use.get('since', '–')} | {use.get('until', '–')} "
-                f"| {inline(use.get('note', '–'))} |"
+                f"| {inline(use.get('note', '–'))} | {inline(use['source'])} |"
             )
     lines.append("")
     for pilot in data["pilots"]:
