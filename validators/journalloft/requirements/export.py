@@ -123,7 +123,7 @@ def _category_title(catalogue: Catalogue, requirement: Requirement) -> str:
 
 
 CSV_DIALECTS: dict[str, str] = {
-    "excel-no": "semikolon og byte order mark (BOM), slik norsk Excel åpner filen direkte med æøå",
+    "excel-no": "semikolon og BOM-merke, slik norsk Excel åpner filen direkte med æøå",
     "plain": "komma og UTF-8 uten BOM (RFC 4180), for andre programmer og skript",
 }
 

@@ -126,7 +126,7 @@ def _page(title: str, body: list[str]) -> str:
 
 
 def _level_note(catalogue: Catalogue) -> list[str]:
-    return ['!!! note "Kommunen bestemmer kravnivået"', *("    " + p for p in paragraphs(catalogue.level_reminder)), ""]
+    return ['!!! note "Kommunen bestemmer kravtypen"', *("    " + p for p in paragraphs(catalogue.level_reminder)), ""]
 
 
 def _downloads(catalogue: Catalogue, version: Version, from_page: str) -> list[str]:
@@ -338,6 +338,10 @@ def _last_version_with(catalogue: Catalogue, requirement: Requirement) -> Versio
 # changes between versions --------------------------------------------------------------------------
 
 
+BREAKING = "Ikke bakoverkompatibel"
+"""The class of a change that needs a new major version, in the glossary's words (not "brytende")."""
+
+
 def changes_page(catalogue: Catalogue) -> str:
     body = [
         "Siden viser hva som er endret fra én utgitt versjon til den neste. Alt er lest ut av livsløpet til "
@@ -346,7 +350,7 @@ def changes_page(catalogue: Catalogue) -> str:
         "Hver endring har en klasse:",
         "",
         *definition(
-            "Brytende",
+            BREAKING,
             [
                 "Et krav er utgått, også når et nytt krav med ny ID erstatter det. En konkurranse som viser til den "
                 "gamle ID-en med sin versjon, er fortsatt entydig, men den som går over til den nye versjonen, må "
@@ -365,7 +369,7 @@ def changes_page(catalogue: Catalogue) -> str:
             ["Bedre ordlyd, forklaring, veiledning eller lenker uten endret betydning. Gir ny *rettingsversjon*."],
         ),
         "En endring som gjør et krav strengere eller endrer hva det betyr, får alltid en ny ID som erstatter "
-        "den gamle; derfor finnes det ingen brytende endring av et krav med samme ID.",
+        "den gamle; derfor finnes det ingen ikke bakoverkompatibel endring av et krav med samme ID.",
         "",
     ]
     for version in reversed(catalogue.published_versions):
@@ -389,7 +393,7 @@ def changes_page(catalogue: Catalogue) -> str:
                 _requirement_link(catalogue, rid, CHANGES) for rid in req.lifecycle.retired.replaced_by
             )
             what = f"Utgått, erstattet av {replaced}" if replaced else "Utgått"
-            rows.append((req.id, what, "brytende", inline(req.lifecycle.retired.reason)))
+            rows.append((req.id, what, BREAKING.lower(), inline(req.lifecycle.retired.reason)))
         for req in change.added:
             supersedes = ", ".join(req.supersedes)
             what = f"Nytt, erstatter {supersedes}" if supersedes else "Nytt"
@@ -398,7 +402,9 @@ def changes_page(catalogue: Catalogue) -> str:
             fields = ", ".join(label for name, label in FIELD_LABELS.items() if name in edit.previous) or "–"
             rows.append((req.id, f"Endret ({fields})", CHANGE_KIND_LABELS[edit.kind], inline(edit.note)))
         classes = {row[2] for row in rows}
-        overall = next((c for c in ("brytende", "kompatibel", "redaksjonell") if c in classes), "ingen endringer")
+        overall = next(
+            (c for c in (BREAKING.lower(), "kompatibel", "redaksjonell") if c in classes), "ingen endringer"
+        )
         body += [
             f"Endringer fra versjon {change.previous}: {len(rows)}. Samlet klasse: **{overall}**.",
             "",

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from journalloft import i18n
 from journalloft.codes import CODES
 from journalloft.site.provenance import provenance_header
 
 PAGE = "validator/kodeoversikt.md"
-SOURCES = ("validators/journalloft/codes.py",)
+SOURCES = ("validators/journalloft/codes.py", "validators/journalloft/messages/nb.toml")
 
 
 def pages(repo_root: Path) -> dict[str, str]:
@@ -28,19 +29,20 @@ def render() -> str:
         "# Kodeoversikt",
         "",
         "Tabellen viser alle kodene validatoren kan gi, i samme rekkefølge som i kodekatalogen.",
-        "Gruppen sier hvilken del av valideringen koden hører til, og sammendraget er den korte",
-        "engelske beskrivelsen fra katalogen. Lenken på hver kode fører til forklaringen under",
-        "[Feilkoder](feilkoder.md).",
+        "Gruppen sier hvilken del av valideringen koden hører til, og sammendraget er det validatoren",
+        "skriver med `--lang nb` når en melding ikke har en egen norsk tekst. Lenken på hver kode fører",
+        "til forklaringen under [Feilkoder](feilkoder.md).",
         "",
         f"Katalogen har {len(CODES)} koder.",
         "",
-        "| Kode | Gruppe | Sammendrag (engelsk) |",
+        "| Kode | Gruppe | Sammendrag |",
         "|---|---|---|",
     ]
+    summaries = i18n.catalogue("nb").summaries
     for issue_code in CODES.values():
         lines.append(
             f"| [`{issue_code.code}`](feilkoder.md#{issue_code.code}) "
-            f"| `{issue_code.group}` | {_table_cell(issue_code.summary)} |"
+            f"| `{issue_code.group}` | {_table_cell(summaries[issue_code.code])} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from journalloft.requirements import editor_page, reference_page
 from journalloft.requirements import pages as requirement_pages
 from journalloft.requirements.lint import CatalogueInvalid
-from journalloft.site import adoption_page, code_table, examples_page, news2_chart_page, spec_pages
+from journalloft.site import adoption_page, code_table, examples_page, glossary, news2_chart_page, spec_pages
 from journalloft.site.provenance import provenance_header
 from journalloft.site.specdata import SpecDataError
 from journalloft.specs import SpecError
@@ -31,6 +31,7 @@ GENERATORS: list[Generator] = [
     adoption_page.pages,
     news2_chart_page.pages,
     editor_page.pages,
+    glossary.pages,
 ]
 
 DOCS_DIR = "docs"

@@ -252,7 +252,7 @@ def elements_page(spec: SpecVersion) -> str:
 def changes_page(versions: list[SpecVersion]) -> str:
     latest = versions[-1]
     intro = [
-        "Endringene er klassifisert slik: **brytende** betyr at en melding som var gyldig før, kan bli "
+        "Endringene er klassifisert slik: **ikke bakoverkompatibel** betyr at en melding som var gyldig før, kan bli "
         "avvist eller lest annerledes; **kompatibel** betyr at alt som var gyldig før, fortsatt er gyldig; "
         "**redaksjonell** gjelder bare tekst og dokumentasjon. Klassene og hva de betyr for versjonsnummeret, "
         f"står under [Versjonering]({relative_link(changes_path(latest.id), 'om.md', 'versjonering')}).",
