@@ -79,7 +79,7 @@ def test_fhir_element_table_rows_come_from_the_snapshot_and_the_differential(roo
         "| required: [jl-colours-vs](terminologi.md#jl-colours-vs) | – | – | – |"
     ) in page
     assert (
-        "| `Patient.identifier` | 1..* | `Identifier` | – | – | – | (Delt i slicer etter pattern: system; åpen.) |"
+        "| `Patient.identifier` | 1..* | `Identifier` | – | – | – | (Oppdelt etter pattern: system; åpen.) |"
         in page
     )
     assert (
