@@ -53,9 +53,11 @@ def test_the_front_page_the_about_page_and_the_catalogue_page_carry_the_status_s
 
 def test_the_footer_of_every_page_is_the_status_sentence() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # mkdocs.yml holds a few python tags elsewhere in some setups; the copyright line is plain YAML
     [line] = [line for line in config.splitlines() if line.startswith("copyright:")]
     assert yaml.safe_load(line)["copyright"] == STATUS_NOTE
+    # and the description search engines and link previews show
+    description = config.split("site_description: >-\n", 1)[1].split("\ndocs_dir:", 1)[0]
+    assert " ".join(description.split()).startswith("Uavhengig arbeidsversjon basert på KS' notat")
 
 
 def test_no_page_names_ks_or_nhn_as_the_sites_editors() -> None:
