@@ -52,8 +52,8 @@ def test_the_english_detector_finds_what_the_issue_quoted() -> None:
 def test_a_fhir_invariant_is_told_in_norwegian_by_its_key() -> None:
     dom6 = warning("fhir-invariant", "Patient", "dom-6: A resource should have narrative for robust management")
     assert message(dom6, "nb") == (
-        "dom-6: regelen er ikke oppfylt: En ressurs bør ha en tekstlig fremstilling (narrative), så den kan "
-        "forvaltes trygt."
+        "dom-6: regelen er ikke oppfylt: En ressurs bør ha en tekstlig fremstilling (elementet `text`), så den "
+        "kan forvaltes trygt."
     )
     per1 = error("fhir-invariant", "Period", "per-1: If present, start SHALL have a lower value than end")
     assert message(per1, "nb") == "per-1: regelen er ikke oppfylt: Er start oppgitt, skal den være før slutt."
@@ -78,3 +78,11 @@ def test_format_and_type_names_are_code_and_rule_descriptions_norwegian() -> Non
     assert message(fhir_date, "nb") == (
         '"1990-1" er ikke en gyldig `date` (formen som kreves: forventet ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).'
     )
+
+
+def test_dom_6_as_the_validator_reports_it_is_norwegian() -> None:
+    # A Patient without narrative: FHIR R4's best-practice rule dom-6, the message issue 22 quoted.
+    report = journalloft.validate({"resourceType": "Patient", "gender": "female"}, "fhir-r4", lang="nb")
+    [dom6] = [issue.message for issue in report.issues if issue.code == "fhir-invariant"]
+    assert dom6.startswith("dom-6: regelen er ikke oppfylt: En ressurs bør ha en tekstlig fremstilling")
+    assert not _english(dom6)
