@@ -106,7 +106,8 @@ def test_the_pilot_page_names_a_source_per_row_and_no_unsourced_spec_version() -
     assert len(rows) == 2
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
-        assert cells[3] == "ikke oppgitt" and cells[-1].startswith("KS,"), row
+        assert cells[3] == "ikke oppgitt" and cells[-1] == "1", row
+    assert "Kilder:\n\n1. KS, beskrivelsen av felles journalløft" in page
     assert "journalloft validate" not in page  # the success criteria do not name this project's tool
 
 

@@ -85,8 +85,13 @@ def pages(repo_root: Path) -> dict[str, str]:
         "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Fra | Til | Merknad | Kilde |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    # Sources are numbered under the table: a column of long source names made the table wider than
+    # the page, a scrolling region axe-core flags (scrollable-region-focusable).
+    sources: list[str] = []
     for municipality in sorted(data["municipalities"], key=lambda m: m["number"]):
         for use in municipality["services"]:
+            if use["source"] not in sources:
+                sources.append(use["source"])
             spec = "ikke oppgitt"
             if "spec" in use:
                 spec = f"`{use['spec']}@{use['version']}`"
@@ -95,8 +100,10 @@ def pages(repo_root: Path) -> dict[str, str]:
             lines.append(
                 f"| {municipality['number']} | {inline(municipality['name'])} | {inline(titles[use['service']])} "
                 f"| {spec} | {STATUS[use['status']]} | {use.get('since', '–')} | {use.get('until', '–')} "
-                f"| {inline(use.get('note', '–'))} | {inline(use['source'])} |"
+                f"| {inline(use.get('note', '–'))} | {sources.index(use['source']) + 1} |"
             )
+    lines += ["", "Kilder:", ""]
+    lines += [f"{number}. {inline(source)}" for number, source in enumerate(sources, start=1)]
     lines.append("")
     for pilot in data["pilots"]:
         title = titles[pilot["service"]]
