@@ -66,6 +66,12 @@ def _check_references(repo_root: Path, path: Path, data: dict[str, Any]) -> None
             raise SpecDataError(f"{path}: pilots/{p_index}: unknown service {pilot['service']!r}")
 
 
+def _period(use: dict[str, Any]) -> str:
+    """Since and until in one cell ("2026-01-01–", "–2027-06-30"), "–" when neither is known."""
+    since, until = use.get("since", ""), use.get("until", "")
+    return f"{since}–{until}" if since or until else "–"
+
+
 def pages(repo_root: Path) -> dict[str, str]:
     if not (specs_root(repo_root) / DATA).is_file():
         return {}  # a specs/ folder without adoption data (a test tree); the nav would miss the page
@@ -82,8 +88,8 @@ def pages(repo_root: Path) -> dict[str, str]:
         "tjeneste, med kilden for hver rad. Spesifikasjonen står bare der kilden sier hvilken versjon "
         "kommunen bruker. Kommunenummeret er det gjeldende fra Statistisk sentralbyrå.",
         "",
-        "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Fra | Til | Merknad | Kilde |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Periode | Merknad | Kilde |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     # Sources are numbered under the table: a column of long source names made the table wider than
     # the page, a scrolling region axe-core flags (scrollable-region-focusable).
@@ -99,7 +105,7 @@ def pages(repo_root: Path) -> dict[str, str]:
                     spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
             lines.append(
                 f"| {municipality['number']} | {inline(municipality['name'])} | {inline(titles[use['service']])} "
-                f"| {spec} | {STATUS[use['status']]} | {use.get('since', '–')} | {use.get('until', '–')} "
+                f"| {spec} | {STATUS[use['status']]} | {_period(use)} "
                 f"| {inline(use.get('note', '–'))} | {sources.index(use['source']) + 1} |"
             )
     lines += ["", "Kilder:", ""]
