@@ -244,8 +244,8 @@ def test_flow_diagram_is_accessible_svg_with_a_text_alternative() -> None:
 
 def test_adoption_page_lists_the_pilot_municipalities_and_marks_proposals() -> None:
     page = adoption_page.pages(CHECKOUT)[adoption_page.PAGE]
-    assert "| 1804 | Bodø | Oversikt over kommunale tjenester (OKT) |" in page
-    assert "| 3201 | Bærum | Oversikt over kommunale tjenester (OKT) |" in page
+    assert "| 1804 | Bodø | [Oversikt over kommunale tjenester (OKT)](okt/formal-og-flyt.md) |" in page
+    assert "| 3201 | Bærum | [Oversikt over kommunale tjenester (OKT)](okt/formal-og-flyt.md) |" in page
     assert "(forslag)" in page and '!!! note "Forslag"' in page
 
 

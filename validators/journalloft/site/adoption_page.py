@@ -66,6 +66,12 @@ def _check_references(repo_root: Path, path: Path, data: dict[str, Any]) -> None
             raise SpecDataError(f"{path}: pilots/{p_index}: unknown service {pilot['service']!r}")
 
 
+def _service_cell(use: dict[str, Any], titles: dict[str, str], explained: dict[str, str]) -> str:
+    title = inline(titles[use["service"]])
+    page = explained.get(use["service"])
+    return f"[{title}]({relative_link(PAGE, page)})" if page else title
+
+
 def _period(use: dict[str, Any]) -> str:
     """Since and until in one cell ("2026-01-01–", "–2027-06-30"), "–" when neither is known."""
     since, until = use.get("since", ""), use.get("until", "")
@@ -77,6 +83,9 @@ def pages(repo_root: Path) -> dict[str, str]:
         return {}  # a specs/ folder without adoption data (a test tree); the nav would miss the page
     data = load(repo_root)
     titles = {service.id: service.title for service in services(repo_root)}
+    # Each service links to the page that explains it (and a table with a link in it is reachable by
+    # keyboard when it scrolls sideways on a narrow screen: axe-core's scrollable-region-focusable).
+    explained = {service.id: service.pages[0][1] for service in services(repo_root) if service.pages}
     published = {v.id for v in Registry([specs_root(repo_root)]).all()}
     lines = [
         provenance_header([f"specs/{DATA}", "specs/services/*.yaml"]),
@@ -104,7 +113,7 @@ def pages(repo_root: Path) -> dict[str, str]:
                 if use["spec"] in published:
                     spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
             lines.append(
-                f"| {municipality['number']} | {inline(municipality['name'])} | {inline(titles[use['service']])} "
+                f"| {municipality['number']} | {inline(municipality['name'])} | {_service_cell(use, titles, explained)} "
                 f"| {spec} | {STATUS[use['status']]} | {_period(use)} "
                 f"| {inline(use.get('note', '–'))} | {sources.index(use['source']) + 1} |"
             )
