@@ -113,7 +113,8 @@ def pages(repo_root: Path) -> dict[str, str]:
                 if use["spec"] in published:
                     spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
             lines.append(
-                f"| {municipality['number']} | {inline(municipality['name'])} | {_service_cell(use, titles, explained)} "
+                f"| {municipality['number']} | {inline(municipality['name'])} "
+                f"| {_service_cell(use, titles, explained)} "
                 f"| {spec} | {STATUS[use['status']]} | {_period(use)} "
                 f"| {inline(use.get('note', '–'))} | {sources.index(use['source']) + 1} |"
             )
