@@ -103,9 +103,9 @@ def test_a_display_that_differs_from_the_copy_is_information() -> None:
     assert "copy of urn:oid:2.16.578.1.12.4.1.1.9151" in issue.message
     assert "copied from https://github.com/HL7Norway/FHIR-hackathon-2025-okt-ig" in issue.message
     assert localized(issue, "nb") == (
-        'display "Praktisk bistand: Daglige gjøremål" avviker fra "Praktisk bistand - daglige gjøremål", '
+        'Visningsteksten "Praktisk bistand: Daglige gjøremål" avviker fra "Praktisk bistand - daglige gjøremål", '
         "teksten for kode 1 i kopien av urn:oid:2.16.578.1.12.4.1.1.9151 som validatoren har "
-        "(kopiert fra https://github.com/HL7Norway/FHIR-hackathon-2025-okt-ig; eierens tekst gjelder)"
+        "(kopiert fra https://github.com/HL7Norway/FHIR-hackathon-2025-okt-ig; eierens tekst gjelder)."
     )
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from journalloft.site.build import mkdocs_build
+from journalloft.status import STATUS_NOTE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,9 +23,20 @@ def site_copy(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     # mkdocs.yml's hook (catalogue downloads) lives in the package and reads specs/: link, don't copy.
-    for shared in ("validators", "specs"):
+    for shared in ("validators", "specs", "overrides"):
         (tmp_path / shared).symlink_to(ROOT / shared, target_is_directory=True)
     return tmp_path
+
+
+def _title(page: Path) -> str:
+    match = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.DOTALL)
+    return html.unescape(match.group(1).strip()) if match else ""
+
+
+def _footer(page: Path) -> str:
+    """The text of the page's copyright line, whitespace collapsed."""
+    match = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', page.read_text(encoding="utf-8"), re.DOTALL)
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split()) if match else ""
 
 
 def test_the_site_builds_strictly(tmp_path: Path) -> None:
@@ -49,6 +63,18 @@ def test_the_site_builds_strictly(tmp_path: Path) -> None:
     oversized = {str(page.relative_to(tmp_path)): size for page in pages if (size := page.stat().st_size) > 1_000_000}
     assert not oversized, oversized
     assert (tmp_path / "site" / "tjenester" / "news2" / "eksempler-2" / "index.html").is_file()
+    # Tab titles come from each page's heading, never the file name ("Index - Felles journalløft").
+    titles = {str(page.relative_to(tmp_path / "site")): _title(page) for page in pages}
+    assert not [path for path, title in titles.items() if title.startswith("Index")], titles
+    assert titles["tjenester/okt/index.html"] == "Oversikt over kommunale tjenester (OKT), FHIR R4 - Felles journalløft"
+    assert titles["anbefalinger/versjoner/index.html"].startswith("Versjoner")
+    # A Norwegian 404 page, and every page's footer says what the site is.
+    not_found = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert "Not found" not in not_found and "<h1>Fant ikke siden (404)</h1>" in not_found
+    assert titles["404.html"] == "Fant ikke siden - Felles journalløft"
+    unmarked = [path for path in titles if STATUS_NOTE not in html.unescape(_footer(tmp_path / "site" / path))]
+    assert not unmarked, unmarked[:5]
+    assert STATUS_NOTE in " ".join(html.unescape(front).split())  # and the front page's own note
 
 
 def test_a_link_to_a_missing_anchor_fails_the_build(site_copy: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journalloft import i18n
 from journalloft.codes import CODES
 from journalloft.issue_types import ISSUE_TYPE
 from journalloft.site import GENERATORS, generate, stale, write
@@ -49,7 +50,7 @@ def test_code_overview_links_every_code_to_its_section() -> None:
         assert anchor == code
         assert group == CODES[code].group
         assert issue_type == ISSUE_TYPE[code]
-        assert summary == CODES[code].summary
+        assert summary == i18n.catalogue("nb").summaries[code]  # the Norwegian summary, not the English one
 
 
 def test_stale_reports_missing_and_edited_pages_and_write_fixes_them(tmp_path: Path) -> None:

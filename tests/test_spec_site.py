@@ -79,7 +79,7 @@ def test_fhir_element_table_rows_come_from_the_snapshot_and_the_differential(roo
         "| required: [jl-colours-vs](terminologi.md#jl-colours-vs) | – | – | – |"
     ) in page
     assert (
-        "| `Patient.identifier` | 1..* | `Identifier` | – | – | – | (Delt i slicer etter pattern: system; åpen.) |"
+        "| `Patient.identifier` | 1..* | `Identifier` | – | – | – | (Oppdelt etter pattern: system; åpen.) |"
         in page
     )
     assert (
@@ -244,9 +244,18 @@ def test_flow_diagram_is_accessible_svg_with_a_text_alternative() -> None:
 
 def test_adoption_page_lists_the_pilot_municipalities_and_marks_proposals() -> None:
     page = adoption_page.pages(CHECKOUT)[adoption_page.PAGE]
-    assert "| 1804 | Bodø | Oversikt over kommunale tjenester (OKT) |" in page
-    assert "| 3201 | Bærum | Oversikt over kommunale tjenester (OKT) |" in page
+    assert "| 1804 | Bodø | [Oversikt over kommunale tjenester (OKT)](okt/formal-og-flyt.md) |" in page
+    assert "| 3201 | Bærum | [Oversikt over kommunale tjenester (OKT)](okt/formal-og-flyt.md) |" in page
     assert "(forslag)" in page and '!!! note "Forslag"' in page
+
+
+def test_adoption_data_needs_a_source_per_row_and_names_a_spec_only_with_its_version(tmp_path: Path) -> None:
+    unsourced = [{"service": "okt", "status": "pilot"}]
+    with pytest.raises(SpecDataError, match="municipalities/0/services/0: 'source' is a required property"):
+        adoption_page.load(_adoption_root(tmp_path / "a", {"services": unsourced}))
+    half = [{"service": "okt", "status": "pilot", "source": "KS", "spec": "okt-prototype"}]
+    with pytest.raises(SpecDataError, match="'version' is a dependency of 'spec'"):
+        adoption_page.load(_adoption_root(tmp_path / "b", {"services": half}))
 
 
 def _adoption_root(tmp_path: Path, edit: dict[str, object]) -> Path:
@@ -262,7 +271,7 @@ def _adoption_root(tmp_path: Path, edit: dict[str, object]) -> Path:
 def test_adoption_data_with_a_bare_number_or_an_unknown_service_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SpecDataError, match="municipalities/0/number: 1804 is not of type 'string'"):
         adoption_page.load(_adoption_root(tmp_path / "a", {"number": 1804}))
-    unknown = [{"service": "tiltaksplan", "spec": "x", "version": "1.0.0", "status": "planned"}]
+    unknown = [{"service": "tiltaksplan", "status": "planned", "source": "KS"}]
     with pytest.raises(SpecDataError, match="unknown service 'tiltaksplan'"):
         adoption_page.load(_adoption_root(tmp_path / "b", {"services": unknown}))
 

@@ -209,6 +209,7 @@
       };
       var spec = {
         title: annex.title,
+        status: annex.status,
         headers: annex.headers,
         widths: annex.widths,
         answerValues: annex.answerValues,
@@ -235,7 +236,8 @@
     }
 
     function downloadCsv() {
-      var lines = [data.columns.map(csvCell).join(CSV_SEPARATOR)];
+      /* First the status line, as export.to_csv writes it: the file says what it is. */
+      var lines = [data.csvStatus.map(csvCell).join(CSV_SEPARATOR), data.columns.map(csvCell).join(CSV_SEPARATOR)];
       shownIds.forEach(function (id) { lines.push(data.requirements[id].row.map(csvCell).join(CSV_SEPARATOR)); });
       var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
       save(blob, "krav-utvalg-" + data.version + ".csv");

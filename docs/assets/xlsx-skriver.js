@@ -153,11 +153,11 @@
       'sqref="' + column(answerFirst) + "2:" + column(answerFirst) + last + '"><formula1>' + xml('"' + answers.join(",") + '"') + "</formula1></dataValidation></dataValidations>",
       '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>',
       '<pageSetup orientation="landscape" paperSize="9" fitToHeight="0" fitToWidth="1"/>',
-      "</worksheet>");
+      footer(spec.status), "</worksheet>");
     return out.join("");
   }
 
-  function metadataSheet(rows) {
+  function metadataSheet(rows, status) {
     var out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
       '<cols><col min="1" max="1" width="32" customWidth="1"/><col min="2" max="2" width="100" customWidth="1"/></cols><sheetData>'];
@@ -165,12 +165,18 @@
       var r = index + 1;
       out.push('<row r="' + r + '">' + cell("A" + r, row[0], 4) + cell("B" + r, row[1], 2) + "</row>");
     });
-    out.push("</sheetData>", PROTECTION, "</worksheet>");
+    out.push("</sheetData>", PROTECTION, footer(status), "</worksheet>");
     return out.join("");
   }
 
+  /* Printed, every page says what the annex is (journalloft.status, as the CLI's export writes it). */
+  function footer(status) {
+    return "<headerFooter><oddFooter>" + xml("&C" + status) + "</oddFooter><evenFooter>" + xml("&C" + status) +
+      "</evenFooter></headerFooter>";
+  }
+
   function annex(spec) {
-    /* spec: {headers, widths, rows (values without the two answer cells), answerValues, metadata, title} */
+    /* spec: {headers, widths, rows (values without the two answer cells), answerValues, metadata, title, status} */
     var encoder = new TextEncoder();
     var head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
     var files = [
@@ -204,7 +210,7 @@
         "</Relationships>"],
       ["xl/styles.xml", STYLES],
       ["xl/worksheets/sheet1.xml", requirementsSheet(spec)],
-      ["xl/worksheets/sheet2.xml", metadataSheet(spec.metadata)]
+      ["xl/worksheets/sheet2.xml", metadataSheet(spec.metadata, spec.status)]
     ];
     return zip(files.map(function (file) { return [file[0], encoder.encode(file[1])]; }));
   }

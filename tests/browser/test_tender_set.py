@@ -21,6 +21,7 @@ from journalloft.requirements.overview_forms import SITE_SELECTION
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.selection import Selection, select
 from journalloft.requirements.tender_set import Choice
+from journalloft.status import STATUS_NOTE
 
 OVERVIEW = "anbefalinger/krav/"
 
@@ -95,6 +96,8 @@ def test_build_download_and_share_a_tender_set(
     assert actual.sheetnames == expected.sheetnames
     for name in expected.sheetnames:
         assert _values(actual[name]) == _values(expected[name]), name
+        # printed, every page of the annex says what it is, as the CLI's export does
+        assert actual[name].oddFooter.center.text == STATUS_NOTE == expected[name].oddFooter.center.text, name
     sheet = actual["Krav"]
     assert sheet.protection.sheet and not sheet.protection.password
     assert sheet["A2"].protection.locked and not sheet["M2"].protection.locked

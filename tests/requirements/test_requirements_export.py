@@ -15,6 +15,7 @@ from journalloft.requirements.cli import main, register
 from journalloft.requirements.export import ANSWER_VALUES, HEADERS, to_xlsx
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.selection import Selection, select
+from journalloft.status import STATUS_NOTE
 
 
 def _export(fixture_root: Path, *args: str) -> int:
@@ -85,18 +86,20 @@ def test_csv_by_filter(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -
     assert _export(fixture_root, "--format", "csv", "--tender-use", "absolute", "--level", "må") == 0
     out = capsys.readouterr().out
     # Norwegian Excel: a BOM so æøå survive, ';' since ',' is the decimal sign
-    assert out.startswith("\ufeffID;Versjon;")
+    assert out.startswith("\ufeffStatus;")
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
-    assert rows[0] == list(HEADERS[:12])
-    assert [row[0] for row in rows[1:]] == ["FJL-INF-002"]
-    assert rows[1][8] == "Absolutt krav (A), Evalueringskrav (V)"
+    assert rows[0] == ["Status", STATUS_NOTE]  # the file says what it is before the columns
+    assert rows[1] == list(HEADERS[:12])
+    assert [row[0] for row in rows[2:]] == ["FJL-INF-002"]
+    assert rows[2][8] == "Absolutt krav (A), Evalueringskrav (V)"
 
 
 def test_plain_csv_dialect(fixture_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _export(fixture_root, "--format", "csv", "--csv-dialect", "plain", "--ids", "FJL-INF-001") == 0
     out = capsys.readouterr().out
-    assert out.startswith("ID,Versjon,Kategori,")
-    assert list(csv.reader(io.StringIO(out)))[1][:2] == ["FJL-INF-001", "2.0.0"]
+    assert out.startswith("Status,")
+    assert list(csv.reader(io.StringIO(out)))[1][:3] == ["ID", "Versjon", "Kategori"]
+    assert list(csv.reader(io.StringIO(out)))[2][:2] == ["FJL-INF-001", "2.0.0"]
 
 
 def test_site_references_are_named_as_site_paths_in_exports(
@@ -105,7 +108,7 @@ def test_site_references_are_named_as_site_paths_in_exports(
     assert _export(fixture_root, "--format", "csv", "--csv-dialect", "plain", "--ids", "FJL-DEL-001") == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert (
-        rows[1][11]
+        rows[2][11]
         == "FHIR R4: https://hl7.org/fhir/R4/\nOKT-tjenesten: /tjenester/ på nettstedet for felles journalløft"
     )
 

@@ -78,14 +78,14 @@ def test_version_pages_show_each_published_version_as_it_was(fixture_catalogue: 
 def test_changes_page_classifies_from_the_lifecycle(fixture_catalogue: Catalogue) -> None:
     page = render_pages(fixture_catalogue)["anbefalinger/endringer.md"]
     section = page.split("## Versjon 2.0.0 { #versjon-2.0.0 }")[1].split("## Versjon 1.0.0")[0]
-    rows = re.findall(r"^\| \[(FJL-[A-Z]{3}-\d{3})\]\([^)]*\) \| ([^|]+) \| ([a-zæøå]+) \|", section, re.MULTILINE)
+    rows = re.findall(r"^\| \[(FJL-[A-Z]{3}-\d{3})\]\([^)]*\) \| ([^|]+) \| ([a-zæøå ]+) \|", section, re.MULTILINE)
     assert rows == [
-        ("FJL-INF-003", "Utgått, erstattet av [FJL-INF-002](informasjon.md#FJL-INF-002)", "brytende"),
+        ("FJL-INF-003", "Utgått, erstattet av [FJL-INF-002](informasjon.md#FJL-INF-002)", "ikke bakoverkompatibel"),
         ("FJL-INF-002", "Nytt, erstatter FJL-INF-003", "kompatibel"),
         ("FJL-INF-001", "Endret (kravtekst)", "redaksjonell"),
         ("FJL-DEL-001", "Endret (foreslått nivå, tjenesteområder)", "kompatibel"),
     ]
-    assert "Samlet klasse: **brytende**" in section
+    assert "Samlet klasse: **ikke bakoverkompatibel**" in section
     assert "Første utgave med 3 krav." in page
 
 

@@ -17,9 +17,11 @@ correct singular and plural.
 from __future__ import annotations
 
 import functools
+import io
 import re
 import tomllib
-from dataclasses import dataclass, replace
+import zipfile
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Literal
 
@@ -46,6 +48,10 @@ class Catalogue:
     summaries: dict[str, str]
     words: dict[str, str]
     templates: dict[str, tuple[Template, ...]]
+    invariants: dict[str, str] = field(default_factory=dict)
+    """FHIR invariant rule texts by key (nb_fhir.toml), for a template's ``{human}``."""
+    phrases: dict[str, str] = field(default_factory=dict)
+    """Whole English argument values and their translation (nb_fhir.toml)."""
 
 
 @functools.cache
@@ -60,7 +66,42 @@ def catalogue(lang: str = "nb") -> Catalogue:
         )
         for code, variants in raw.items()
     }
-    return Catalogue(summaries, words, templates)
+    quoted = resources.files("journalloft.messages").joinpath(f"{lang}_fhir.toml")
+    extra = tomllib.loads(quoted.read_text("utf-8")) if quoted.is_file() else {}
+    return Catalogue(summaries, words, templates, dict(extra.get("invariants", {})), dict(extra.get("phrases", {})))
+
+
+@functools.cache
+def _fhir_core_invariant_keys() -> frozenset[str]:
+    """The keys of FHIR R4's own invariants, whose rule texts are English (read once, when first needed)."""
+    data = resources.files("journalloft.fhir.data").joinpath("structuredefinitions.zip").read_bytes()
+    keys: set[str] = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            keys.update(key.decode() for key in _CONSTRAINT_KEY.findall(archive.read(name)))
+    return frozenset(keys)
+
+
+_CONSTRAINT_KEY = re.compile(rb'"key"\s*:\s*"([^"]+)"')
+
+
+def _quoted_texts(args: dict[str, str], lang: str) -> dict[str, str]:
+    """Arguments that quote English from elsewhere, in ``lang``.
+
+    An invariant's rule text (``human``) is translated by its key; a rule of FHIR R4 the catalogue
+    has no translation for is quoted in code font, as FHIR's own words, so no English runs on as
+    prose. A rule text from a project spec or an IG stays as its authors wrote it. Any argument that
+    is exactly one of the catalogue's phrases is replaced by its translation.
+    """
+    texts = catalogue(lang)
+    result = {name: texts.phrases.get(value, value) for name, value in args.items()}
+    key, human = args.get("key"), args.get("human")
+    if key is not None and human is not None:
+        if key in texts.invariants:
+            result["human"] = texts.invariants[key]
+        elif key in _fhir_core_invariant_keys():
+            result["human"] = "`" + human.rstrip(". ") + "`"
+    return result
 
 
 # A spec's advisory rule (spec.yaml ``advisory:``, journalloft.validation) turns a schema error into a
@@ -90,17 +131,25 @@ def message(issue: Issue, lang: str) -> str:
     advisory = _ADVISORY.match(issue.message)
     if advisory:
         base = message(replace(issue, message=advisory["base"]), lang)
-        return base + _ADVISORY_NB.format(reason=advisory["reason"])
+        # the sentence ends after the reason: "<melding> (advarsel: <grunn>)."
+        return base.removesuffix(".") + _ADVISORY_NB.format(reason=advisory["reason"]) + "."
     found = template_for(issue, lang)
     if found is not None:
         template, args = found
         words = catalogue(lang).words
         for name in template.words:
             args[name] = words.get(args[name], args[name])
-        return template.text.format(**args)
+        args = _quoted_texts(args, lang)
+        return _one_full_stop(template.text.format(**args))
     # A code added without its summary is caught by a test; at run time it falls back to English.
     summary = catalogue(lang).summaries.get(issue.code, CODES[issue.code].summary)
     return f"{summary} Detaljer (engelsk): {issue.message}"
+
+
+def _one_full_stop(text: str) -> str:
+    """Every template ends its sentence with a full stop; an argument that ends with its own (a reason
+    quoted from elsewhere) does not get a second one."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def translate(issue: Issue, lang: str) -> Issue:

@@ -276,7 +276,8 @@ def _check_unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             parts = package.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
+        # NotImplementedError: a damaged directory entry can claim a zip version zipfile does not know.
         raise AnswersUnreadable(f"{path}: ikke en lesbar xlsx-arbeidsbok ({type(exc).__name__}: {exc})") from None
     total = sum(part.file_size for part in parts)
     shared = sum(part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml"))

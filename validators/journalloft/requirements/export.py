@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from journalloft.requirements.model import TENDER_USE_LABELS, Catalogue, Reference, Requirement, Version
 from journalloft.requirements.tender_set import KRAVTYPE_LABELS, Choice
+from journalloft.status import STATUS_LABEL, STATUS_NOTE
 
 REQUIREMENTS_SHEET = "Krav"
 METADATA_SHEET = "Om eksporten"
@@ -122,7 +123,7 @@ def _category_title(catalogue: Catalogue, requirement: Requirement) -> str:
 
 
 CSV_DIALECTS: dict[str, str] = {
-    "excel-no": "semikolon og byte order mark (BOM), slik norsk Excel åpner filen direkte med æøå",
+    "excel-no": "semikolon og BOM-merke, slik norsk Excel åpner filen direkte med æøå",
     "plain": "komma og UTF-8 uten BOM (RFC 4180), for andre programmer og skript",
 }
 
@@ -134,7 +135,10 @@ def to_csv(
     choices: Choices | None = None,
     dialect: str = "excel-no",
 ) -> str:
-    """CSV with the buyer's columns, one row per requirement, CRLF line ends.
+    """CSV with a status line, then the buyer's columns, one row per requirement, CRLF line ends.
+
+    The first line says what the file is (journalloft.status), so a copy that travels on its own
+    cannot be read as KS' document; the column headers follow on the second line.
 
     ``excel-no`` (default) is what Norwegian Excel opens by double-click: ``;`` as separator, since
     the comma is the decimal sign there, and a BOM so the UTF-8 æøå are not read as Windows-1252.
@@ -144,10 +148,16 @@ def to_csv(
         raise ValueError(f"unknown csv dialect {dialect!r}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if dialect == "excel-no" else ",")
+    writer.writerow(csv_status_row())
     writer.writerow([col.header for col in BUYER_COLUMNS])
     for req in requirements:
         writer.writerow(row_values(catalogue, version, req, choices))
     return ("\ufeff" if dialect == "excel-no" else "") + buffer.getvalue()
+
+
+def csv_status_row() -> list[str]:
+    """The CSV's first line: the label and the status sentence (docs/assets/krav-filter.js writes the same)."""
+    return [STATUS_LABEL, STATUS_NOTE]
 
 
 # json -----------------------------------------------------------------------------------------------
@@ -161,6 +171,8 @@ def to_json(
     choices: Choices | None = None,
 ) -> str:
     document: dict[str, Any] = {
+        "status": STATUS_NOTE,
+        "edition_note": catalogue.edition_note,
         "catalogue": catalogue.id,
         "title": catalogue.title,
         "version": version.version,
@@ -246,9 +258,13 @@ def to_xlsx(
     )
     for filled in workbook.worksheets:
         _text_cells(filled)
+        # Printed or saved as PDF, every page of the annex still says what it is.
+        filled.oddFooter.center.text = STATUS_NOTE
+        filled.evenFooter.center.text = STATUS_NOTE
     stamp = _release_datetime(version)
     workbook.properties.creator = "journalloft"
     workbook.properties.title = f"{catalogue.title} – versjon {version.version}"
+    workbook.properties.description = STATUS_NOTE
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     buffer = io.BytesIO()
@@ -355,6 +371,8 @@ METADATA_LABELS = {
     "citation": "Slik siteres et krav",
     "kravtypes": "Kravtyper",
     "choices": "Kommunens kravtype per krav",
+    "status": STATUS_LABEL,
+    "edition": "Om denne utgaven",
 }
 
 
@@ -385,7 +403,11 @@ def metadata_rows(
     selection_text: str,
     choices: Choices | None,
 ) -> list[tuple[str, str]]:
-    """The "Om eksporten" sheet as (label, value); the site's annex writer fills the same rows."""
+    """The "Om eksporten" sheet as (label, value); the site's annex writer fills the same rows.
+
+    The status and the edition note come last so that the rows check-answers points at keep their
+    place in annexes written before they were added.
+    """
     return [
         (METADATA_LABELS["catalogue"], catalogue.id),
         (METADATA_LABELS["title"], catalogue.title),
@@ -406,6 +428,8 @@ def metadata_rows(
             METADATA_LABELS["choices"],
             ", ".join(c.marker for c in (choice_for(choices, req) for req in requirements) if c.kravtype),
         ),
+        (METADATA_LABELS["status"], STATUS_NOTE),
+        (METADATA_LABELS["edition"], catalogue.edition_note),
     ]
 
 

@@ -135,8 +135,10 @@ svarene med verktøyet `journalloft`.
 ## Excel-filen
 
 Filen ({example}) har arket **Krav** med én rad per krav og arket **{METADATA_SHEET}** med katalog,
-versjon, utgivelsesdato, utvalget som ble eksportert og listen over kravene i utvalget. Filen har
-ingen eksportdato: samme versjon og utvalg gir alltid den samme filen.
+versjon, utgivelsesdato, utvalget som ble eksportert og listen over kravene i utvalget. Arket sier
+også hva filen er (raden **Status**): en uavhengig arbeidsversjon, ikke KS' eller NHNs offisielle
+publikasjon. Det samme står i bunnteksten på hver utskrevne side. Filen har ingen eksportdato: samme
+versjon og utvalg gir alltid den samme filen.
 
 | Kolonne | Innhold |
 | --- | --- |
@@ -197,7 +199,9 @@ Uten `--version` brukes gjeldende versjon. En ID som ikke finnes i den valgte ve
 stedet for en fil som mangler kravet, og et utvalg uten krav gir feil (avslutningskode 2) i stedet
 for et tomt bilag.
 
-CSV-filen er laget for norsk Excel: {csv_dialects}. Velg med `--csv-dialect`.
+CSV-filen er laget for norsk Excel: {csv_dialects}. Velg med `--csv-dialect`. Første linje i
+CSV-filen er statuslinjen (`Status` og setningen om hva filen er), og kolonneoverskriftene står på
+andre linje. JSON-filen har den samme setningen i feltet `status`.
 
 ## Kommunens utvalg med kravtype
 

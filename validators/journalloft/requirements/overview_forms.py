@@ -16,10 +16,12 @@ from journalloft.requirements.export import (
     KRAVTYPE_COLUMN,
     METADATA_LABELS,
     WEIGHT_COLUMN,
+    csv_status_row,
     metadata_rows,
     row_values,
 )
 from journalloft.requirements.model import TENDER_USE_LABELS, Catalogue, Requirement, Version
+from journalloft.status import STATUS_NOTE
 
 
 def filter_form(catalogue: Catalogue, members: tuple[Requirement, ...]) -> list[str]:
@@ -101,6 +103,7 @@ def filter_data(catalogue: Catalogue, version: Version, members: tuple[Requireme
     """The data the filter needs, inline as JSON, so filtering never makes a request."""
     data = {
         "version": version.version,
+        "csvStatus": csv_status_row(),
         "columns": [col.header for col in BUYER_COLUMNS],
         "requirements": {
             req.id: {
@@ -133,6 +136,7 @@ def _annex_template(catalogue: Catalogue, version: Version) -> dict[str, object]
     headers = [col.header for col in BUYER_COLUMNS]
     return {
         "title": f"{catalogue.title} – versjon {version.version}",
+        "status": STATUS_NOTE,
         "headers": list(HEADERS),
         "widths": [col.width for col in BUYER_COLUMNS] + [width for _, width in ANSWER_COLUMNS],
         "answerValues": list(ANSWER_VALUES),

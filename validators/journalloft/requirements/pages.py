@@ -36,6 +36,7 @@ from journalloft.requirements.overview_forms import filter_data, filter_form
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
+from journalloft.status import STATUS_NOTE
 
 SECTION = "anbefalinger"
 OVERVIEW = f"{SECTION}/krav.md"
@@ -91,7 +92,7 @@ def write_pages(repo_root: Path) -> list[str]:
 
 
 def render_pages(catalogue: Catalogue, fulfilled: Fulfilment | None = None) -> dict[str, str]:
-    """All pages; ``fulfilled`` (requirement id -> spec versions) adds "Oppfylles av" on category pages."""
+    """All pages; ``fulfilled`` (requirement id -> spec versions) adds the project's specs on category pages."""
     result = {OVERVIEW: overview_page(catalogue), CHANGES: changes_page(catalogue), PRINT: print_page(catalogue)}
     for category in catalogue.categories:
         result[category_page_path(category)] = category_page(catalogue, category, fulfilled or {})
@@ -125,7 +126,7 @@ def _page(title: str, body: list[str]) -> str:
 
 
 def _level_note(catalogue: Catalogue) -> list[str]:
-    return ['!!! note "Kommunen bestemmer kravnivået"', *("    " + p for p in paragraphs(catalogue.level_reminder)), ""]
+    return ['!!! note "Kommunen bestemmer kravtypen"', *("    " + p for p in paragraphs(catalogue.level_reminder)), ""]
 
 
 def _downloads(catalogue: Catalogue, version: Version, from_page: str) -> list[str]:
@@ -201,16 +202,20 @@ def _inline_reference(ref: Reference, from_page: str) -> str:
 
 CONFORMANCE_PAGE = "tjenester/samsvar.md"
 """The register of products that passed the test kit (journalloft.site.conformance_page)."""
+FULFILLED_BY_LABEL = "Prosjektets utkast til spesifikasjon for punktet"
 
 
 def _fulfilled_by(specs: list[tuple[str, str, str]], from_page: str) -> list[str]:
-    """The spec versions whose spec.yaml lists the requirement, linked to their overview section."""
+    """The spec versions whose spec.yaml lists the requirement, linked to their overview section.
+
+    Named as what they are: this project's drafts, not an official statement that the point is met.
+    """
     if not specs:
         return []
     links = [f"[`{key}`]({relative_link(from_page, page, anchor)})" for key, page, anchor in specs]
     register = relative_link(from_page, CONFORMANCE_PAGE)
     return definition(
-        "Oppfylles av",
+        FULFILLED_BY_LABEL,
         [
             bullet_list(links),
             f"Produkter som har vist samsvar med en av disse versjonene, står på [Samsvar]({register}).",
@@ -342,6 +347,10 @@ def _last_version_with(catalogue: Catalogue, requirement: Requirement) -> Versio
 # changes between versions --------------------------------------------------------------------------
 
 
+BREAKING = "Ikke bakoverkompatibel"
+"""The class of a change that needs a new major version, in the glossary's words (not "brytende")."""
+
+
 def changes_page(catalogue: Catalogue) -> str:
     body = [
         "Siden viser hva som er endret fra én utgitt versjon til den neste. Alt er lest ut av livsløpet til "
@@ -350,7 +359,7 @@ def changes_page(catalogue: Catalogue) -> str:
         "Hver endring har en klasse:",
         "",
         *definition(
-            "Brytende",
+            BREAKING,
             [
                 "Et krav er utgått, også når et nytt krav med ny ID erstatter det. En konkurranse som viser til den "
                 "gamle ID-en med sin versjon, er fortsatt entydig, men den som går over til den nye versjonen, må "
@@ -369,7 +378,7 @@ def changes_page(catalogue: Catalogue) -> str:
             ["Bedre ordlyd, forklaring, veiledning eller lenker uten endret betydning. Gir ny *rettingsversjon*."],
         ),
         "En endring som gjør et krav strengere eller endrer hva det betyr, får alltid en ny ID som erstatter "
-        "den gamle; derfor finnes det ingen brytende endring av et krav med samme ID.",
+        "den gamle; derfor finnes det ingen ikke bakoverkompatibel endring av et krav med samme ID.",
         "",
     ]
     for version in reversed(catalogue.published_versions):
@@ -393,7 +402,7 @@ def changes_page(catalogue: Catalogue) -> str:
                 _requirement_link(catalogue, rid, CHANGES) for rid in req.lifecycle.retired.replaced_by
             )
             what = f"Utgått, erstattet av {replaced}" if replaced else "Utgått"
-            rows.append((req.id, what, "brytende", inline(req.lifecycle.retired.reason)))
+            rows.append((req.id, what, BREAKING.lower(), inline(req.lifecycle.retired.reason)))
         for req in change.added:
             supersedes = ", ".join(req.supersedes)
             what = f"Nytt, erstatter {supersedes}" if supersedes else "Nytt"
@@ -402,7 +411,9 @@ def changes_page(catalogue: Catalogue) -> str:
             fields = ", ".join(label for name, label in FIELD_LABELS.items() if name in edit.previous) or "–"
             rows.append((req.id, f"Endret ({fields})", CHANGE_KIND_LABELS[edit.kind], inline(edit.note)))
         classes = {row[2] for row in rows}
-        overall = next((c for c in ("brytende", "kompatibel", "redaksjonell") if c in classes), "ingen endringer")
+        overall = next(
+            (c for c in (BREAKING.lower(), "kompatibel", "redaksjonell") if c in classes), "ingen endringer"
+        )
         body += [
             f"Endringer fra versjon {change.previous}: {len(rows)}. Samlet klasse: **{overall}**.",
             "",
@@ -485,6 +496,8 @@ def print_page(catalogue: Catalogue) -> str:
         f"{inline(catalogue.title)}, versjon {version.version}, utgitt {version.released}. "
         "Siden er laget for utskrift: bruk nettleserens utskriftsfunksjon (eller lagre som PDF). "
         "Meny, søk og lenkeikoner skjules på papiret.",
+        "",
+        f"**{STATUS_NOTE}**",
         "",
         *paragraphs(catalogue.edition_note),
         "",

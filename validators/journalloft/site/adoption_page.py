@@ -52,6 +52,8 @@ def _check_references(repo_root: Path, path: Path, data: dict[str, Any]) -> None
             service = known.get(use["service"])
             if service is None:
                 raise SpecDataError(f"{where}: unknown service {use['service']!r} (no specs/services/ file)")
+            if "spec" not in use:
+                continue  # no source says which spec the municipality uses
             if use["spec"] not in service.specs:
                 raise SpecDataError(f"{where}: service {service.id} has no spec {use['spec']!r}")
             try:
@@ -64,34 +66,60 @@ def _check_references(repo_root: Path, path: Path, data: dict[str, Any]) -> None
             raise SpecDataError(f"{path}: pilots/{p_index}: unknown service {pilot['service']!r}")
 
 
+def _service_cell(use: dict[str, Any], titles: dict[str, str], explained: dict[str, str]) -> str:
+    title = inline(titles[use["service"]])
+    page = explained.get(use["service"])
+    return f"[{title}]({relative_link(PAGE, page)})" if page else title
+
+
+def _period(use: dict[str, Any]) -> str:
+    """Since and until in one cell ("2026-01-01–", "–2027-06-30"), "–" when neither is known."""
+    since, until = use.get("since", ""), use.get("until", "")
+    return f"{since}–{until}" if since or until else "–"
+
+
 def pages(repo_root: Path) -> dict[str, str]:
     if not (specs_root(repo_root) / DATA).is_file():
         return {}  # a specs/ folder without adoption data (a test tree); the nav would miss the page
     data = load(repo_root)
     titles = {service.id: service.title for service in services(repo_root)}
+    # Each service links to the page that explains it (and a table with a link in it is reachable by
+    # keyboard when it scrolls sideways on a narrow screen: axe-core's scrollable-region-focusable).
+    explained = {service.id: service.pages[0][1] for service in services(repo_root) if service.pages}
     published = {v.id for v in Registry([specs_root(repo_root)]).all()}
     lines = [
         provenance_header([f"specs/{DATA}", "specs/services/*.yaml"]),
         "",
         "# Pilot og innføring",
         "",
-        "Hver kommune tar i bruk én tjeneste av gangen, når den er klar for det. Tabellen viser hvilke "
-        "kommuner som planlegger, prøver ut eller bruker hver tjeneste, og hvilken versjon av "
-        "spesifikasjonen de bruker. Kommunenummeret er det gjeldende fra Statistisk sentralbyrå.",
+        "Hver kommune tar i bruk én tjeneste av gangen, når den er klar for det. Tabellen viser det "
+        "prosjektet vet fra offentlige kilder om hvilke kommuner som planlegger, prøver ut eller bruker hver "
+        "tjeneste, med kilden for hver rad. Spesifikasjonen står bare der kilden sier hvilken versjon "
+        "kommunen bruker. Kommunenummeret er det gjeldende fra Statistisk sentralbyrå.",
         "",
-        "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Fra | Til | Merknad |",
+        "| Kommunenr. | Kommune | Tjeneste | Spesifikasjon | Status | Periode | Merknad | Kilde |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    # Sources are numbered under the table: a column of long source names made the table wider than
+    # the page, a scrolling region axe-core flags (scrollable-region-focusable).
+    sources: list[str] = []
     for municipality in sorted(data["municipalities"], key=lambda m: m["number"]):
         for use in municipality["services"]:
-            spec = f"`{use['spec']}@{use['version']}`"
-            if use["spec"] in published:
-                spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
+            if use["source"] not in sources:
+                sources.append(use["source"])
+            spec = "ikke oppgitt"
+            if "spec" in use:
+                spec = f"`{use['spec']}@{use['version']}`"
+                if use["spec"] in published:
+                    spec = f"[{spec}]({relative_link(PAGE, overview_path(use['spec']))})"
             lines.append(
-                f"| {municipality['number']} | {inline(municipality['name'])} | {inline(titles[use['service']])} "
-                f"| {spec} | {STATUS[use['status']]} | {use.get('since', '–')} | {use.get('until', '–')} "
-                f"| {inline(use.get('note', '–'))} |"
+                f"| {municipality['number']} | {inline(municipality['name'])} "
+                f"| {_service_cell(use, titles, explained)} "
+                f"| {spec} | {STATUS[use['status']]} | {_period(use)} "
+                f"| {inline(use.get('note', '–'))} | {sources.index(use['source']) + 1} |"
             )
+    lines += ["", "Kilder:", ""]
+    lines += [f"{number}. {inline(source)}" for number, source in enumerate(sources, start=1)]
     lines.append("")
     for pilot in data["pilots"]:
         title = titles[pilot["service"]]

@@ -29,7 +29,9 @@ from journalloft.specs import SpecVersion
 
 FILE = "changes.yaml"
 KINDS = {
-    "brytende": "Brytende",
+    # The data key stays "brytende" (changes.yaml files and their schema use it); the page says it in
+    # the glossary's words (journalloft.site.ordliste.yaml).
+    "brytende": "Ikke bakoverkompatibel",
     "kompatibel": "Kompatibel",
     "redaksjonell": "Redaksjonell",
 }

@@ -127,7 +127,7 @@ def _slicing_text(slicing: dict[str, Any]) -> str:
         f"{d.get('type')}: {d.get('path')}" for d in slicing.get("discriminator") or [] if isinstance(d, dict)
     )
     rule = SLICING_RULES.get(str(slicing.get("rules")), str(slicing.get("rules")))
-    return f"(Delt i slicer etter {discriminators}; {rule}.)"
+    return f"(Oppdelt etter {discriminators}; {rule}.)"
 
 
 FHIR_TYPE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"

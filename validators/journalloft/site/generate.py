@@ -20,6 +20,7 @@ from journalloft.site import (
     code_table,
     conformance_page,
     examples_page,
+    glossary,
     news2_chart_page,
     spec_pages,
     testkit_page,
@@ -41,6 +42,7 @@ GENERATORS: list[Generator] = [
     editor_page.pages,
     testkit_page.pages,
     conformance_page.pages,
+    glossary.pages,
 ]
 
 DOCS_DIR = "docs"

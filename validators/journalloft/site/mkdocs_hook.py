@@ -7,7 +7,8 @@ needs only its own few lines here.
 - ``on_files`` adds every spec version's downloads (package.tgz, JSON Schemas, OpenAPI files) as
   site files, so pages link to them with plain relative links that the strict build checks;
 - ``on_page_markdown`` replaces a marker ``<!-- journalloft:flyt SERVICE -->`` in a page with the
-  service's flow diagram (inline SVG and its text alternative).
+  service's flow diagram (inline SVG and its text alternative), and puts a generated page's heading
+  above its provenance header so that MkDocs takes the page title from it (journalloft.site.provenance).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from journalloft import safe_yaml  # noqa: E402
 from journalloft.site import flow_svg  # noqa: E402
+from journalloft.site.provenance import heading_first  # noqa: E402
 from journalloft.site.spec_downloads import download_files  # noqa: E402
 from journalloft.site.specdata import SpecDataError, services  # noqa: E402
 
@@ -50,6 +52,7 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    markdown = heading_first(markdown)
     if "journalloft:flyt" not in markdown:
         return markdown
     known = {service.id: service for service in services(_repo_root(config))}

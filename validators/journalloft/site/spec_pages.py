@@ -110,12 +110,43 @@ def _version_anchor(spec: SpecVersion) -> str:
     return version_anchor(spec.version)
 
 
+REQUIREMENTS_INTRO = (
+    "Versjonen er laget for å dekke disse punktene i Felles rammer og anbefalinger. Koblingen er "
+    "prosjektets egen vurdering, ikke en godkjenning fra KS eller NHN:"
+)
+
+
+OWN_DOMAIN = "journalloft.no"
+"""The host of the canonical URLs some specs use; the project's own, which the overview page says."""
+
+
+def draft_note(spec: SpecVersion) -> list[str]:
+    """The note that opens every spec overview: whose draft this is (journalloft.status)."""
+    note = (
+        f"    `{spec.id}` er dette prosjektets eget utkast, skrevet ut fra offentlige kilder. Det er ikke "
+        "en spesifikasjon fra NHN, KS eller HL7 Norge, og der kildene sier noe annet, gjelder kildene."
+    )
+    if _uses_own_domain(spec):
+        note += (
+            f" Adressene på `{OWN_DOMAIN}` i spesifikasjonen er prosjektets egne og er ikke et offisielt navnerom."
+        )
+    return ['!!! note "Prosjektets utkast"', note, ""]
+
+
+def _uses_own_domain(spec: SpecVersion) -> bool:
+    """Whether the version's canonical URLs (FHIR) or schema $id (JSON Schema) are on OWN_DOMAIN."""
+    assert spec.path is not None
+    named = [spec.path / "sushi-config.yaml", spec.path / "schema.json"]
+    return any(OWN_DOMAIN in path.read_text(encoding="utf-8") for path in named if path.is_file())
+
+
 def overview_page(
     versions: list[SpecVersion], catalogue: Catalogue, has_examples: bool, part_of: list[Service] | None = None
 ) -> str:
     latest = versions[-1]
     page = overview_path(latest.id)
     body = [
+        *draft_note(latest),
         f"Spesifikasjonen har ID-en `{latest.id}` og består av {KIND.get(latest.kind, latest.kind)}. "
         f"Sjekk en melding mot siste versjon med `journalloft validate --spec {latest.id} fil.json`, "
         f"eller mot en bestemt versjon med `--spec {latest.key}`.",
@@ -176,10 +207,10 @@ def _version_section(spec: SpecVersion, catalogue: Catalogue, page: str) -> list
             ]
     requirement_ids = fulfilled_requirements(spec)
     if requirement_ids:
-        lines += ["Versjonen oppfyller disse kravene i Felles rammer og anbefalinger:", ""]
+        lines += [REQUIREMENTS_INTRO, ""]
         lines += [bullet_list([_requirement_link(catalogue, rid, page, spec) for rid in requirement_ids]), ""]
     else:
-        lines += ["Versjonen viser ikke til krav i katalogen.", ""]
+        lines += ["Versjonen viser ikke til punkter i katalogen.", ""]
     return lines
 
 
@@ -221,7 +252,7 @@ def elements_page(spec: SpecVersion) -> str:
 def changes_page(versions: list[SpecVersion]) -> str:
     latest = versions[-1]
     intro = [
-        "Endringene er klassifisert slik: **brytende** betyr at en melding som var gyldig før, kan bli "
+        "Endringene er klassifisert slik: **ikke bakoverkompatibel** betyr at en melding som var gyldig før, kan bli "
         "avvist eller lest annerledes; **kompatibel** betyr at alt som var gyldig før, fortsatt er gyldig; "
         "**redaksjonell** gjelder bare tekst og dokumentasjon. Klassene og hva de betyr for versjonsnummeret, "
         f"står under [Versjonering]({relative_link(changes_path(latest.id), 'om.md', 'versjonering')}).",
