@@ -72,6 +72,14 @@ def test_a_slow_request_head_is_cut_off_after_the_read_timeout(tmp_path: Path) -
         assert sock.recv(4096) == b""  # closed by the service, long before the socket's 30 s
 
 
+def test_the_reference_server_cuts_off_a_slow_request_head_too(tmp_path: Path) -> None:
+    options = ("--reference", "okt", "--read-timeout", "1")
+    with running(*options, tmp=tmp_path) as srv, socket.create_connection(("127.0.0.1", srv.port)) as sock:
+        sock.settimeout(30)
+        sock.sendall(b"GET /metadata HTTP/1.1\r\nHost: x\r\n")  # and the rest never comes
+        assert sock.recv(4096) == b""  # the same read timeout as the validation service
+
+
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 def test_python_http_client_posting_an_over_limit_body_reads_413(tmp_path: Path, chunked: bool) -> None:
     """http.client sends the whole body before it reads: a service that stops reading gives it a broken pipe.

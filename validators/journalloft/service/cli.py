@@ -90,7 +90,6 @@ def run_serve(args: argparse.Namespace) -> int:
         print("journalloft: serve needs the optional server: pip install 'journalloft[serve]'", file=sys.stderr)
         return 2
     from journalloft.service.app import Service, ServiceConfig
-    from journalloft.service.protocol import with_head_timeout
 
     if args.max_depth > MAX_DEPTH_CEILING or args.timeout <= 0 or args.read_timeout <= 0:
         print(
@@ -116,8 +115,16 @@ def run_serve(args: argparse.Namespace) -> int:
         max_buffered_bytes=args.max_buffered_bytes,
         lang=args.lang or "en",
     )
+    _run_uvicorn(uvicorn, Service(config), args)
+    return 0
+
+
+def _run_uvicorn(uvicorn: Any, app: Any, args: argparse.Namespace) -> None:
+    """Serve ``app`` with the hardening both the service and the reference server need."""
+    from journalloft.service.protocol import with_head_timeout
+
     uvicorn.run(
-        Service(config),
+        app,
         http=with_head_timeout(args.read_timeout),
         host=args.host,
         port=args.port,
@@ -128,7 +135,6 @@ def run_serve(args: argparse.Namespace) -> int:
         # bounding the connections bounds that too (300 stalled uploads grew the service by 232 MB).
         limit_concurrency=args.max_connections,
     )
-    return 0
 
 
 def _run_reference(args: argparse.Namespace, uvicorn: Any) -> int:
@@ -151,13 +157,5 @@ def _run_reference(args: argparse.Namespace, uvicorn: Any) -> int:
         print(f"journalloft: --reference: {exc}", file=sys.stderr)
         return 2
     print(f"journalloft: reference server for {app.spec.key} on http://{args.host}:{args.port}", file=sys.stderr)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        access_log=not args.no_access_log,
-        server_header=False,
-        limit_concurrency=args.max_connections,
-    )
+    _run_uvicorn(uvicorn, app, args)  # the same read timeout and connection bound as the service
     return 0
