@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,3 +127,16 @@ def test_required_query_parameters_and_the_400_answer_come_from_the_openapi() ->
     without = {s.id: s for s in _derive(*args, loosened)}
     assert "okt-sok-episodeofcare-uten-pasient" not in without
     assert "OpenAPI" not in without["okt-feil-ugyldig"].clause
+
+
+def test_the_test_list_page_has_a_section_per_scenario_and_no_wide_table() -> None:
+    from journalloft.site import testkit_page
+    from journalloft.specs import Registry
+    from journalloft.testkit.scenarios import derive
+
+    root = Path(__file__).resolve().parents[2]
+    page = testkit_page.pages(root)[testkit_page.PAGE]
+    scenarios = derive(Registry([root / "specs"]).latest("okt"))
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert headings == [f"## `{s.id}`: {s.title} {{ #{s.id} }}" for s in scenarios]
+    assert not any(line.startswith("|") for line in page.splitlines())  # a table scrolled sideways (axe)
