@@ -230,7 +230,8 @@ class Verdict:
     isolated: bool | None = None  # HL7's side: whether its run had no network (None: ours)
 
 
-def _cache_key(data: bytes, igs: Sequence[Path]) -> str:
+def _setup_digest(igs: Sequence[Path]) -> Any:
+    """A hash of everything but the file that decides HL7's result: engine, harness, packages, IGs."""
     digest = hashlib.sha256()
     digest.update(engine_version().encode())
     digest.update(SOURCE.read_bytes())
@@ -241,14 +242,20 @@ def _cache_key(data: bytes, igs: Sequence[Path]) -> str:
             digest.update(definition.name.encode())
             digest.update(definition.read_bytes())
     digest.update(b"\0")
+    return digest
+
+
+def _cache_key(setup: Any, data: bytes) -> str:
+    digest = setup.copy()  # the set-up is read and hashed once per run, not once per file
     digest.update(data)
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def hl7_verdicts(files: Sequence[Path], igs: Sequence[Path], require_isolation: bool = False) -> dict[Path, Verdict]:
     """HL7's verdict on each file, from the result cache or one engine run for the files not in it."""
     results = _made(CACHE / "results")
-    keys = {path: _cache_key(path.read_bytes(), igs) for path in files}
+    setup = _setup_digest(igs)
+    keys = {path: _cache_key(setup, path.read_bytes()) for path in files}
     missing = [path for path in files if not (results / f"{keys[path]}.json").is_file()]
     if missing:
         _run_engine(missing, keys, igs, results, require_isolation)
