@@ -94,6 +94,8 @@ def test_refusals_are_operation_outcomes(good_server: str, path: str, status: in
     got, headers, body = call(good_server, "GET", path)
     assert got == status and headers["content-type"].startswith("application/fhir+json")
     assert body["resourceType"] == "OperationOutcome" and body["issue"][0]["code"] == code
+    # The same answer headers as the validation service: no caching, and no sniffing of an error as HTML.
+    assert headers["cache-control"] == "no-store" and headers["x-content-type-options"] == "nosniff"
 
 
 def test_xml_is_refused_with_415(good_server: str) -> None:

@@ -34,7 +34,7 @@ from urllib.parse import parse_qs
 from journalloft import __version__
 from journalloft.i18n import Lang, accepted_lang
 from journalloft.limits import Limits
-from journalloft.service.errors import FHIR_JSON, JSON, HttpError, render
+from journalloft.service.errors import FHIR_JSON, JSON, HttpError, render, send_response
 from journalloft.service.workers import CheckerSettings, ProcessRunner, Request, ThreadRunner, WorkerFailed
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
@@ -119,20 +119,7 @@ class Service:
         if status >= 400 or path.endswith("validate"):  # findings and refusals are in the request's language
             # Caches must not hand a Norwegian answer to a client that asked for English.
             extra = [*extra, (b"content-language", lang.encode()), (b"vary", b"accept-language")]
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", content_type.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"cache-control", b"no-store"),
-                    (b"x-content-type-options", b"nosniff"),
-                    *extra,
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_response(send, status, body, content_type, extra)
 
     async def _route(self, scope: Scope, receive: Receive, path: str, lang: Lang) -> tuple[int, bytes, str, list[Any]]:
         method = scope["method"]

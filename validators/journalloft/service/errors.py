@@ -8,6 +8,7 @@ codes. No message ever quotes the payload: it may hold personal data.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 FHIR_JSON = "application/fhir+json; charset=utf-8"
@@ -50,3 +51,26 @@ def render(error: HttpError, fhir: bool, lang: str = "en") -> tuple[bytes, str]:
     # A lone surrogate quoted from the payload cannot be UTF-8: written as JSON's own \\uXXXX escape instead.
     text = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace")
     return text + b"\n", FHIR_JSON if fhir else JSON
+
+
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+async def send_response(send: Send, status: int, body: bytes, content_type: str, extra: list[Any]) -> None:
+    """One complete ASGI answer with the headers every answer of ours carries: no caching (answers
+    describe a payload that may hold personal data) and no content sniffing (a browser must not render
+    an error that quotes a path as HTML)."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", content_type.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+                (b"x-content-type-options", b"nosniff"),
+                *extra,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

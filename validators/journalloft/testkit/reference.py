@@ -30,7 +30,7 @@ from journalloft import __version__, guard, jsonparse
 from journalloft.limits import Limits
 from journalloft.report import Result
 from journalloft.reporters.operationoutcome import outcome
-from journalloft.service.errors import FHIR_JSON, JSON, HttpError, outcome_body
+from journalloft.service.errors import FHIR_JSON, JSON, HttpError, outcome_body, send_response
 from journalloft.specs import Registry, SpecVersion
 from journalloft.testkit.search import episode_search
 from journalloft.testkit.seed import seeded_store
@@ -100,19 +100,7 @@ class ReferenceServer:
             body, content_type = _json(outcome_body(HttpError(exc.status, exc.code, exc.message))), FHIR_JSON
             if exc.status == 401:
                 headers = [(b"www-authenticate", b"Bearer")]
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", content_type.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"cache-control", b"no-store"),
-                    *headers,
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_response(send, status, body, content_type, headers)
 
     async def _route(self, scope: Scope, receive: Receive) -> Answer:
         method, path = scope["method"], scope["path"].rstrip("/") or "/"
