@@ -97,13 +97,16 @@ def running(*options: str, tmp: Path) -> Iterator[Server]:
 def call_in_process(
     service: Any, path: str, body: bytes, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, str], Any]:
-    """One POST to a :class:`journalloft.service.app.Service` in this process: (status, headers, JSON body)."""
+    """One POST to a :class:`journalloft.service.app.Service` in this process: (status, headers, JSON body).
+
+    ``path`` may carry a query string (``/validate?spec=okt``)."""
     import asyncio
 
     sent: list[dict[str, Any]] = []
     given = {"content-type": "application/fhir+json"} | {k.lower(): v for k, v in (headers or {}).items()}
     raw = [(name.encode(), value.encode()) for name, value in given.items()]
-    scope = {"type": "http", "method": "POST", "path": path, "query_string": b"", "headers": raw}
+    path, _, query = path.partition("?")
+    scope = {"type": "http", "method": "POST", "path": path, "query_string": query.encode(), "headers": raw}
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": body, "more_body": False}

@@ -175,3 +175,18 @@ def test_a_top_level_value_that_is_not_an_object_is_named_in_norwegian(
     assert status == 400
     expected = f"Verdien på toppnivå er av typen {kind}; det skal være et JSON-objekt."
     assert outcome["issue"][0]["diagnostics"] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "norwegian"),
+    [
+        ("spec=finnes-ikke", "ukjent spesifikasjon 'finnes-ikke' (kjente: "),
+        ("spec=okt@9.9.9", "spesifikasjonen 'okt' har ingen versjon '9.9.9' (kjente versjoner: "),
+    ],
+)
+def test_an_unknown_spec_is_refused_in_norwegian(english_service: Service, query: str, norwegian: str) -> None:
+    """It said "Detaljer (engelsk): unknown spec …": the client chose the spec, so the refusal is theirs to read."""
+    status, _, answer = call_in_process(english_service, f"/validate?{query}", b"{}", {"Accept-Language": "nb"})
+    message = answer["error"]["message"]
+    assert status == 400 and message.startswith(norwegian) and message.endswith("(se /specs)")
+    assert "engelsk" not in message

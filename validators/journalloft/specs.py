@@ -28,7 +28,16 @@ KINDS = ("fhir", "json-schema")
 
 
 class SpecError(Exception):
-    """An unknown spec or a broken spec folder; the CLI turns it into exit status 2."""
+    """An unknown spec or a broken spec folder; the CLI turns it into exit status 2.
+
+    ``nb`` is the same message in Norwegian bokmål where a client chose the spec (an unknown spec or
+    version), so the service can refuse in the request's language; a broken spec folder is the
+    operator's fault and keeps its English text for the log.
+    """
+
+    def __init__(self, message: str, nb: str | None = None) -> None:
+        super().__init__(message)
+        self.nb = nb
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +162,10 @@ class Registry:
             if candidate.version == version:
                 return candidate
         known = ", ".join(v.version for v in versions)
-        raise SpecError(f"spec {id_!r} has no version {version!r} (known: {known})")
+        raise SpecError(
+            f"spec {id_!r} has no version {version!r} (known: {known})",
+            f"spesifikasjonen {id_!r} har ingen versjon {version!r} (kjente versjoner: {known})",
+        )
 
     def schema_specs(self) -> list[SpecVersion]:
         """The latest version of every non-FHIR spec, for detecting a plain JSON payload's spec."""
@@ -168,7 +180,9 @@ class Registry:
             return self._by_id[id_]
         except KeyError:
             known = ", ".join(sorted(self._by_id))
-            raise SpecError(f"unknown spec {id_!r} (known: {known})") from None
+            raise SpecError(
+                f"unknown spec {id_!r} (known: {known})", f"ukjent spesifikasjon {id_!r} (kjente: {known})"
+            ) from None
 
 
 def _scan(root: Path) -> Iterable[SpecVersion]:

@@ -167,7 +167,9 @@ class Service:
                     400,
                     "not-supported",
                     f"{str(exc)[:300]} (see /specs)",
-                    f"Spesifikasjonen kan ikke brukes (se /specs). Detaljer (engelsk): {str(exc)[:300]}",
+                    f"{exc.nb[:300]} (se /specs)"
+                    if exc.nb
+                    else f"Spesifikasjonen kan ikke brukes (se /specs). Detaljer (engelsk): {str(exc)[:300]}",
                 ) from None
             self._checkers[spec] = checker
         return self._checkers[spec]
