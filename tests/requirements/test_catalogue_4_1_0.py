@@ -82,6 +82,8 @@ def test_the_procurement_page_does_not_cite_the_retired_okt_requirement_as_curre
     assert "#FJL-DEL-021" not in page
     assert re.search(r"FJL-DEL-021 er tatt ut i versjon 4\.0\.0", page)
     assert "#FJL-DEL-023" in page
+    # FJL-DEL-023 is evaluated only (the OKT API is a prototype): the page must not advise an absolute OKT requirement.
+    assert "Kravet om deling av OKT er et absolutt krav" not in " ".join(page.split())
 
 
 def test_the_procurement_page_states_what_was_checked_about_section_4() -> None:
