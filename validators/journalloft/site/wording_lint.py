@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+import yaml
+
+from journalloft import safe_yaml
 from journalloft.site.glossary import Term, load
 
 NB_TOML = "validators/journalloft/messages/nb.toml"
@@ -166,14 +169,83 @@ def checked_pages(repo_root: Path) -> list[Path]:
 
 
 def catalogue_texts(repo_root: Path, terms: list[Term] | None = None) -> list[Hit]:
-    """Rejected variants in the catalogue's own texts (specs/requirements/categories/*.yaml), by line."""
+    """Rejected variants in the catalogue's current texts (specs/requirements/categories/*.yaml), by line.
+
+    Texts a released version locks are left out (:func:`locked_lines`): they read as they were
+    released, and only a new version with new wording can change what the catalogue says now.
+    """
     terms = load() if terms is None else terms
     hits = []
     for path in sorted((repo_root / "specs" / "requirements" / "categories").glob("*.yaml")):
         source = path.relative_to(repo_root).as_posix()
-        lines = [(n, _NOT_PROSE.sub(" ", line)) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)]
-        hits += find([(n, text) for n, text in lines if not text.lstrip().startswith("#")], source, terms)
+        text = path.read_text("utf-8")
+        locked = locked_lines(text)
+        lines = [(n, _NOT_PROSE.sub(" ", line)) for n, line in enumerate(text.splitlines(), 1) if n not in locked]
+        hits += find([(n, line) for n, line in lines if not line.lstrip().startswith("#")], source, terms)
     return hits
+
+
+# The fields of a requirement that released.yaml fingerprints; a retired requirement keeps them as released.
+_LOCKED_FIELDS = frozenset({"title", "text", "rationale", "guidance", "vendor_answer", "verification"})
+
+
+def locked_lines(category_yaml: str) -> set[int]:
+    """Line numbers (1-based) of a category file's texts that released versions lock.
+
+    These are every ``previous`` block (the wording before a change, as an older version reads) and
+    the content fields of a retired requirement (its last released wording). Notes and retirement
+    reasons are the editors' current explanations and stay checked. A file that cannot be read as
+    YAML locks nothing, so every line is checked (the catalogue lint reports the file itself).
+    """
+    try:
+        root = safe_yaml.compose(category_yaml)
+    except yaml.YAMLError:
+        return set()
+    locked: set[int] = set()
+    if not isinstance(root, yaml.MappingNode):
+        return locked
+    for key, value in root.value:
+        if key.value != "requirements" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for requirement in value.value:
+            if not isinstance(requirement, yaml.MappingNode):
+                continue
+            retired = _is_retired(requirement)
+            for field, node in requirement.value:
+                if retired and field.value in _LOCKED_FIELDS:
+                    locked |= _span(field, node)
+            locked |= _previous_blocks(requirement)
+    return locked
+
+
+def _is_retired(requirement: yaml.MappingNode) -> bool:
+    lifecycle = next((v for k, v in requirement.value if k.value == "lifecycle"), None)
+    if not isinstance(lifecycle, yaml.MappingNode):
+        return False
+    return any(k.value == "status" and getattr(v, "value", None) == "retired" for k, v in lifecycle.value)
+
+
+def _previous_blocks(node: yaml.Node) -> set[int]:
+    found: set[int] = set()
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found |= _span(key, value) if key.value == "previous" else _previous_blocks(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found |= _previous_blocks(item)
+    return found
+
+
+def _span(key: yaml.Node, value: yaml.Node) -> set[int]:
+    """The lines (1-based) from a key to the end of its value. PyYAML's marks are 0-based, and a block
+    value's end mark stands where the next token starts: a line whose content starts at the mark
+    belongs to what follows, so it is left out."""
+    last = value.end_mark.line
+    buffer = value.end_mark.buffer or ""
+    before_end = buffer[value.end_mark.pointer - value.end_mark.column : value.end_mark.pointer]
+    if last > key.start_mark.line and not before_end.strip():
+        last -= 1
+    return set(range(key.start_mark.line + 1, last + 2))
 
 
 def lint(repo_root: Path, terms: list[Term] | None = None) -> list[Hit]:
