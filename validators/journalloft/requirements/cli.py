@@ -112,6 +112,24 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     answers_parser.set_defaults(func=_run_check_answers)
 
+    new_version_parser = commands.add_parser(
+        "new-version",
+        help="åpne neste versjon: erklær den som utkast i catalogue.yaml med et sammendrag laget fra livsløpene",
+        description=(
+            "Erklærer neste versjon av katalogen som utkast (status: draft) sist i versions: i catalogue.yaml, "
+            "med et utkast til sammendrag laget fra endringene i livsløpene. Skriv sammendraget om med egne ord "
+            "før `journalloft requirements release VERSJON`; utgivelsen nekter så lenge utkastsetningen står."
+        ),
+    )
+    new_version_parser.add_argument(
+        "version",
+        nargs="?",
+        default=None,
+        metavar="VERSJON",
+        help="versjonen som åpnes, for eksempel 4.1.0 (standard: versjonen livsløpene nevner, ellers neste delversjon)",
+    )
+    new_version_parser.set_defaults(func=_run_new_version)
+
     release_parser = commands.add_parser(
         "release",
         help="gi ut en versjon: versjonsnummer, sammendrag, released.yaml, genererte sider og navigasjon",
@@ -182,6 +200,31 @@ def _run_check_answers(args: argparse.Namespace) -> int:
     from journalloft.requirements.cli_answers import run_check_answers
 
     return run_check_answers(args, _root(args))
+
+
+@_guarded
+def _run_new_version(args: argparse.Namespace) -> int:
+    from journalloft.requirements.new_version import NewVersionRefused, NewVersionUsage, new_version
+
+    root = _root(args)
+    if not (root / "catalogue.yaml").is_file():
+        print(f"feil: ingen catalogue.yaml i {root}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        opened = new_version(root, args.version)
+    except NewVersionUsage as exc:
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except NewVersionRefused as exc:
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"catalogue.yaml:{opened.line}: versjon {opened.version} er åpnet som utkast")
+    print(f"utkast til sammendrag: {for_terminal(opened.summary)}")
+    print(
+        f"neste: registrer endringene i livsløpene (lifecycle) under versjon {opened.version}, skriv "
+        f"sammendraget med egne ord og gi ut med `journalloft requirements release {opened.version}`."
+    )
+    return EXIT_OK
 
 
 @_guarded
