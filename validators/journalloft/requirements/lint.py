@@ -57,6 +57,7 @@ RULES: dict[str, str] = {
     "command-unknown": "A requirement quotes a journalloft command or option the CLI does not have.",
     "release-changed": "A released version no longer reads as recorded in released.yaml (content or membership).",
     "release-unrecorded": "A released version has no fingerprint in released.yaml.",
+    "release-source-checks": "A released version's source_checks are not as released (changed, or moved away).",
     "release-record": "released.yaml cannot be read; it is written by `journalloft requirements release`.",
     "id-deleted": "An id once issued (listed in released.yaml) is neither a requirement nor in retired_ids.",
 }
@@ -167,6 +168,12 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
             if problem.requirement in located:
                 doc, index = located[problem.requirement]
                 self.report(doc, ("requirements", index, problem.field), problem.rule, problem.message)
+            elif problem.version:
+                entries = [str(entry["version"]) for entry in catalogue_doc.data["versions"]]
+                where: Path_ = ("versions",)
+                if problem.version in entries:
+                    where = ("versions", entries.index(problem.version), "version")
+                self.report(catalogue_doc, where, problem.rule, problem.message)
             elif problem.requirement:
                 line = next((n for n, text in enumerate(lock_lines, 1) if problem.requirement in text), 1)
                 self.findings.append(Finding(lock_path, line, problem.rule, problem.message))
