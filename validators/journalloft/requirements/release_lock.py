@@ -129,7 +129,7 @@ def read_lock(root: Path) -> ReleaseLock | None:
         )
     except (yaml.YAMLError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
         raise LockUnreadable(
-            f"{path}: not a release record written by `journalloft requirements release` ({exc})"
+            f"{path}: ikke en utgivelsesfil skrevet av `journalloft requirements release` ({exc})"
         ) from None
     return ReleaseLock(issued, versions, source_checks)
 
@@ -176,8 +176,8 @@ def deleted_ids(lock: ReleaseLock, known: set[str]) -> list[LockProblem]:
             "id-deleted",
             rid,
             "",
-            f"{rid} was issued (it is in {LOCK_FILE}) but is neither a requirement nor in retired_ids; "
-            "a requirement is retired, never deleted",
+            f"{rid} er utstedt (står i {LOCK_FILE}), men er verken et krav eller i retired_ids; "
+            "et krav tas ut, det slettes aldri",
         )
         for rid in lock.issued_ids
         if rid not in known
@@ -195,8 +195,8 @@ def compare(catalogue: Catalogue, lock: ReleaseLock) -> list[LockProblem]:
                     "release-unrecorded",
                     "",
                     "",
-                    f"version {version.version} is released but has no fingerprint in {LOCK_FILE}; "
-                    f"release it with `journalloft requirements release {version.version}`",
+                    f"versjon {version.version} er utgitt, men har ikke fingeravtrykk i {LOCK_FILE}; "
+                    f"gi den ut med `journalloft requirements release {version.version}`",
                 )
             )
             continue
@@ -253,8 +253,8 @@ def _compare_version(
                 "release-changed",
                 rid,
                 "lifecycle",
-                f"{rid} is now part of the released version {version}, which did not hold it; "
-                "a new requirement is introduced in the next version",
+                f"{rid} er nå med i den utgitte versjonen {version}, som ikke hadde det; "
+                "et nytt krav innføres i neste versjon",
             )
         )
     for rid in recorded.keys() - now.keys():
@@ -263,8 +263,8 @@ def _compare_version(
                 "release-changed",
                 rid,
                 "lifecycle",
-                f"{rid} was part of the released version {version} and no longer is; "
-                "retire it in the next version instead",
+                f"{rid} var med i den utgitte versjonen {version} og er det ikke lenger; "
+                "ta det heller ut i neste versjon",
             )
         )
     for rid in now.keys() & recorded.keys():
@@ -275,8 +275,8 @@ def _compare_version(
                         "release-changed",
                         rid,
                         FIELDS[name],
-                        f"{rid}: {name} at the released version {version} differs from what was released; "
-                        "record the change in lifecycle.changes with the previous value for a new version",
+                        f"{rid}: {name} i den utgitte versjonen {version} er ikke slik den ble utgitt; "
+                        "før endringen i lifecycle.changes med tidligere verdi (previous) under en ny versjon",
                     )
                 )
     return sorted(problems, key=lambda p: (p.requirement, p.field, p.message))
