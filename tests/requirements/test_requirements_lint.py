@@ -246,7 +246,10 @@ def test_cli_lint_exit_codes_and_message_format(
 ) -> None:
     monkeypatch.chdir(catalogue_copy)
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 5 krav i 2 kategorier, gjeldende versjon 2.0.0")
+    assert capsys.readouterr().out == (
+        "ok: 3 krav i gjeldende versjon 2.0.0 (som på nettstedet); filene har 5 krav i 2 kategorier: "
+        "3 gjeldende, 1 tatt ut, 1 nye i utkast\n"
+    )
     line = edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-001\n")
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 1
     assert capsys.readouterr().out.splitlines() == [
@@ -309,3 +312,19 @@ def test_a_spec_yaml_listing_an_unknown_requirement_id_is_a_finding_at_its_line(
     )
     spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-999", "FJL-DEL-002"), encoding="utf-8")
     assert lint(catalogue_copy).findings == []
+
+
+def test_lint_counts_the_requirements_the_site_counts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25: lint said 66 krav (every id in the files, retired ones too) where the site said 57."""
+    import re
+
+    from .conftest import REAL_ROOT, REPO
+
+    assert main(["--catalogue", str(REAL_ROOT), "lint"]) == 0
+    said = re.match(r"ok: (\d+) krav i gjeldende versjon (\S+) ", capsys.readouterr().out)
+    site = (REPO / "docs" / "anbefalinger" / "krav.md").read_text(encoding="utf-8")
+    shown = re.search(r"Versjon (\S+) av katalogen, utgitt \S+, har (\d+) krav\.", site)
+    assert said is not None and shown is not None
+    assert (said.group(2), said.group(1)) == (shown.group(1), shown.group(2))

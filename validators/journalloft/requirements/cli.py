@@ -13,9 +13,13 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journalloft.escaping import for_terminal
 from journalloft.requirements.paths import default_root
+
+if TYPE_CHECKING:
+    from journalloft.requirements.model import Catalogue
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -179,14 +183,31 @@ def _run_lint(args: argparse.Namespace) -> int:
         print(for_terminal(finding.format(Path.cwd())))
     if result.ok:
         assert result.catalogue is not None
-        count = len(result.catalogue.requirements)
-        print(
-            f"ok: {count} krav i {len(result.catalogue.categories)} kategorier, "
-            f"gjeldende versjon {result.catalogue.current.version}"
-        )
+        print(f"ok: {_counts(result.catalogue)}")
         return EXIT_OK
     print(f"{len(result.findings)} funn", file=sys.stderr)
     return EXIT_FINDINGS
+
+
+def _counts(catalogue: Catalogue) -> str:
+    """The requirement counts, each labelled: the site counts the requirements in the current version,
+    while the files also hold retired ones and those introduced in a draft (issue 25: 66 against 57)."""
+    from journalloft.requirements.model import version_key
+    from journalloft.requirements.versions import requirements_at
+
+    current = catalogue.current.version
+    in_current = len(requirements_at(catalogue, current))
+    retired = sum(
+        1
+        for req in catalogue.requirements
+        if req.lifecycle.retired is not None and version_key(req.lifecycle.retired.version) <= version_key(current)
+    )
+    drafted = sum(1 for req in catalogue.requirements if version_key(req.lifecycle.introduced) > version_key(current))
+    return (
+        f"{in_current} krav i gjeldende versjon {current} (som på nettstedet); filene har "
+        f"{len(catalogue.requirements)} krav i {len(catalogue.categories)} kategorier: "
+        f"{in_current} gjeldende, {retired} tatt ut, {drafted} nye i utkast"
+    )
 
 
 def _run_export(args: argparse.Namespace) -> int:
