@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from journalloft.requirements.draft_page import draft_page_path
 from journalloft.requirements.lint import lint
 from journalloft.requirements.model import Catalogue, Version, version_key
 from journalloft.requirements.pages import VERSIONS, version_page_path
@@ -69,6 +70,10 @@ def release(repo_root: Path, version: str, date: dt.date, write_pages: Callable[
     done.append(f"{LOCK_FILE}: fingeravtrykk for {version} og alle utstedte id-er")
     changed = write_pages(repo_root)
     done.append(f"genererte sider: {len(changed)} endret")
+    draft = repo_root / "docs" / draft_page_path(version)
+    if draft.is_file():
+        draft.unlink()  # the draft's page gives way to the version's own page
+        done.append(f"docs/{draft_page_path(version)}: utkastsiden er fjernet")
     if _add_nav(repo_root / "mkdocs.yml", version):
         done.append(f"mkdocs.yml: Versjon {version} lagt til i navigasjonen")
     final = lint(root)
