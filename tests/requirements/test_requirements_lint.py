@@ -148,6 +148,7 @@ def test_every_rule_has_a_failing_case() -> None:
     # in test_requirements_lint_procurement.py.
     own_tests = {"version-bump", "relation-version", "id-gap", "spec-requirement-unknown"}
     own_tests |= {"release-changed", "release-unrecorded", "release-record", "id-deleted", "command-unknown"}
+    own_tests |= {"release-source-checks"}  # test_requirements_source_checks_lock.py
     covered = {case[0] for case in CASES} | own_tests | set(REFERENCE_RULES) | set(PROCUREMENT_RULES)
     assert covered == set(RULES)
 
@@ -156,7 +157,7 @@ def test_a_deleted_id_is_a_gap_unless_listed_in_retired_ids(catalogue_copy: Path
     edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-003\n")
     findings = lint(catalogue_copy).findings
     assert [(f.path.name, f.line, f.rule) for f in findings] == [("deling.yaml", 1, "id-gap")]
-    assert findings[0].message.startswith("FJL-DEL-002 is neither in this file nor in retired_ids")
+    assert findings[0].message.startswith("FJL-DEL-002 står verken i denne filen eller i retired_ids")
     edit(catalogue_copy / CAT, "retired_ids: [FJL-INF-099]", "retired_ids: [FJL-INF-099, FJL-DEL-002]")
     assert lint(catalogue_copy).findings == []
 
@@ -169,7 +170,7 @@ def test_relation_to_a_requirement_missing_at_that_version(catalogue_copy: Path,
             "deling.yaml",
             line,
             "relation-version",
-            "FJL-DEL-001: at version 1.0.0 its depends_on names FJL-INF-002, which is not in version 1.0.0",
+            "FJL-DEL-001: i versjon 1.0.0 viser depends_on til FJL-INF-002, som ikke er med i versjon 1.0.0",
         ),
     ]
 
@@ -180,7 +181,7 @@ def test_retiring_in_a_minor_version_is_a_version_bump_fault(catalogue_copy: Pat
     line = next(n for n, text in enumerate((catalogue_copy / CAT).read_text().splitlines(), 1) if '"1.1.0"' in text)
     findings = lint(catalogue_copy).findings
     assert [(f.path.name, f.line, f.rule) for f in findings] == [("catalogue.yaml", line, "version-bump")]
-    assert "retires FJL-INF-003: that is breaking for tenders citing those ids" in findings[0].message
+    assert "tar ut FJL-INF-003: det bryter med konkurranser som viser til disse id-ene" in findings[0].message
 
 
 def test_new_requirement_in_a_patch_version_is_a_version_bump_fault(catalogue_copy: Path) -> None:
@@ -190,8 +191,7 @@ def test_new_requirement_in_a_patch_version_is_a_version_bump_fault(catalogue_co
     assert [(f.rule, f.message) for f in findings] == [
         (
             "version-bump",
-            "version 2.0.1 adds or compatibly changes FJL-DEL-002, so it must raise at least the "
-            "minor version over 2.0.0",
+            "versjon 2.0.1 legger til eller endrer kompatibelt FJL-DEL-002, så minst delversjonen må økes fra 2.0.0",
         ),
     ]
 
@@ -212,7 +212,7 @@ def test_change_after_retirement_is_out_of_order(catalogue_copy: Path, edit: Edi
     )
     findings = lint(catalogue_copy).findings
     assert [(f.line, f.rule) for f in findings] == [(line + 1, "lifecycle-order")]
-    assert "not before its retirement" in findings[0].message
+    assert "kommer ikke før kravet tas ut" in findings[0].message
 
 
 def test_supersedes_without_replaced_by_is_reported_on_both_sides(catalogue_copy: Path, edit: Edit) -> None:
@@ -221,7 +221,7 @@ def test_supersedes_without_replaced_by_is_reported_on_both_sides(catalogue_copy
     assert [(f.rule, f.message) for f in findings] == [
         (
             "lifecycle-supersedes",
-            "FJL-INF-002 supersedes FJL-INF-003, but FJL-INF-003's retired.replaced_by does not name FJL-INF-002",
+            "FJL-INF-002 erstatter FJL-INF-003, men retired.replaced_by i FJL-INF-003 nevner ikke FJL-INF-002",
         ),
     ]
 
@@ -246,11 +246,14 @@ def test_cli_lint_exit_codes_and_message_format(
 ) -> None:
     monkeypatch.chdir(catalogue_copy)
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 5 krav i 2 kategorier, gjeldende versjon 2.0.0")
+    assert capsys.readouterr().out == (
+        "ok: 3 krav i gjeldende versjon 2.0.0 (som på nettstedet); filene har 5 krav i 2 kategorier: "
+        "3 gjeldende, 1 tatt ut, 1 nye i utkast\n"
+    )
     line = edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-001\n")
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"categories/deling.yaml:{line}: id-duplicate: FJL-DEL-001 is already used by another requirement"
+        f"categories/deling.yaml:{line}: id-duplicate: FJL-DEL-001 er allerede brukt av et annet krav"
     ]
 
 
@@ -284,7 +287,7 @@ def test_a_spec_id_reserved_by_a_service_file_is_known_but_its_versions_must_be_
     )
     findings = [f for f in lint(catalogue_copy).findings if f.rule == "spec-reference-unknown"]
     assert [(f.path, f.line) for f in findings] == [(path, line), (path, line)]
-    assert "demo@1.0.0, which is not in the registry (versions: none published)" in findings[0].message
+    assert "demo@1.0.0, som ikke finnes i registeret (versjoner: ingen publisert)" in findings[0].message
     assert "demo@2.0.0" in findings[1].message
 
 
@@ -299,7 +302,7 @@ def test_a_spec_yaml_listing_an_unknown_requirement_id_is_a_finding_at_its_line(
     findings = lint(catalogue_copy).findings
     assert findings == [
         Finding(
-            spec_yaml, 7, "spec-requirement-unknown", "requirements lists 'FJL-DEL-999', which is not in the catalogue"
+            spec_yaml, 7, "spec-requirement-unknown", "requirements nevner 'FJL-DEL-999', som ikke finnes i katalogen"
         )
     ]
     # With a published version, the same id@version in a requirement is fine.
@@ -309,3 +312,19 @@ def test_a_spec_yaml_listing_an_unknown_requirement_id_is_a_finding_at_its_line(
     )
     spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-999", "FJL-DEL-002"), encoding="utf-8")
     assert lint(catalogue_copy).findings == []
+
+
+def test_lint_counts_the_requirements_the_site_counts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25: lint said 66 krav (every id in the files, retired ones too) where the site said 57."""
+    import re
+
+    from .conftest import REAL_ROOT, REPO
+
+    assert main(["--catalogue", str(REAL_ROOT), "lint"]) == 0
+    said = re.match(r"ok: (\d+) krav i gjeldende versjon (\S+) ", capsys.readouterr().out)
+    site = (REPO / "docs" / "anbefalinger" / "krav.md").read_text(encoding="utf-8")
+    shown = re.search(r"Versjon (\S+) av katalogen, utgitt \S+, har (\d+) krav\.", site)
+    assert said is not None and shown is not None
+    assert (said.group(2), said.group(1)) == (shown.group(1), shown.group(2))

@@ -48,7 +48,9 @@ def test_a_cited_standard_without_eller_tilsvarende_is_refused(catalogue_copy: P
     line = edit(catalogue_copy / DEL, " med HL7 FHIR R4 eller tilsvarende.", " med HL7 FHIR R4.") - 1
     finding = _only(catalogue_copy)
     assert (finding.path.name, finding.line, finding.rule) == ("deling.yaml", line, "equivalent-missing")
-    assert finding.message.startswith("FJL-DEL-001: cites fhir-r4, okt-spec but the text does not allow")
+    assert finding.message.startswith(
+        "FJL-DEL-001: viser til fhir-r4, okt-spec, men teksten åpner ikke for «eller tilsvarende»"
+    )
 
 
 def test_a_documented_exemption_accepts_a_named_standard(catalogue_copy: Path, edit: Edit) -> None:
@@ -103,7 +105,7 @@ def test_absolute_on_something_not_in_national_use_is_refused(catalogue_copy: Pa
     )
     finding = _only(catalogue_copy)
     assert (finding.rule, finding.line) == ("absolute-not-in-national-use", 17)  # the okt-spec citation
-    assert "FJL-DEL-001: suggested as absolute, but okt-spec is not yet in national use" in finding.message
+    assert "FJL-DEL-001: foreslått som absolutt krav, men okt-spec er ikke i nasjonal bruk ennå" in finding.message
 
 
 # level-legal-basis --------------------------------------------------------------------------------------
@@ -113,7 +115,7 @@ def test_maa_needs_a_law_with_a_section(catalogue_copy: Path, edit: Edit) -> Non
     edit(catalogue_copy / INF, "        pinpoint: § 19\n", "")
     finding = _only(catalogue_copy)
     assert (finding.rule, finding.path.name) == ("level-legal-basis", "informasjon.yaml")
-    assert finding.message.startswith("FJL-INF-002: level må says the point repeats a legal duty")
+    assert finding.message.startswith("FJL-INF-002: nivået må sier at punktet gjentar en plikt i lov eller forskrift")
     # A non-law with a section is no legal basis either (the standard also needs «eller tilsvarende»).
     edit(
         catalogue_copy / INF,
@@ -134,7 +136,7 @@ def test_a_kan_point_that_says_skal_is_flagged(catalogue_copy: Path, edit: Edit)
     line = edit(catalogue_copy / DEL, "Løsningen kan støtte varsling.", "Løsningen skal støtte varsling.") - 1
     finding = _only(catalogue_copy)
     assert (finding.rule, finding.line) == ("level-wording", line)
-    assert finding.message.startswith("FJL-DEL-002: level kan, but the text says «skal»")
+    assert finding.message.startswith("FJL-DEL-002: nivået er kan, men teksten sier «skal»")
 
 
 def test_a_skal_point_that_says_only_bor_is_flagged(catalogue_copy: Path, edit: Edit) -> None:
@@ -146,7 +148,8 @@ def test_a_skal_point_that_says_only_bor_is_flagged(catalogue_copy: Path, edit: 
     finding = _only(catalogue_copy)
     assert finding.rule == "level-wording"
     assert (
-        finding.message == "FJL-INF-001: level skal, but the text says only «bør»; word it as a skal or lower the level"
+        finding.message == "FJL-INF-001: nivået er skal, men teksten sier bare «bør»; "
+        "skriv det som et skal-punkt eller senk nivået"
     )
 
 

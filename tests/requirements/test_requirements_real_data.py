@@ -21,7 +21,10 @@ def test_real_catalogue_passes_lint(capsys: pytest.CaptureFixture[str]) -> None:
     assert [f.format() for f in result.findings] == []
     assert result.catalogue is not None
     assert main(["lint"]) == 0
-    assert capsys.readouterr().out.startswith(f"ok: {len(result.catalogue.requirements)} krav")
+    current = result.catalogue.current.version
+    out = capsys.readouterr().out
+    assert out.startswith(f"ok: {len(requirements_at(result.catalogue, current))} krav i gjeldende versjon {current} ")
+    assert f"filene har {len(result.catalogue.requirements)} krav i " in out
 
 
 def test_real_catalogue_exports_and_a_clean_answer_file_passes(tmp_path: Path) -> None:

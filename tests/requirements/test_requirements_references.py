@@ -79,7 +79,9 @@ def test_missing_reference_list_is_reported_on_the_catalogue(catalogue_copy: Pat
     findings = lint(catalogue_copy).findings
     # Reported at the catalogue document's first line (line 1 is its leading comment).
     assert findings == [
-        Finding(catalogue_copy / "catalogue.yaml", 2, "reference-list", "no references.yaml next to catalogue.yaml")
+        Finding(
+            catalogue_copy / "catalogue.yaml", 2, "reference-list", "ingen references.yaml ved siden av catalogue.yaml"
+        )
     ]
 
 
@@ -92,10 +94,10 @@ def test_messages_name_the_fault(catalogue_copy: Path, edit: Edit) -> None:
     edit(catalogue_copy / INF, "    guidance: Kan brukes uendret.\n", "    guidance: Se Gammelt journallovnavn.\n")
     messages = sorted(f.format(catalogue_copy) for f in lint(catalogue_copy).findings)
     assert messages == [
-        "categories/informasjon.yaml:12: reference-name: FJL-INF-001: guidance says 'Gammelt journallovnavn', a "
-        "former name; name it as references.yaml does: 'Pasientjournalloven'",
-        "references.yaml:15: reference-lovdata: pasientjournalloven: the URL of FOR-2014-06-20-42 is "
-        "https://lovdata.no/dokument/SF/forskrift/2014-06-20-42, not https://lovdata.no/dokument/NL/lov/2014-06-20-42",
+        "categories/informasjon.yaml:12: reference-name: FJL-INF-001: guidance sier 'Gammelt journallovnavn', et "
+        "tidligere navn; bruk navnet i references.yaml: 'Pasientjournalloven'",
+        "references.yaml:15: reference-lovdata: pasientjournalloven: adressen til FOR-2014-06-20-42 er "
+        "https://lovdata.no/dokument/SF/forskrift/2014-06-20-42, ikke https://lovdata.no/dokument/NL/lov/2014-06-20-42",
     ]
 
 
@@ -116,8 +118,8 @@ def test_lovdata_urls_and_bare_domains() -> None:
     assert lovdata_url("FOR-2015-07-01-853") == "https://lovdata.no/dokument/SF/forskrift/2015-07-01-853"
     assert lovdata_url("LOV-2025-06-20-96") == "https://lovdata.no/dokument/NL/lov/2025-06-20-96"
     assert lovdata_url("LOV-2025-06-20") is None
-    assert url_problem("https://www.nhn.no/") == "is a bare domain; link the page that holds the source"
-    assert url_problem("https://www.nhn.no") == "is a bare domain; link the page that holds the source"
+    assert url_problem("https://www.nhn.no/") == "er bare et domene; lenk til siden som har kilden"
+    assert url_problem("https://www.nhn.no") == "er bare et domene; lenk til siden som har kilden"
     assert url_problem("https://www.nhn.no/tjenester/kjernejournal") is None
 
 
@@ -161,7 +163,8 @@ def test_source_check_with_unknown_source_is_reported(catalogue_copy: Path, edit
     )
     findings = lint(catalogue_copy).findings
     assert [f.format(catalogue_copy) for f in findings] == [
-        f"catalogue.yaml:{line + 5}: reference-unknown: version 2.0.0: source 'journalloven' is not in references.yaml"
+        f"catalogue.yaml:{line + 5}: reference-unknown: versjon 2.0.0: "
+        "kilden 'journalloven' finnes ikke i references.yaml"
     ]
 
 

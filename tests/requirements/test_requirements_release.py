@@ -55,15 +55,12 @@ def test_releasing_the_draft(repo: Path) -> None:
     assert done[-1] == "mkdocs.yml: Versjon 2.1.0 lagt til i navigasjonen"
 
 
-def test_a_new_version_gets_a_summary_skeleton(repo: Path) -> None:
+def test_a_new_version_is_opened_before_it_is_released(repo: Path) -> None:
+    """release no longer invents an entry (with a placeholder summary it would publish): new-version opens it."""
     release(repo, "2.1.0", dt.date(2026, 12, 1), write_pages)
-    release(repo, "2.2.0", dt.date(2026, 12, 2), write_pages)
-    result = lint(repo / "specs" / "requirements")
-    assert result.ok and result.catalogue is not None
-    newest = result.catalogue.current
-    assert (newest.version, newest.released) == ("2.2.0", "2026-12-02")
-    assert newest.summary.startswith("Ingen endringer i punktene. Skriv om med egne ord")
-    assert (repo / "mkdocs.yml").read_text(encoding="utf-8").count("Versjon 2.2.0:") == 1
+    with pytest.raises(ReleaseError, match=r"er ikke erklært i catalogue\.yaml"):
+        release(repo, "2.2.0", dt.date(2026, 12, 2), write_pages)
+    assert "2.2.0" not in (repo / "specs" / "requirements" / "catalogue.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

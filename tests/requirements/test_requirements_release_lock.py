@@ -45,7 +45,7 @@ def test_changing_released_text_names_requirement_and_field(locked: Path, edit: 
     line = edit(path, sentence, sentence.replace("skal", "må", 1) if "skal" in sentence else sentence + " Også nå.")
     findings = lint(locked).findings
     assert [(f.path.name, f.line, f.rule) for f in findings] == [("informasjon.yaml", line - 1, "release-changed")]
-    assert "FJL-INF-002: text at the released version 2.0.0 differs" in findings[0].message
+    assert "FJL-INF-002: text i den utgitte versjonen 2.0.0 er ikke slik den ble utgitt" in findings[0].message
 
 
 def test_introducing_into_a_released_version_is_caught(locked: Path, edit: Edit) -> None:
@@ -53,7 +53,7 @@ def test_introducing_into_a_released_version_is_caught(locked: Path, edit: Edit)
     edit(path, 'introduced: "2.1.0"', 'introduced: "2.0.0"')
     findings = [f for f in lint(locked).findings if f.rule == "release-changed"]
     assert len(findings) == 1
-    assert "FJL-DEL-002 is now part of the released version 2.0.0" in findings[0].message
+    assert "FJL-DEL-002 er nå med i den utgitte versjonen 2.0.0" in findings[0].message
 
 
 def test_deleting_the_highest_id_is_caught(locked: Path) -> None:
@@ -80,9 +80,9 @@ def test_a_released_version_without_a_record_and_a_broken_record(locked: Path) -
     [
         ("journalloft validate --spec okt", None),
         ("journalloft requirements export --format xlsx --set sett.yaml", None),
-        ("journalloft valider --spec okt", "has no command 'valider'"),
-        ("journalloft validate --profil okt", "has no option --profil"),
-        ("journalloft requirements", "needs a command"),
+        ("journalloft valider --spec okt", "har ingen kommando 'valider'"),
+        ("journalloft validate --profil okt", "har ikke valget --profil"),
+        ("journalloft requirements", "trenger en kommando"),
     ],
 )
 def test_quoted_commands_are_parsed_against_the_cli(command: str, reason: str | None) -> None:
@@ -97,4 +97,4 @@ def test_a_requirement_quoting_a_missing_command_fails_lint(catalogue_copy: Path
     line = edit(path, "guidance:" + guidance, "guidance: Kjør `journalloft valider melding.json` først.")
     findings = lint(catalogue_copy).findings
     assert [(f.path.name, f.line, f.rule) for f in findings] == [("informasjon.yaml", line, "command-unknown")]
-    assert "FJL-INF-001: guidance quotes `journalloft valider melding.json`" in findings[0].message
+    assert "FJL-INF-001: guidance siterer `journalloft valider melding.json`" in findings[0].message

@@ -13,9 +13,13 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journalloft.escaping import for_terminal
 from journalloft.requirements.paths import default_root
+
+if TYPE_CHECKING:
+    from journalloft.requirements.model import Catalogue
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -112,6 +116,24 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     answers_parser.set_defaults(func=_run_check_answers)
 
+    new_version_parser = commands.add_parser(
+        "new-version",
+        help="åpne neste versjon: erklær den som utkast i catalogue.yaml med et sammendrag laget fra livsløpene",
+        description=(
+            "Erklærer neste versjon av katalogen som utkast (status: draft) sist i versions: i catalogue.yaml, "
+            "med et utkast til sammendrag laget fra endringene i livsløpene. Skriv sammendraget om med egne ord "
+            "før `journalloft requirements release VERSJON`; utgivelsen nekter så lenge utkastsetningen står."
+        ),
+    )
+    new_version_parser.add_argument(
+        "version",
+        nargs="?",
+        default=None,
+        metavar="VERSJON",
+        help="versjonen som åpnes, for eksempel 4.1.0 (standard: versjonen livsløpene nevner, ellers neste delversjon)",
+    )
+    new_version_parser.set_defaults(func=_run_new_version)
+
     release_parser = commands.add_parser(
         "release",
         help="gi ut en versjon: versjonsnummer, sammendrag, released.yaml, genererte sider og navigasjon",
@@ -161,14 +183,31 @@ def _run_lint(args: argparse.Namespace) -> int:
         print(for_terminal(finding.format(Path.cwd())))
     if result.ok:
         assert result.catalogue is not None
-        count = len(result.catalogue.requirements)
-        print(
-            f"ok: {count} krav i {len(result.catalogue.categories)} kategorier, "
-            f"gjeldende versjon {result.catalogue.current.version}"
-        )
+        print(f"ok: {_counts(result.catalogue)}")
         return EXIT_OK
     print(f"{len(result.findings)} funn", file=sys.stderr)
     return EXIT_FINDINGS
+
+
+def _counts(catalogue: Catalogue) -> str:
+    """The requirement counts, each labelled: the site counts the requirements in the current version,
+    while the files also hold retired ones and those introduced in a draft (issue 25: 66 against 57)."""
+    from journalloft.requirements.model import version_key
+    from journalloft.requirements.versions import requirements_at
+
+    current = catalogue.current.version
+    in_current = len(requirements_at(catalogue, current))
+    retired = sum(
+        1
+        for req in catalogue.requirements
+        if req.lifecycle.retired is not None and version_key(req.lifecycle.retired.version) <= version_key(current)
+    )
+    drafted = sum(1 for req in catalogue.requirements if version_key(req.lifecycle.introduced) > version_key(current))
+    return (
+        f"{in_current} krav i gjeldende versjon {current} (som på nettstedet); filene har "
+        f"{len(catalogue.requirements)} krav i {len(catalogue.categories)} kategorier: "
+        f"{in_current} gjeldende, {retired} tatt ut, {drafted} nye i utkast"
+    )
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -182,6 +221,31 @@ def _run_check_answers(args: argparse.Namespace) -> int:
     from journalloft.requirements.cli_answers import run_check_answers
 
     return run_check_answers(args, _root(args))
+
+
+@_guarded
+def _run_new_version(args: argparse.Namespace) -> int:
+    from journalloft.requirements.new_version import NewVersionRefused, NewVersionUsage, new_version
+
+    root = _root(args)
+    if not (root / "catalogue.yaml").is_file():
+        print(f"feil: ingen catalogue.yaml i {root}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        opened = new_version(root, args.version)
+    except NewVersionUsage as exc:
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except NewVersionRefused as exc:
+        print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"catalogue.yaml:{opened.line}: versjon {opened.version} er åpnet som utkast")
+    print(f"utkast til sammendrag: {for_terminal(opened.summary)}")
+    print(
+        f"neste: registrer endringene i livsløpene (lifecycle) under versjon {opened.version}, skriv "
+        f"sammendraget med egne ord og gi ut med `journalloft requirements release {opened.version}`."
+    )
+    return EXIT_OK
 
 
 @_guarded

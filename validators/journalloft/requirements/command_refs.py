@@ -49,22 +49,22 @@ def problem(command: str, parser: argparse.ArgumentParser) -> str | None:
     try:
         tokens = shlex.split(command)
     except ValueError as exc:
-        return f"cannot be read as a command ({exc})"
+        return f"kan ikke leses som en kommando ({exc})"
     current, path = parser, ["journalloft"]
     for token in tokens[1:]:
         choices = _subparsers(current)
         if not choices or token.startswith("-"):
             break
         if token not in choices:
-            return f"`{' '.join(path)}` has no command {token!r} (it has: {', '.join(sorted(choices))})"
+            return f"`{' '.join(path)}` har ingen kommando {token!r} (den har: {', '.join(sorted(choices))})"
         current, path = choices[token], [*path, token]
     if _subparsers(current):
-        return f"`{' '.join(path)}` needs a command (one of: {', '.join(sorted(_subparsers(current)))})"
+        return f"`{' '.join(path)}` trenger en kommando (en av: {', '.join(sorted(_subparsers(current)))})"
     for token in tokens[len(path) :]:
         if token.startswith("--"):
             option = token.split("=", 1)[0]
             if option not in current._option_string_actions:
-                return f"`{' '.join(path)}` has no option {option}"
+                return f"`{' '.join(path)}` har ikke valget {option}"
     return None
 
 
@@ -82,6 +82,6 @@ def check(requirements: list[tuple[SourceDocument, int, dict[str, Any]]]) -> lis
                 reason = problem(match.group(1), parser)
                 if reason is not None:
                     field = ".".join(str(part) for part in where[2:])
-                    message = f"{requirement['id']}: {field} quotes `{match.group(1)}`, which fails: {reason}"
+                    message = f"{requirement['id']}: {field} siterer `{match.group(1)}`, som feiler: {reason}"
                     findings.append((doc.path, doc.line_of(where), "command-unknown", message))
     return findings

@@ -9,10 +9,16 @@ schema paths; a test keeps the two in step, so a field added to a schema must be
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from journalloft import safe_yaml
+from journalloft.requirements.model import version_key
 from journalloft.requirements.paths import default_root
+from journalloft.requirements.yamlsource import load_yaml
 
 PAGE = "anbefalinger/redigering.md"
 SCHEMAS: tuple[tuple[str, str, str], ...] = (
@@ -172,7 +178,62 @@ def _type(field: dict[str, Any]) -> str:
     return text
 
 
-def editor_page(header: str, schema_root: Path) -> str:
+@dataclass(frozen=True)
+class WorkedExample:
+    """A real ``lifecycle.changes`` entry, copied line for line from a category file."""
+
+    requirement: str
+    file: str
+    """Path of the category file relative to specs/requirements."""
+    text: str
+    """The entry's lines as they stand in the file, with the file's indentation."""
+
+
+def worked_example(catalogue_root: Path) -> WorkedExample | None:
+    """The newest editorial change that carries a previous ``text``, as the editor would write one.
+
+    Taken from the catalogue itself rather than written for the page, so the example cannot drift
+    from what lint accepts; tests/requirements/test_requirements_editor_page.py checks that the lines
+    are in the file and form a valid change.
+    """
+    try:
+        catalogue = safe_yaml.load((catalogue_root / "catalogue.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    best: tuple[tuple[int, int, int], WorkedExample] | None = None
+    for category in catalogue.get("categories") or []:
+        doc = load_yaml(catalogue_root / category["file"])
+        lines = doc.path.read_text(encoding="utf-8").split("\n")
+        for index, req in enumerate(doc.data.get("requirements") or []):
+            for n, change in enumerate(req.get("lifecycle", {}).get("changes") or []):
+                if change.get("kind") != "editorial" or "text" not in (change.get("previous") or {}):
+                    continue
+                key = version_key(str(change["version"]))
+                if best is not None and key <= best[0]:
+                    continue
+                first = doc.line_of(("requirements", index, "lifecycle", "changes", n)) - 1
+                text = _entry_lines(lines, first)
+                best = (key, WorkedExample(req["id"], category["file"], text))
+    return None if best is None else best[1]
+
+
+def _entry_lines(lines: list[str], first: int) -> str:
+    """The list entry starting at ``first`` (its ``- `` line), up to the next line indented no deeper."""
+    column = len(lines[first]) - len(lines[first].lstrip())
+    end = first + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > column):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[first:end])
+
+
+def next_minor(version: str) -> str:
+    major, minor, _ = version_key(version)
+    return f"{major}.{minor + 1}.0"
+
+
+def editor_page(header: str, schema_root: Path, current: str = "4.0.0", example: WorkedExample | None = None) -> str:
     tables = []
     for file_name, what, title in SCHEMAS:
         schema = json.loads((schema_root / file_name).read_text(encoding="utf-8"))
@@ -186,6 +247,7 @@ def editor_page(header: str, schema_root: Path) -> str:
             "| Felt | Type | Påkrevd | Betydning |\n| --- | --- | --- | --- |\n" + "\n".join(rows)
         )
     reference = "\n\n".join(tables)
+    upcoming = next_minor(current)
     return f"""{header}
 
 # Slik endres katalogen
@@ -194,15 +256,34 @@ Denne siden er for dem som redigerer katalogen. Alle kan foreslå endringer; red
 i YAML-filene under `specs/requirements/`, og verktøyet `journalloft` kontrollerer at en utgitt
 versjon aldri endres i ettertid.
 
+Kommandoene under kjøres fra roten av prosjektets utsjekk. `scripts/setup` (som `scripts/start`
+også kjører) installerer verktøyet i mappen `.venv`, så kommandoen heter `.venv/bin/journalloft`.
+Har du aktivert miljøet med `source .venv/bin/activate`, holder det å skrive `journalloft`.
+
 <!-- journalloft:flyt krav-utgivelse -->
 
 ## 1. Foreslå
 
-Et forslag viser til ID og versjon for punktet det gjelder, for eksempel «FJL-INF-001 (v3.0.0)»,
+Et forslag viser til ID og versjon for punktet det gjelder, for eksempel «FJL-INF-001 (v{current})»,
 og sier hva som bør endres og hvorfor, med kilde. Et nytt punkt beskrives med tekst, foreslått
 nivå og begrunnelse.
 
-## 2. Rediger YAML-filen
+## 2. Åpne neste versjon
+
+Gjeldende versjon er {current}. Endringer føres alltid under en ny versjon, og den må først være
+erklært i `catalogue.yaml`; ellers svarer kontrollen `version-unknown`. Kommandoen
+
+```console
+.venv/bin/journalloft requirements new-version {upcoming}
+```
+
+legger versjonen inn som utkast (`status: draft`) sist under `versions:`, med et utkast til
+sammendrag laget fra endringene i livsløpene. Uten versjonsnummer tar den versjonen livsløpene
+allerede viser til, ellers neste delversjon. Legg ikke inn versjoner for hånd: en oppføring som
+havner mellom en versjons `summary` og dens `source_checks`, tar kildekontrollene fra den utgitte
+versjonen, og kontrollen stopper det (`release-source-checks`).
+
+## 3. Rediger YAML-filen
 
 - Et nytt krav får neste ledige nummer i kategorien og `introduced` lik neste versjon, aldri en
   versjon som er utgitt.
@@ -222,36 +303,43 @@ nivå og begrunnelse.
   kravteksten skal si det samme som nivået: et «bør»-punkt sier ikke «skal».
 - En oppføring i referanselisten får datoen den sist ble kontrollert i `checked`.
 
-## 3. Kontroller
+{_example_section(example, upcoming)}
+
+## 4. Kontroller
 
 ```console
-journalloft requirements lint
+.venv/bin/journalloft requirements lint
 ```
 
 Kontrollen oppgir fil og linje for hvert brudd. Den sammenligner også hver utgitt versjon med
 fingeravtrykkene i `specs/requirements/released.yaml` og sier hvilket krav og hvilket felt som er
-endret, og den husker alle ID-er som er utstedt.
+endret, og den husker alle ID-er som er utstedt. Når alt er i orden, teller den kravene slik
+nettstedet gjør, altså kravene i gjeldende versjon, og deretter alle kravene i filene, med dem som
+er tatt ut og dem som er nye i utkastet.
 
-## 4. Se resultatet
+## 5. Se resultatet
 
 ```console
 scripts/start
 ```
 
-starter nettstedet lokalt, slik at sidene kan leses før utgivelsen.
+starter nettstedet lokalt på http://127.0.0.1:8000. Sidene lages på nytt fra `specs/` når en fil
+der endres, og krav som bare finnes i et utkast, vises med merket «utkast». Vil du lage sidene uten
+å starte nettstedet, kjør `.venv/bin/python -m journalloft.site generate`.
 
-## 5. Gi ut
+## 6. Gi ut
 
 ```console
-journalloft requirements release 3.1.0
+.venv/bin/journalloft requirements release {upcoming}
 ```
 
-Kommandoen setter forrige versjon til erstattet og den nye til gjeldende med dagens dato, lager et
-utkast til sammendrag ut fra livsløpene (skriv det om med egne ord), skriver fingeravtrykkene i
-`released.yaml`, lager sidene på nytt og legger versjonssiden inn i navigasjonen i `mkdocs.yml`.
-Deretter skal `mkdocs build --strict` gå uten feil. Versjonsnummeret følger endringene: et krav tatt
-ut gir ny hovedversjon, et nytt krav eller en kompatibel endring ny delversjon, en redaksjonell
-endring ny rettingsversjon.
+Skriv først sammendraget for versjonen i `catalogue.yaml` med egne ord og fjern setningen «Skriv om
+med egne ord før utgivelsen er ferdig.»; så lenge den står, gir kommandoen ikke ut versjonen, men
+viser et forslag laget fra livsløpene. Kommandoen setter forrige versjon til erstattet og den nye
+til gjeldende med dagens dato, skriver fingeravtrykkene i `released.yaml`, lager sidene på nytt og
+legger versjonssiden inn i navigasjonen i `mkdocs.yml`. Deretter skal `mkdocs build --strict` gå
+uten feil. Versjonsnummeret følger endringene: et krav tatt ut gir ny hovedversjon, et nytt krav
+eller en kompatibel endring ny delversjon, en redaksjonell endring ny rettingsversjon.
 
 ## Formatet
 
@@ -261,10 +349,35 @@ Tabellene under er laget fra JSON-skjemaene som kontrollen bruker.
 """
 
 
+def _example_section(example: WorkedExample | None, upcoming: str) -> str:
+    if example is None:
+        return ""
+    return f"""### Eksempel: en endring i livsløpet
+
+Slik står en redaksjonell endring av {example.requirement} i `specs/requirements/{example.file}`.
+Kravteksten i kravet er den nye; `previous` har teksten slik den var før endringen, og `note` sier
+hva som er endret og hvorfor. En ny endring legges sist i `changes`, med versjonen du åpnet
+(for eksempel `version: "{upcoming}"`).
+
+```yaml
+{example.text}
+```
+
+`kind: editorial` betyr at bare ordlyden er endret. Endrer du nivå, bruk i konkurranse,
+tjenesteområder eller relasjoner, er endringen `compatible`, og gjør den kravet strengere, får kravet
+ny ID."""
+
+
 def pages(repo_root: Path) -> dict[str, str]:
+    from journalloft.requirements.lint import load_catalogue
     from journalloft.site.provenance import provenance_header
 
-    own = repo_root / "specs" / "requirements" / "schema"
-    schema_root = own if (own / "catalogue.schema.json").is_file() else default_root() / "schema"
+    own = repo_root / "specs" / "requirements"
+    catalogue_root = own if (own / "catalogue.yaml").is_file() else default_root()
+    schema_root = catalogue_root / "schema"
+    catalogue = load_catalogue(catalogue_root)
+    example = worked_example(catalogue_root)
     sources = [f"specs/requirements/schema/{name}" for name, _, _ in SCHEMAS]
-    return {PAGE: editor_page(provenance_header(sources), schema_root)}
+    sources += ["specs/requirements/catalogue.yaml"] + ([f"specs/requirements/{example.file}"] if example else [])
+    header = provenance_header(sources)
+    return {PAGE: editor_page(header, schema_root, catalogue.current.version, example)}

@@ -107,6 +107,11 @@ RULES_NB: dict[str, str] = {
         "føres i livsløpet med tidligere verdi og gjelder fra neste versjon."
     ),
     "release-unrecorded": "En utgitt versjon mangler fingeravtrykk i released.yaml.",
+    "release-source-checks": (
+        "Kildekontrollene (source_checks) i en utgitt versjon er endret eller flyttet til en annen versjon, "
+        "for eksempel fordi en ny versjon ble satt inn foran dem. Nye versjoner åpnes med "
+        "`journalloft requirements new-version`, som legger dem sist."
+    ),
     "release-record": "released.yaml kan ikke leses. Filen skrives av `journalloft requirements release`.",
     "id-deleted": "En ID som er utstedt (står i released.yaml), er verken et krav eller oppført som tatt ut.",
 }

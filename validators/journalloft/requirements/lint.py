@@ -24,6 +24,8 @@ from journalloft.requirements.reference_list import (
     resolve_catalogue,
     resolve_category,
 )
+from journalloft.requirements.schema_messages import JSON_TYPES as _YAML_TYPES
+from journalloft.requirements.schema_messages import schema_message
 from journalloft.requirements.yamlsource import Path_, SourceDocument, YamlReadError, load_yaml
 
 # rule id -> what it guards; the docs page and the tests use this table.
@@ -57,6 +59,7 @@ RULES: dict[str, str] = {
     "command-unknown": "A requirement quotes a journalloft command or option the CLI does not have.",
     "release-changed": "A released version no longer reads as recorded in released.yaml (content or membership).",
     "release-unrecorded": "A released version has no fingerprint in released.yaml.",
+    "release-source-checks": "A released version's source_checks are not as released (changed, or moved away).",
     "release-record": "released.yaml cannot be read; it is written by `journalloft requirements release`.",
     "id-deleted": "An id once issued (listed in released.yaml) is neither a requirement nor in retired_ids.",
 }
@@ -167,6 +170,12 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
             if problem.requirement in located:
                 doc, index = located[problem.requirement]
                 self.report(doc, ("requirements", index, problem.field), problem.rule, problem.message)
+            elif problem.version:
+                entries = [str(entry["version"]) for entry in catalogue_doc.data["versions"]]
+                where: Path_ = ("versions",)
+                if problem.version in entries:
+                    where = ("versions", entries.index(problem.version), "version")
+                self.report(catalogue_doc, where, problem.rule, problem.message)
             elif problem.requirement:
                 line = next((n for n, text in enumerate(lock_lines, 1) if problem.requirement in text), 1)
                 self.findings.append(Finding(lock_path, line, problem.rule, problem.message))
@@ -186,7 +195,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
             return None
         for where, line in doc.duplicate_keys:
             self.findings.append(
-                Finding(path, line, "yaml-duplicate-key", f"key {where[-1]!r} appears more than once here")
+                Finding(path, line, "yaml-duplicate-key", f"nøkkelen {where[-1]!r} står mer enn én gang her")
             )
         return doc
 
@@ -200,10 +209,11 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                     doc,
                     where,
                     "yaml-bare-scalar",
-                    f"{_dotted(where)}: YAML read {bare.source!r} as a {bare.resolved}; put it in quotes",
+                    f"{_dotted(where)}: YAML leste {bare.source!r} som "
+                    f"{_YAML_TYPES.get(bare.resolved, bare.resolved)}; sett verdien i anførselstegn",
                 )
             else:
-                self.report(doc, where, "schema", f"{_dotted(where)}: {error.message}")
+                self.report(doc, where, "schema", f"{_dotted(where)}: {schema_message(error)}")
         return not errors
 
     def check_unlisted_only_syntax(self) -> None:
@@ -225,14 +235,14 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                     doc,
                     ("versions", index, "version"),
                     "version-order",
-                    f"version {after['version']} is listed after {before['version']}",
+                    f"versjon {after['version']} står etter {before['version']}",
                 )
             if before.get("released") and after.get("released") and after["released"] < before["released"]:
                 self.report(
                     doc,
                     ("versions", index, "released"),
                     "version-order",
-                    f"version {after['version']} is released before {before['version']}",
+                    f"versjon {after['version']} er utgitt før {before['version']}",
                 )
         statuses = [entry["status"] for entry in versions]
         currents = [index for index, status in enumerate(statuses) if status == "current"]
@@ -241,7 +251,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                 doc,
                 ("versions",),
                 "version-status",
-                f"exactly one version must be current, found {len(currents)}",
+                f"nøyaktig én versjon skal være gjeldende (current), fant {len(currents)}",
             )
         else:
             for index, status in enumerate(statuses):
@@ -250,21 +260,21 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                         doc,
                         ("versions", index, "status"),
                         "version-status",
-                        f"a version before the current one must be superseded, not {status}",
+                        f"en versjon før den gjeldende skal være superseded, ikke {status}",
                     )
                 if index > currents[0] and status != "draft":
                     self.report(
                         doc,
                         ("versions", index, "status"),
                         "version-status",
-                        f"a version after the current one must be a draft, not {status}",
+                        f"en versjon etter den gjeldende skal være draft (utkast), ikke {status}",
                     )
 
     def check_unique(self, doc: SourceDocument, key: str, ids: list[str]) -> None:
         seen: set[str] = set()
         for index, value in enumerate(ids):
             if value in seen:
-                self.report(doc, (key, index), "catalogue-duplicate", f"{key}: {value!r} is declared twice")
+                self.report(doc, (key, index), "catalogue-duplicate", f"{key}: {value!r} er oppgitt to ganger")
             seen.add(value)
 
     # category files --------------------------------------------------------------------------------
@@ -280,7 +290,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                     catalogue_doc,
                     ("categories", index, "file"),
                     "category-file-missing",
-                    f"category {entry['id']}: file {entry['file']} does not exist",
+                    f"kategori {entry['id']}: filen {entry['file']} finnes ikke",
                 )
                 continue
             doc = self.read(path)
@@ -294,7 +304,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                     doc,
                     ("category",),
                     "category-unknown",
-                    f"the catalogue lists this file for category {entry['id']}, but it says {named!r}",
+                    f"katalogen oppgir denne filen for kategori {entry['id']}, men filen sier {named!r}",
                 )
                 continue
             docs[entry["id"]] = doc
@@ -307,7 +317,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                         path,
                         doc.line_of(("category",)) if doc else 1,
                         "category-unknown",
-                        f"category {named!r} of this file is not listed in catalogue.yaml",
+                        f"kategori {named!r} i denne filen står ikke i catalogue.yaml",
                     )
                 )
         return docs
@@ -336,21 +346,21 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
             at = ("requirements", index)
             rid = req["id"]
             if rid in by_id:
-                self.report(doc, (*at, "id"), "id-duplicate", f"{rid} is already used by another requirement")
+                self.report(doc, (*at, "id"), "id-duplicate", f"{rid} er allerede brukt av et annet krav")
             by_id.setdefault(rid, req)
             if rid.split("-")[1] != doc.data["category"]:
                 self.report(
                     doc,
                     (*at, "id"),
                     "id-prefix",
-                    f"{rid} is in category {doc.data['category']}; its id must start with FJL-{doc.data['category']}-",
+                    f"{rid} står i kategori {doc.data['category']}; id-en skal begynne med FJL-{doc.data['category']}-",
                 )
             if rid in retired_ids:
                 self.report(
                     doc,
                     (*at, "id"),
                     "id-reused",
-                    f"{rid} is listed in retired_ids of catalogue.yaml and can never be used again",
+                    f"{rid} står i retired_ids i catalogue.yaml og kan aldri brukes igjen",
                 )
             for position, aim in enumerate(req["rationale"]["aims"]):
                 if aim not in aims:
@@ -358,7 +368,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                         doc,
                         (*at, "rationale", "aims", position),
                         "aim-unknown",
-                        f"{rid}: aim {aim!r} is not declared in catalogue.yaml",
+                        f"{rid}: målet {aim!r} er ikke oppgitt i catalogue.yaml",
                     )
             for position, area in enumerate(req["service_areas"]):
                 if area not in areas:
@@ -366,7 +376,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                         doc,
                         (*at, "service_areas", position),
                         "service-area-unknown",
-                        f"{rid}: service area {area!r} is not declared in catalogue.yaml",
+                        f"{rid}: tjenesteområdet {area!r} er ikke oppgitt i catalogue.yaml",
                     )
             self.check_lifecycle_versions(doc, at, req, versions)
         self.check_id_gaps(catalogue_doc, requirements, retired_ids)
@@ -395,14 +405,14 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
                         doc,
                         ("category",),
                         "id-gap",
-                        f"{rid} is neither in this file nor in retired_ids of catalogue.yaml; a requirement "
-                        "is retired, never deleted (if it was never published, list it in retired_ids)",
+                        f"{rid} står verken i denne filen eller i retired_ids i catalogue.yaml; et krav tas ut, "
+                        "det slettes aldri (ble det aldri utgitt, føres det i retired_ids)",
                     )
 
 
 def _dotted(where: Path_) -> str:
     if not where:
-        return "(document)"
+        return "(dokumentet)"
     text = ""
     for step in where:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))

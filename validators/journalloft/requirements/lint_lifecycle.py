@@ -42,8 +42,8 @@ class LifecycleChecks:
                         doc,
                         (*where, "kind"),
                         "change-meaning",
-                        f"{rid}: an editorial change may only reword; it changes {', '.join(touched)} "
-                        "(use kind compatible, or a new id if the meaning changes)",
+                        f"{rid}: en redaksjonell endring (editorial) kan bare endre ordlyd, men denne endrer "
+                        f"{', '.join(touched)} (bruk kind: compatible, eller ny id hvis meningen endres)",
                     )
             after = _value_after(req, changes, n)
             if "level" in previous and LEVEL_STRICTNESS[after["level"]] > LEVEL_STRICTNESS[previous["level"]]:
@@ -51,8 +51,8 @@ class LifecycleChecks:
                     doc,
                     (*where, "previous", "level"),
                     "change-meaning",
-                    f"{rid}: level {previous['level']} -> {after['level']} is stricter and alters the "
-                    "meaning; give the stricter requirement a new id that supersedes this one",
+                    f"{rid}: nivået {previous['level']} -> {after['level']} er strengere og endrer meningen; "
+                    "gi det strengere kravet en ny id som erstatter dette",
                 )
             if (
                 "tender_use" in previous
@@ -63,8 +63,7 @@ class LifecycleChecks:
                     doc,
                     (*where, "previous", "tender_use"),
                     "change-meaning",
-                    f"{rid}: making the requirement absolute alters its meaning; give it a new id "
-                    "that supersedes this one",
+                    f"{rid}: å gjøre kravet absolutt endrer meningen; gi det en ny id som erstatter dette",
                 )
 
     def check_version_bumps(self: _Linter, catalogue_doc: SourceDocument, requirements: list[dict[str, Any]]) -> None:
@@ -88,16 +87,16 @@ class LifecycleChecks:
                     catalogue_doc,
                     where,
                     "version-bump",
-                    f"version {name} retires {', '.join(retired)}: that is breaking for tenders citing "
-                    f"those ids, so it must raise the major version over {before}",
+                    f"versjon {name} tar ut {', '.join(retired)}: det bryter med konkurranser som viser til "
+                    f"disse id-ene, så hovedversjonen må økes fra {before}",
                 )
             elif (added or compatible) and new[:2] <= old[:2]:
                 self.report(
                     catalogue_doc,
                     where,
                     "version-bump",
-                    f"version {name} adds or compatibly changes {', '.join(added + compatible)}, "
-                    f"so it must raise at least the minor version over {before}",
+                    f"versjon {name} legger til eller endrer kompatibelt {', '.join(added + compatible)}, "
+                    f"så minst delversjonen må økes fra {before}",
                 )
 
     def check_lifecycle_versions(
@@ -112,8 +111,7 @@ class LifecycleChecks:
                 doc,
                 (*where, "status"),
                 "lifecycle-status",
-                f"{rid}: status is {lifecycle['status']} but the retired block is "
-                f"{'present' if retired else 'missing'}",
+                f"{rid}: status er {lifecycle['status']}, men blokken retired {'finnes' if retired else 'mangler'}",
             )
         events: list[tuple[Path_, str]] = [((*where, "introduced"), lifecycle["introduced"])]
         events += [
@@ -127,7 +125,8 @@ class LifecycleChecks:
                     doc,
                     location,
                     "version-unknown",
-                    f"{rid}: version {version} is not declared in catalogue.yaml",
+                    f"{rid}: versjon {version} er ikke erklært i catalogue.yaml; åpne den med "
+                    f"`journalloft requirements new-version {version}`",
                 )
         introduced = version_key(lifecycle["introduced"])
         previous_change: tuple[int, int, int] | None = None
@@ -139,21 +138,21 @@ class LifecycleChecks:
                     doc,
                     location,
                     "lifecycle-order",
-                    f"{rid}: change in {change['version']} is not after its introduction in {lifecycle['introduced']}",
+                    f"{rid}: endringen i {change['version']} kommer ikke etter innføringen i {lifecycle['introduced']}",
                 )
             if previous_change is not None and key <= previous_change:
                 self.report(
                     doc,
                     location,
                     "lifecycle-order",
-                    f"{rid}: changes must be in version order, one per version",
+                    f"{rid}: endringene skal stå i versjonsrekkefølge, én per versjon",
                 )
             if retired and key >= version_key(retired["version"]):
                 self.report(
                     doc,
                     location,
                     "lifecycle-order",
-                    f"{rid}: change in {change['version']} is not before its retirement in {retired['version']}",
+                    f"{rid}: endringen i {change['version']} kommer ikke før kravet tas ut i {retired['version']}",
                 )
             previous_change = key
         if retired and version_key(retired["version"]) <= introduced:
@@ -161,7 +160,7 @@ class LifecycleChecks:
                 doc,
                 (*where, "retired", "version"),
                 "lifecycle-order",
-                f"{rid}: retired in {retired['version']}, not after its introduction in {lifecycle['introduced']}",
+                f"{rid}: tatt ut i {retired['version']}, ikke etter innføringen i {lifecycle['introduced']}",
             )
 
     def check_relations(
@@ -178,13 +177,13 @@ class LifecycleChecks:
         ]
         for location, kind, target in targets:
             if target == rid:
-                self.report(doc, location, "relation-self", f"{rid}: {kind} names the requirement itself")
+                self.report(doc, location, "relation-self", f"{rid}: {kind} viser til kravet selv")
             elif target not in by_id:
                 self.report(
                     doc,
                     location,
                     "reference-dangling",
-                    f"{rid}: {kind} names {target}, which is not in the catalogue",
+                    f"{rid}: {kind} viser til {target}, som ikke finnes i katalogen",
                 )
         introduced = req["lifecycle"]["introduced"]
         for n, target in enumerate((req.get("relations") or {}).get("supersedes", [])):
@@ -198,14 +197,14 @@ class LifecycleChecks:
                     doc,
                     location,
                     "lifecycle-supersedes",
-                    f"{rid} supersedes {target} from {introduced}, but {target} is not retired by then",
+                    f"{rid} erstatter {target} fra {introduced}, men {target} er ikke tatt ut innen da",
                 )
             elif rid not in old_retired.get("replaced_by", []):
                 self.report(
                     doc,
                     location,
                     "lifecycle-supersedes",
-                    f"{rid} supersedes {target}, but {target}'s retired.replaced_by does not name {rid}",
+                    f"{rid} erstatter {target}, men retired.replaced_by i {target} nevner ikke {rid}",
                 )
         for n, target in enumerate(retired.get("replaced_by", [])):
             new = by_id.get(target)
@@ -216,7 +215,7 @@ class LifecycleChecks:
                     doc,
                     (*at, "lifecycle", "retired", "replaced_by", n),
                     "lifecycle-supersedes",
-                    f"{rid} is replaced by {target}, but {target}'s relations.supersedes does not name {rid}",
+                    f"{rid} er erstattet av {target}, men relations.supersedes i {target} nevner ikke {rid}",
                 )
 
     def check_relation_versions(
@@ -238,8 +237,8 @@ class LifecycleChecks:
                             doc,
                             ("requirements", index, "relations", kind),
                             "relation-version",
-                            f"{req.id}: at version {version.version} its {kind} names {target}, "
-                            f"which is not in version {version.version}",
+                            f"{req.id}: i versjon {version.version} viser {kind} til {target}, "
+                            f"som ikke er med i versjon {version.version}",
                         )
 
 

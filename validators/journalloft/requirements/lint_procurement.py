@@ -105,8 +105,8 @@ class ProcurementChecks:
             doc,
             (*at, "text"),
             "equivalent-missing",
-            f"{req['id']}: cites {', '.join(specific)} but the text does not allow «{EQUIVALENT_PHRASE}»; "
-            "add it, or give equivalence_exemption with the reason no equivalent can be accepted",
+            f"{req['id']}: viser til {', '.join(specific)}, men teksten åpner ikke for «{EQUIVALENT_PHRASE}»; "
+            "legg det til, eller gi equivalence_exemption med begrunnelsen for at ikke noe tilsvarende kan godtas",
         )
 
     def _check_national_use(
@@ -120,8 +120,8 @@ class ProcurementChecks:
                     doc,
                     (*at, "references", n),
                     "absolute-not-in-national-use",
-                    f"{req['id']}: suggested as absolute, but {key} is not yet in national use "
-                    "(national_use: false in references.yaml); suggest it as evaluated (V) instead",
+                    f"{req['id']}: foreslått som absolutt krav, men {key} er ikke i nasjonal bruk ennå "
+                    "(national_use: false i references.yaml); foreslå det som evalueringskrav (V) i stedet",
                 )
 
     def _check_legal_basis(
@@ -137,8 +137,9 @@ class ProcurementChecks:
             doc,
             (*at, "level"),
             "level-legal-basis",
-            f"{req['id']}: level må says the point repeats a legal duty, but it cites no law or regulation "
-            "with a section (references with kind law and a pinpoint); cite the section or use skal",
+            f"{req['id']}: nivået må sier at punktet gjentar en plikt i lov eller forskrift, men det viser ikke "
+            "til lov eller forskrift med paragraf (referanse med kind law og pinpoint); "
+            "vis til paragrafen eller bruk skal",
         )
 
     def _check_wording(self: _Linter, doc: SourceDocument, at: Path_, req: dict[str, Any]) -> None:
@@ -149,13 +150,14 @@ class ProcurementChecks:
                 doc,
                 (*at, "text"),
                 "level-wording",
-                f"{req['id']}: level {level}, but the text says «{strong.group(0)}»; word it as a "
-                f"{level} or raise the level (a stricter level needs a new id)",
+                f"{req['id']}: nivået er {level}, men teksten sier «{strong.group(0)}»; skriv det som et "
+                f"{level}-punkt eller hev nivået (et strengere nivå krever ny id)",
             )
         elif level in ("skal", "må") and _WEAK.search(text) and not strong:
             self.report(
                 doc,
                 (*at, "text"),
                 "level-wording",
-                f"{req['id']}: level {level}, but the text says only «bør»; word it as a {level} or lower the level",
+                f"{req['id']}: nivået er {level}, men teksten sier bare «bør»; skriv det som et {level}-punkt "
+                "eller senk nivået",
             )

@@ -15,8 +15,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from journalloft.requirements.draft_page import draft_link_line, draft_page, draft_page_path
 from journalloft.requirements.fulfilment import fulfilled_by
 from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.lint import load_catalogue
@@ -100,7 +102,18 @@ def render_pages(catalogue: Catalogue, fulfilled: Fulfilment | None = None) -> d
     result[GUIDE] = guide_page(HEADER, catalogue.id, catalogue.current.version)
     for version in catalogue.published_versions:
         result[version_page_path(version)] = version_page(catalogue, version)
+    for version in catalogue.versions:
+        if version.status == "draft":
+            title, body = draft_page(catalogue, version, _draft_fields(catalogue), VERSIONS)
+            result[draft_page_path(version)] = _page(title, body)
     return result
+
+
+def _draft_fields(catalogue: Catalogue) -> Callable[[Requirement, Version, str, set[str]], list[str]]:
+    def fields(req: Requirement, version: Version, path: str, same_page: set[str]) -> list[str]:
+        return requirement_fields(catalogue, req, version, path, same_page_ids=same_page)
+
+    return fields
 
 
 def category_page_path(category: Category) -> str:
@@ -446,6 +459,7 @@ def versions_index_page(catalogue: Catalogue) -> str:
         body.append(
             f"| [{version.version}]({link}) | {version.released} | {KRAV_STATUS[version.status]} | {count} | {files} |"
         )
+    body += draft_link_line(catalogue, VERSIONS)
     body.append("")
     return _page("Versjoner", body)
 

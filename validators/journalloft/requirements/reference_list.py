@@ -73,10 +73,10 @@ def lovdata_url(lovdata_id: str) -> str | None:
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a usable source link, or None. A bare domain says where, not what."""
     if not url.startswith("https://"):
-        return "is not an https URL"
+        return "er ikke en https-adresse"
     parts = urlsplit(url)
     if parts.path in ("", "/") and not parts.query:
-        return "is a bare domain; link the page that holds the source"
+        return "er bare et domene; lenk til siden som har kilden"
     return None
 
 
@@ -139,7 +139,7 @@ class ReferenceChecks:
         """The parsed list, after its own checks; None when it is missing or malformed."""
         path = self.root / REFERENCES_FILE
         if not path.is_file():
-            self.report(catalogue_doc, (), "reference-list", f"no {REFERENCES_FILE} next to catalogue.yaml")
+            self.report(catalogue_doc, (), "reference-list", f"ingen {REFERENCES_FILE} ved siden av catalogue.yaml")
             return None
         doc = self.read(path)
         if doc is None:
@@ -158,7 +158,10 @@ class ReferenceChecks:
                 ReferenceChecks._check_law(self, doc, where, key, entry)
             elif "lovdata" in entry or "eu" in entry:
                 self.report(
-                    doc, (*where, "kind"), "reference-lovdata", f"{key}: a Lovdata id or EU number needs kind law"
+                    doc,
+                    (*where, "kind"),
+                    "reference-lovdata",
+                    f"{key}: en Lovdata-id eller et EU-nummer krever kind: law",
                 )
         registry: dict[str, Any] = doc.data["references"]
         return registry
@@ -171,23 +174,24 @@ class ReferenceChecks:
                     doc,
                     (*where, "lovdata"),
                     "reference-lovdata",
-                    f"{key}: {entry['lovdata']!r} is not a Lovdata id of the form LOV-yyyy-mm-dd-n or FOR-yyyy-mm-dd-n",
+                    f"{key}: {entry['lovdata']!r} er ikke en Lovdata-id på formen "
+                    "LOV-åååå-mm-dd-n eller FOR-åååå-mm-dd-n",
                 )
             elif entry["url"] != expected:
                 self.report(
                     doc,
                     (*where, "url"),
                     "reference-lovdata",
-                    f"{key}: the URL of {entry['lovdata']} is {expected}, not {entry['url']}",
+                    f"{key}: adressen til {entry['lovdata']} er {expected}, ikke {entry['url']}",
                 )
         elif "eu" in entry:
             if not EU_NUMBER.match(entry["eu"]):
                 self.report(
-                    doc, (*where, "eu"), "reference-lovdata", f"{key}: {entry['eu']!r} is not of the form (EU) yyyy/n"
+                    doc, (*where, "eu"), "reference-lovdata", f"{key}: {entry['eu']!r} er ikke på formen (EU) åååå/n"
                 )
         else:
             self.report(
-                doc, where, "reference-lovdata", f"{key}: a law or regulation needs its Lovdata id or EU number"
+                doc, where, "reference-lovdata", f"{key}: en lov eller forskrift skal ha Lovdata-id eller EU-nummer"
             )
 
     def check_citations(
@@ -209,18 +213,26 @@ class ReferenceChecks:
                         doc,
                         where,
                         "reference-inline",
-                        f"{rid}: {ref['title']!r} is written out; cite its entry in {REFERENCES_FILE} by key",
+                        f"{rid}: {ref['title']!r} er skrevet ut; vis til oppføringen i {REFERENCES_FILE} "
+                        "med nøkkel (ref)",
                     )
                     continue
                 entry = registry.get(ref["ref"])
                 if entry is None:
                     self.report(
-                        doc, (*where, "ref"), "reference-unknown", f"{rid}: {ref['ref']!r} is not in {REFERENCES_FILE}"
+                        doc,
+                        (*where, "ref"),
+                        "reference-unknown",
+                        f"{rid}: {ref['ref']!r} finnes ikke i {REFERENCES_FILE}",
                     )
                     continue
                 pinpoint = ref.get("pinpoint")
                 if pinpoint is not None and (entry["kind"] != "law" or not PINPOINT.match(pinpoint)):
-                    why = "is not a paragraph or article" if entry["kind"] == "law" else "is given on a non-law"
+                    why = (
+                        "er ikke en paragraf eller artikkel"
+                        if entry["kind"] == "law"
+                        else "er oppgitt for noe som ikke er lov"
+                    )
                     self.report(doc, (*where, "pinpoint"), "reference-pinpoint", f"{rid}: pinpoint {pinpoint!r} {why}")
             if retired:
                 continue
@@ -232,8 +244,8 @@ class ReferenceChecks:
                             doc,
                             (*at, field),
                             "reference-name",
-                            f"{rid}: {field} says {name!r}, a former name; name it as "
-                            f"{REFERENCES_FILE} does: {registry[key]['title']!r}",
+                            f"{rid}: {field} sier {name!r}, et tidligere navn; bruk navnet i "
+                            f"{REFERENCES_FILE}: {registry[key]['title']!r}",
                         )
 
     def check_source_checks(
@@ -249,7 +261,7 @@ class ReferenceChecks:
                             catalogue_doc,
                             (*where, "sources", n),
                             "reference-unknown",
-                            f"version {version['version']}: source {key!r} is not in {REFERENCES_FILE}",
+                            f"versjon {version['version']}: kilden {key!r} finnes ikke i {REFERENCES_FILE}",
                         )
                 for n, rid in enumerate(check.get("requirements", [])):
                     if rid not in requirement_ids:
@@ -257,5 +269,5 @@ class ReferenceChecks:
                             catalogue_doc,
                             (*where, "requirements", n),
                             "reference-dangling",
-                            f"version {version['version']}: source check names {rid}, which is not in the catalogue",
+                            f"versjon {version['version']}: kildekontrollen nevner {rid}, som ikke finnes i katalogen",
                         )

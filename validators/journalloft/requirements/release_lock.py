@@ -7,7 +7,10 @@ released version reading as it did. ``released.yaml`` beside ``catalogue.yaml`` 
 released version, which requirements it holds and a short hash of each content field as it read
 then; lint recomputes them and names the requirement and the field that no longer match. It also
 lists every id ever issued, so that deleting one (even the highest of a category, which leaves no
-gap) is caught.
+gap) is caught, and a short hash of each of a released version's ``source_checks``: the published
+"Kontrollert mot kildene" section of a version is as much a record as its requirements, and a new
+version entry put between a released entry's ``summary`` and its ``source_checks`` would silently
+take them over (YAML reads the indented block as the new entry's).
 
 The file is written by ``journalloft requirements release``; it is never edited by hand. A catalogue
 root without the file (the test fixtures) is not checked.
@@ -24,7 +27,7 @@ from typing import Any
 import yaml
 
 from journalloft import safe_yaml
-from journalloft.requirements.model import Catalogue, Requirement
+from journalloft.requirements.model import Catalogue, Requirement, SourceCheck
 from journalloft.requirements.versions import requirements_at
 
 LOCK_FILE = "released.yaml"
@@ -52,6 +55,7 @@ _HEADER = """\
 # Written by `journalloft requirements release VERSION`; `journalloft requirements lint` compares the
 # catalogue with it, so that a released version keeps reading as it did. Do not edit by hand.
 # Per requirement: field=hash, the first 10 hex digits of SHA-256 over the field's value as JSON.
+# source_checks: per released version, one such hash per entry of its source_checks, in order.
 """
 
 
@@ -77,10 +81,28 @@ def version_fingerprint(catalogue: Catalogue, version: str) -> dict[str, dict[st
     return {req.id: field_hashes(req) for req in requirements_at(catalogue, version)}
 
 
+def _short_hash(value: Any) -> str:
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:10]
+
+
+def source_check_hash(check: SourceCheck) -> str:
+    return _short_hash(
+        [check.topic, check.text, list(check.requirements), [ref.key or ref.title for ref in check.sources]]
+    )
+
+
+def source_check_hashes(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Version -> the hash of each of its source checks, for every declared version (drafts too)."""
+    return {v.version: tuple(source_check_hash(check) for check in v.source_checks) for v in catalogue.versions}
+
+
 @dataclass(frozen=True)
 class ReleaseLock:
     issued_ids: tuple[str, ...]
     versions: dict[str, dict[str, dict[str, str]]]
+    source_checks: dict[str, tuple[str, ...]] | None = None
+    """Released version -> its source checks' hashes; None in a record written before they were kept."""
 
 
 class LockUnreadable(Exception):
@@ -99,11 +121,17 @@ def read_lock(root: Path) -> ReleaseLock | None:
             versions[str(version)] = {
                 str(rid): dict(part.split("=", 1) for part in str(line).split()) for rid, line in members.items()
             }
+        checks = data.get("source_checks")
+        source_checks = (
+            None
+            if checks is None
+            else {str(version): tuple(str(hashes or "").split()) for version, hashes in checks.items()}
+        )
     except (yaml.YAMLError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
         raise LockUnreadable(
-            f"{path}: not a release record written by `journalloft requirements release` ({exc})"
+            f"{path}: ikke en utgivelsesfil skrevet av `journalloft requirements release` ({exc})"
         ) from None
-    return ReleaseLock(issued, versions)
+    return ReleaseLock(issued, versions, source_checks)
 
 
 def build_lock(catalogue: Catalogue, previous: ReleaseLock | None) -> ReleaseLock:
@@ -112,7 +140,10 @@ def build_lock(catalogue: Catalogue, previous: ReleaseLock | None) -> ReleaseLoc
     if previous is not None:
         ids |= set(previous.issued_ids)
     versions = {v.version: version_fingerprint(catalogue, v.version) for v in catalogue.published_versions}
-    return ReleaseLock(tuple(sorted(ids)), versions)
+    checks = source_check_hashes(catalogue)
+    return ReleaseLock(
+        tuple(sorted(ids)), versions, {v.version: checks[v.version] for v in catalogue.published_versions}
+    )
 
 
 def render_lock(lock: ReleaseLock) -> str:
@@ -123,15 +154,19 @@ def render_lock(lock: ReleaseLock) -> str:
         lines.append(f'  "{version}":')
         for rid, hashes in members.items():
             lines.append(f"    {rid}: " + " ".join(f"{name}={value}" for name, value in hashes.items()))
+    if lock.source_checks is not None:
+        lines.append("source_checks:")
+        lines += [f'  "{version}": "{" ".join(hashes)}"' for version, hashes in lock.source_checks.items()]
     return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
 class LockProblem:
-    rule: str  # "release-changed", "release-unrecorded" or "id-deleted"
+    rule: str  # "release-changed", "release-unrecorded", "release-source-checks" or "id-deleted"
     requirement: str  # the id, or "" for a whole version
     field: str  # the YAML key, or "" when the finding is about membership or a version
     message: str
+    version: str = ""  # the catalogue.yaml version entry the finding points at, when it is about one
 
 
 def deleted_ids(lock: ReleaseLock, known: set[str]) -> list[LockProblem]:
@@ -141,8 +176,8 @@ def deleted_ids(lock: ReleaseLock, known: set[str]) -> list[LockProblem]:
             "id-deleted",
             rid,
             "",
-            f"{rid} was issued (it is in {LOCK_FILE}) but is neither a requirement nor in retired_ids; "
-            "a requirement is retired, never deleted",
+            f"{rid} er utstedt (står i {LOCK_FILE}), men er verken et krav eller i retired_ids; "
+            "et krav tas ut, det slettes aldri",
         )
         for rid in lock.issued_ids
         if rid not in known
@@ -160,12 +195,51 @@ def compare(catalogue: Catalogue, lock: ReleaseLock) -> list[LockProblem]:
                     "release-unrecorded",
                     "",
                     "",
-                    f"version {version.version} is released but has no fingerprint in {LOCK_FILE}; "
-                    f"release it with `journalloft requirements release {version.version}`",
+                    f"versjon {version.version} er utgitt, men har ikke fingeravtrykk i {LOCK_FILE}; "
+                    f"gi den ut med `journalloft requirements release {version.version}`",
                 )
             )
             continue
         problems += _compare_version(version.version, version_fingerprint(catalogue, version.version), recorded)
+    if lock.source_checks is not None:
+        problems += compare_source_checks(source_check_hashes(catalogue), lock.source_checks)
+    return problems
+
+
+def compare_source_checks(now: dict[str, tuple[str, ...]], recorded: dict[str, tuple[str, ...]]) -> list[LockProblem]:
+    """A released version's source checks read as released; checks that left it are traced to where they went."""
+    problems = []
+    for version, released in recorded.items():
+        current = now.get(version)
+        if current is None or current == released:
+            continue  # a released version that is gone is release-changed's finding, through its requirements
+        missing = [h for h in released if h not in current]
+        moved_to = sorted({other for h in missing for other, hashes in now.items() if other != version and h in hashes})
+        if moved_to:
+            problems.append(
+                LockProblem(
+                    "release-source-checks",
+                    "",
+                    "source_checks",
+                    f"{len(missing)} av kildekontrollene (source_checks) i den utgitte versjonen {version} står nå "
+                    f"under versjon {', '.join(moved_to)}; en versjon som legges til, skal stå etter hele "
+                    f"oppføringen for {version}, også etter source_checks (bruk `journalloft requirements "
+                    "new-version`)",
+                    moved_to[0],
+                )
+            )
+        else:
+            problems.append(
+                LockProblem(
+                    "release-source-checks",
+                    "",
+                    "source_checks",
+                    f"kildekontrollene (source_checks) i den utgitte versjonen {version} er ikke lenger slik de ble "
+                    f"utgitt ({len(released)} utgitt, {len(current)} nå, {len(missing)} endret eller fjernet); "
+                    "nye kontroller føres under neste versjon",
+                    version,
+                )
+            )
     return problems
 
 
@@ -179,8 +253,8 @@ def _compare_version(
                 "release-changed",
                 rid,
                 "lifecycle",
-                f"{rid} is now part of the released version {version}, which did not hold it; "
-                "a new requirement is introduced in the next version",
+                f"{rid} er nå med i den utgitte versjonen {version}, som ikke hadde det; "
+                "et nytt krav innføres i neste versjon",
             )
         )
     for rid in recorded.keys() - now.keys():
@@ -189,8 +263,8 @@ def _compare_version(
                 "release-changed",
                 rid,
                 "lifecycle",
-                f"{rid} was part of the released version {version} and no longer is; "
-                "retire it in the next version instead",
+                f"{rid} var med i den utgitte versjonen {version} og er det ikke lenger; "
+                "ta det heller ut i neste versjon",
             )
         )
     for rid in now.keys() & recorded.keys():
@@ -201,8 +275,8 @@ def _compare_version(
                         "release-changed",
                         rid,
                         FIELDS[name],
-                        f"{rid}: {name} at the released version {version} differs from what was released; "
-                        "record the change in lifecycle.changes with the previous value for a new version",
+                        f"{rid}: {name} i den utgitte versjonen {version} er ikke slik den ble utgitt; "
+                        "før endringen i lifecycle.changes med tidligere verdi (previous) under en ny versjon",
                     )
                 )
     return sorted(problems, key=lambda p: (p.requirement, p.field, p.message))

@@ -70,7 +70,7 @@ def check(specs_root: Path, requirements: list[tuple[SourceDocument, int, dict[s
     try:
         registry = Registry([specs_root])
     except SpecError as exc:
-        return [(specs_root, 1, "spec-reference-unknown", f"the spec registry cannot be read: {exc}")]
+        return [(specs_root, 1, "spec-reference-unknown", f"spesifikasjonsregisteret kan ikke leses: {exc}")]
     published = {v.id: {w.version for w in registry.all() if w.id == v.id} for v in registry.all()}
     known_ids = set(published) | reserved_ids(specs_root)
     for doc, index, requirement in requirements:
@@ -79,13 +79,15 @@ def check(specs_root: Path, requirements: list[tuple[SourceDocument, int, dict[s
                 line = doc.line_of(where)
                 field = ".".join(str(part) for part in where[2:])
                 if spec_id not in known_ids:
-                    message = f"{requirement['id']}: {field} names spec {spec_id!r}, which is not in the registry"
+                    message = (
+                        f"{requirement['id']}: {field} nevner spesifikasjonen {spec_id!r}, som ikke finnes i registeret"
+                    )
                     findings.append((doc.path, line, "spec-reference-unknown", message))
                 elif version is not None and version not in published.get(spec_id, set()):
-                    shown = ", ".join(sorted(published.get(spec_id, set()))) or "none published"
+                    shown = ", ".join(sorted(published.get(spec_id, set()))) or "ingen publisert"
                     message = (
-                        f"{requirement['id']}: {field} names {spec_id}@{version}, "
-                        f"which is not in the registry (versions: {shown})"
+                        f"{requirement['id']}: {field} nevner {spec_id}@{version}, "
+                        f"som ikke finnes i registeret (versjoner: {shown})"
                     )
                     findings.append((doc.path, line, "spec-reference-unknown", message))
     by_id = {requirement["id"]: requirement for _, _, requirement in requirements}
@@ -121,16 +123,16 @@ def _check_spec_yaml(path: Path, by_id: dict[str, dict[str, Any]]) -> list[Found
     if listed is None:
         return []
     if not isinstance(listed, list):
-        return [(path, doc.line_of(("requirements",)), "spec-requirement-unknown", "requirements must be a list")]
+        return [(path, doc.line_of(("requirements",)), "spec-requirement-unknown", "requirements skal være en liste")]
     findings = []
     successors = _successors(by_id)
     for index, requirement_id in enumerate(listed):
         message = None
         if requirement_id not in by_id:
-            message = f"requirements lists {requirement_id!r}, which is not in the catalogue"
+            message = f"requirements nevner {requirement_id!r}, som ikke finnes i katalogen"
         elif _is_retired(by_id[requirement_id]):
-            after = ", ".join(successors.get(requirement_id, [])) or "no successor"
-            message = f"requirements lists {requirement_id!r}, which is retired (superseded by: {after})"
+            after = ", ".join(successors.get(requirement_id, [])) or "ingen etterfølger"
+            message = f"requirements nevner {requirement_id!r}, som er tatt ut (erstattet av: {after})"
         if message is not None:
             findings.append((path, doc.line_of(("requirements", index)), "spec-requirement-unknown", message))
     return findings

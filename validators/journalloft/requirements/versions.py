@@ -43,7 +43,7 @@ def history_until(requirement: Requirement, version: str) -> tuple[Change, ...]:
 
 @dataclass(frozen=True)
 class VersionDelta:
-    """What happened between a published version and the one before it (``previous`` is None for the first)."""
+    """What happened between a version and the one before it (``previous`` is None for the first)."""
 
     previous: str | None
     version: str
@@ -53,10 +53,10 @@ class VersionDelta:
 
 
 def delta(catalogue: Catalogue, version: str) -> VersionDelta:
-    """The changes that took effect in ``version``, read from the lifecycle data."""
-    published = [v.version for v in catalogue.published_versions]
-    index = published.index(version)
-    previous = published[index - 1] if index > 0 else None
+    """The changes that take effect in ``version`` (published or draft), read from the lifecycle data."""
+    declared = [v.version for v in catalogue.versions]
+    index = declared.index(version)
+    previous = declared[index - 1] if index > 0 else None
     added = tuple(req for req in catalogue.requirements if req.lifecycle.introduced == version)
     changed = tuple(
         (content_at(req, version), change)

@@ -65,19 +65,19 @@ def load_yaml(path: Path) -> SourceDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlReadError(f"not UTF-8 ({exc.reason} at byte {exc.start})", 1) from None
+        raise YamlReadError(f"ikke UTF-8 ({exc.reason} ved byte {exc.start})", 1) from None
     except OSError as exc:
-        raise YamlReadError(f"cannot read file: {exc.strerror}", 1) from None
+        raise YamlReadError(f"filen kan ikke leses: {exc.strerror}", 1) from None
     try:
         node = safe_yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise YamlReadError(f"not well-formed YAML: {exc.problem or exc.context}", line) from None
+        raise YamlReadError(f"ikke gyldig YAML; YAML-leseren sier «{exc.problem or exc.context}»", line) from None
     except yaml.YAMLError as exc:
-        raise YamlReadError(f"not well-formed YAML: {exc}", 1) from None
+        raise YamlReadError(f"ikke gyldig YAML; YAML-leseren sier «{exc}»", 1) from None
     except RecursionError:
-        raise YamlReadError("nesting too deep", 1) from None
+        raise YamlReadError("for dyp nøsting", 1) from None
     document = SourceDocument(path=path, data=None)
     if node is None:
         document.lines[()] = 1
@@ -87,7 +87,7 @@ def load_yaml(path: Path) -> SourceDocument:
         document.data = builder.build(node, ())
     except RecursionError:
         # Absurd nesting (aliases are refused by safe_yaml); no catalogue needs it.
-        raise YamlReadError("nesting too deep", node.start_mark.line + 1) from None
+        raise YamlReadError("for dyp nøsting", node.start_mark.line + 1) from None
     return document
 
 
