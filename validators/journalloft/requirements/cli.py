@@ -108,7 +108,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="the municipality's own tender set; its kravtypes outrank the list inside the workbook",
+        help="the municipality's own tender set: the set file (YAML or JSON) or its own, unanswered xlsx annex; "
+        "its kravtypes outrank the list inside the workbook",
     )
     answers_parser.set_defaults(func=_run_check_answers)
 
