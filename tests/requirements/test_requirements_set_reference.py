@@ -14,8 +14,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from journalloft.cli import main as journalloft_main
 from journalloft.requirements.cli import main
+from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.norwegian import count_nb
+from journalloft.requirements.paths import default_root
+from journalloft.requirements.tender_set import suggested_kravtype
+from journalloft.requirements.versions import requirements_at
 
 SET = Path(__file__).parent / "sets" / "kommune.yaml"
 GOOD = {2: ("Ja", "Avtalen sier det."), 3: ("Ja", "CSV og FHIR."), 4: ("Ja", "Patient og Observation.")}
@@ -168,3 +173,33 @@ def test_a_zip_that_is_no_workbook_is_a_usage_error(
 )
 def test_counted_nouns_take_the_number(count: int, text: str) -> None:
     assert count_nb(count, "svarrad", "svarrader") == text
+
+
+def test_suggested_kravtype_is_absolute_only_where_the_catalogue_suggests_only_that() -> None:
+    catalogue = load_catalogue(default_root())
+    by_uses = {
+        tuple(sorted(req.tender_use)): suggested_kravtype(req)
+        for req in requirements_at(catalogue, catalogue.current.version)
+    }
+    assert by_uses[("absolute",)] == "A"
+    assert by_uses[("absolute", "evaluated")] == "V"
+    assert by_uses[("contract-term",)] == "Ø"
+    assert by_uses[("absolute", "contract-term")] == "A"
+
+
+@pytest.mark.parametrize("command", [[], ["lint"], ["export"], ["check-answers"], ["release"]])
+@pytest.mark.parametrize("entry", ["requirements", "journalloft"])
+def test_every_catalogue_command_has_norwegian_help(
+    command: list[str], entry: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if entry == "requirements":
+        assert main([*command, "--help"]) == 0
+    else:
+        with pytest.raises(SystemExit) as stop:
+            journalloft_main(["requirements", *command, "--help"])
+        assert stop.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("bruk: ")
+    assert "vis denne hjelpen og avslutt" in text
+    for english in ("usage:", "options:", "positional arguments", "show this help", "default:", " the "):
+        assert english not in text, f"{english!r} in the help of {' '.join(command) or 'requirements'}"
