@@ -16,6 +16,7 @@ import pytest
 
 from journalloft.cli import main as journalloft_main
 from journalloft.requirements.cli import main
+from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.lint import load_catalogue
 from journalloft.requirements.norwegian import count_nb
 from journalloft.requirements.paths import default_root
@@ -203,3 +204,10 @@ def test_every_catalogue_command_has_norwegian_help(
     assert "vis denne hjelpen og avslutt" in text
     for english in ("usage:", "options:", "positional arguments", "show this help", "default:", " the "):
         assert english not in text, f"{english!r} in the help of {' '.join(command) or 'requirements'}"
+
+
+def test_the_export_page_links_the_install_page() -> None:
+    page = guide_page("", "testkatalog", "2.0.0")
+    link = "[Installasjon](../validator/installasjon.md)"
+    assert link in page
+    assert (Path(__file__).resolve().parents[2] / "docs" / "validator" / "installasjon.md").is_file()

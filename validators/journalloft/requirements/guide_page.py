@@ -130,7 +130,7 @@ def guide_page(header: str, catalogue_id: str, current: str) -> str:
 
 Katalogen finnes som Excel (xlsx), CSV og JSON for hver utgitt versjon. Excel-filen er laget for å
 legges ved konkurransegrunnlaget: leverandøren svarer i den samme filen, og kommunen kan kontrollere
-svarene med verktøyet `journalloft`.
+svarene med verktøyet `journalloft`. Slik installerer du det: [Installasjon](../validator/installasjon.md).
 
 ## Excel-filen
 
