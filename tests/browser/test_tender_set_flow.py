@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -26,6 +28,7 @@ from journalloft.requirements.tender_set import read_tender_set, suggested_kravt
 from journalloft.requirements.versions import requirements_at
 
 OVERVIEW = "anbefalinger/krav/"
+RunAxe = Callable[[Page], list[dict[str, Any]]]
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +243,12 @@ def test_the_set_table_fits_at_1024_px(browser_page: Page, site_url: str, catalo
         assert table["x"] + table["width"] <= content["x"] + content["width"] + 1, f"column widths {widths}"
     finally:
         browser_page.set_viewport_size({"width": 1280, "height": 720})
+
+
+def test_an_old_version_page_with_its_set_passes_axe(
+    browser_page: Page, site_url: str, catalogue: Catalogue, older: str, run_axe: RunAxe
+) -> None:
+    req = _only_in(catalogue, older)
+    _fresh(browser_page, f"{site_url}anbefalinger/versjoner/{older}/#versjon={older}&utvalg={req.id}:V:20")
+    browser_page.fill("#krav-tittel", "Tittel")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in run_axe(browser_page)] == []
