@@ -252,3 +252,18 @@ def test_an_old_version_page_with_its_set_passes_axe(
     _fresh(browser_page, f"{site_url}anbefalinger/versjoner/{older}/#versjon={older}&utvalg={req.id}:V:20")
     browser_page.fill("#krav-tittel", "Tittel")
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in run_axe(browser_page)] == []
+
+
+def test_the_copy_button_copies_the_link(browser_page: Page, site_url: str, catalogue: Catalogue) -> None:
+    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    try:
+        _fresh(browser_page, site_url + OVERVIEW)
+        rid = requirements_at(catalogue, catalogue.current.version)[0].id
+        browser_page.check(f"input.krav-velg[value='{rid}']")
+        browser_page.click("#krav-kopier")
+        browser_page.wait_for_selector("#krav-utvalg-melding:has-text('Lenken er kopiert.')")
+        copied = browser_page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == browser_page.input_value("#krav-lenke")
+        assert f"versjon={catalogue.current.version}" in copied and f"utvalg={rid}" in copied
+    finally:
+        browser_page.context.clear_permissions()
