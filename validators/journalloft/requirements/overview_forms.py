@@ -169,7 +169,10 @@ def page_url(from_doc: str, to_doc: str) -> str:
 
 
 def filter_data(
-    catalogue: Catalogue, version: Version, members: tuple[Requirement, ...], version_pages: dict[str, str]
+    catalogue: Catalogue,
+    version: Version,
+    members: tuple[Requirement, ...],
+    version_pages: dict[str, str] | None = None,
 ) -> str:
     """The data the filter needs, inline as JSON, so filtering never makes a request.
 
@@ -179,7 +182,7 @@ def filter_data(
     data = {
         "catalogue": catalogue.id,
         "version": version.version,
-        "versionPages": version_pages,
+        "versionPages": version_pages or {},
         "csvStatus": csv_status_row(),
         "columns": [col.header for col in BUYER_COLUMNS],
         "requirements": {
