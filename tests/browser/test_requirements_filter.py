@@ -121,7 +121,8 @@ def test_selection_downloads_as_the_same_csv_as_the_cli(
     version = catalogue.current
     expected = to_csv(catalogue, version, select(catalogue, version, Selection(tender_uses=("absolute",))))
     assert path.read_bytes().decode("utf-8") == expected
-    assert info.value.suggested_filename == f"krav-utvalg-{version.version}.csv"
+    # the filter result, named apart from the set (krav-utvalg-<versjon>.xlsx/.json)
+    assert info.value.suggested_filename == f"krav-filtrert-{version.version}.csv"
 
 
 def test_filtered_overview_passes_axe(browser_page: Page, site_url: str, run_axe: RunAxe) -> None:

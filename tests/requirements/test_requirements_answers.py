@@ -66,7 +66,7 @@ def _findings(out: str) -> list[tuple[str, str, str]]:
 def test_clean_file_passes(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     assert _check(fixture_root, filled(ALL_GOOD)) == 0
     out = capsys.readouterr().out
-    assert out == "ok: 3 svarrad(er) kontrollert mot testkatalog versjon 2.0.0: 0 feil, 0 advarsel(er)\n"
+    assert out == "ok: 3 svarrader kontrollert mot testkatalog versjon 2.0.0: 0 feil, 0 advarsler\n"
 
 
 def test_every_planted_fault_is_found_with_its_cell(
@@ -97,7 +97,7 @@ def test_every_planted_fault_is_found_with_its_cell(
     assert "FJL-INF-001 er allerede besvart i Krav!A2" in out
     assert (
         out.splitlines()[-1]
-        == "ikke ok: 7 svarrad(er) kontrollert mot testkatalog versjon 2.0.0: 7 feil, 0 advarsel(er)"
+        == "ikke ok: 7 svarrader kontrollert mot testkatalog versjon 2.0.0: 7 feil, 0 advarsler"
     )
 
 

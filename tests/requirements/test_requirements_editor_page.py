@@ -13,10 +13,15 @@ from jsonschema import Draft202012Validator
 from journalloft.cli import build_parser
 from journalloft.requirements.command_refs import problem
 from journalloft.requirements.editor_page import FIELDS_NB, PAGE, SCHEMAS, editor_page, pages, schema_fields
+from journalloft.requirements.lint import load_catalogue
 
 from .conftest import REAL_ROOT, REPO
 
 SCHEMA_ROOT = REAL_ROOT / "schema"
+# The version the guide tells an editor to open next: the published catalogue's current one, one minor up
+# (written out here rather than with the page's own next_minor, so a wrong step in it is caught).
+_MAJOR, _MINOR, _ = load_catalogue(REAL_ROOT).current.version.split(".")
+UPCOMING = f"{_MAJOR}.{int(_MINOR) + 1}.0"
 
 
 def test_every_schema_field_has_a_norwegian_explanation_and_no_other() -> None:
@@ -33,7 +38,7 @@ def test_the_reference_shows_type_required_and_allowed_values() -> None:
         "| `$choice.kravtype` | én av `A`, `V`, `Ø` | ja | A = absolutt krav, V = evalueringskrav, Ø = ønske. |" in page
     )
     assert "| `$choice.weight` | tall | nei |" in page
-    assert ".venv/bin/journalloft requirements release 4.1.0" in page
+    assert f".venv/bin/journalloft requirements release {UPCOMING}" in page
     for _, _, title in SCHEMAS:
         assert f"### {title}" in page
 
@@ -54,7 +59,7 @@ def test_every_command_in_the_guide_is_the_installed_path_and_parses(guide: str)
     assert commands and all(line.startswith(".venv/bin/") for line in commands), commands
     parser = build_parser()
     assert {line: problem(line.removeprefix(".venv/bin/"), parser) for line in commands} == dict.fromkeys(commands)
-    assert ".venv/bin/journalloft requirements new-version 4.1.0" in commands
+    assert f".venv/bin/journalloft requirements new-version {UPCOMING}" in commands
 
 
 def test_the_worked_lifecycle_change_is_real_data(guide: str) -> None:

@@ -137,7 +137,7 @@ class AnswersReport:
 
 def check_answers(path: Path, catalogue: Catalogue, tender_set: TenderSet | None = None) -> AnswersReport:
     """Check the answers; ``tender_set`` is the municipality's own file, which outranks the workbook's list."""
-    workbook = _open(path)
+    workbook = open_workbook(path)
     try:
         return _check_workbook(path, workbook, catalogue, tender_set)
     finally:
@@ -154,14 +154,14 @@ def _check_workbook(path: Path, workbook: Any, catalogue: Catalogue, tender_set:
     if not isinstance(sheet, ReadOnlyWorksheet):
         raise AnswersUnreadable(f"{path}: {REQUIREMENTS_SHEET!r} er et diagramark, ikke et regneark med svar")
     try:
-        _check_claimed_size(path, sheet)
-        columns = _header_columns(path, sheet)
-        rows = _rows(path, sheet, columns)
-        metadata = _metadata(workbook)
+        check_claimed_size(path, sheet)
+        columns = header_columns(path, sheet)
+        rows = data_rows(path, sheet, columns)
+        metadata = read_metadata(workbook)
     except AnswersUnreadable:
         raise
     except Exception as exc:
-        # Streaming mode reads the sheet's XML only now, so a damaged part fails here, not in _open.
+        # Streaming mode reads the sheet's XML only now, so a damaged part fails here, not in open_workbook.
         raise AnswersUnreadable(f"{path}: ikke en lesbar xlsx-arbeidsbok ({type(exc).__name__}: {exc})") from None
     version = _file_version(path, metadata, catalogue, rows)
     if tender_set is not None and tender_set.version and tender_set.version != version:
@@ -205,7 +205,7 @@ def _expected(
     return (parse_markers(markers[0]) if markers else None), exported
 
 
-def _check_claimed_size(path: Path, sheet: Any) -> None:
+def check_claimed_size(path: Path, sheet: Any) -> None:
     """Refuse a sheet whose dimension (``<dimension ref="A1:XFD1048576">``) no annex has."""
     rows, columns = sheet.max_row, sheet.max_column
     if (rows or 0) > MAX_ROWS + 1 or (columns or 0) > MAX_COLUMNS:
@@ -217,7 +217,7 @@ def _check_claimed_size(path: Path, sheet: Any) -> None:
         )
 
 
-def _metadata(workbook: Any) -> dict[str, tuple[str, int]]:
+def read_metadata(workbook: Any) -> dict[str, tuple[str, int]]:
     """The export's metadata sheet as label -> (value, row number); empty if a vendor removed it."""
     metadata: dict[str, tuple[str, int]] = {}
     if METADATA_SHEET in workbook.sheetnames:
@@ -252,7 +252,7 @@ def _check_selection_complete(
             )
 
 
-def _open(path: Path) -> Any:
+def open_workbook(path: Path) -> Any:
     if not path.is_file():
         raise AnswersUnreadable(f"{path}: filen finnes ikke")
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -292,7 +292,7 @@ def _check_unpacked_size(path: Path) -> None:
         )
 
 
-def _header_columns(path: Path, sheet: Any) -> dict[str, int]:
+def header_columns(path: Path, sheet: Any) -> dict[str, int]:
     """Map each header text of row 1 to its column number (1-based); columns may be moved."""
     columns: dict[str, int] = {}
     for cells in sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True):
@@ -308,7 +308,7 @@ def _header_columns(path: Path, sheet: Any) -> dict[str, int]:
     return columns
 
 
-def _rows(path: Path, sheet: Any, columns: dict[str, int]) -> list[tuple[int, dict[str, str]]]:
+def data_rows(path: Path, sheet: Any, columns: dict[str, int]) -> list[tuple[int, dict[str, str]]]:
     """The non-empty data rows as (row number, header -> text); more than MAX_ROWS is refused."""
     rows = []
     cells_per_row = max(columns.values())

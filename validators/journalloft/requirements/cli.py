@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journalloft.escaping import for_terminal
 from journalloft.requirements.paths import default_root
@@ -30,100 +30,157 @@ EXIT_INTERNAL = 3
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "requirements",
-        help="the requirement catalogue Felles rammer og anbefalinger",
+        help="kravkatalogen Felles rammer og anbefalinger: kontroll, eksport, kontroll av svar, utgivelse",
         description=_DESCRIPTION,
     )
     _configure(parser)
 
 
-_DESCRIPTION = "Lint the requirement catalogue, export it for a tender, check a vendor's answers."
+_DESCRIPTION = (
+    "Kontroller kravkatalogen, eksporter krav til en konkurranse, kontroller leverandørens svar og gi ut en versjon."
+)
+
+
+class _NorwegianHelp(argparse.HelpFormatter):
+    """argparse's own words ("usage:") in Norwegian; the catalogue's users read Norwegian."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
+def _nb(command: str) -> dict[str, Any]:
+    """The keyword arguments that give a subcommand's parser Norwegian help."""
+    return {"formatter_class": _NorwegianHelp, "description": _COMMAND_DESCRIPTIONS[command]}
+
+
+_COMMAND_DESCRIPTIONS = {
+    "lint": "Kontroller katalogfilene mot skjemaene og reglene; hvert funn med fil og linje.",
+    "export": "Eksporter krav fra en katalogversjon, etter ID, filtre eller kommunens utvalg (--set).",
+    "check-answers": "Kontroller leverandørens svar i bilaget mot katalogen og kommunens kravtyper.",
+    "new-version": (
+        "Erklærer neste versjon av katalogen som utkast (status: draft) sist i versions: i catalogue.yaml, "
+        "med et utkast til sammendrag laget fra endringene i livsløpene. Skriv sammendraget om med egne ord "
+        "før `journalloft requirements release VERSJON`; utgivelsen nekter så lenge utkastsetningen står."
+    ),
+    "release": "Gi ut neste versjon av katalogen.",
+}
+
+
+def _norwegian_headings(parser: argparse.ArgumentParser) -> None:
+    """Headings and the -h text in Norwegian (argparse has no translation of its own installed)."""
+    parser._positionals.title = "argumenter"
+    parser._optionals.title = "valg"
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "vis denne hjelpen og avslutt"
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = _NorwegianHelp
     parser.add_argument(
         "--catalogue",
         type=Path,
         default=None,
         metavar="DIR",
-        help="catalogue root holding catalogue.yaml (default: the published specs/requirements)",
+        help="katalogmappen med catalogue.yaml (standard: den publiserte specs/requirements)",
     )
-    commands = parser.add_subparsers(dest="requirements_command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="requirements_command", metavar="KOMMANDO", required=True)
 
-    lint_parser = commands.add_parser("lint", help="check the catalogue files; findings as file:line: rule: message")
+    lint_parser = commands.add_parser(
+        "lint", help="kontroller katalogfilene; funn som fil:linje: regel: melding", **_nb("lint")
+    )
     lint_parser.set_defaults(func=_run_lint)
 
-    export_parser = commands.add_parser("export", help="export requirements as xlsx (tender annex), csv or json")
-    export_parser.add_argument("--format", choices=("xlsx", "csv", "json"), default="json")
+    export_parser = commands.add_parser(
+        "export", help="eksporter krav som xlsx (bilag til konkurransen), csv eller json", **_nb("export")
+    )
+    export_parser.add_argument(
+        "--format", choices=("xlsx", "csv", "json"), default="json", help="filformat (standard: json)"
+    )
     export_parser.add_argument(
         "--version",
         dest="catalogue_version",
         default=None,
         metavar="V",
-        help="catalogue version (default: the current one)",
+        help="katalogversjon (standard: gjeldende versjon)",
     )
     export_parser.add_argument(
         "--ids",
         default=None,
         metavar="ID,ID",
-        help="comma-separated requirement ids, e.g. FJL-INF-001,FJL-DEL-002",
+        help="krav-ID-er skilt med komma, for eksempel FJL-INF-001,FJL-DEL-002",
     )
-    export_parser.add_argument("--category", action="append", default=[], metavar="ID")
-    export_parser.add_argument("--level", action="append", default=[], choices=("må", "skal", "bør", "kan"))
+    export_parser.add_argument(
+        "--category", action="append", default=[], metavar="ID", help="kategori, for eksempel SIK (kan gjentas)"
+    )
+    export_parser.add_argument(
+        "--level",
+        action="append",
+        default=[],
+        choices=("må", "skal", "bør", "kan"),
+        help="foreslått nivå (kan gjentas)",
+    )
     export_parser.add_argument(
         "--tender-use",
         action="append",
         default=[],
         choices=("absolute", "evaluated", "award-criterion", "contract-term"),
+        help="foreslått bruk i konkurranse (kan gjentas)",
     )
-    export_parser.add_argument("--service-area", action="append", default=[], metavar="ID")
-    export_parser.add_argument("--text", default=None, help="free text that must occur in id, title or text")
+    export_parser.add_argument(
+        "--service-area", action="append", default=[], metavar="ID", help="tjenesteområde (kan gjentas)"
+    )
+    export_parser.add_argument(
+        "--text", default=None, metavar="TEKST", help="fritekst som må stå i ID, tittel eller kravtekst"
+    )
     export_parser.add_argument(
         "--set",
         dest="tender_set",
         type=Path,
         default=None,
-        metavar="FILE",
-        help="the municipality's tender set (YAML or JSON: ids, kravtype A/V/Ø, weight; "
-        "schema specs/requirements/schema/tender-set.schema.json) instead of --ids and filters",
+        metavar="FIL",
+        help="kommunens utvalg (YAML eller JSON: ID, kravtype A/V/Ø, vekt; "
+        "skjema specs/requirements/schema/tender-set.schema.json) i stedet for --ids og filtrene",
     )
     export_parser.add_argument(
         "--csv-dialect",
         choices=("excel-no", "plain"),
         default="excel-no",
-        help="csv for Norwegian Excel (';' and BOM, the default) or plain RFC 4180 (',' and no BOM)",
+        help="csv for norsk Excel (';' og BOM, standard) eller vanlig RFC 4180 (',' og ingen BOM)",
     )
     export_parser.add_argument(
         "--output",
         type=Path,
         default=None,
-        metavar="FILE",
-        help="file to write (required for xlsx; csv and json go to stdout without it)",
+        metavar="FIL",
+        help="filen som skrives (påkrevd for xlsx; csv og json skrives ellers til standard ut)",
     )
     export_parser.set_defaults(func=_run_export)
 
     answers_parser = commands.add_parser(
-        "check-answers", help="check a vendor's filled-in xlsx export for missing and invalid answers"
+        "check-answers",
+        help="kontroller leverandørens utfylte xlsx-bilag for manglende og ugyldige svar",
+        **_nb("check-answers"),
     )
-    answers_parser.add_argument("file", type=Path, metavar="FILE.xlsx")
-    answers_parser.add_argument("--format", choices=("text", "json"), default="text")
+    answers_parser.add_argument("file", type=Path, metavar="FIL.xlsx", help="leverandørens utfylte bilag")
+    answers_parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="rapportformat (standard: text)"
+    )
     answers_parser.add_argument(
         "--set",
         dest="tender_set",
         type=Path,
         default=None,
-        metavar="FILE",
-        help="the municipality's own tender set; its kravtypes outrank the list inside the workbook",
+        metavar="FIL",
+        help="kommunens egen fasit: utvalgsfilen (YAML eller JSON) eller kommunens eget, ubesvarte xlsx-bilag; "
+        "kravtypene der går foran listen i arbeidsboken",
     )
     answers_parser.set_defaults(func=_run_check_answers)
 
     new_version_parser = commands.add_parser(
         "new-version",
         help="åpne neste versjon: erklær den som utkast i catalogue.yaml med et sammendrag laget fra livsløpene",
-        description=(
-            "Erklærer neste versjon av katalogen som utkast (status: draft) sist i versions: i catalogue.yaml, "
-            "med et utkast til sammendrag laget fra endringene i livsløpene. Skriv sammendraget om med egne ord "
-            "før `journalloft requirements release VERSJON`; utgivelsen nekter så lenge utkastsetningen står."
-        ),
+        **_nb("new-version"),
     )
     new_version_parser.add_argument(
         "version",
@@ -137,6 +194,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     release_parser = commands.add_parser(
         "release",
         help="gi ut en versjon: versjonsnummer, sammendrag, released.yaml, genererte sider og navigasjon",
+        **_nb("release"),
     )
     release_parser.add_argument("version", metavar="VERSJON", help="versjonen som gis ut, for eksempel 3.1.0")
     release_parser.add_argument(
@@ -147,6 +205,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="utgivelsesdato (standard: dagens dato)",
     )
     release_parser.set_defaults(func=_run_release)
+    for each in (parser, *commands.choices.values()):
+        _norwegian_headings(each)
 
 
 def _root(args: argparse.Namespace) -> Path:

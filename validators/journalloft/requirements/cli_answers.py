@@ -10,7 +10,9 @@ from pathlib import Path
 from journalloft.escaping import for_terminal, json_utf8
 from journalloft.requirements.answers import AnswersUnreadable, check_answers
 from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
-from journalloft.requirements.tender_set import TenderSetError, read_tender_set
+from journalloft.requirements.norwegian import count_nb
+from journalloft.requirements.tender_set import TenderSetError
+from journalloft.requirements.tender_set_annex import read_reference_set
 
 EXIT_OK = 0
 EXIT_FAULTS = 1
@@ -20,7 +22,7 @@ EXIT_USAGE = 2
 def run_check_answers(args: argparse.Namespace, root: Path) -> int:
     try:
         catalogue = load_catalogue(root)
-        tender_set = read_tender_set(args.tender_set) if args.tender_set is not None else None
+        tender_set = read_reference_set(args.tender_set) if args.tender_set is not None else None
         report = check_answers(args.file, catalogue, tender_set)
     except (CatalogueInvalid, AnswersUnreadable, TenderSetError) as exc:
         if args.format == "json":
@@ -38,8 +40,8 @@ def run_check_answers(args: argparse.Namespace, root: Path) -> int:
         notes = len(report.findings) - errors - warnings
         verdict = "ok" if report.ok else "ikke ok"
         print(
-            f"{verdict}: {report.rows} svarrad(er) kontrollert mot {report.catalogue_id} "
-            f"versjon {report.version}: {errors} feil, {warnings} advarsel(er)"
-            + (f", {notes} merknad(er)" if notes else "")
+            f"{verdict}: {count_nb(report.rows, 'svarrad', 'svarrader')} kontrollert mot {report.catalogue_id} "
+            f"versjon {report.version}: {errors} feil, {count_nb(warnings, 'advarsel', 'advarsler')}"
+            + (f", {count_nb(notes, 'merknad', 'merknader')}" if notes else "")
         )
     return EXIT_OK if report.ok else EXIT_FAULTS

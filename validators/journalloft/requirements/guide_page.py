@@ -135,7 +135,7 @@ def guide_page(header: str, catalogue_id: str, current: str) -> str:
 
 Katalogen finnes som Excel (xlsx), CSV og JSON for hver utgitt versjon. Excel-filen er laget for å
 legges ved konkurransegrunnlaget: leverandøren svarer i den samme filen, og kommunen kan kontrollere
-svarene med verktøyet `journalloft`.
+svarene med verktøyet `journalloft`. Slik installerer du det: [Installasjon](../validator/installasjon.md).
 
 ## Excel-filen
 
@@ -173,8 +173,12 @@ katalogversjonen filen ble eksportert fra. Hvordan et «Nei» veier, følger kom
 på et absolutt krav (A) er det en feil, på et evalueringskrav (V) en advarsel til evalueringen, på et
 ønske (Ø) en merknad. Et krav uten kravtype gir en advarsel. Endret ID, tittel eller kravtekst
 oppgis i cellen der endringen står. Kravtypene sammenlignes med listen eksporten skrev i arket
-{METADATA_SHEET}; med `--set kommunens-sett.yaml` brukes kommunens egen fil, som leverandøren ikke
-kan endre. Hver feil oppgis med ark og celle, for eksempel `Krav!M7`. Avslutningskoden er 0 når det
+{METADATA_SHEET}. Den listen kan leverandøren endre sammen med cellene; gi derfor kommunens egen
+fasit med `--set`: utvalgsfilen (YAML eller JSON, for eksempel den siden lagrer med «Lagre utvalget som
+fil») eller kommunens eget, ubesvarte Excel-bilag. Da oppgis en endret Kravtype eller Vekt som
+`kravtype-changed` i cellen. Et bilag brukes bare som fasit når cellene og listen i {METADATA_SHEET}
+sier det samme og ingen rad er besvart; ellers avvises det (avslutningskode 2) med cellen som viser
+det. Hver feil oppgis med ark og celle, for eksempel `Krav!M7`. Avslutningskoden er 0 når det
 ikke er feil (advarsler og merknader er tillatt), 1 når det er feil i svarene, 2 når filen ikke kan
 kontrolleres (ikke en xlsx-fil, mangler arket Krav eller påkrevde kolonner, ukjent versjon), og 3
 når kommandoen selv feilet (meld fra om feilen).
@@ -229,7 +233,13 @@ requirements:
 ```console
 journalloft requirements export --format xlsx --set kommunens-sett.yaml --output bilag.xlsx
 journalloft requirements check-answers svar.xlsx --set kommunens-sett.yaml
+journalloft requirements check-answers svar.xlsx --set bilag.xlsx
 ```
+
+På siden Alle krav (og på siden for hver utgitt versjon) lagrer «Lagre utvalget som fil» utvalget i
+dette formatet som JSON, med katalogversjonen og konkurransens tittel, og «Hent et lagret utvalg»
+leser filen inn igjen. Lenken til utvalget oppgir også versjonen, så en lenke eller fil laget før en ny
+versjon ble gitt ut, åpner utvalget i sin versjon.
 
 Rekkefølgen i filen blir rekkefølgen i bilaget. `weight` kan bare brukes på evalueringskrav (V).
 Tittelen og all annen tekst skrives som tekstceller i begge arkene, også når den begynner med `=`,

@@ -34,7 +34,7 @@ from journalloft.requirements.model import (
     Version,
     version_key,
 )
-from journalloft.requirements.overview_forms import filter_data, filter_form
+from journalloft.requirements.overview_forms import finder_section
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
@@ -259,6 +259,11 @@ def _history(catalogue: Catalogue, requirement: Requirement, version: Version, f
 # overview with filter ------------------------------------------------------------------------------
 
 
+def _version_pages(catalogue: Catalogue) -> dict[str, str]:
+    """Every published version's page (docs path), where a set of that version is built and opened."""
+    return {version.version: version_page_path(version) for version in catalogue.published_versions}
+
+
 def overview_page(catalogue: Catalogue) -> str:
     version = catalogue.current
     members = requirements_at(catalogue, version.version)
@@ -283,21 +288,14 @@ def overview_page(catalogue: Catalogue) -> str:
         "",
         "## Finn krav",
         "",
-        *filter_form(catalogue, members),
-        "",
-        '<div class="jl-krav-tabell" markdown>',
-        "",
-        "| ID | Tittel | Kategori | Foreslått nivå | Bruk i konkurranse | Tjenesteområder |",
-        "| --- | --- | --- | --- | --- | --- |",
+        *finder_section(
+            catalogue,
+            version,
+            OVERVIEW,
+            _version_pages(catalogue),
+            lambda rid: _requirement_link(catalogue, rid, OVERVIEW),
+        ),
     ]
-    for req in members:
-        uses = ", ".join(TENDER_USE_LABELS[u] for u in req.tender_use)
-        areas = ", ".join(inline(catalogue.service_area_title(a)) for a in req.service_areas)
-        body.append(
-            f"| {_requirement_link(catalogue, req.id, OVERVIEW)} | {inline(req.title)} | {req.category} "
-            f"| {req.level} | {uses} | {areas} |"
-        )
-    body += ["", "</div>", "", filter_data(catalogue, version, members), ""]
     return _page("Alle krav", body)
 
 
@@ -487,6 +485,9 @@ def version_page(catalogue: Catalogue, version: Version) -> str:
         "## Last ned { #last-ned }",
         "",
         *_downloads(catalogue, version, path),
+        f"## Finn krav og lag utvalg i versjon {version.version} {{ #finn-krav }}",
+        "",
+        *finder_section(catalogue, version, path, _version_pages(catalogue), lambda rid: f"[{rid}](#{rid})"),
     ]
     same_page = {req.id for req in members}
     for category in catalogue.categories:

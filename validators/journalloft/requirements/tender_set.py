@@ -63,6 +63,21 @@ class TenderSet:
         return {choice.id: choice for choice in self.choices}
 
 
+def suggested_kravtype(requirement: Requirement) -> str:
+    """The kravtype the site proposes for a requirement: what the catalogue suggests, never more.
+
+    A only when absolute is the catalogue's only suggestion for choosing (the catalogue's own advice is to
+    use absolute requirements only for what the municipality cannot do without); V where it may be
+    evaluated or is an award criterion; Ø otherwise (a contract term alone). The municipality decides.
+    """
+    uses = set(requirement.tender_use)
+    if uses & {"evaluated", "award-criterion"}:
+        return "V"
+    if "absolute" in uses:
+        return "A"
+    return "Ø"
+
+
 def schema() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((default_root() / "schema" / SCHEMA_FILE).read_text(encoding="utf-8"))
     return data
