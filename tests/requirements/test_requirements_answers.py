@@ -239,6 +239,21 @@ def test_a_directory_entry_claiming_an_unknown_zip_version_is_unreadable_not_an_
     assert "ikke en lesbar xlsx-arbeidsbok (NotImplementedError: zip file version 20.0)" in capsys.readouterr().err
 
 
+def test_a_workbook_claiming_a_huge_unpacked_size_is_refused_in_norwegian(
+    fixture_root: Path, filled: Fill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One random damage below made a size field claim 687 MB; the refusal was English in a Norwegian tool."""
+    data = bytearray(filled(ALL_GOOD).read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 24 : entry + 28] = (300 * 1024 * 1024).to_bytes(4, "little")  # its uncompressed size
+    damaged = tmp_path / "for-stor.xlsx"
+    damaged.write_bytes(bytes(data))
+    assert _check(fixture_root, damaged) == 2
+    err = capsys.readouterr().err
+    assert "ikke en lesbar xlsx-arbeidsbok (den pakkes ut til 314\u00a0" in err
+    assert "et svarbilag trenger høyst 268\u00a0435\u00a0456)" in err
+
+
 def test_damaged_workbooks_are_reported_not_raised(
     fixture_root: Path, filled: Fill, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,7 +20,8 @@ from .conftest import REAL_ROOT, REPO
 SCHEMA_ROOT = REAL_ROOT / "schema"
 # The version the guide tells an editor to open next: the published catalogue's current one, one minor up
 # (written out here rather than with the page's own next_minor, so a wrong step in it is caught).
-_MAJOR, _MINOR, _ = load_catalogue(REAL_ROOT).current.version.split(".")
+CURRENT = load_catalogue(REAL_ROOT).current.version
+_MAJOR, _MINOR, _ = CURRENT.split(".")
 UPCOMING = f"{_MAJOR}.{int(_MINOR) + 1}.0"
 
 
@@ -33,7 +34,7 @@ def test_every_schema_field_has_a_norwegian_explanation_and_no_other() -> None:
 
 
 def test_the_reference_shows_type_required_and_allowed_values() -> None:
-    page = editor_page("<!-- header -->", SCHEMA_ROOT)
+    page = editor_page("<!-- header -->", SCHEMA_ROOT, CURRENT)
     assert (
         "| `$choice.kravtype` | én av `A`, `V`, `Ø` | ja | A = absolutt krav, V = evalueringskrav, Ø = ønske. |" in page
     )

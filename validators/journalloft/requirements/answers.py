@@ -283,13 +283,19 @@ def _check_unpacked_size(path: Path) -> None:
     shared = sum(part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml"))
     if shared > MAX_SHARED_STRINGS_BYTES:
         raise AnswersUnreadable(
-            f"{path}: the shared strings unpack to {shared:,} bytes; an answers file needs at most "
-            f"{MAX_SHARED_STRINGS_BYTES:,}"
+            f"{path}: ikke en lesbar xlsx-arbeidsbok (tekstdelen pakkes ut til {_bytes_nb(shared)} byte; "
+            f"et svarbilag trenger høyst {_bytes_nb(MAX_SHARED_STRINGS_BYTES)})"
         )
     if total > MAX_UNPACKED_BYTES:
         raise AnswersUnreadable(
-            f"{path}: the workbook unpacks to {total:,} bytes; an answers file needs at most {MAX_UNPACKED_BYTES:,}"
+            f"{path}: ikke en lesbar xlsx-arbeidsbok (den pakkes ut til {_bytes_nb(total)} byte; "
+            f"et svarbilag trenger høyst {_bytes_nb(MAX_UNPACKED_BYTES)})"
         )
+
+
+def _bytes_nb(count: int) -> str:
+    """A byte count grouped the Norwegian way, with a non-breaking space between thousands."""
+    return f"{count:,}".replace(",", "\u00a0")
 
 
 def header_columns(path: Path, sheet: Any) -> dict[str, int]:
