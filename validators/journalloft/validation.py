@@ -32,7 +32,7 @@ from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.positions import with_positions
 from journalloft.report import Result
 from journalloft.rules import RuleOptions, run_rules
-from journalloft.specs import BASE_FHIR, Registry, SpecVersion
+from journalloft.specs import BASE_FHIR, Registry, SpecVersion, shared_registry
 
 if TYPE_CHECKING:
     from journalloft.fhir.igload import LoadedIg
@@ -52,7 +52,7 @@ class Checker:
         ig: Sequence[str | os.PathLike[str]] = (),
         strict_identifiers: bool = False,
     ) -> None:
-        self.registry = registry if registry is not None else Registry()
+        self.registry = registry if registry is not None else shared_registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
         self.igs: tuple[LoadedIg, ...] = ()
         """IGs and packages loaded with ``ig=`` (``--ig``): their profiles apply when claimed."""
