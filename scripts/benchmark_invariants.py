@@ -4,7 +4,7 @@ Prints microseconds per evaluation and ratios against a baseline measured in the
 fhirpathpy's own `evaluate()` of the same expression from its text (parse + evaluate), which is
 what one would do without the engine's cache. Run from the repository root:
 
-    PYTHONPATH=validators:tests/fhir /work/venv/bin/python scripts/benchmark_invariants.py
+    PYTHONPATH=validators:tests/fhir .venv/bin/python scripts/benchmark_invariants.py
 """
 
 from __future__ import annotations
