@@ -19,7 +19,8 @@ from fhirpathpy.models import models
 from test_invariants_examples import SiteWalker  # the minimal element walker of the invariant tests
 
 from journalloft.fhir.definitions import load_core
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, base_type_path
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_types import base_type_path
 from journalloft.fhir.invariants import InvariantEngine
 
 XHTML = "http://www.w3.org/1999/xhtml"
