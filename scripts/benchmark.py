@@ -1,6 +1,6 @@
 """Benchmark the FHIR validator against fhir.resources' R4B structure-only parse of the same data.
 
-Usage: PYTHONPATH=validators /work/venv/bin/python scripts/benchmark.py [--observations N] [--bundles N]
+Usage: PYTHONPATH=validators .venv/bin/python scripts/benchmark.py [--observations N] [--bundles N]
 
 Data: (a) N Observations (default 1,000) and (b) M Bundles (default 100) of 50 entries each, built
 from official R4 examples (hl7.fhir.r4.examples 4.0.1, read through journalloft.fhir.examples_source)

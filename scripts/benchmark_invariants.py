@@ -4,7 +4,7 @@ Prints microseconds per evaluation and ratios against a baseline measured in the
 fhirpathpy's own `evaluate()` of the same expression from its text (parse + evaluate), which is
 what one would do without the engine's cache. Run from the repository root:
 
-    PYTHONPATH=validators:tests/fhir /work/venv/bin/python scripts/benchmark_invariants.py
+    PYTHONPATH=validators:tests/fhir .venv/bin/python scripts/benchmark_invariants.py
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from fhirpathpy.models import models
 from test_invariants_examples import SiteWalker  # the minimal element walker of the invariant tests
 
 from journalloft.fhir.definitions import load_core
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, base_type_path
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_types import base_type_path
 from journalloft.fhir.invariants import InvariantEngine
 
 XHTML = "http://www.w3.org/1999/xhtml"

@@ -19,7 +19,7 @@ import pytest
 
 import journalloft
 from journalloft import cli
-from journalloft.fhir import fhirpath_support
+from journalloft.fhir import fhirpath_scope
 from journalloft.guard import cap_issues
 from journalloft.inputs import InputError, Source, read_documents
 from journalloft.issues import Severity, error, warning
@@ -274,20 +274,20 @@ def test_streamed_json_and_operationoutcome_match_the_documented_shapes() -> Non
 
 def test_resolve_builds_the_bundle_index_once_for_a_long_full_url(monkeypatch: pytest.MonkeyPatch) -> None:
     builds = []
-    original = fhirpath_support._BundleEntries.__init__
+    original = fhirpath_scope._BundleEntries.__init__
 
     def counting(self: object, bundle: dict[str, object]) -> None:
         builds.append(1)
         original(self, bundle)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fhirpath_support._BundleEntries, "__init__", counting)
+    monkeypatch.setattr(fhirpath_scope._BundleEntries, "__init__", counting)
     report = journalloft.validate(shapes.long_full_url(10_000))
     assert len(builds) == 1  # 100 resolve() calls by ctm-1, one index
     assert not [i for i in report.issues if i.severity.is_error]
 
 
 def test_restful_base_is_found_from_the_end() -> None:
-    base = fhirpath_support._restful_base
+    base = fhirpath_scope._restful_base
     assert base("http://x/fhir/Patient/1") == "http://x/fhir/"
     assert base("http://x/fhir/aPatient/1") == "http://x/fhir/a"
     assert base("http://x/" + "A" * 100_000) is None

@@ -11,7 +11,8 @@ from walker_cases import OverlayContext, derived_profile
 
 from journalloft.fhir.definitions import load_core
 from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_types import choice_type
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
 from journalloft.fhir.invariants_native import (
     DOM_3,

@@ -6,7 +6,8 @@ from collections import Counter
 
 from journalloft.fhir.definitions import load_core
 from journalloft.fhir.fhirpath_simple import compile_simple
-from journalloft.fhir.fhirpath_support import FhirPathRuntime, base_type_path
+from journalloft.fhir.fhirpath_support import FhirPathRuntime
+from journalloft.fhir.fhirpath_types import base_type_path
 from journalloft.fhir.invariants import NATIVE_KEYS
 
 # Expressions fhirpathpy 2.2.4 cannot parse, with the reason. Empty: all 248 distinct R4 core

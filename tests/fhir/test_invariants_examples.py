@@ -24,7 +24,8 @@ import pytest
 from journalloft.fhir.definitions import CoreDefinitions, load_core
 from journalloft.fhir.examples_source import official_examples
 from journalloft.fhir.fhirpath_simple import Fallback, compile_simple
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, base_type_path
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_types import base_type_path
 from journalloft.fhir.invariants import InvariantEngine
 from journalloft.registry_cache import RegistryTarballMissing, tarball
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime, choice_type
+from journalloft.fhir.fhirpath_support import EvaluationScope, FhirPathRuntime
+from journalloft.fhir.fhirpath_types import choice_type
 from journalloft.fhir.invariants import InvariantEngine
 from journalloft.fhir.invariants_native import VS_1, vs_1_holds
 

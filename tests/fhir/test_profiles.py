@@ -16,8 +16,7 @@ import yaml
 
 from journalloft.fhir.context import FhirContext
 from journalloft.fhir.definitions import load_core
-
-validator_module = pytest.importorskip("journalloft.fhir.validator")
+from journalloft.fhir.validator import FhirValidator
 
 SPEC = Path(__file__).parent / "specs" / "profile-features" / "1.0.0"
 INVALID = SPEC.parent / "invalid"
@@ -46,7 +45,7 @@ def context() -> FhirContext:
 
 @pytest.fixture(scope="module")
 def validator(context: FhirContext) -> Any:
-    return validator_module.FhirValidator(context)
+    return FhirValidator(context)
 
 
 def reported(validator: Any, resource: dict[str, Any]) -> list[tuple[str, str, str]]:

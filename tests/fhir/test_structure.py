@@ -323,9 +323,24 @@ def test_format_location() -> None:
     assert format_location(loc) == "Observation.component[0].value.ofType(Quantity).unit"
 
 
-def test_validate_never_raises_on_odd_json() -> None:
-    for odd in (None, 1, "x", [1], {"resourceType": 5}, {"resourceType": "Patient", "name": [[{"family": 1}]]}):
-        validator().validate(odd)
+@pytest.mark.parametrize(
+    ("odd", "found"),
+    [
+        (None, [("error", "fhir-json-type", "(root)")]),
+        (1, [("error", "fhir-json-type", "(root)")]),
+        ("x", [("error", "fhir-json-type", "(root)")]),
+        ([1], [("error", "fhir-json-type", "(root)")]),
+        ({"resourceType": 5}, [("error", "fhir-resource-type", "(root)")]),
+        (
+            {"resourceType": "Patient", "name": [[{"family": 1}]]},
+            [("error", "fhir-json-type", "Patient.name[0]"), ("warning", "fhir-invariant", "Patient")],
+        ),
+    ],
+    ids=["null", "number", "string", "array", "resourceType-number", "nested-array"],
+)
+def test_odd_json_is_reported_not_raised(odd: Any, found: list[tuple[str, str, str]]) -> None:
+    """Not a resource at all, or a value of the wrong JSON type: an error at its place, no exception."""
+    assert [(i.severity.value, i.code, i.expression) for i in validator().validate(odd)] == found
 
 
 def _nodes(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -121,6 +121,31 @@ def test_version_mismatch_in_a_row(fixture_root: Path, filled: Fill, capsys: pyt
     assert _findings(capsys.readouterr().out) == [("Krav!B3", "error", "version-mismatch")]
 
 
+@pytest.mark.parametrize("written", ["30,0", "30.0", "30", " 30,00"])
+def test_a_weight_written_with_a_decimal_comma_is_the_same_weight(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """A spreadsheet program in Norwegian writes 30 as "30,0": the municipality's weight, not a change."""
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"]["G3"] = written
+    workbook.save(path)
+    assert _check(fixture_root, path) == 0, capsys.readouterr().out
+    assert _findings(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("written", ["30,5", "31,0", "3,0", "tretti"])
+def test_another_weight_with_a_decimal_comma_is_a_change(
+    fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    path = filled(ALL_GOOD)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Krav"]["G3"] = written
+    workbook.save(path)
+    assert _check(fixture_root, path) == 1
+    assert _findings(capsys.readouterr().out) == [("Krav!G3", "error", "kravtype-changed")]
+
+
 def test_json_report(fixture_root: Path, filled: Fill, capsys: pytest.CaptureFixture[str]) -> None:
     assert _check(fixture_root, filled({**ALL_GOOD, 2: ("Nei", "Nei.")}), "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)

@@ -104,6 +104,8 @@ class CodeListRule:
     retired: Mapping[str, str] = field(default_factory=dict)
     leading_zeros: str = "error"
     """error | warn | accept: how a code written with leading zeros ("01") is read."""
+    source: Path | None = field(default=None, compare=False)
+    """The CodeSystem file the codes were read from (the registry watches it for changes)."""
 
     def check(self, payload: Any, options: RuleOptions) -> Iterator[Issue]:
         for location, value in self.path.find(payload):
@@ -208,7 +210,7 @@ def _code_list(index: int, item: dict[str, Any], path: JsonPath, folder: Path) -
     if leading not in LEADING_ZEROS:
         raise RuleError(index, f"code-list: leading-zeros is {', '.join(LEADING_ZEROS[:-1])} or {LEADING_ZEROS[-1]}")
     name = str(codesystem.get("url") or reference)
-    return CodeListRule(index, path, name, codes, {str(k): v for k, v in retired.items()}, leading)
+    return CodeListRule(index, path, name, codes, {str(k): v for k, v in retired.items()}, leading, file)
 
 
 def _concept_codes(concepts: object) -> Iterator[str]:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
-from collections.abc import Iterable, Sequence
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ import yaml
 
 from journalloft import safe_yaml
 from journalloft.checks import REGISTERED
-from journalloft.rules import Rule, RuleError, parse_rules
+from journalloft.rules import CodeListRule, Rule, RuleError, parse_rules
 
 BASE_FHIR_ID = "fhir-r4"
 BASE_FHIR_VERSION = "4.0.1"
@@ -125,12 +128,18 @@ BASE_FHIR = SpecVersion(
 
 
 def default_roots() -> list[Path]:
+    return list(_default_roots())
+
+
+@functools.cache
+def _default_roots() -> tuple[Path, ...]:
+    """Where the package lies does not change while it runs: worked out once."""
     package_dir = Path(__file__).resolve().parent
     shipped = package_dir / "_specs"
     if shipped.is_dir():
-        return [shipped]
+        return (shipped,)
     checkout = package_dir.parent.parent / "specs"
-    return [checkout] if checkout.is_dir() else []
+    return (checkout,) if checkout.is_dir() else ()
 
 
 class Registry:
@@ -145,6 +154,8 @@ class Registry:
             keys = [v.version for v in found]
             if len(set(keys)) != len(keys):
                 raise SpecError(f"spec {id_!r} has the same version in more than one spec folder")
+        self.sources: tuple[Path, ...] = tuple(sorted({p for v in versions for p in _files_read(v)}))
+        """Every file the registry was built from (spec.yaml, advisory schemas, code-list CodeSystems)."""
 
     def all(self) -> list[SpecVersion]:
         return [v for id_ in sorted(self._by_id) for v in self._by_id[id_]]
@@ -183,6 +194,84 @@ class Registry:
             raise SpecError(
                 f"unknown spec {id_!r} (known: {known})", f"ukjent spesifikasjon {id_!r} (kjente: {known})"
             ) from None
+
+
+Signature = tuple[tuple[str, int, int], ...]
+RECHECK_SECONDS = 1.0
+"""How long a shared registry is used before its files are looked at again (stat costs about as much
+as validating a small resource on some file systems, so not on every call)."""
+
+
+@dataclass
+class _Shared:
+    registry: Registry
+    signature: Signature
+    checked: float
+
+
+_shared: dict[tuple[str, ...], _Shared] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_registry(extra_roots: Iterable[Path] = ()) -> Registry:
+    """The registry of the default spec roots (plus ``extra_roots``), built once per process.
+
+    Building one reads and checks every spec.yaml, which costs more than validating a resource, so
+    ``journalloft.validate()`` and a checker built without a registry take this one. It is rebuilt
+    when a file it was built from changes, or a spec.yaml appears or goes (mtime and size of each,
+    looked at again at most every RECHECK_SECONDS).
+    """
+    roots = [*default_roots(), *extra_roots]
+    key = tuple(str(root) for root in roots)
+    with _shared_lock:
+        now = time.monotonic()
+        cached = _shared.get(key)
+        if cached is not None and now - cached.checked < RECHECK_SECONDS:
+            return cached.registry
+        if cached is not None and _signature(cached.registry.roots, cached.registry.sources) == cached.signature:
+            cached.checked = now
+            return cached.registry
+        registry = Registry(roots)
+        _shared[key] = _Shared(registry, _signature(registry.roots, registry.sources), now)
+        return registry
+
+
+def _signature(roots: Sequence[Path], sources: Iterable[Path]) -> Signature:
+    """mtime and size of every ``<root>/*/*/spec.yaml`` and every other source file (-1 when absent).
+
+    os.scandir and os.stat rather than Path.glob: this runs on every ``validate()`` call, and the glob
+    machinery cost more than the stats themselves.
+    """
+    files = {str(path) for path in sources}
+    for root in roots:
+        for spec_dir in _subdirectories(str(root)):
+            files.update(os.path.join(version_dir, "spec.yaml") for version_dir in _subdirectories(spec_dir))
+    found = []
+    for name in sorted(files):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            found.append((name, -1, -1))
+        else:
+            found.append((name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def _subdirectories(folder: str) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.path for entry in entries if entry.is_dir()]
+    except OSError:
+        return []
+
+
+def _files_read(version: SpecVersion) -> Iterator[Path]:
+    if version.path is None:
+        return
+    yield version.path / "spec.yaml"
+    if version.advisory is not None:
+        yield version.path / version.advisory.schema
+    yield from (rule.source for rule in version.rules if isinstance(rule, CodeListRule) and rule.source is not None)
 
 
 def _scan(root: Path) -> Iterable[SpecVersion]:

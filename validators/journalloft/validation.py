@@ -21,6 +21,7 @@ import dataclasses
 import functools
 import json
 import os
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.positions import with_positions
 from journalloft.report import Result
 from journalloft.rules import RuleOptions, run_rules
-from journalloft.specs import BASE_FHIR, Registry, SpecVersion
+from journalloft.specs import BASE_FHIR, Registry, SpecVersion, shared_registry
 
 if TYPE_CHECKING:
     from journalloft.fhir.igload import LoadedIg
@@ -52,7 +53,7 @@ class Checker:
         ig: Sequence[str | os.PathLike[str]] = (),
         strict_identifiers: bool = False,
     ) -> None:
-        self.registry = registry if registry is not None else Registry()
+        self.registry = registry if registry is not None else shared_registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
         self.igs: tuple[LoadedIg, ...] = ()
         """IGs and packages loaded with ``ig=`` (``--ig``): their profiles apply when claimed."""
@@ -133,7 +134,7 @@ class Checker:
             ]
 
     def _detect_fhir(self, resource: dict[str, Any]) -> SpecVersion:
-        index = _profile_index(tuple(self.registry.fhir_specs()))
+        index = _profile_index_of(self.registry)
         for canonical in _claimed_profiles(resource):
             url, _, version = canonical.partition("|")
             # Without a version the claim is read as the newest spec version that has the profile,
@@ -171,6 +172,18 @@ class _ProfileIndex:
 @functools.lru_cache(maxsize=8)
 def _profile_index(specs: tuple[SpecVersion, ...]) -> _ProfileIndex:
     return _ProfileIndex(specs)
+
+
+_INDEX_OF_REGISTRY: weakref.WeakKeyDictionary[Registry, _ProfileIndex] = weakref.WeakKeyDictionary()
+
+
+def _profile_index_of(registry: Registry) -> _ProfileIndex:
+    """A registry does not change once built, so its profile index is looked up by the registry
+    itself: listing and hashing its spec versions on every resource cost 3 % of validate()."""
+    index = _INDEX_OF_REGISTRY.get(registry)
+    if index is None:
+        index = _INDEX_OF_REGISTRY[registry] = _profile_index(tuple(registry.fhir_specs()))
+    return index
 
 
 def _profiles(spec: SpecVersion) -> list[dict[str, Any]]:

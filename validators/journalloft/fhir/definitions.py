@@ -28,7 +28,6 @@ from importlib.resources.abc import Traversable  # importlib.abc lost it in Pyth
 from pathlib import Path
 from typing import Any
 
-FHIR_VERSION = "4.0.1"
 CORE_SD_BASE = "http://hl7.org/fhir/StructureDefinition/"
 ARCHIVES = {
     "structure_definitions": "structuredefinitions.zip",
@@ -58,7 +57,6 @@ class CoreDefinitions:
         self._archives: dict[str, zipfile.ZipFile] = {}
         self._parsed: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in ARCHIVES}
         self._lock = threading.Lock()
-        self.fhir_version = FHIR_VERSION
         self.resource_types: frozenset[str] = frozenset(
             entry["type"]
             for entry in self._index["structure_definitions"].values()

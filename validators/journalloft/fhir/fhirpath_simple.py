@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from journalloft.fhir.fhirpath_support import R4_MODEL, STANDARD_CONSTANTS, parse_tree
+from journalloft.fhir.fhirpath_support import STANDARD_CONSTANTS, parse_tree
+from journalloft.fhir.fhirpath_types import R4_MODEL
 
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 _CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]

@@ -41,18 +41,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from journalloft.fhir.fhirpath_html import NO_CONTENT, html_problems
+from journalloft.fhir.fhirpath_scope import EvaluationScope, NotEvaluable, ResolveIndex
 from journalloft.fhir.fhirpath_simple import Compiled, Fallback, compile_simple
-from journalloft.fhir.fhirpath_support import (
-    NO_CONTENT,
-    EvaluationScope,
-    FhirPathRuntime,
-    NotEvaluable,
-    PreparedExpression,
-    ResolveIndex,
-    base_type_path,
-    choice_type,
-    html_problems,
-)
+from journalloft.fhir.fhirpath_support import FhirPathRuntime, PreparedExpression
+from journalloft.fhir.fhirpath_types import base_type_path, choice_type
 from journalloft.fhir.invariants_native import FAST_PATHS, TYPED_FAST_PATHS, check_ele_1, check_ext_1
 from journalloft.issues import Issue, Severity, information
 

@@ -75,10 +75,6 @@ INTEGER_TYPES = frozenset({"integer", "positiveInt", "unsignedInt"})
 PRIMITIVE_TYPES = STRING_TYPES | INTEGER_TYPES | {"boolean", "decimal"}
 
 
-def is_primitive(type_code: str) -> bool:
-    return type_code in PRIMITIVE_TYPES
-
-
 def _wrong_json_type(type_code: str, expected: str, value: object) -> Problem:
     return (
         "fhir-json-type",

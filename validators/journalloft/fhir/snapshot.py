@@ -44,10 +44,6 @@ def _split_id(element_id: str) -> list[str]:
     return element_id.split(".")
 
 
-def _path_of(element_id: str) -> str:
-    return ".".join(segment.split(":", 1)[0] for segment in _split_id(element_id))
-
-
 @dataclass
 class _Work:
     """The snapshot under construction: an ordered element list with an id index."""

@@ -151,14 +151,6 @@ def read_service(path: Path) -> Service:
     )
 
 
-def known_spec_ids(repo_root: Path) -> set[str]:
-    """Spec ids published in the registry or reserved by a service data file."""
-    ids = {v.id for v in Registry([specs_root(repo_root)]).all()}
-    for service in services(repo_root):
-        ids.update(service.specs)
-    return ids
-
-
 def cell(text: object) -> str:
     """Literal text for one markdown table cell: escaped, line breaks folded, never empty."""
     return inline(str(text)) if str(text).strip() else "–"
