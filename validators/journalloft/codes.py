@@ -73,6 +73,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
     ("fhir-profile-unusable", "fhir-profile", "meta.profile names a known profile that cannot be built or read."),
     ("fhir-extension-unknown", "fhir-profile", "An extension's definition is not known."),
+    ("fhir-example-url", "fhir-profile", "A URL in a domain reserved for examples where it is not allowed."),
     ("fhir-profile-by-code", "fhir-profile", "A core profile FHIR requires for the resource's code was applied."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),

@@ -101,6 +101,7 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-profile-unknown": "not-found",
     "fhir-profile-unusable": "not-supported",
     "fhir-extension-unknown": "extension",
+    "fhir-example-url": "value",
     "fhir-profile-by-code": "informational",
     # Terminology
     "fhir-binding-required": "code-invalid",

@@ -212,6 +212,7 @@ class StructureWalk(WalkBase):
                 problem = attachment_size_problem(node)
                 if problem is not None:
                     issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
+                self._example_attachment_url(node, loc)
         else:  # TYPE_RULES_REFERENCE
             reference = node.get("reference")
             if reference is not None:
