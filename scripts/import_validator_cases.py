@@ -46,8 +46,8 @@ EXCLUDING_FIELDS = (
     "fetcher", "bundle-param", "ips", "security-checks", "for-publication", "validateReference",
     "assumeValidRestReferences", "best-practice",
     "language", "sct", "no-tx", "certificate", "advisor", "matchetype",
-    "r5-bundle-relative-reference-policy", "new-xver-mode", "validateContains",
-    "enforceAggregationOutsideBundles", "allow-comments", "noHtmlInMarkdown",
+    "r5-bundle-relative-reference-policy", "new-xver-mode",
+    "enforceAggregationOutsideBundles", "allow-comments",
     "no-experimental-content", "suppress", "default-version", "generate-shapshot",
     "ids-in-errors", "scoring", "close-up", "tags", "fhir-validator-cli-options",
 )
@@ -60,6 +60,8 @@ def case_options(entry: dict[str, Any]) -> dict[str, Any]:
         "allow_example_urls": bool(entry.get("examples", True)),
         "allowed_extension_domains": [domains] if isinstance(domains, str) else list(domains),
         "display_issues_are_warnings": entry.get("wrong-displays") == "warning",
+        "no_html_in_markdown": bool(entry.get("noHtmlInMarkdown", False)),
+        "contained_ids": "ignore" if entry.get("validateContains") == "IGNORE" else "check",
     }
 
 
@@ -84,10 +86,11 @@ A case of `validator/manifest.json` is selected when all of these hold:
 5. no issue of its expected outcome carries the `operationoutcome-issue-server` extension (the
    reference validator consulted a terminology server for it, so its verdict needs one).
 
-The manifest fields `examples`, `allowed-extension-domain` and `wrong-displays` set options we
-emulate; such a case is selected and runs with them (`options` in `expected.json`: example URLs
-allowed unless `examples` is false, as in HL7's test harness; the extension domains allowed; a
-wrong display a warning when `wrong-displays` is `warning`).
+The manifest fields `examples`, `allowed-extension-domain`, `wrong-displays`, `noHtmlInMarkdown`
+and `validateContains` set options we emulate; such a case is selected and runs with them
+(`options` in `expected.json`: example URLs allowed unless `examples` is false, as in HL7's test
+harness; the extension domains allowed; a wrong display a warning when `wrong-displays` is
+`warning`; HTML in markdown an error; contained ids ignored when `validateContains` is `IGNORE`).
 
 The expected verdict: invalid when the expected outcome has at least one issue of severity
 `error` or `fatal` (the manifest's `errorCount` where it is given inline), else valid.

@@ -181,3 +181,94 @@ def test_an_empty_extension_domain_is_a_usage_error(tmp_path: Path, capsys: pyte
         _run(tmp_path, {"resourceType": "Patient"}, "--allow-extension-domain", " ")
     assert exit_info.value.code == 2
     assert "--allow-extension-domain" in capsys.readouterr().err
+
+
+# -- --no-html-in-markdown ------------------------------------------------------------------------
+
+
+def _communication(text: str) -> dict[str, Any]:
+    return {"resourceType": "Communication", "id": "1", "status": "completed", "note": [{"text": text}]}
+
+
+def _markdown(resource: dict[str, Any], options: FhirOptions) -> list[tuple[str, str]]:
+    issues = validator().validate(resource, options=options)
+    return [(i.severity.value, i.expression) for i in issues if i.code == "fhir-markdown-html"]
+
+
+NO_HTML = FhirOptions(no_html_in_markdown=True)
+
+
+def test_html_in_markdown_is_an_error_with_the_option() -> None:
+    resource = _communication("Se <b>merknaden</b> under")
+    assert _markdown(resource, NO_HTML) == [("error", "Communication.note[0].text")]
+    issue = next(i for i in validator().validate(resource, options=NO_HTML) if i.code == "fhir-markdown-html")
+    assert "'<b'" in issue.message
+    assert message(issue, "nb").startswith("Markdown-teksten inneholder noe som ligner en HTML-tagg")
+
+
+def test_html_in_markdown_passes_without_the_option() -> None:
+    assert _markdown(_communication("Se <b>merknaden</b> under"), DEFAULT) == []
+
+
+@pytest.mark.parametrize("text", ["a < b og c > d", "lenke: <https://helsenorge.no/>", "1 <2", "**fet** tekst"])
+def test_markdown_without_html_passes_with_the_option(text: str) -> None:
+    assert _markdown(_communication(text), NO_HTML) == []
+
+
+# -- --contained-ids ------------------------------------------------------------------------------
+
+
+def _with_long_contained_id() -> dict[str, Any]:
+    return {
+        "resourceType": "Condition",
+        "subject": {"reference": "Patient/1"},
+        "contained": [{"resourceType": "Practitioner", "id": "1" * 65, "name": [{"family": "Person"}]}],
+    }
+
+
+def _errors(resource: dict[str, Any], options: FhirOptions) -> set[tuple[str, str]]:
+    issues = validator().validate(resource, options=options)
+    return {(i.code, i.expression) for i in issues if i.severity.is_error}
+
+
+def test_contained_ids_are_checked_by_default() -> None:
+    assert _errors(_with_long_contained_id(), DEFAULT) == {
+        ("fhir-primitive", "Condition.contained[0].id"),
+        ("fhir-invariant", "Condition"),  # dom-3: nothing refers to it
+    }
+
+
+def test_contained_ids_ignore_leaves_them_out_but_checks_the_rest() -> None:
+    ignore = FhirOptions(contained_ids="ignore")
+    assert _errors(_with_long_contained_id(), ignore) == set()
+    resource = _with_long_contained_id()
+    resource["contained"][0]["gender"] = "mann"  # still an error in the contained resource
+    assert _errors(resource, ignore) == {("fhir-binding-required", "Condition.contained[0].gender")}
+    # the container's own id is still checked
+    resource = {"resourceType": "Patient", "id": "1" * 65}
+    assert _errors(resource, ignore) == {("fhir-primitive", "Patient.id")}
+
+
+def test_contained_ids_takes_check_or_ignore() -> None:
+    with pytest.raises(ValueError, match="contained_ids"):
+        FhirOptions(contained_ids="skip")
+
+
+def test_cli_markdown_and_contained_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    markdown = _communication("Se <b>merknaden</b>")
+    assert _run(tmp_path, markdown) == 0
+    assert _run(tmp_path, markdown, "--no-html-in-markdown") == 1
+    contained = _with_long_contained_id()
+    assert _run(tmp_path, contained) == 1
+    assert _run(tmp_path, contained, "--contained-ids", "ignore") == 0
+    assert _run(tmp_path, contained, "--contained-ids", "check") == 1
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        _run(tmp_path, contained, "--contained-ids", "skip")
+    assert exit_info.value.code == 2
+
+
+def test_the_python_api_takes_the_options() -> None:
+    assert journalloft.validate(_with_long_contained_id(), contained_ids="ignore").results[0].valid
+    assert not journalloft.validate(_communication("<i>x</i>"), no_html_in_markdown=True).results[0].valid
+    assert journalloft.validate(_document_reference("http://example.org/a"), allow_example_urls=True).results[0].valid

@@ -274,3 +274,66 @@ def test_a_reference_matching_two_versions_in_a_bundle_is_ambiguous() -> None:
     assert errors(bundle) == {("fhir-reference-ambiguous", "Bundle.entry[0].resource.subject.reference")}
     bundle["entry"].pop()
     assert errors(bundle) == set()
+
+
+# -- searchset entries (HL7's bundle-id-1 to bundle-id-5) -------------------------------------------
+
+
+def _searchset(self_link: str | None, *entries: dict[str, Any]) -> dict[str, Any]:
+    links = [{"relation": "self", "url": self_link}] if self_link else []
+    return {"resourceType": "Bundle", "type": "searchset", "link": links, "entry": list(entries)}
+
+
+def _entry(resource: dict[str, Any], mode: str | None = "match") -> dict[str, Any]:
+    entry: dict[str, Any] = {"fullUrl": f"https://fhir.kommune.no/{resource['resourceType']}/x", "resource": resource}
+    if mode is not None:
+        entry["search"] = {"mode": mode}
+    return entry
+
+
+OUTCOME = {"resourceType": "OperationOutcome", "issue": [{"severity": "information", "code": "informational"}]}
+
+
+def _search_errors(bundle: dict[str, Any]) -> set[tuple[str, str]]:
+    return {pair for pair in errors(bundle) if pair[0] == "fhir-bundle-search"}
+
+
+def test_a_search_result_without_an_id_is_an_error() -> None:
+    bundle = _searchset("https://fhir.kommune.no/Patient?name=a", _entry({"resourceType": "Patient"}))
+    assert _search_errors(bundle) == {("fhir-bundle-search", "Bundle.entry[0].resource")}
+    with_id = _searchset("https://fhir.kommune.no/Patient?name=a", _entry({"resourceType": "Patient", "id": "1"}))
+    assert _search_errors(with_id) == set()
+
+
+def test_an_operation_outcome_without_a_mode_needs_no_id() -> None:
+    assert _search_errors(_searchset(None, _entry(OUTCOME, mode=None))) == set()
+    assert _search_errors(_searchset(None, _entry(OUTCOME, mode="outcome"))) == set()
+
+
+def test_an_outcome_entry_must_hold_an_operation_outcome() -> None:
+    bundle = _searchset(None, _entry({"resourceType": "Patient", "id": "1"}, mode="outcome"))
+    issues = [i for i in validator().validate(bundle) if i.code == "fhir-bundle-search"]
+    assert [(i.expression, "not a Patient" in i.message) for i in issues] == [("Bundle.entry[0].resource", True)]
+
+
+def test_a_result_must_be_of_the_type_the_self_link_searched() -> None:
+    patient = {"resourceType": "Patient", "id": "1"}
+    immunization = {"resourceType": "Immunization", "id": "2"}
+    type_level = "https://fhir.kommune.no/Patient?name=a"
+    assert _search_errors(_searchset(type_level, _entry(patient))) == set()
+    found = validator().validate(_searchset(type_level, _entry(immunization)))
+    wrong = [i for i in found if i.code == "fhir-bundle-search"]
+    assert [(i.expression, "asks for Patient" in i.message) for i in wrong] == [("Bundle.entry[0].resource", True)]
+    # an included resource may be of another type
+    assert _search_errors(_searchset(type_level, _entry(patient), _entry(immunization, mode="include"))) == set()
+
+
+def test_a_system_search_takes_its_types_from_type() -> None:
+    system = "https://fhir.kommune.no/?name=a&_type=Observation,DocumentReference"
+    observation = {"resourceType": "Observation", "id": "1", "status": "final", "code": {"text": "x"}}
+    assert _search_errors(_searchset(system, _entry(observation))) == set()
+    bundle = _searchset(system, _entry({"resourceType": "Patient", "id": "1"}))
+    assert _search_errors(bundle) == {("fhir-bundle-search", "Bundle.entry[0].resource")}
+    # without _type any type may match
+    untyped = _searchset("https://fhir.kommune.no/?name=a", _entry({"resourceType": "Patient", "id": "1"}))
+    assert _search_errors(untyped) == set()

@@ -58,6 +58,8 @@ def _options(case: dict[str, Any]) -> FhirOptions:
         allowed_extension_domains=tuple(given["allowed_extension_domains"]),
         allow_example_urls=given["allow_example_urls"],
         display_issues_are_warnings=given["display_issues_are_warnings"],
+        no_html_in_markdown=given["no_html_in_markdown"],
+        contained_ids=given["contained_ids"],
     )
 
 

@@ -30,6 +30,8 @@ def validate(
     any_extension: bool = False,
     allow_example_urls: bool = False,
     display_issues_are_warnings: bool = False,
+    no_html_in_markdown: bool = False,
+    contained_ids: str = "check",
     ig: Sequence[str | os.PathLike[str]] = (),
     ignore: Iterable[str] = (),
     min_severity: str | None = None,
@@ -54,7 +56,10 @@ def validate(
     FHIR rules follow HL7's validator by default; these relax them as the CLI's options of the same
     names do: ``allow_extension_domains`` (URL prefixes or host names) and ``any_extension`` allow
     extensions whose definition is unknown, ``allow_example_urls`` allows URLs in domains reserved for
-    examples, ``display_issues_are_warnings`` makes a wrong display of an HL7 code system a warning.
+    examples, ``display_issues_are_warnings`` makes a wrong display of an HL7 code system a warning;
+    ``no_html_in_markdown`` makes HTML in markdown an error, and ``contained_ids="ignore"`` leaves out
+    the id form of contained resources and whether they are referenced (a ValueError for other values
+    than "check" and "ignore").
 
     ``ignore`` (``CODE`` or ``CODE@EXPRESSION-PREFIX``) and ``min_severity`` leave issues out as the
     CLI's ``--ignore`` and ``--min-severity`` do (each result counts them in ``ignored``; an ignored
@@ -66,6 +71,8 @@ def validate(
         any_extension=any_extension,
         allow_example_urls=allow_example_urls,
         display_issues_are_warnings=display_issues_are_warnings,
+        no_html_in_markdown=no_html_in_markdown,
+        contained_ids=contained_ids,
     )
     checker = Checker(
         registry,

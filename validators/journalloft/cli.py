@@ -23,7 +23,7 @@ from journalloft import __version__, cli_output
 from journalloft.argtypes import positive_int
 from journalloft.batch import Settings, check_all
 from journalloft.escaping import for_terminal
-from journalloft.fhir.options import FhirOptions
+from journalloft.fhir.options import CONTAINED_IDS, FhirOptions
 from journalloft.i18n import LANGS
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
@@ -312,6 +312,18 @@ def _add_fhir_options(parser: argparse.ArgumentParser) -> None:
         help="make a wrong display of a code from a code system HL7 publishes a warning, not an error "
         "(HL7: -display-issues-are-warnings)",
     )
+    parser.add_argument(
+        "--no-html-in-markdown",
+        action="store_true",
+        help="make a markdown value that holds what looks like an HTML tag an error (HL7: -html-in-markdown error)",
+    )
+    parser.add_argument(
+        "--contained-ids",
+        choices=CONTAINED_IDS,
+        default="check",
+        help="ignore: do not report the id form of contained resources nor whether they are referenced (dom-3) "
+        "(HL7's validateContains IGNORE; default check)",
+    )
 
 
 def _fhir_options(args: argparse.Namespace) -> FhirOptions:
@@ -320,6 +332,8 @@ def _fhir_options(args: argparse.Namespace) -> FhirOptions:
         any_extension=args.any_extension,
         allow_example_urls=args.allow_example_urls,
         display_issues_are_warnings=args.display_issues_are_warnings,
+        no_html_in_markdown=args.no_html_in_markdown,
+        contained_ids=args.contained_ids,
     )
 
 

@@ -13,7 +13,8 @@ names the offending entry instead; the walker therefore does not send those keys
   warning (the mode tells a client whether the entry matched or was included);
 * document: first entry is a Composition (bdl-11); message: first entry a MessageHeader (bdl-12).
 * fullUrl is an absolute URI (FHIR R4 Bundle 2.36.4);
-* the link relations that name one page (self, first, previous/prev, next, last) occur once.
+* the link relations that name one page (self, first, previous/prev, next, last) occur once;
+* searchset entries: ids, outcomes and the searched types (:mod:`journalloft.fhir.bundle_search`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from journalloft.fhir.bundle_search import check_searchset
 from journalloft.issues import Issue, error, warning
 
 _SINGLE_LINKS = frozenset({"self", "first", "previous", "prev", "next", "last"})
@@ -33,7 +35,9 @@ _REQUEST_TYPES = {"batch", "transaction", "history"}
 _RESPONSE_TYPES = {"batch-response", "transaction-response", "history"}
 
 
-def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issue]:
+def check_bundle(
+    bundle: dict[str, Any], where: Callable[..., str], resource_types: frozenset[str] = frozenset()
+) -> list[Issue]:
     """Check the entry rules; ``where(index, *steps)`` formats an entry location."""
     issues: list[Issue] = _links(bundle, where)
     entries = bundle.get("entry")
@@ -109,6 +113,8 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
                     "a searchset entry should say in search.mode whether it matched the search or was included",
                 )
             )
+    if bundle_type == "searchset":
+        issues.extend(check_searchset(bundle, entries, where, resource_types))
     first_type = None
     if entries and isinstance(entries[0], dict) and isinstance(entries[0].get("resource"), dict):
         first_type = entries[0]["resource"].get("resourceType")

@@ -11,11 +11,16 @@ Each option has its counterpart in HL7's Java validator (named on docs/validator
   and as extension URLs, and such extensions count as known;
 * ``display_issues_are_warnings`` (``--display-issues-are-warnings``, HL7's
   ``-display-issues-are-warnings``): a wrong display of a code from a code system HL7 publishes is a
-  warning instead of an error.
+  warning instead of an error;
+* ``no_html_in_markdown`` (``--no-html-in-markdown``, HL7's ``-html-in-markdown error``): a markdown
+  value holding what looks like an HTML tag is an error;
+* ``contained_ids`` (``--contained-ids ignore|check``, HL7's ``validateContains``): ``ignore`` skips
+  the id form of contained resources and whether they are referenced.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -25,6 +30,12 @@ class FhirOptions:
     any_extension: bool = False
     allow_example_urls: bool = False
     display_issues_are_warnings: bool = False
+    no_html_in_markdown: bool = False
+    contained_ids: str = "check"
+
+    def __post_init__(self) -> None:
+        if self.contained_ids not in CONTAINED_IDS:
+            raise ValueError(f"contained_ids must be one of {', '.join(CONTAINED_IDS)}, not {self.contained_ids!r}")
 
     def extension_domain_allowed(self, url: str) -> bool:
         """Whether ``url`` is in one of the allowed extension domains: a domain given with a scheme
@@ -38,6 +49,19 @@ class FhirOptions:
             elif host and (host == domain or host.endswith("." + domain)):
                 return True
         return False
+
+
+CONTAINED_IDS = ("check", "ignore")
+
+# An HTML tag, end tag, comment or declaration: "<" and a letter, "</" or "<!". A markdown autolink
+# (<https://...>, <mailto:...>) is not one.
+_HTML_TAG = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.\-]*:[^\s>]*>)(?:[A-Za-z]|/[A-Za-z]|!)")
+
+
+def html_in_markdown(text: str) -> str | None:
+    """The first characters of what looks like an HTML tag in markdown text, or None."""
+    found = _HTML_TAG.search(text)
+    return text[found.start() : found.start() + 2] if found else None
 
 
 DEFAULT_OPTIONS = FhirOptions()

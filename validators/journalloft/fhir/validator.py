@@ -15,6 +15,7 @@ remaining repeats (an unknown element is unknown in both walks) are removed by e
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -244,7 +245,22 @@ class FhirValidator:
                 walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
             except RecursionError:
                 walk.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
-        return _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
+        found = _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
+        return _without_contained_id_findings(found) if options.contained_ids == "ignore" else found
+
+
+_CONTAINED_ID = re.compile(r"\.contained\[\d+\]\.id$")
+
+
+def _without_contained_id_findings(issues: list[Issue]) -> list[Issue]:
+    """``--contained-ids ignore`` (HL7's validateContains IGNORE): the form of a contained resource's
+    id and whether the container refers to it (dom-3) are not reported."""
+    return [
+        issue
+        for issue in issues
+        if not (issue.code == "fhir-primitive" and _CONTAINED_ID.search(issue.expression))
+        and not (issue.code == "fhir-invariant" and issue.message.startswith("dom-3:"))
+    ]
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
