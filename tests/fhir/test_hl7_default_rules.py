@@ -272,3 +272,9 @@ def test_the_python_api_takes_the_options() -> None:
     assert journalloft.validate(_with_long_contained_id(), contained_ids="ignore").results[0].valid
     assert not journalloft.validate(_communication("<i>x</i>"), no_html_in_markdown=True).results[0].valid
     assert journalloft.validate(_document_reference("http://example.org/a"), allow_example_urls=True).results[0].valid
+
+
+def test_dicom_extensions_are_allowed_as_in_hl7s_validator() -> None:
+    """HL7's own R4 examples (Patient-dicom) use nema.org extensions; HL7's validator allows them."""
+    found = _found(_patient_with_extension("http://nema.org/fhir/extensions#0010:1010"))
+    assert found == {("information", "fhir-extension-unknown", "Patient.birthDate.extension[0]")}

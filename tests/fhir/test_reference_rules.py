@@ -337,3 +337,25 @@ def test_a_system_search_takes_its_types_from_type() -> None:
     # without _type any type may match
     untyped = _searchset("https://fhir.kommune.no/?name=a", _entry({"resourceType": "Patient", "id": "1"}))
     assert _search_errors(untyped) == set()
+
+
+# -- a RESTful fullUrl ends with the resource's type and id (HL7's bundle-with-contained) -----------
+
+
+def _entry_at(full_url: str, resource_id: str = "1") -> dict[str, Any]:
+    return {"fullUrl": full_url, "resource": {"resourceType": "Patient", "id": resource_id}}
+
+
+def test_a_restful_full_url_must_end_with_type_and_id() -> None:
+    wrong_id = _collection(_entry_at("https://fhir.kommune.no/Patient/2"))
+    assert errors(wrong_id) == {("fhir-bundle-fullurl", "Bundle.entry[0].fullUrl")}
+    wrong_type = _collection(_entry_at("https://fhir.kommune.no/fhir/Organization/1"))
+    assert errors(wrong_type) == {("fhir-bundle-fullurl", "Bundle.entry[0].fullUrl")}
+    issue = next(i for i in validator().validate(wrong_type) if i.code == "fhir-bundle-fullurl")
+    assert "(/Patient/1)" in issue.message
+
+
+def test_full_urls_that_end_with_type_and_id_or_are_not_restful_pass() -> None:
+    assert errors(_collection(_entry_at("https://fhir.kommune.no/fhir/Patient/1"))) == set()
+    assert errors(_collection(_entry_at("https://fhir.kommune.no/pasienter/abc"))) == set()
+    assert errors(_collection(_entry_at("urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6084"))) == set()

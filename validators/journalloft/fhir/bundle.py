@@ -51,7 +51,7 @@ def check_bundle(
         resource = entry.get("resource")
         full_url = entry.get("fullUrl")
         if isinstance(full_url, str):
-            issues.extend(_full_url_form(full_url, resource, where(index, "fullUrl")))
+            issues.extend(_full_url_form(full_url, resource, where(index, "fullUrl"), resource_types))
             version = None
             if isinstance(resource, dict):
                 meta = resource.get("meta")
@@ -131,8 +131,10 @@ def check_bundle(
     return issues
 
 
-def _full_url_form(full_url: str, resource: Any, location: str) -> list[Issue]:
-    """A fullUrl is an absolute URI."""
+def _full_url_form(full_url: str, resource: Any, location: str, resource_types: frozenset[str]) -> list[Issue]:
+    """A fullUrl is an absolute URI; one that looks like a RESTful server URL ([base]/Type/id, as
+    HL7's validator reads it: a resource type before the last segment) ends with the resource's own
+    type and id (checked against FHIR/fhir-test-cases, case bundle-with-contained)."""
     if not full_url:
         return []  # the primitive check reports empty strings
     if _RE_ABSOLUTE_URI.fullmatch(full_url) is None:
@@ -143,7 +145,24 @@ def _full_url_form(full_url: str, resource: Any, location: str) -> list[Issue]:
                 f'fullUrl must be an absolute URI (http(s)://..., urn:uuid: or urn:oid:), not "{full_url}"',
             )
         ]
-    return []
+    if not isinstance(resource, dict) or not full_url.startswith(("http://", "https://")):
+        return []
+    resource_type, resource_id = resource.get("resourceType"), resource.get("id")
+    if not isinstance(resource_type, str) or not isinstance(resource_id, str) or not resource_id:
+        return []
+    segments = full_url.split("?", 1)[0].split("#", 1)[0].rstrip("/").split("/")
+    if len(segments) < 5 or segments[-2] not in resource_types:  # scheme, "", host, Type, id
+        return []
+    if segments[-2] == resource_type and segments[-1] == resource_id:
+        return []
+    return [
+        error(
+            "fhir-bundle-fullurl",
+            location,
+            f'fullUrl "{full_url}" looks like a RESTful server URL, so it must end with the resource\'s type and '
+            f"id (/{resource_type}/{resource_id})",
+        )
+    ]
 
 
 def _links(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issue]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from journalloft.fhir.instance_rules import is_example_url
+from journalloft.fhir.options import FhirOptions
 from journalloft.fhir.walk_base import (
     _QUANTITY_TYPES,
     Loc,
@@ -66,6 +67,8 @@ def _context_allows(
 # HL7's namespace: its validator loads the extensions registry (hl7.fhir.uv.extensions) that R4 core
 # lacks and lets the rest of hl7.org/fhir through, so an unknown URL there is not judged an error here.
 _HL7_NAMESPACE = "http://hl7.org/fhir/"
+# DICOM's extensions (nema.org): HL7's validator always allows them (HL7's own R4 examples use them).
+_NEMA = FhirOptions(allowed_extension_domains=("nema.org",))
 
 
 class ExtensionWalk(WalkBase):
@@ -95,7 +98,7 @@ class ExtensionWalk(WalkBase):
                     f"the extension {url} is not known; it is from an example domain, so it was not checked",
                 )
             )
-        elif options.any_extension or options.extension_domain_allowed(url):
+        elif options.any_extension or options.extension_domain_allowed(url) or _NEMA.extension_domain_allowed(url):
             self.issues.append(
                 information(
                     "fhir-extension-unknown",
