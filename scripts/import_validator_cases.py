@@ -44,13 +44,27 @@ TX_SERVER_EXTENSION = "http://hl7.org/fhir/StructureDefinition/operationoutcome-
 EXCLUDING_FIELDS = (
     "packages", "supporting", "supporting5", "profiles", "logical", "package-map",
     "fetcher", "bundle-param", "ips", "security-checks", "for-publication", "validateReference",
-    "assumeValidRestReferences", "allowed-extension-domain", "examples", "best-practice",
-    "language", "sct", "wrong-displays", "no-tx", "certificate", "advisor", "matchetype",
-    "r5-bundle-relative-reference-policy", "new-xver-mode", "validateContains",
-    "enforceAggregationOutsideBundles", "allow-comments", "noHtmlInMarkdown",
+    "assumeValidRestReferences", "best-practice",
+    "language", "sct", "no-tx", "certificate", "advisor", "matchetype",
+    "r5-bundle-relative-reference-policy", "new-xver-mode",
+    "enforceAggregationOutsideBundles", "allow-comments",
     "no-experimental-content", "suppress", "default-version", "generate-shapshot",
     "ids-in-errors", "scoring", "close-up", "tags", "fhir-validator-cli-options",
 )
+# Manifest fields that set a validator option we emulate: each case runs with its settings (the
+# FhirOptions field names of journalloft.fhir.options). HL7's test harness allows example URLs
+# unless the case says "examples": false, so that is the default here too.
+def case_options(entry: dict[str, Any]) -> dict[str, Any]:
+    domains = entry.get("allowed-extension-domain", [])
+    return {
+        "allow_example_urls": bool(entry.get("examples", True)),
+        "allowed_extension_domains": [domains] if isinstance(domains, str) else list(domains),
+        "display_issues_are_warnings": entry.get("wrong-displays") == "warning",
+        "no_html_in_markdown": bool(entry.get("noHtmlInMarkdown", False)),
+        "contained_ids": "ignore" if entry.get("validateContains") == "IGNORE" else "check",
+    }
+
+
 # Modules about other formats or services (CDS Hooks, SMART Health Cards, CDA, signatures, JSON5,
 # cross-version, package versioning, terminology-server behaviour).
 EXCLUDING_MODULES = (
@@ -71,6 +85,12 @@ A case of `validator/manifest.json` is selected when all of these hold:
    behaviour and other formats or services);
 5. no issue of its expected outcome carries the `operationoutcome-issue-server` extension (the
    reference validator consulted a terminology server for it, so its verdict needs one).
+
+The manifest fields `examples`, `allowed-extension-domain`, `wrong-displays`, `noHtmlInMarkdown`
+and `validateContains` set options we emulate; such a case is selected and runs with them
+(`options` in `expected.json`: example URLs allowed unless `examples` is false, as in HL7's test
+harness; the extension domains allowed; a wrong display a warning when `wrong-displays` is
+`warning`; HTML in markdown an error; contained ids ignored when `validateContains` is `IGNORE`).
 
 The expected verdict: invalid when the expected outcome has at least one issue of severity
 `error` or `fatal` (the manifest's `errorCount` where it is given inline), else valid.
@@ -189,6 +209,7 @@ def select(recorded: dict[str, Any]) -> list[dict[str, Any]]:
             "errorCount": outcome["errorCount"],
             "valid": outcome["errorCount"] == 0,
             "errors": outcome["errors"],
+            "options": case_options(entry),
             "sha256": case["sha256"],
         })
     return sorted(selected, key=lambda c: c["name"])

@@ -65,8 +65,8 @@ def _episode(display: str | None, code: str = "1", text: str | None = None) -> d
     return episode
 
 
-def _findings(resource: dict[str, Any], spec: str, code: str) -> list[tuple[str, str]]:
-    issues = validate(resource, spec=spec).results[0].issues
+def _findings(resource: dict[str, Any], spec: str, code: str, **options: Any) -> list[tuple[str, str]]:
+    issues = validate(resource, spec=spec, **options).results[0].issues
     return [(i.severity.value, i.expression) for i in issues if i.code == code]
 
 
@@ -109,7 +109,8 @@ def test_a_display_that_differs_from_the_copy_is_information() -> None:
     )
 
 
-def test_a_display_that_differs_from_the_owners_code_system_stays_a_warning() -> None:
+def test_a_wrong_display_of_an_hl7_code_system_is_an_error_unless_display_issues_are_warnings() -> None:
+    """HL7's validator: an error by default, a warning with -display-issues-are-warnings."""
     patient = {
         "resourceType": "Patient",
         "maritalStatus": {
@@ -118,7 +119,9 @@ def test_a_display_that_differs_from_the_owners_code_system_stays_a_warning() ->
             ]
         },
     }
-    assert _findings(patient, "fhir-r4", "fhir-display") == [("warning", "Patient.maritalStatus.coding[0].display")]
+    assert _findings(patient, "fhir-r4", "fhir-display") == [("error", "Patient.maritalStatus.coding[0].display")]
+    relaxed = _findings(patient, "fhir-r4", "fhir-display", display_issues_are_warnings=True)
+    assert relaxed == [("warning", "Patient.maritalStatus.coding[0].display")]
 
 
 def test_nhn_payload_converted_has_no_display_finding_and_keeps_nhns_text() -> None:

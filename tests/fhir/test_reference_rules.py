@@ -57,7 +57,8 @@ def test_page_links_occur_once() -> None:
 # -- extensions and ids -----------------------------------------------------------------------------
 
 
-def test_unknown_extension_is_a_warning_with_its_url() -> None:
+def test_unknown_extension_is_an_error_with_its_url() -> None:
+    """As in HL7's validator (pat-dob-ext); the options that relax it: test_hl7_default_rules.py."""
     patient = {
         "resourceType": "Patient",
         "birthDate": "1988-05-22",
@@ -65,14 +66,8 @@ def test_unknown_extension_is_a_warning_with_its_url() -> None:
     }
     issues = validator().validate(patient)
     unknown = [i for i in issues if i.code == "fhir-extension-unknown"]
-    assert [(i.severity, i.expression) for i in unknown] == [(Severity.WARNING, "Patient.birthDate.extension[0]")]
+    assert [(i.severity, i.expression) for i in unknown] == [(Severity.ERROR, "Patient.birthDate.extension[0]")]
     assert "https://fhir.kommune.no/StructureDefinition/alder" in unknown[0].message
-
-
-def test_extension_from_an_example_domain_is_only_information() -> None:
-    patient = {"resourceType": "Patient", "extension": [{"url": "http://example.org/fhir/ext", "valueString": "x"}]}
-    assert ("information", "fhir-extension-unknown", "Patient.extension[0]") in _issues(patient)
-    assert errors(patient) == set()
 
 
 def test_extensions_on_the_resource_id_are_rejected() -> None:
@@ -279,3 +274,88 @@ def test_a_reference_matching_two_versions_in_a_bundle_is_ambiguous() -> None:
     assert errors(bundle) == {("fhir-reference-ambiguous", "Bundle.entry[0].resource.subject.reference")}
     bundle["entry"].pop()
     assert errors(bundle) == set()
+
+
+# -- searchset entries (HL7's bundle-id-1 to bundle-id-5) -------------------------------------------
+
+
+def _searchset(self_link: str | None, *entries: dict[str, Any]) -> dict[str, Any]:
+    links = [{"relation": "self", "url": self_link}] if self_link else []
+    return {"resourceType": "Bundle", "type": "searchset", "link": links, "entry": list(entries)}
+
+
+def _entry(resource: dict[str, Any], mode: str | None = "match") -> dict[str, Any]:
+    entry: dict[str, Any] = {"fullUrl": f"https://fhir.kommune.no/{resource['resourceType']}/x", "resource": resource}
+    if mode is not None:
+        entry["search"] = {"mode": mode}
+    return entry
+
+
+OUTCOME = {"resourceType": "OperationOutcome", "issue": [{"severity": "information", "code": "informational"}]}
+
+
+def _search_errors(bundle: dict[str, Any]) -> set[tuple[str, str]]:
+    return {pair for pair in errors(bundle) if pair[0] == "fhir-bundle-search"}
+
+
+def test_a_search_result_without_an_id_is_an_error() -> None:
+    bundle = _searchset("https://fhir.kommune.no/Patient?name=a", _entry({"resourceType": "Patient"}))
+    assert _search_errors(bundle) == {("fhir-bundle-search", "Bundle.entry[0].resource")}
+    with_id = _searchset("https://fhir.kommune.no/Patient?name=a", _entry({"resourceType": "Patient", "id": "1"}))
+    assert _search_errors(with_id) == set()
+
+
+def test_an_operation_outcome_without_a_mode_needs_no_id() -> None:
+    assert _search_errors(_searchset(None, _entry(OUTCOME, mode=None))) == set()
+    assert _search_errors(_searchset(None, _entry(OUTCOME, mode="outcome"))) == set()
+
+
+def test_an_outcome_entry_must_hold_an_operation_outcome() -> None:
+    bundle = _searchset(None, _entry({"resourceType": "Patient", "id": "1"}, mode="outcome"))
+    issues = [i for i in validator().validate(bundle) if i.code == "fhir-bundle-search"]
+    assert [(i.expression, "not a Patient" in i.message) for i in issues] == [("Bundle.entry[0].resource", True)]
+
+
+def test_a_result_must_be_of_the_type_the_self_link_searched() -> None:
+    patient = {"resourceType": "Patient", "id": "1"}
+    immunization = {"resourceType": "Immunization", "id": "2"}
+    type_level = "https://fhir.kommune.no/Patient?name=a"
+    assert _search_errors(_searchset(type_level, _entry(patient))) == set()
+    found = validator().validate(_searchset(type_level, _entry(immunization)))
+    wrong = [i for i in found if i.code == "fhir-bundle-search"]
+    assert [(i.expression, "asks for Patient" in i.message) for i in wrong] == [("Bundle.entry[0].resource", True)]
+    # an included resource may be of another type
+    assert _search_errors(_searchset(type_level, _entry(patient), _entry(immunization, mode="include"))) == set()
+
+
+def test_a_system_search_takes_its_types_from_type() -> None:
+    system = "https://fhir.kommune.no/?name=a&_type=Observation,DocumentReference"
+    observation = {"resourceType": "Observation", "id": "1", "status": "final", "code": {"text": "x"}}
+    assert _search_errors(_searchset(system, _entry(observation))) == set()
+    bundle = _searchset(system, _entry({"resourceType": "Patient", "id": "1"}))
+    assert _search_errors(bundle) == {("fhir-bundle-search", "Bundle.entry[0].resource")}
+    # without _type any type may match
+    untyped = _searchset("https://fhir.kommune.no/?name=a", _entry({"resourceType": "Patient", "id": "1"}))
+    assert _search_errors(untyped) == set()
+
+
+# -- a RESTful fullUrl ends with the resource's type and id (HL7's bundle-with-contained) -----------
+
+
+def _entry_at(full_url: str, resource_id: str = "1") -> dict[str, Any]:
+    return {"fullUrl": full_url, "resource": {"resourceType": "Patient", "id": resource_id}}
+
+
+def test_a_restful_full_url_must_end_with_type_and_id() -> None:
+    wrong_id = _collection(_entry_at("https://fhir.kommune.no/Patient/2"))
+    assert errors(wrong_id) == {("fhir-bundle-fullurl", "Bundle.entry[0].fullUrl")}
+    wrong_type = _collection(_entry_at("https://fhir.kommune.no/fhir/Organization/1"))
+    assert errors(wrong_type) == {("fhir-bundle-fullurl", "Bundle.entry[0].fullUrl")}
+    issue = next(i for i in validator().validate(wrong_type) if i.code == "fhir-bundle-fullurl")
+    assert "(/Patient/1)" in issue.message
+
+
+def test_full_urls_that_end_with_type_and_id_or_are_not_restful_pass() -> None:
+    assert errors(_collection(_entry_at("https://fhir.kommune.no/fhir/Patient/1"))) == set()
+    assert errors(_collection(_entry_at("https://fhir.kommune.no/pasienter/abc"))) == set()
+    assert errors(_collection(_entry_at("urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6084"))) == set()

@@ -2,10 +2,11 @@
 
 The cases, their expected outcomes and their provenance are in reference_suite/ (imported by
 scripts/import_validator_cases.py from FHIR/fhir-test-cases, Apache-2.0). Each case is checked
-as the CLI checks a file against base FHIR R4; the verdict is "invalid" when we report at least
-one error. Every case where we disagree with the reference validator is listed, with the reason,
-in reference_suite/disagreements.yaml: an unlisted disagreement fails, and so does a listed one
-that has become an agreement (remove it from the list), so the list stays honest.
+as the CLI checks a file against base FHIR R4, with the options its manifest entry sets; the
+verdict is "invalid" when we report at least one error. Every case where we disagree with the
+reference validator is listed, with the reason, in reference_suite/disagreements.yaml: an
+unlisted disagreement fails, and so does a listed one that has become an agreement (remove it
+from the list), so the list stays honest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from journalloft.fhir.options import FhirOptions
 from journalloft.inputs import Document
 from journalloft.validation import Checker
 
@@ -49,12 +51,28 @@ def _listed() -> dict[str, dict[str, Any]]:
     return dict(data)
 
 
+def _options(case: dict[str, Any]) -> FhirOptions:
+    """The validator options the case's manifest entry sets (examples, allowed-extension-domain, ...)."""
+    given = case["options"]
+    return FhirOptions(
+        allowed_extension_domains=tuple(given["allowed_extension_domains"]),
+        allow_example_urls=given["allow_example_urls"],
+        display_issues_are_warnings=given["display_issues_are_warnings"],
+        no_html_in_markdown=given["no_html_in_markdown"],
+        contained_ids=given["contained_ids"],
+    )
+
+
 @functools.cache
 def _verdicts() -> dict[str, tuple[bool, list[str]]]:
     """Case name -> (valid by our engine, our error codes and locations)."""
-    checker = Checker(spec="fhir-r4")
+    checkers: dict[FhirOptions, Checker] = {}
     verdicts = {}
     for case in _cases():
+        options = _options(case)
+        checker = checkers.get(options)
+        if checker is None:
+            checker = checkers[options] = Checker(spec="fhir-r4", fhir_options=options)
         result = checker.check(Document(case["file"], (SUITE / "cases" / case["file"]).read_bytes()))
         errors = [f"{i.code} at {i.expression}" for i in result.issues if i.severity.is_error]
         verdicts[case["name"]] = (not errors, errors)

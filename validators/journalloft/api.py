@@ -9,6 +9,7 @@ from typing import Any
 
 from journalloft import guard
 from journalloft.batch import finish
+from journalloft.fhir.options import FhirOptions
 from journalloft.inputs import Document, InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.policy import make_policy
@@ -25,6 +26,12 @@ def validate(
     registry: Registry | None = None,
     synthetic_only: bool = False,
     strict_identifiers: bool = False,
+    allow_extension_domains: Iterable[str] = (),
+    any_extension: bool = False,
+    allow_example_urls: bool = False,
+    display_issues_are_warnings: bool = False,
+    no_html_in_markdown: bool = False,
+    contained_ids: str = "check",
     ig: Sequence[str | os.PathLike[str]] = (),
     ignore: Iterable[str] = (),
     min_severity: str | None = None,
@@ -46,13 +53,35 @@ def validate(
     unpacked folder) or SUSHI project folders whose profiles then apply to resources that claim them
     in ``meta.profile``; one that cannot be loaded raises :class:`journalloft.fhir.igload.IgError` (a SpecError).
 
+    FHIR rules follow HL7's validator by default; these relax them as the CLI's options of the same
+    names do: ``allow_extension_domains`` (URL prefixes or host names) and ``any_extension`` allow
+    extensions whose definition is unknown, ``allow_example_urls`` allows URLs in domains reserved for
+    examples, ``display_issues_are_warnings`` makes a wrong display of an HL7 code system a warning;
+    ``no_html_in_markdown`` makes HTML in markdown an error, and ``contained_ids="ignore"`` leaves out
+    the id form of contained resources and whether they are referenced (a ValueError for other values
+    than "check" and "ignore").
+
     ``ignore`` (``CODE`` or ``CODE@EXPRESSION-PREFIX``) and ``min_severity`` leave issues out as the
     CLI's ``--ignore`` and ``--min-severity`` do (each result counts them in ``ignored``; an ignored
     error no longer makes the input invalid); ``lang="nb"`` gives Norwegian messages. No config file
     is read here: a program states its settings. A bad rule raises :class:`ValueError`.
     """
+    fhir_options = FhirOptions(
+        allowed_extension_domains=tuple(allow_extension_domains),
+        any_extension=any_extension,
+        allow_example_urls=allow_example_urls,
+        display_issues_are_warnings=display_issues_are_warnings,
+        no_html_in_markdown=no_html_in_markdown,
+        contained_ids=contained_ids,
+    )
     checker = Checker(
-        registry, spec, limits, synthetic_only=synthetic_only, ig=ig, strict_identifiers=strict_identifiers
+        registry,
+        spec,
+        limits,
+        synthetic_only=synthetic_only,
+        ig=ig,
+        strict_identifiers=strict_identifiers,
+        fhir_options=fhir_options,
     )
     policy = make_policy(ignore, min_severity)
     report = Report()

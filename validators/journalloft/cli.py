@@ -23,6 +23,7 @@ from journalloft import __version__, cli_output
 from journalloft.argtypes import positive_int
 from journalloft.batch import Settings, check_all
 from journalloft.escaping import for_terminal
+from journalloft.fhir.options import CONTAINED_IDS, FhirOptions
 from journalloft.i18n import LANGS
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         "error everywhere; without it they are errors only under a spec that requires valid identifiers "
         "(okt, okt-prototype, news2, helseid-tillitsrammeverk) and warnings under base R4 and --ig",
     )
+    _add_fhir_options(validate)
     _add_spec_dir(validate)
     cli_output.add_options(validate)
     for name, help_text in _LIMIT_HELP.items():
@@ -195,6 +197,7 @@ def run_validate(args: argparse.Namespace) -> int:
         tuple(args.ig),
         docs_base=args.docs_url,
         strict_identifiers=args.strict_identifiers,
+        fhir_options=_fhir_options(args),
     )
     # Built here first: an unknown spec or an IG that cannot be loaded fails before any work.
     checker = settings.checker()
@@ -271,6 +274,67 @@ def run_spec_package(args: argparse.Namespace) -> int:
     from journalloft.fhir.package import run_package
 
     return run_package(args.spec_dir, args.out)
+
+
+def _extension_domain(text: str) -> str:
+    """A URL prefix (https://fhir.nhs.uk/StructureDefinition) or a host name (fhir.nhs.uk)."""
+    domain = text.strip()
+    if not domain or any(c.isspace() for c in domain):
+        raise argparse.ArgumentTypeError(f"not a URL prefix or host name: {text!r}")
+    return domain
+
+
+def _add_fhir_options(parser: argparse.ArgumentParser) -> None:
+    """Relaxations of the rules HL7's validator applies by default (HL7's option names in the help)."""
+    parser.add_argument(
+        "--allow-extension-domain",
+        action="append",
+        type=_extension_domain,
+        default=[],
+        metavar="DOMAIN",
+        help="allow extensions with an unknown definition whose URL starts with DOMAIN (a URL prefix) or is on "
+        "host DOMAIN; without it such an extension is an error (HL7: -extension DOMAIN; repeatable)",
+    )
+    parser.add_argument(
+        "--any-extension",
+        action="store_true",
+        help="allow every extension whose definition is unknown (HL7: -extension any)",
+    )
+    parser.add_argument(
+        "--allow-example-urls",
+        action="store_true",
+        help="allow URLs in domains reserved for examples (example.org, example.com, ...) in Attachment.url and "
+        "extension URLs; without it they are errors (HL7: -allow-example-urls true)",
+    )
+    parser.add_argument(
+        "--display-issues-are-warnings",
+        action="store_true",
+        help="make a wrong display of a code from a code system HL7 publishes a warning, not an error "
+        "(HL7: -display-issues-are-warnings)",
+    )
+    parser.add_argument(
+        "--no-html-in-markdown",
+        action="store_true",
+        help="make a markdown value that holds what looks like an HTML tag an error (HL7: -html-in-markdown error)",
+    )
+    parser.add_argument(
+        "--contained-ids",
+        choices=CONTAINED_IDS,
+        default="check",
+        help="ignore: do not report the id form of contained resources nor whether they are referenced (dom-3) "
+        "(HL7's validateContains IGNORE; default check)",
+    )
+
+
+def _fhir_options(args: argparse.Namespace) -> FhirOptions:
+    return FhirOptions(
+        allowed_extension_domains=tuple(args.allow_extension_domain),
+        any_extension=args.any_extension,
+        allow_example_urls=args.allow_example_urls,
+        display_issues_are_warnings=args.display_issues_are_warnings,
+        no_html_in_markdown=args.no_html_in_markdown,
+        contained_ids=args.contained_ids,
+    )
 
 
 def _add_spec_dir(parser: argparse.ArgumentParser) -> None:

@@ -57,6 +57,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-limit", "fhir-structure", "An array or string exceeds a configured limit."),
     ("fhir-resource-id-extension", "fhir-structure", "A resource's id carries extensions (_id)."),
     ("fhir-decimal-range", "fhir-structure", "A decimal is outside the range common platforms hold."),
+    ("fhir-markdown-html", "fhir-structure", "A markdown value holds what looks like an HTML tag."),
     ("fhir-attachment-size", "fhir-structure", "Attachment.size differs from the length of Attachment.data."),
     # Profiles
     ("fhir-cardinality-min", "fhir-profile", "Fewer occurrences than the minimum cardinality."),
@@ -73,6 +74,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-profile-unknown", "fhir-profile", "meta.profile names a profile that is not known."),
     ("fhir-profile-unusable", "fhir-profile", "meta.profile names a known profile that cannot be built or read."),
     ("fhir-extension-unknown", "fhir-profile", "An extension's definition is not known."),
+    ("fhir-example-url", "fhir-profile", "A URL in a domain reserved for examples where it is not allowed."),
     ("fhir-profile-by-code", "fhir-profile", "A core profile FHIR requires for the resource's code was applied."),
     # Terminology
     ("fhir-binding-required", "fhir-terminology", "A code is not in the value set of a required binding."),
@@ -93,6 +95,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-reference-ambiguous", "fhir-reference", "A reference matches several entries of a Bundle."),
     ("fhir-bundle-fullurl", "fhir-bundle", "Bundle entries have duplicate or invalid fullUrls."),
     ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
+    ("fhir-bundle-search", "fhir-bundle", "A searchset entry breaks the rules for search results."),
     ("fhir-bundle-link", "fhir-bundle", "A Bundle link relation that may occur once is repeated."),
     # Plain JSON payloads checked against JSON Schema
     ("schema-required", "schema", "A required property is missing."),

@@ -101,6 +101,8 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-profile-unknown": "not-found",
     "fhir-profile-unusable": "not-supported",
     "fhir-extension-unknown": "extension",
+    "fhir-markdown-html": "value",
+    "fhir-example-url": "value",
     "fhir-profile-by-code": "informational",
     # Terminology
     "fhir-binding-required": "code-invalid",
@@ -122,6 +124,7 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-bundle-fullurl": "invalid",
     "fhir-bundle-entry": "business-rule",
     "fhir-bundle-link": "business-rule",
+    "fhir-bundle-search": "business-rule",
     # JSON Schema
     "schema-required": "required",
     "schema-type": "structure",

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from journalloft import guard
+from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.i18n import localize
 from journalloft.inputs import Document, numbered_lines
 from journalloft.limits import DEFAULT_LIMITS, Limits
@@ -59,6 +60,9 @@ class Settings:
     """Where the ``documentation`` link of each issue in a row points (``--docs-url``)."""
     strict_identifiers: bool = False
     """Norwegian identifier findings are errors under every spec (``--strict-identifiers``)."""
+    fhir_options: FhirOptions = DEFAULT_OPTIONS
+    """``--allow-extension-domain``, ``--any-extension``, ``--allow-example-urls``,
+    ``--display-issues-are-warnings``."""
 
     def checker(self) -> Checker:
         registry = Registry(extra_roots=list(self.spec_dirs))
@@ -69,6 +73,7 @@ class Settings:
             synthetic_only=self.synthetic_only,
             ig=self.igs,
             strict_identifiers=self.strict_identifiers,
+            fhir_options=self.fhir_options,
         )
 
 

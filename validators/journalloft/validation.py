@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
 from journalloft.checks import run as run_checks
+from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.inputs import Document
 from journalloft.issues import Issue, error, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
@@ -52,7 +53,10 @@ class Checker:
         synthetic_only: bool = False,
         ig: Sequence[str | os.PathLike[str]] = (),
         strict_identifiers: bool = False,
+        fhir_options: FhirOptions = DEFAULT_OPTIONS,
     ) -> None:
+        self.fhir_options = fhir_options
+        """Relaxations of HL7's default FHIR rules (``--allow-extension-domain``, ``--allow-example-urls``, ...)."""
         self.registry = registry if registry is not None else shared_registry()
         self.chosen: SpecVersion | None = self.registry.resolve(spec) if spec else None
         self.igs: tuple[LoadedIg, ...] = ()
@@ -119,7 +123,9 @@ class Checker:
             engine = _fhir_engine(spec, self.limits, self.igs)
             # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
             by_type = engine.profiles_for(value) if self.chosen is not None else None
-            found = engine.validator.validate(value, profiles_by_type=by_type)
+            found = engine.validator.validate(
+                value, profiles_by_type=by_type, options=self.fhir_options, extension_source=self._extension_source
+            )
             if identifiers:
                 found += _norwegian_identifiers(value, self._options(spec), found)
             return found + run_checks(spec.checks, value, found)
@@ -132,6 +138,10 @@ class Checker:
                     "Please report it with the payload (synthetic data only).",
                 )
             ]
+
+    def _extension_source(self, url: str) -> str | None:
+        """The newest spec version of the registry whose own definitions include extension ``url``."""
+        return _extension_index(tuple(self.registry.fhir_specs())).get(url)
 
     def _detect_fhir(self, resource: dict[str, Any]) -> SpecVersion:
         index = _profile_index_of(self.registry)
@@ -183,6 +193,20 @@ def _profile_index_of(registry: Registry) -> _ProfileIndex:
     index = _INDEX_OF_REGISTRY.get(registry)
     if index is None:
         index = _INDEX_OF_REGISTRY[registry] = _profile_index(tuple(registry.fhir_specs()))
+    return index
+
+
+@functools.lru_cache(maxsize=8)
+def _extension_index(specs: tuple[SpecVersion, ...]) -> dict[str, str]:
+    """Extension canonical -> the newest spec version (``id@version``) that defines it. Built on the
+    first unknown extension only: reading every spec's definitions is not paid for valid input."""
+    index: dict[str, str] = {}
+    for spec in specs:  # in registry order, so a later (newer) version of a spec overwrites an older one
+        for resource in spec.fhir_resources():
+            url = resource.get("url")
+            is_extension = resource.get("resourceType") == "StructureDefinition" and resource.get("type") == "Extension"
+            if is_extension and isinstance(url, str):
+                index[url] = spec.key
     return index
 
 

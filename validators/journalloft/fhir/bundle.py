@@ -13,7 +13,8 @@ names the offending entry instead; the walker therefore does not send those keys
   warning (the mode tells a client whether the entry matched or was included);
 * document: first entry is a Composition (bdl-11); message: first entry a MessageHeader (bdl-12).
 * fullUrl is an absolute URI (FHIR R4 Bundle 2.36.4);
-* the link relations that name one page (self, first, previous/prev, next, last) occur once.
+* the link relations that name one page (self, first, previous/prev, next, last) occur once;
+* searchset entries: ids, outcomes and the searched types (:mod:`journalloft.fhir.bundle_search`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from journalloft.fhir.bundle_search import check_searchset
 from journalloft.issues import Issue, error, warning
 
 _SINGLE_LINKS = frozenset({"self", "first", "previous", "prev", "next", "last"})
@@ -33,7 +35,9 @@ _REQUEST_TYPES = {"batch", "transaction", "history"}
 _RESPONSE_TYPES = {"batch-response", "transaction-response", "history"}
 
 
-def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issue]:
+def check_bundle(
+    bundle: dict[str, Any], where: Callable[..., str], resource_types: frozenset[str] = frozenset()
+) -> list[Issue]:
     """Check the entry rules; ``where(index, *steps)`` formats an entry location."""
     issues: list[Issue] = _links(bundle, where)
     entries = bundle.get("entry")
@@ -47,7 +51,7 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
         resource = entry.get("resource")
         full_url = entry.get("fullUrl")
         if isinstance(full_url, str):
-            issues.extend(_full_url_form(full_url, resource, where(index, "fullUrl")))
+            issues.extend(_full_url_form(full_url, resource, where(index, "fullUrl"), resource_types))
             version = None
             if isinstance(resource, dict):
                 meta = resource.get("meta")
@@ -109,6 +113,8 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
                     "a searchset entry should say in search.mode whether it matched the search or was included",
                 )
             )
+    if bundle_type == "searchset":
+        issues.extend(check_searchset(bundle, entries, where, resource_types))
     first_type = None
     if entries and isinstance(entries[0], dict) and isinstance(entries[0].get("resource"), dict):
         first_type = entries[0]["resource"].get("resourceType")
@@ -125,8 +131,10 @@ def check_bundle(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issu
     return issues
 
 
-def _full_url_form(full_url: str, resource: Any, location: str) -> list[Issue]:
-    """A fullUrl is an absolute URI."""
+def _full_url_form(full_url: str, resource: Any, location: str, resource_types: frozenset[str]) -> list[Issue]:
+    """A fullUrl is an absolute URI; one that looks like a RESTful server URL ([base]/Type/id, as
+    HL7's validator reads it: a resource type before the last segment) ends with the resource's own
+    type and id (checked against FHIR/fhir-test-cases, case bundle-with-contained)."""
     if not full_url:
         return []  # the primitive check reports empty strings
     if _RE_ABSOLUTE_URI.fullmatch(full_url) is None:
@@ -137,7 +145,24 @@ def _full_url_form(full_url: str, resource: Any, location: str) -> list[Issue]:
                 f'fullUrl must be an absolute URI (http(s)://..., urn:uuid: or urn:oid:), not "{full_url}"',
             )
         ]
-    return []
+    if not isinstance(resource, dict) or not full_url.startswith(("http://", "https://")):
+        return []
+    resource_type, resource_id = resource.get("resourceType"), resource.get("id")
+    if not isinstance(resource_type, str) or not isinstance(resource_id, str) or not resource_id:
+        return []
+    segments = full_url.split("?", 1)[0].split("#", 1)[0].rstrip("/").split("/")
+    if len(segments) < 5 or segments[-2] not in resource_types:  # scheme, "", host, Type, id
+        return []
+    if segments[-2] == resource_type and segments[-1] == resource_id:
+        return []
+    return [
+        error(
+            "fhir-bundle-fullurl",
+            location,
+            f'fullUrl "{full_url}" looks like a RESTful server URL, so it must end with the resource\'s type and '
+            f"id (/{resource_type}/{resource_id})",
+        )
+    ]
 
 
 def _links(bundle: dict[str, Any], where: Callable[..., str]) -> list[Issue]:

@@ -15,13 +15,15 @@ remaining repeats (an unknown element is unknown in both walks) are removed by e
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
+from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.fhir.retired_codes import one_finding_per_retired_code
 from journalloft.fhir.terminology import Terminology
 from journalloft.fhir.walk_base import _BINDING_SEVERITY, _CODED_TYPES, Loc, _Shape, format_location, type_rules
@@ -228,16 +230,37 @@ class FhirValidator:
         profiles: Sequence[str] = (),
         *,
         profiles_by_type: Mapping[str, Sequence[str]] | None = None,
+        options: FhirOptions = DEFAULT_OPTIONS,
+        extension_source: Callable[[str], str | None] | None = None,
     ) -> list[Issue]:
-        """Validate one resource against its base definition, the given profiles, meta.profile."""
-        walk = _Walk(self, resource if isinstance(resource, dict) else {}, profiles_by_type or {})
+        """Validate one resource against its base definition, the given profiles, meta.profile;
+        ``options`` relax rules HL7's validator applies by default (see journalloft.fhir.options);
+        ``extension_source`` names the spec version that defines an extension this context does not
+        know, if any (an extension of the project's own specs is then not an unknown one)."""
+        walk = _Walk(self, resource if isinstance(resource, dict) else {}, profiles_by_type or {}, options=options)
+        walk.extension_source = extension_source
         session = self.invariants.session()
         with session:
             try:
                 walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
             except RecursionError:
                 walk.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
-        return _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
+        found = _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
+        return _without_contained_id_findings(found) if options.contained_ids == "ignore" else found
+
+
+_CONTAINED_ID = re.compile(r"\.contained\[\d+\]\.id$")
+
+
+def _without_contained_id_findings(issues: list[Issue]) -> list[Issue]:
+    """``--contained-ids ignore`` (HL7's validateContains IGNORE): the form of a contained resource's
+    id and whether the container refers to it (dom-3) are not reported."""
+    return [
+        issue
+        for issue in issues
+        if not (issue.code == "fhir-primitive" and _CONTAINED_ID.search(issue.expression))
+        and not (issue.code == "fhir-invariant" and issue.message.startswith("dom-3:"))
+    ]
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

@@ -8,12 +8,13 @@ formatted as FHIRPath text when an issue is reported or an invariant needs it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.fhir.references import BundleIndex, ReferenceScope
 from journalloft.issues import Issue, Severity, error
 
@@ -129,8 +130,12 @@ class WalkBase:
         root: dict[str, Any],
         profiles_by_type: Mapping[str, Sequence[str]],
         profile_mode: bool = False,
+        options: FhirOptions = DEFAULT_OPTIONS,
     ) -> None:
         self.v = validator
+        self.options = options
+        # which spec version defines an extension this run's definitions lack (set by validate)
+        self.extension_source: Callable[[str], str | None] | None = None
         self.root = root
         self.profiles_by_type = profiles_by_type
         self.profile_mode = profile_mode
@@ -213,6 +218,8 @@ class WalkBase:
         ) -> None: ...
 
         def _unknown_extension(self, url: str, loc: Loc) -> None: ...
+
+        def _example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None: ...
 
         def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
             self,

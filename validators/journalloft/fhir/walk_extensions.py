@@ -1,16 +1,21 @@
-"""Extensions in the walk: where an extension may stand (its context) and unknown extension URLs.
+"""Extensions in the walk: where an extension may stand (its context), unknown extension URLs, and
+URLs in the domains reserved for examples.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from journalloft.fhir.instance_rules import is_example_url
+from journalloft.fhir.options import FhirOptions
 from journalloft.fhir.walk_base import (
     _QUANTITY_TYPES,
     Loc,
     WalkBase,
+    _step,
     format_location,
 )
-from journalloft.issues import information, warning
+from journalloft.issues import error, information, warning
 
 _ANY_ELEMENT = frozenset({"Element", "Base", "BackboneElement"})
 
@@ -59,27 +64,86 @@ def _context_allows(
     return False
 
 
+# HL7's namespace: its validator loads the extensions registry (hl7.fhir.uv.extensions) that R4 core
+# lacks and lets the rest of hl7.org/fhir through, so an unknown URL there is not judged an error here.
+_HL7_NAMESPACE = "http://hl7.org/fhir/"
+# DICOM's extensions (nema.org): HL7's validator always allows them (HL7's own R4 examples use them).
+_NEMA = FhirOptions(allowed_extension_domains=("nema.org",))
+# The documentation link journalloft's own OperationOutcome reports put on each issue: a report it
+# writes must pass when it is validated again (the reporter lives above this layer, so the URL is
+# repeated here).
+_OWN = FhirOptions(allowed_extension_domains=("https://journalloft.no/fhir/CodeSystem/issue-code/",))
+
+
 class ExtensionWalk(WalkBase):
-    """Unknown extensions."""
+    """Unknown extensions and example URLs."""
 
     def _unknown_extension(self, url: str, loc: Loc) -> None:
-        """An extension whose definition is not known: a warning naming its URL (HL7's validator
-        makes it an error, but HL7's own R4 examples use extensions R4 core does not define), and
-        only information for the domains reserved for examples."""
-        if is_example_url(url):
+        """An extension whose definition is not known. As in HL7's validator it is not allowed (an
+        error) unless its domain is allowed (``--allow-extension-domain``, ``--any-extension``, an
+        example domain with ``--allow-example-urls``; then information that it was not checked).
+        HL7's own namespace keeps a warning: HL7's validator knows extensions R4 core does not define."""
+        where = format_location(loc)
+        options = self.options
+        example = is_example_url(url)
+        if example and not options.allow_example_urls:
+            self.issues.append(
+                error(
+                    "fhir-example-url",
+                    format_location(_step(loc, "url")),
+                    f"example URLs are not allowed here ({url}); give --allow-example-urls to allow them",
+                )
+            )
+        if example and options.allow_example_urls:
             self.issues.append(
                 information(
                     "fhir-extension-unknown",
-                    format_location(loc),
+                    where,
                     f"the extension {url} is not known; it is from an example domain, so it was not checked",
                 )
             )
-            return
-        self.issues.append(
-            warning(
-                "fhir-extension-unknown",
-                format_location(loc),
-                f"the extension {url} is not known to this validator, so it is not allowed here; "
-                "load the package or IG that defines it",
+        elif (
+            options.any_extension
+            or options.extension_domain_allowed(url)
+            or _NEMA.extension_domain_allowed(url)
+            or _OWN.extension_domain_allowed(url)
+        ):
+            self.issues.append(
+                information(
+                    "fhir-extension-unknown",
+                    where,
+                    f"the extension {url} is not known; its domain is allowed, so it was not checked",
+                )
             )
-        )
+        elif self.extension_source is not None and (spec := self.extension_source(url)) is not None:
+            # one of this project's own specs defines it: known, but its spec is not the one applied
+            self.issues.append(
+                warning(
+                    "fhir-extension-unknown",
+                    where,
+                    f"the extension {url} is defined by the spec {spec}, which is not applied here, so it was "
+                    f"not checked; validate with --spec {spec.split('@', 1)[0]} to check it",
+                )
+            )
+        else:
+            report = warning if url.startswith(_HL7_NAMESPACE) else error
+            self.issues.append(
+                report(
+                    "fhir-extension-unknown",
+                    where,
+                    f"the extension {url} is not known to this validator, so it is not allowed here; "
+                    "load the package or IG that defines it",
+                )
+            )
+
+    def _example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None:
+        """Attachment.url in a domain reserved for examples is an error unless --allow-example-urls."""
+        url = attachment.get("url")
+        if isinstance(url, str) and not self.options.allow_example_urls and is_example_url(url):
+            self.issues.append(
+                error(
+                    "fhir-example-url",
+                    format_location(_step(loc, "url")),
+                    f"example URLs are not allowed here ({url}); give --allow-example-urls to allow them",
+                )
+            )

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.options import html_in_markdown
 from journalloft.fhir.primitives import CHECKERS
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
@@ -176,6 +177,17 @@ class PrimitiveWalk(WalkBase):
         if problem is not None:
             self.issues.append(error(problem[0], format_location(loc), problem[1]))
             return
+        if child_type == "markdown" and self.options.no_html_in_markdown and not self.profile_mode:
+            tag = html_in_markdown(value)
+            if tag is not None:
+                self.issues.append(
+                    error(
+                        "fhir-markdown-html",
+                        format_location(loc),
+                        f"the markdown holds what looks like an HTML tag starting at '{tag}'; "
+                        "--no-html-in-markdown does not allow it",
+                    )
+                )
         if type(value) is Decimal and child_type == "decimal" and value and not _DOUBLE_MIN <= abs(value) <= _DOUBLE_MAX:  # noqa: E501
             self.issues.append(
                 warning(

@@ -108,7 +108,7 @@ class ProfileWalk(WalkBase):
                     )
                 )
                 continue
-            sub = type(self)(self.v, self.root, self.profiles_by_type, profile_mode=True)
+            sub = type(self)(self.v, self.root, self.profiles_by_type, profile_mode=True, options=self.options)
             if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues):
                 sub.walked = self.walked
                 sub.profile_walked = profile_walked
@@ -405,7 +405,7 @@ class ProfileWalk(WalkBase):
             compiled = self.v.structure(url)
             if compiled is None:
                 return True  # cannot be decided offline: do not reject the item for it
-            probe = type(self)(self.v, self.root, {}, profile_mode=True)
+            probe = type(self)(self.v, self.root, {}, profile_mode=True, options=self.options)
             scope = ReferenceScope(value if isinstance(value, dict) else {}, None, None)
             holder = value if isinstance(value, dict) else {}
             frame = _Frame(holder, scope, None, holder)

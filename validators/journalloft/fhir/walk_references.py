@@ -85,7 +85,8 @@ class ResourceWalk(WalkBase):
         if resource_type == "Bundle":
             inner_bundle = BundleIndex.of(node)
             if not self.profile_mode:
-                self.issues.extend(check_bundle(node, lambda index, *steps: _entry_where(loc, index, steps)))
+                where = lambda index, *steps: _entry_where(loc, index, steps)  # noqa: E731 - one use, here
+                self.issues.extend(check_bundle(node, where, self.v.resource_types))
         frame = _Frame(node, scope, inner_bundle, outer.root if contained and outer is not None else node, loc)
         walked_before = self.walked
         if (

@@ -89,6 +89,8 @@ class StructureWalk(WalkBase):
         max_depth = self.max_depth
         max_string = self.max_string
         profile_mode = self.profile_mode
+        # --no-html-in-markdown: markdown values then take the full path (walk_primitives checks them)
+        markdown_checked = self.options.no_html_in_markdown
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -158,6 +160,7 @@ class StructureWalk(WalkBase):
                     and not child.repeats
                     and ("_" + key) not in node
                     and (type(value) is bool or len(value) <= max_string)
+                    and not (markdown_checked and child_type == "markdown")
                 ):
                     syntax = CHECKERS[child_type](value)
                     if syntax is not None:
@@ -212,6 +215,7 @@ class StructureWalk(WalkBase):
                 problem = attachment_size_problem(node)
                 if problem is not None:
                     issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
+                self._example_attachment_url(node, loc)
         else:  # TYPE_RULES_REFERENCE
             reference = node.get("reference")
             if reference is not None:

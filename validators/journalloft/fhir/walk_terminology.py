@@ -16,6 +16,9 @@ from journalloft.fhir.walk_base import (
 )
 from journalloft.issues import Issue, error, information, warning
 
+# Code systems HL7 publishes (FHIR core and HL7 Terminology): HL7 is the owner of their displays.
+_HL7_PUBLISHED = ("http://terminology.hl7.org/", "http://hl7.org/fhir/")
+
 
 class TerminologyWalk(WalkBase):
     """Coding checks and bindings."""
@@ -63,7 +66,10 @@ class TerminologyWalk(WalkBase):
             copy_of = self.v.terminology.copy_of(system)
             if copy_of is None:
                 message = f'display "{display}" differs from "{expected}", the display {system} gives code {code}'
-                self.issues.append(warning("fhir-display", where, message))
+                # HL7's validator rejects a wrong display of the code systems HL7 publishes unless
+                # -display-issues-are-warnings; other code systems held here keep a warning
+                hl7 = system.startswith(_HL7_PUBLISHED) and not self.options.display_issues_are_warnings
+                self.issues.append((error if hl7 else warning)("fhir-display", where, message))
             else:
                 # Our copy of someone else's code system is not the owner's word on displays: say
                 # what the copy has, as information, not as a fault of the data.
