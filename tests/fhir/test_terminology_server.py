@@ -316,3 +316,16 @@ def test_python_api_tx(server: _Server) -> None:
     assert [i.code for i in online.issues if i.code.startswith("fhir-code")] == ["fhir-code-unknown"]
     with pytest.raises(ValueError, match="http"):
         journalloft.validate(resource, tx="file:///etc/passwd")
+
+
+def test_a_worker_process_gets_the_server_without_the_first_runs_state(server: _Server) -> None:
+    """--jobs N with spawn/forkserver pickles the run's settings: the copy asks the same server."""
+    import pickle
+
+    options = FhirOptions(terminology_server=TerminologyServer(server.url, timeout=3))
+    validator().validate(_observation(_loinc("99999-9")), options=options)
+    copy = pickle.loads(pickle.dumps(options)).terminology_server
+    assert copy is not None
+    assert (copy.url, copy.timeout, copy.failure) == (server.url, 3.0, None)
+    found = _found(_observation(_loinc("99999-9")), FhirOptions(terminology_server=copy))
+    assert found == [("error", "fhir-code-unknown", "Observation.code.coding[0].code")]
