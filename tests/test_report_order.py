@@ -50,17 +50,20 @@ def test_a_news2_bundle_shows_its_one_error_without_the_profile_notes(capsys: py
     assert len(lines) == 3, lines
     assert lines[1].startswith("  error news2-component-mismatch at ")
     assert "fhir-profile-by-code" not in "\n".join(lines)
+    assert "fhir-code-not-checked" not in "\n".join(lines)
 
 
 def test_verbose_shows_the_profile_notes_after_the_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--no-config", "--verbose", NEWS2_ONE_ERROR]) == 1
     issue_lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
     assert issue_lines[0].startswith("  error news2-component-mismatch at ")
-    assert [line.split()[1] for line in issue_lines[1:]] == ["fhir-profile-by-code"] * 5
+    # the Bundle's SNOMED CT and LOINC codes, not checked offline: one note per code system
+    assert [line.split()[1] for line in issue_lines[1:]] == ["fhir-profile-by-code"] * 5 + ["fhir-code-not-checked"] * 2
 
 
 def test_the_json_format_still_carries_the_profile_notes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--no-config", "--format", "json", NEWS2_ONE_ERROR]) == 1
     codes = [i["code"] for i in json.loads(capsys.readouterr().out)["results"][0]["issues"]]
     assert codes.count("fhir-profile-by-code") == 5
+    assert codes.count("fhir-code-not-checked") == 2
     assert "news2-component-mismatch" in codes

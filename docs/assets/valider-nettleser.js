@@ -38,9 +38,10 @@
 
   // As the CLI's text report (journalloft.issues.for_reading): the headline first (most severe, then
   // shallowest, then first), the rest by severity in document order; notes on which core profile was
-  // applied only when the reader asks for them (the CLI's --verbose). The JSON download keeps them all.
+  // applied and on which code systems could not be checked offline, only when the reader asks for them
+  // (the CLI's --verbose). The JSON download keeps them all.
   var RANK = { fatal: 0, error: 1, warning: 2, information: 3 };
-  var VERBOSE_ONLY = { "fhir-profile-by-code": true };
+  var VERBOSE_ONLY = { "fhir-profile-by-code": true, "fhir-code-not-checked": true };
 
   function pathDepth(expression) {
     return (expression.match(/[.[]/g) || []).length;

@@ -250,7 +250,8 @@ def test_bindings_by_strength() -> None:
     assert errors(_patient(gender="mann")) == {("fhir-binding-required", "Patient.gender")}
     issues = validator().validate(_patient(maritalStatus={"coding": [{"system": "http://example.org", "code": "x"}]}))
     assert [(i.severity.value, i.code, i.expression) for i in issues if i.expression != "Patient"] == [
-        ("warning", "fhir-binding-extensible", "Patient.maritalStatus")
+        ("warning", "fhir-binding-extensible", "Patient.maritalStatus"),
+        ("information", "fhir-code-not-checked", "Patient.maritalStatus.coding[0].code"),  # http://example.org
     ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from journalloft import guard
 from journalloft.batch import finish
 from journalloft.fhir.options import FhirOptions
+from journalloft.fhir.tx_client import DEFAULT_TIMEOUT, TerminologyServer
 from journalloft.inputs import Document, InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
 from journalloft.policy import make_policy
@@ -32,6 +33,8 @@ def validate(
     display_issues_are_warnings: bool = False,
     no_html_in_markdown: bool = False,
     contained_ids: str = "check",
+    tx: str | None = None,
+    tx_timeout: float = DEFAULT_TIMEOUT,
     ig: Sequence[str | os.PathLike[str]] = (),
     ignore: Iterable[str] = (),
     min_severity: str | None = None,
@@ -59,7 +62,10 @@ def validate(
     examples, ``display_issues_are_warnings`` makes a wrong display of an HL7 code system a warning;
     ``no_html_in_markdown`` makes HTML in markdown an error, and ``contained_ids="ignore"`` leaves out
     the id form of contained resources and whether they are referenced (a ValueError for other values
-    than "check" and "ignore").
+    than "check" and "ignore"). ``tx`` (a FHIR R4 terminology server's base URL, as ``--tx``) has the
+    server check codes of code systems not available offline, each distinct code once per call, waiting
+    at most ``tx_timeout`` seconds; without it no request is made (a ValueError for a URL that is not
+    http(s) or a timeout that is not positive).
 
     ``ignore`` (``CODE`` or ``CODE@EXPRESSION-PREFIX``) and ``min_severity`` leave issues out as the
     CLI's ``--ignore`` and ``--min-severity`` do (each result counts them in ``ignored``; an ignored
@@ -73,6 +79,7 @@ def validate(
         display_issues_are_warnings=display_issues_are_warnings,
         no_html_in_markdown=no_html_in_markdown,
         contained_ids=contained_ids,
+        terminology_server=TerminologyServer(tx, tx_timeout) if tx else None,
     )
     checker = Checker(
         registry,

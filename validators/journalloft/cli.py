@@ -24,6 +24,7 @@ from journalloft.argtypes import positive_int
 from journalloft.batch import Settings, check_all
 from journalloft.escaping import for_terminal
 from journalloft.fhir.options import CONTAINED_IDS, FhirOptions
+from journalloft.fhir.tx_client import DEFAULT_TIMEOUT, TerminologyServer, check_server_url
 from journalloft.i18n import LANGS
 from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
@@ -324,6 +325,39 @@ def _add_fhir_options(parser: argparse.ArgumentParser) -> None:
         help="ignore: do not report the id form of contained resources nor whether they are referenced (dom-3) "
         "(HL7's validateContains IGNORE; default check)",
     )
+    parser.add_argument(
+        "--tx",
+        type=_tx_url,
+        metavar="URL",
+        help="ask the FHIR R4 terminology server at URL (CodeSystem/$validate-code) about codes of code systems "
+        "not available offline (LOINC, SNOMED CT, ...); without it no request is made and such codes are "
+        "reported as not checked (fhir-code-not-checked, shown with --verbose) (HL7: -tx URL; offline: -tx n/a)",
+    )
+    parser.add_argument(
+        "--tx-timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for the terminology server's answer (default {DEFAULT_TIMEOUT:g}); a server that "
+        "does not answer is reported once (fhir-tx-unavailable) and not asked again in the run",
+    )
+
+
+def _tx_url(text: str) -> str:
+    try:
+        return check_server_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return seconds
 
 
 def _fhir_options(args: argparse.Namespace) -> FhirOptions:
@@ -334,6 +368,7 @@ def _fhir_options(args: argparse.Namespace) -> FhirOptions:
         display_issues_are_warnings=args.display_issues_are_warnings,
         no_html_in_markdown=args.no_html_in_markdown,
         contained_ids=args.contained_ids,
+        terminology_server=TerminologyServer(args.tx, args.tx_timeout) if args.tx else None,
     )
 
 

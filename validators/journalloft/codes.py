@@ -85,6 +85,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-coding-system", "fhir-terminology", "Coding.system is not an absolute URI."),
     ("fhir-display", "fhir-terminology", "A display does not match the code system's display."),
     ("fhir-valueset-unknown", "fhir-terminology", "A bound value set is not available offline."),
+    ("fhir-code-not-checked", "fhir-terminology", "Codes of a code system not available offline were not checked."),
+    ("fhir-tx-unavailable", "fhir-terminology", "The terminology server given with --tx could not be used."),
     # Invariants
     ("fhir-invariant", "fhir-invariant", "A FHIRPath constraint is not satisfied."),
     ("fhir-invariant-not-evaluated", "fhir-invariant", "A constraint could not be evaluated offline."),

@@ -113,6 +113,8 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-coding-system": "value",
     "fhir-display": "invalid",
     "fhir-valueset-unknown": "not-found",
+    "fhir-code-not-checked": "informational",
+    "fhir-tx-unavailable": "transient",
     # Invariants
     "fhir-invariant": "invariant",
     "fhir-invariant-not-evaluated": "informational",

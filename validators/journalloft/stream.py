@@ -62,7 +62,7 @@ class Settings:
     """Norwegian identifier findings are errors under every spec (``--strict-identifiers``)."""
     fhir_options: FhirOptions = DEFAULT_OPTIONS
     """``--allow-extension-domain``, ``--any-extension``, ``--allow-example-urls``,
-    ``--display-issues-are-warnings``."""
+    ``--display-issues-are-warnings``, ``--tx`` (the run's terminology server), ..."""
 
     def checker(self) -> Checker:
         registry = Registry(extra_roots=list(self.spec_dirs))

@@ -15,13 +15,18 @@ Each option has its counterpart in HL7's Java validator (named on docs/validator
 * ``no_html_in_markdown`` (``--no-html-in-markdown``, HL7's ``-html-in-markdown error``): a markdown
   value holding what looks like an HTML tag is an error;
 * ``contained_ids`` (``--contained-ids ignore|check``, HL7's ``validateContains``): ``ignore`` skips
-  the id form of contained resources and whether they are referenced.
+  the id form of contained resources and whether they are referenced;
+* ``terminology_server`` (``--tx URL`` and ``--tx-timeout``, HL7's ``-tx URL``): codes of code systems
+  not held here are asked about with ``$validate-code`` (see journalloft.fhir.tx_client); without it
+  they are reported as not checked and no request is made (HL7's ``-tx n/a``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from journalloft.fhir.tx_client import TerminologyServer
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class FhirOptions:
     display_issues_are_warnings: bool = False
     no_html_in_markdown: bool = False
     contained_ids: str = "check"
+    terminology_server: TerminologyServer | None = None
 
     def __post_init__(self) -> None:
         if self.contained_ids not in CONTAINED_IDS:

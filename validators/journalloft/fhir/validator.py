@@ -32,7 +32,7 @@ from journalloft.fhir.walk_primitives import PrimitiveWalk
 from journalloft.fhir.walk_profiles import ProfileWalk
 from journalloft.fhir.walk_references import ResourceWalk
 from journalloft.fhir.walk_structure import StructureWalk
-from journalloft.fhir.walk_terminology import TerminologyWalk
+from journalloft.fhir.walk_terminology import TerminologyWalk, not_checked_findings
 from journalloft.issues import Issue, error
 from journalloft.limits import Limits
 
@@ -245,8 +245,16 @@ class FhirValidator:
                 walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
             except RecursionError:
                 walk.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
+        if walk.not_checked:
+            walk.issues.extend(not_checked_findings(walk.not_checked, _not_checked_reason(options)))
         found = _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
         return _without_contained_id_findings(found) if options.contained_ids == "ignore" else found
+
+
+def _not_checked_reason(options: FhirOptions) -> str:
+    if options.terminology_server is None:
+        return "the code system is not available offline (--tx URL has a terminology server check it)"
+    return "the terminology server could not be used"
 
 
 _CONTAINED_ID = re.compile(r"\.contained\[\d+\]\.id$")

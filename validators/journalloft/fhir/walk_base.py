@@ -140,6 +140,9 @@ class WalkBase:
         self.profiles_by_type = profiles_by_type
         self.profile_mode = profile_mode
         self.issues: list[Issue] = []
+        # code system -> (location of its first code, number of codes) for codes of code systems not
+        # held here and not checked by a terminology server (one finding per system: not_checked_findings)
+        self.not_checked: dict[str, tuple[Loc, int]] = {}
         # profile walks: locations where the profile's binding was applied (it replaces the base one);
         # formatted only when there is a binding finding to replace
         self.binding_checked: list[Loc] = []

@@ -7,6 +7,7 @@ from typing import Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.terminology import UCUM, ucum_syntax_error
+from journalloft.fhir.tx_client import TxAnswer
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
     Loc,
@@ -50,6 +51,9 @@ class TerminologyWalk(WalkBase):
                 )
             return
         known, expected = self.v.code_facts(system, code)
+        if known is None:
+            self._not_held(coding, system, code, loc, check_display)
+            return
         if known is False:
             self.issues.append(
                 error("fhir-code-unknown", format_location(_step(loc, "code")), f'"{code}" is not a code of {system}')
@@ -60,16 +64,13 @@ class TerminologyWalk(WalkBase):
             check_display
             and isinstance(display, str)
             and expected is not None
-            and " ".join(display.split()).casefold() != " ".join(expected.split()).casefold()
+            and _folded(display) != _folded(expected)
         ):
             where = format_location(_step(loc, "display"))
             copy_of = self.v.terminology.copy_of(system)
             if copy_of is None:
                 message = f'display "{display}" differs from "{expected}", the display {system} gives code {code}'
-                # HL7's validator rejects a wrong display of the code systems HL7 publishes unless
-                # -display-issues-are-warnings; other code systems held here keep a warning
-                hl7 = system.startswith(_HL7_PUBLISHED) and not self.options.display_issues_are_warnings
-                self.issues.append((error if hl7 else warning)("fhir-display", where, message))
+                self.issues.append(self._wrong_display(system, where, message))
             else:
                 # Our copy of someone else's code system is not the owner's word on displays: say
                 # what the copy has, as information, not as a fault of the data.
@@ -78,6 +79,59 @@ class TerminologyWalk(WalkBase):
                     f"copy of {system} held here (copied from {copy_of}; the owner's text is authoritative)"
                 )
                 self.issues.append(information("fhir-display", where, message))
+
+    def _wrong_display(self, system: str, where: str, message: str) -> Issue:
+        # HL7's validator rejects a wrong display of the code systems HL7 publishes unless
+        # -display-issues-are-warnings; other code systems keep a warning
+        hl7 = system.startswith(_HL7_PUBLISHED) and not self.options.display_issues_are_warnings
+        return (error if hl7 else warning)("fhir-display", where, message)
+
+    def _not_held(self, coding: dict[str, Any], system: str, code: str, loc: Loc, check_display: bool) -> None:
+        """A code of a code system not held here with complete content (LOINC, SNOMED CT, ...): asked
+        about at the terminology server if the run has one (--tx), else noted as not checked."""
+        server = self.options.terminology_server
+        if server is not None:
+            display = coding.get("display") if check_display else None
+            display = display if isinstance(display, str) else None
+            answer = server.validate_code(system, code, display)
+            if answer is not None:
+                self._server_answer(answer, system, code, display, loc)
+                return
+            if not server.failure_reported:
+                server.failure_reported = True
+                self.issues.append(
+                    warning(
+                        "fhir-tx-unavailable",
+                        format_location(_step(loc, "code")),
+                        f"the terminology server could not be used: {server.failure}; codes of code systems "
+                        "not available offline are not checked in this run",
+                    )
+                )
+        first = self.not_checked.get(system)
+        self.not_checked[system] = (first[0] if first else _step(loc, "code"), first[1] + 1 if first else 1)
+
+    def _server_answer(self, answer: TxAnswer, system: str, code: str, display: str | None, loc: Loc) -> None:
+        said = answer.message or "result false"
+        # a server names the code's display when it knows the code: a false result with a display
+        # that differs from the one sent is about the display, not the code
+        expected = answer.display
+        wrong_display = (
+            display is not None and expected is not None and _folded(display) != _folded(expected)
+        )
+        if wrong_display:
+            message = (
+                f'display "{display}" differs from "{expected}", the display the terminology server gives '
+                f"code {code} of {system}"
+            )
+            self.issues.append(self._wrong_display(system, format_location(_step(loc, "display")), message))
+        elif not answer.result:
+            self.issues.append(
+                error(
+                    "fhir-code-unknown",
+                    format_location(_step(loc, "code")),
+                    f'"{code}" is not a valid code of {system}, says the terminology server: {said}',
+                )
+            )
 
     def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
         if not element.binding_value_set:
@@ -144,6 +198,27 @@ class TerminologyWalk(WalkBase):
                 + _allowed_hint(self.v.allowed_codes(value_set)),
             )
         )
+
+
+def _folded(display: str) -> str:
+    return " ".join(display.split()).casefold()
+
+
+def not_checked_findings(not_checked: dict[str, tuple[Loc, int]], reason: str) -> list[Issue]:
+    """One information finding per code system whose codes were not checked, at its first code.
+
+    One per code system and validated document, not one per code: a NEWS2 Bundle holds a LOINC code
+    in every Observation and component, and the fact the reader needs (LOINC codes were not checked
+    here) is the same for all of them; the count says how many there were.
+    """
+    found = []
+    for system, (loc, count) in not_checked.items():
+        if count == 1:
+            message = f"the code of {system} was not checked: {reason}"
+        else:
+            message = f"{count} codes of {system} were not checked, the first here: {reason}"
+        found.append(information("fhir-code-not-checked", format_location(loc), message))
+    return found
 
 
 # A value set with at most this many codes is listed in full in a binding message; a larger one is
