@@ -20,7 +20,7 @@ import yaml
 
 from journalloft.requirements.downloads import download_files
 from journalloft.requirements.export import METADATA_SHEET, REQUIREMENTS_SHEET, to_csv, to_json, to_xlsx
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.overview_forms import filter_data
 from journalloft.requirements.selection import Selection, select
 from journalloft.site import adoption_page, generate, spec_pages

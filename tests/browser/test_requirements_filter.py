@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from journalloft.requirements.export import to_csv
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.pages import category_page_path, render_pages
 from journalloft.requirements.paths import default_root

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 from journalloft.requirements.answers import check_answers
 from journalloft.requirements.export import to_xlsx
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.overview_forms import SITE_SELECTION
 from journalloft.requirements.paths import default_root

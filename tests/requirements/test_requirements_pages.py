@@ -14,7 +14,8 @@ import openpyxl
 from journalloft.requirements.answers import ANSWER_CODES
 from journalloft.requirements.downloads import download_files
 from journalloft.requirements.guide_page import ANSWER_CODES_NB, RULES_NB
-from journalloft.requirements.lint import RULES, load_catalogue
+from journalloft.requirements.lint import RULES
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import inline, site_path_to_doc
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.pages import HEADER, pages, render_pages

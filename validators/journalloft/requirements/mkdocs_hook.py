@@ -27,7 +27,7 @@ if str(_VALIDATORS) not in sys.path:
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from journalloft.requirements.downloads import download_files  # noqa: E402
-from journalloft.requirements.lint import load_catalogue  # noqa: E402
+from journalloft.requirements.load import load_catalogue  # noqa: E402
 from journalloft.requirements.paths import default_root  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.journalloft")

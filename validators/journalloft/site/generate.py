@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from journalloft.requirements import editor_page, reference_page
 from journalloft.requirements import pages as requirement_pages
-from journalloft.requirements.lint import CatalogueInvalid
+from journalloft.requirements.load import CatalogueInvalid
 from journalloft.site import (
     adoption_page,
     code_table,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from journalloft.requirements.fulfilment import version_anchor
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, inline, relative_link
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.pages import category_page_path
