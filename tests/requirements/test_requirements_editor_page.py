@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from journalloft.cli import build_parser
 from journalloft.requirements.command_refs import problem
-from journalloft.requirements.editor_page import FIELDS_NB, PAGE, SCHEMAS, editor_page, pages, schema_fields
+from journalloft.site.catalogue_pages.editor_page import FIELDS_NB, PAGE, SCHEMAS, editor_page, pages, schema_fields
 
 from .conftest import REAL_ROOT, REPO
 

@@ -12,15 +12,15 @@ from pathlib import Path
 import openpyxl
 
 from journalloft.requirements.answers import ANSWER_CODES
-from journalloft.requirements.downloads import download_files
-from journalloft.requirements.guide_page import ANSWER_CODES_NB, RULES_NB
 from journalloft.requirements.lint import RULES
 from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import inline, site_path_to_doc
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.pages import HEADER, pages, render_pages
 from journalloft.requirements.selection import Selection, select
 from journalloft.requirements.versions import is_member
+from journalloft.site.catalogue_pages.downloads import download_files
+from journalloft.site.catalogue_pages.guide_page import ANSWER_CODES_NB, RULES_NB
+from journalloft.site.catalogue_pages.pages import HEADER, pages, render_pages
 
 REPO = Path(__file__).resolve().parents[2]
 ANCHOR = re.compile(r"\{ #([^ }]+) \}")

@@ -13,8 +13,8 @@ declared, or else the next minor version after the newest declared one.
 
 from __future__ import annotations
 
-import re
 import argparse
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path

@@ -18,9 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from journalloft.requirements.draft_page import draft_link_line, draft_page
 from journalloft.requirements.fulfilment import fulfilled_by
-from journalloft.requirements.guide_page import guide_page
 from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, definition, inline, paragraphs, relative_link, site_path_to_doc
 from journalloft.requirements.model import (
@@ -34,11 +32,13 @@ from journalloft.requirements.model import (
     Version,
     version_key,
 )
-from journalloft.requirements.overview_forms import filter_data, filter_form
 from journalloft.requirements.page_paths import VERSIONS, draft_page_path, version_page_path
 from journalloft.requirements.paths import default_root
-from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
+from journalloft.site.catalogue_pages.draft_page import draft_link_line, draft_page
+from journalloft.site.catalogue_pages.guide_page import guide_page
+from journalloft.site.catalogue_pages.overview_forms import filter_data, filter_form
+from journalloft.site.catalogue_pages.reference_page import reference_item, source_checks_section
 from journalloft.status import STATUS_NOTE
 
 SECTION = "anbefalinger"
@@ -542,5 +542,5 @@ def print_page(catalogue: Catalogue) -> str:
 
 if __name__ == "__main__":
     # The usual way is `python -m journalloft.site generate` (all generators); this writes only these pages.
-    for changed_path in write_pages(Path(__file__).resolve().parents[3]):
+    for changed_path in write_pages(Path(__file__).resolve().parents[4]):
         print(f"wrote docs/{changed_path}")
