@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journalloft.requirements import mkdocs_hook
+from journalloft.site import catalogue_hook as mkdocs_hook
 from journalloft.requirements.lint import lint
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.release import release

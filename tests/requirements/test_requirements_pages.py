@@ -169,7 +169,7 @@ def test_pages_and_downloads_build_strictly(fixture_root: Path, tmp_path: Path) 
         (docs / "assets").mkdir(exist_ok=True)
         (docs / "assets" / asset).write_bytes((REPO / "docs" / "assets" / asset).read_bytes())
     nav = "\n".join(f"  - {path}" for path in ["index.md", "tjenester/index.md", *rendered])
-    hook = REPO / "validators" / "journalloft" / "requirements" / "mkdocs_hook.py"
+    hook = REPO / "validators" / "journalloft" / "site" / "catalogue_hook.py"
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(hook=hook, nav=nav), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
