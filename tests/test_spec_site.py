@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journalloft.requirements.lint import CatalogueInvalid
+from journalloft.requirements.load import CatalogueInvalid
 from journalloft.site import adoption_page, flow_svg, spec_pages
 from journalloft.site.spec_downloads import write_downloads
 from journalloft.site.specdata import CHECKOUT, SpecDataError, read_service

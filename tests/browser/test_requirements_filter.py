@@ -13,11 +13,11 @@ import pytest
 from playwright.sync_api import Page
 
 from journalloft.requirements.export import to_csv
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.pages import category_page_path, render_pages
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.selection import Selection, select
+from journalloft.site.catalogue_pages.pages import category_page_path, render_pages
 
 OVERVIEW = "anbefalinger/krav/"
 RunAxe = Callable[[Page], list[dict[str, Any]]]

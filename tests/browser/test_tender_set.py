@@ -15,12 +15,12 @@ from playwright.sync_api import Page
 
 from journalloft.requirements.answers import check_answers
 from journalloft.requirements.export import to_xlsx
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.overview_forms import SITE_SELECTION
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.selection import Selection, select
 from journalloft.requirements.tender_set import Choice
+from journalloft.site.catalogue_pages.overview_forms import SITE_SELECTION
 from journalloft.status import STATUS_NOTE
 
 OVERVIEW = "anbefalinger/krav/"

@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page
 
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.model import Catalogue, Requirement
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.tender_set import read_tender_set, suggested_kravtype

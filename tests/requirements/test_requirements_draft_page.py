@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journalloft.requirements import mkdocs_hook
 from journalloft.requirements.lint import lint
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.pages import render_pages, write_pages
 from journalloft.requirements.release import release
 from journalloft.requirements.release_lock import LOCK_FILE, build_lock, render_lock
+from journalloft.site import catalogue_hook as mkdocs_hook
+from journalloft.site.catalogue_pages.pages import render_pages, write_pages
 
 from .conftest import REPO, edit
 

@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator
 
 from journalloft.cli import build_parser
 from journalloft.requirements.command_refs import problem
-from journalloft.requirements.editor_page import FIELDS_NB, PAGE, SCHEMAS, editor_page, pages, schema_fields
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
+from journalloft.site.catalogue_pages.editor_page import FIELDS_NB, PAGE, SCHEMAS, editor_page, pages, schema_fields
 
 from .conftest import REAL_ROOT, REPO
 

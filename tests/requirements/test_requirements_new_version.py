@@ -11,9 +11,9 @@ import pytest
 
 from journalloft.requirements.cli import main
 from journalloft.requirements.lint import lint
-from journalloft.requirements.pages import write_pages
 from journalloft.requirements.release import SUMMARY_TODO, ReleaseError, release
 from journalloft.requirements.release_lock import LOCK_FILE, build_lock, render_lock
+from journalloft.site.catalogue_pages.pages import write_pages
 
 from .conftest import edit
 

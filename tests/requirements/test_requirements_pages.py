@@ -12,14 +12,15 @@ from pathlib import Path
 import openpyxl
 
 from journalloft.requirements.answers import ANSWER_CODES
-from journalloft.requirements.downloads import download_files
-from journalloft.requirements.guide_page import ANSWER_CODES_NB, RULES_NB
-from journalloft.requirements.lint import RULES, load_catalogue
+from journalloft.requirements.lint import RULES
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import inline, site_path_to_doc
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.pages import HEADER, pages, render_pages
 from journalloft.requirements.selection import Selection, select
 from journalloft.requirements.versions import is_member
+from journalloft.site.catalogue_pages.downloads import download_files
+from journalloft.site.catalogue_pages.guide_page import ANSWER_CODES_NB, RULES_NB
+from journalloft.site.catalogue_pages.pages import HEADER, pages, render_pages
 
 REPO = Path(__file__).resolve().parents[2]
 ANCHOR = re.compile(r"\{ #([^ }]+) \}")
@@ -168,7 +169,7 @@ def test_pages_and_downloads_build_strictly(fixture_root: Path, tmp_path: Path) 
         (docs / "assets").mkdir(exist_ok=True)
         (docs / "assets" / asset).write_bytes((REPO / "docs" / "assets" / asset).read_bytes())
     nav = "\n".join(f"  - {path}" for path in ["index.md", "tjenester/index.md", *rendered])
-    hook = REPO / "validators" / "journalloft" / "requirements" / "mkdocs_hook.py"
+    hook = REPO / "validators" / "journalloft" / "site" / "catalogue_hook.py"
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(hook=hook, nav=nav), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],

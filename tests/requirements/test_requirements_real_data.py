@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from journalloft.cli import build_parser
 from journalloft.cli import main as top_level_main
 from journalloft.requirements.answers import check_answers
 from journalloft.requirements.cli import main
@@ -17,10 +18,10 @@ REAL_ROOT = Path(__file__).resolve().parents[2] / "specs" / "requirements"
 
 
 def test_real_catalogue_passes_lint(capsys: pytest.CaptureFixture[str]) -> None:
-    result = lint(REAL_ROOT)
+    result = lint(REAL_ROOT, commands=build_parser())  # with the CLI's parser, so quoted commands are checked
     assert [f.format() for f in result.findings] == []
     assert result.catalogue is not None
-    assert main(["lint"]) == 0
+    assert main(["lint"], whole_cli=build_parser) == 0
     current = result.catalogue.current.version
     out = capsys.readouterr().out
     assert out.startswith(f"ok: {len(requirements_at(result.catalogue, current))} krav i gjeldende versjon {current} ")

@@ -10,10 +10,10 @@ import pytest
 
 from journalloft.requirements.export import to_json
 from journalloft.requirements.lint import Finding, lint
-from journalloft.requirements.pages import render_pages
 from journalloft.requirements.reference_list import REFERENCE_RULES, lovdata_url, url_problem
-from journalloft.requirements.reference_page import reference_list_page
 from journalloft.requirements.yamlsource import load_yaml
+from journalloft.site.catalogue_pages.pages import render_pages
+from journalloft.site.catalogue_pages.reference_page import reference_list_page
 
 Edit = Callable[[Path, str, str], int]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from journalloft.requirements.lint import lint
-from journalloft.requirements.pages import write_pages
 from journalloft.requirements.release import ReleaseError, release
 from journalloft.requirements.release_lock import LOCK_FILE, build_lock, read_lock, render_lock
+from journalloft.site.catalogue_pages.pages import write_pages
 
 MKDOCS = """site_name: test
 nav:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from journalloft.cli import build_parser
+from journalloft.cli import main as top_level_main
+from journalloft.requirements.cli import main as requirements_main
 from journalloft.requirements.command_refs import problem
 from journalloft.requirements.lint import lint
 from journalloft.requirements.release_lock import LOCK_FILE, build_lock, render_lock
@@ -95,6 +97,19 @@ def test_a_requirement_quoting_a_missing_command_fails_lint(catalogue_copy: Path
     text = path.read_text(encoding="utf-8")
     guidance = text[text.index("id: FJL-INF-001") :].split("guidance:", 1)[1].splitlines()[0]
     line = edit(path, "guidance:" + guidance, "guidance: Kjør `journalloft valider melding.json` først.")
-    findings = lint(catalogue_copy).findings
+    findings = lint(catalogue_copy, commands=build_parser()).findings
     assert [(f.path.name, f.line, f.rule) for f in findings] == [("informasjon.yaml", line, "command-unknown")]
     assert "FJL-INF-001: guidance siterer `journalloft valider melding.json`" in findings[0].message
+
+
+def test_command_unknown_runs_only_with_the_parser_the_cli_hands_down(catalogue_copy: Path, edit: Edit) -> None:
+    """The catalogue never imports the CLI (issue 24): without a parser (pages, exports) the rule is off,
+    and the CLI's ``requirements lint`` hands its parser down, so the same catalogue fails there."""
+    path = catalogue_copy / "categories" / "informasjon.yaml"
+    text = path.read_text(encoding="utf-8")
+    guidance = text[text.index("id: FJL-INF-001") :].split("guidance:", 1)[1].splitlines()[0]
+    edit(path, "guidance:" + guidance, "guidance: Kjør `journalloft valider melding.json` først.")
+    assert lint(catalogue_copy).findings == []
+    assert top_level_main(["requirements", "--catalogue", str(catalogue_copy), "lint"]) == 1
+    assert requirements_main(["--catalogue", str(catalogue_copy), "lint"]) == 0  # run alone, nothing handed in
+    assert requirements_main(["--catalogue", str(catalogue_copy), "lint"], whole_cli=build_parser) == 1

@@ -17,12 +17,12 @@ import pytest
 
 from journalloft.cli import main as journalloft_main
 from journalloft.requirements.cli import main, register
-from journalloft.requirements.guide_page import guide_page
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.norwegian import count_nb
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.tender_set import suggested_kravtype
 from journalloft.requirements.versions import requirements_at
+from journalloft.site.catalogue_pages.guide_page import guide_page
 
 SET = Path(__file__).parent / "sets" / "kommune.yaml"
 GOOD = {2: ("Ja", "Avtalen sier det."), 3: ("Ja", "CSV og FHIR."), 4: ("Ja", "Patient og Observation.")}

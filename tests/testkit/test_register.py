@@ -104,7 +104,7 @@ def test_an_entry_that_disagrees_with_its_report_is_refused(
 
 
 def test_a_requirement_that_a_spec_fulfils_links_to_the_register() -> None:
-    from journalloft.requirements import pages as requirement_pages
+    from journalloft.site.catalogue_pages import pages as requirement_pages
 
     page = requirement_pages.pages(ROOT)["anbefalinger/deling-og-standarder.md"]
     section = page.split("{ #FJL-DEL-023 }", 1)[1].split("\n## ", 1)[0]  # OKT sharing since 4.0.0

@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("out", type=Path, metavar="OUT.tgz")
     package.set_defaults(func=run_spec_package)
 
-    requirements_cli.register(commands)
+    requirements_cli.register(commands, whole_cli=build_parser)
     okt_cli.register(commands)
     news2_cli.register(commands)
     service_cli.register(commands)

@@ -27,13 +27,21 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+WholeCli = Callable[[], argparse.ArgumentParser]
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], whole_cli: WholeCli | None = None
+) -> None:
+    """``whole_cli`` builds the top-level parser, for lint's ``command-unknown`` rule; it is handed in
+    (not imported) because the top-level CLI imports this module (issue 24: no loop through the CLI)."""
     parser = subparsers.add_parser(
         "requirements",
         help="kravkatalogen Felles rammer og anbefalinger: kontroll, eksport, kontroll av svar, utgivelse",
         description=_DESCRIPTION,
     )
     _configure(parser)
+    parser.set_defaults(whole_cli=whole_cli)
 
 
 _DESCRIPTION = (
@@ -213,6 +221,12 @@ def _root(args: argparse.Namespace) -> Path:
     return args.catalogue if args.catalogue is not None else default_root()
 
 
+def _commands(args: argparse.Namespace) -> argparse.ArgumentParser | None:
+    """The whole CLI's parser when the caller handed one in; without it lint skips ``command-unknown``."""
+    whole_cli: WholeCli | None = getattr(args, "whole_cli", None)
+    return whole_cli() if whole_cli is not None else None
+
+
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """The entry point's guard: an unexpected exception is one line on stderr and exit status 3."""
 
@@ -238,7 +252,7 @@ def _run_lint(args: argparse.Namespace) -> int:
     if not (root / "catalogue.yaml").is_file():
         print(f"feil: ingen catalogue.yaml i {root}", file=sys.stderr)
         return EXIT_USAGE
-    result = lint(root)
+    result = lint(root, commands=_commands(args))
     for finding in result.findings:
         print(for_terminal(finding.format(Path.cwd())))
     if result.ok:
@@ -292,7 +306,7 @@ def _run_new_version(args: argparse.Namespace) -> int:
         print(f"feil: ingen catalogue.yaml i {root}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        opened = new_version(root, args.version)
+        opened = new_version(root, args.version, commands=_commands(args))
     except NewVersionUsage as exc:
         print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
@@ -319,7 +333,7 @@ def _run_release(args: argparse.Namespace) -> int:
         print(f"feil: {repo_root} har ingen mkdocs.yml; utgivelse gjøres i en utsjekk av prosjektet", file=sys.stderr)
         return EXIT_USAGE
     try:
-        done = release(repo_root, args.version, args.date or dt.date.today(), write)
+        done = release(repo_root, args.version, args.date or dt.date.today(), write, commands=_commands(args))
     except ReleaseError as exc:
         print(f"feil: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -331,9 +345,11 @@ def _run_release(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, whole_cli: WholeCli | None = None) -> int:
+    """Run the command alone; ``whole_cli`` as in ``register`` (``python -m journalloft.requirements`` passes it)."""
     parser = argparse.ArgumentParser(prog="journalloft requirements", description=_DESCRIPTION)
     _configure(parser)
+    parser.set_defaults(whole_cli=whole_cli)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from journalloft.escaping import for_terminal, json_utf8
 from journalloft.requirements.answers import AnswersUnreadable, check_answers
-from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
+from journalloft.requirements.load import CatalogueInvalid, load_catalogue
 from journalloft.requirements.norwegian import count_nb
 from journalloft.requirements.tender_set import TenderSetError
 from journalloft.requirements.tender_set_annex import read_reference_set

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from journalloft.requirements.export import Choices, to_csv, to_json, to_xlsx
-from journalloft.requirements.lint import CatalogueInvalid, load_catalogue
+from journalloft.requirements.load import CatalogueInvalid, load_catalogue
 from journalloft.requirements.model import Catalogue, Requirement, Version
 from journalloft.requirements.selection import Selection, SelectionError, resolve_version, select
 from journalloft.requirements.tender_set import TenderSetError, read_tender_set, resolve_tender_set

@@ -68,10 +68,10 @@ def problem(command: str, parser: argparse.ArgumentParser) -> str | None:
     return None
 
 
-def check(requirements: list[tuple[SourceDocument, int, dict[str, Any]]]) -> list[Found]:
-    from journalloft.cli import build_parser  # the whole CLI, so a command added anywhere counts
-
-    parser = build_parser()
+def check(
+    requirements: list[tuple[SourceDocument, int, dict[str, Any]]], parser: argparse.ArgumentParser
+) -> list[Found]:
+    """``parser`` is the whole CLI's (so a command added anywhere counts), handed down by the CLI layer."""
     findings: list[Found] = []
     for doc, index, requirement in requirements:
         lifecycle = requirement.get("lifecycle")

@@ -6,6 +6,7 @@ that is well-formed, so one broken requirement does not hide the findings about 
 
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,15 +98,27 @@ class LintResult:
         return not self.findings
 
 
-def lint(root: Path, *, check_release: bool = True) -> LintResult:
-    """Lint the catalogue; ``check_release=False`` skips released.yaml (for ``release``, which rewrites it)."""
-    return _Linter(root, check_release).run()
+def lint(
+    root: Path, *, check_release: bool = True, commands: argparse.ArgumentParser | None = None
+) -> LintResult:
+    """Lint the catalogue; ``check_release=False`` skips released.yaml (for ``release``, which rewrites it).
+
+    ``commands`` is the CLI's whole argument parser, handed down by the CLI layer (the catalogue never
+    imports the CLI: issue 24). Without it the rule ``command-unknown`` is not run: a quoted command
+    is text for readers and changes nothing the pages or exports build, so the gates that must hold
+    it (``journalloft requirements lint``, ``new-version``, ``release`` and the tests of the real
+    catalogue) pass the parser, while loading for pages and exports does not need one.
+    """
+    return _Linter(root, check_release, commands).run()
 
 
 class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
-    def __init__(self, root: Path, check_release: bool = True) -> None:
+    def __init__(
+        self, root: Path, check_release: bool = True, commands: argparse.ArgumentParser | None = None
+    ) -> None:
         self.root = root
         self.check_release = check_release
+        self.commands = commands
         self.findings: list[Finding] = []
         schemas = schema_dir(root)
         self.catalogue_schema = json.loads((schemas / "catalogue.schema.json").read_text(encoding="utf-8"))
@@ -137,7 +150,8 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
             self.check_procurement(requirements, registry)
             self.check_source_checks(catalogue_doc, registry, {req["id"] for _, _, req in requirements})
         self.findings += [Finding(*found) for found in spec_refs.check(self.root.parent, requirements)]
-        self.findings += [Finding(*found) for found in command_refs.check(requirements)]
+        if self.commands is not None:
+            self.findings += [Finding(*found) for found in command_refs.check(requirements, self.commands)]
         model = None
         if not self.findings and registry is not None:
             resolved = {cat: resolve_category(doc.data, registry) for cat, doc in category_docs.items()}
@@ -417,21 +431,3 @@ def _dotted(where: Path_) -> str:
     for step in where:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text
-
-
-class CatalogueInvalid(Exception):
-    """The catalogue cannot be used: it is missing or the lint finds faults in it."""
-
-
-def load_catalogue(root: Path) -> Catalogue:
-    """The catalogue at ``root``, only if it passes the lint; pages and exports never see a broken one."""
-    if not (root / "catalogue.yaml").is_file():
-        raise CatalogueInvalid(f"ingen catalogue.yaml i {root}")
-    result = lint(root)
-    if result.catalogue is None:
-        first = result.findings[0].format() if result.findings else "ukjent feil"
-        raise CatalogueInvalid(
-            f"katalogen i {root} har funn fra kontrollen ({len(result.findings)} funn, første: {first}); "
-            "kjør `journalloft requirements lint`"
-        )
-    return result.catalogue

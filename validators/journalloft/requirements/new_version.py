@@ -13,6 +13,7 @@ declared, or else the next minor version after the newest declared one.
 
 from __future__ import annotations
 
+import argparse
 import re
 import textwrap
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class Opened:
     summary: str
 
 
-def new_version(root: Path, version: str | None) -> Opened:
+def new_version(root: Path, version: str | None, *, commands: argparse.ArgumentParser | None = None) -> Opened:
     """Declare ``version`` (or the inferred next one) as a draft in ``root``/catalogue.yaml."""
     catalogue_path = root / "catalogue.yaml"
     original = catalogue_path.read_text(encoding="utf-8")
@@ -68,7 +69,7 @@ def new_version(root: Path, version: str | None) -> Opened:
     newest = max(declared, key=version_key)
     if version_key(version) <= version_key(newest):
         raise NewVersionRefused(f"{version} er ikke høyere enn den nyeste erklærte versjonen {newest}")
-    before = lint(root)
+    before = lint(root, commands=commands)
     blocking = [f for f in before.findings if not (f.rule == "version-unknown" and version in f.message)]
     if blocking:
         raise NewVersionRefused(
@@ -79,7 +80,7 @@ def new_version(root: Path, version: str | None) -> Opened:
     end = versions_end(lines)
     lines[end:end] = [f'  - version: "{version}"', "    status: draft", "    summary: >-", "      (utkast)"]
     catalogue_path.write_text("\n".join(lines), encoding="utf-8")
-    after = lint(root)
+    after = lint(root, commands=commands)
     if not after.ok or after.catalogue is None:
         catalogue_path.write_text(original, encoding="utf-8")
         first = after.findings[0].format(root.parent.parent) if after.findings else "ukjent"

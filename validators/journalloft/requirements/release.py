@@ -14,15 +14,15 @@ catalogue.yaml is edited as text, line by line, so its comments and folded parag
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from journalloft.requirements.draft_page import draft_page_path
 from journalloft.requirements.lint import lint
 from journalloft.requirements.model import Catalogue, Version, version_key
-from journalloft.requirements.pages import VERSIONS, version_page_path
+from journalloft.requirements.page_paths import VERSIONS, draft_page_path, version_page_path
 from journalloft.requirements.release_lock import LOCK_FILE, build_lock, read_lock, render_lock
 from journalloft.requirements.versions import delta
 
@@ -33,12 +33,22 @@ class ReleaseError(Exception):
     """The release cannot be prepared; the message says what to fix first."""
 
 
-def release(repo_root: Path, version: str, date: dt.date, write_pages: Callable[[Path], list[str]]) -> list[str]:
-    """Prepare the release; return what was done, one Norwegian line per step."""
+def release(
+    repo_root: Path,
+    version: str,
+    date: dt.date,
+    write_pages: Callable[[Path], list[str]],
+    *,
+    commands: argparse.ArgumentParser | None = None,
+) -> list[str]:
+    """Prepare the release; return what was done, one Norwegian line per step.
+
+    ``write_pages`` and ``commands`` (the CLI's parser, for lint) come from the CLI layer: the catalogue
+    imports neither the site nor the CLI (issue 24)."""
     root = repo_root / "specs" / "requirements"
     if not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", version):
         raise ReleaseError(f"{version} er ikke et versjonsnummer på formen X.Y.Z")
-    before = lint(root)
+    before = lint(root, commands=commands)
     if not before.ok or before.catalogue is None:
         raise ReleaseError(
             f"katalogen har {len(before.findings)} funn fra `journalloft requirements lint`; rett dem før utgivelsen"
@@ -62,7 +72,7 @@ def release(repo_root: Path, version: str, date: dt.date, write_pages: Callable[
     _bump(lines, current, version, date.isoformat())
     catalogue_path.write_text("\n".join(lines), encoding="utf-8")
     done = [f"catalogue.yaml: {current} er erstattet, {version} er gjeldende fra {date.isoformat()}"]
-    after = lint(root, check_release=False)
+    after = lint(root, check_release=False, commands=commands)
     if after.catalogue is None:
         found = "; ".join(f.format(repo_root) for f in after.findings[:5])
         raise ReleaseError(f"katalogen er ikke gyldig etter versjonsendringen: {found}")
@@ -76,7 +86,7 @@ def release(repo_root: Path, version: str, date: dt.date, write_pages: Callable[
         done.append(f"docs/{draft_page_path(version)}: utkastsiden er fjernet")
     if _add_nav(repo_root / "mkdocs.yml", version):
         done.append(f"mkdocs.yml: Versjon {version} lagt til i navigasjonen")
-    final = lint(root)
+    final = lint(root, commands=commands)
     if not final.ok:
         found = "; ".join(f.format(repo_root) for f in final.findings[:5])
         raise ReleaseError(f"lint feiler etter utgivelsen: {found}")

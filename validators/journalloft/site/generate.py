@@ -12,9 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from journalloft.requirements import editor_page, reference_page
-from journalloft.requirements import pages as requirement_pages
-from journalloft.requirements.lint import CatalogueInvalid
+from journalloft.requirements.load import CatalogueInvalid
 from journalloft.site import (
     adoption_page,
     code_table,
@@ -25,6 +23,8 @@ from journalloft.site import (
     spec_pages,
     testkit_page,
 )
+from journalloft.site.catalogue_pages import editor_page, reference_page
+from journalloft.site.catalogue_pages import pages as requirement_pages
 from journalloft.site.provenance import provenance_header
 from journalloft.site.specdata import SpecDataError
 from journalloft.specs import SpecError

@@ -19,10 +19,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from journalloft.requirements.fulfilment import version_anchor
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, inline, relative_link
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.pages import category_page_path
 from journalloft.requirements.paths import default_root
 from journalloft.site import (
     changes,
@@ -33,6 +32,7 @@ from journalloft.site import (
     schema_tables,
     terminology_page,
 )
+from journalloft.site.catalogue_pages.pages import category_page_path
 from journalloft.site.provenance import provenance_header
 from journalloft.site.spec_downloads import sha256, spec_downloads
 from journalloft.site.specdata import (

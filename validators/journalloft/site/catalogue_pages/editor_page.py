@@ -369,7 +369,7 @@ ny ID."""
 
 
 def pages(repo_root: Path) -> dict[str, str]:
-    from journalloft.requirements.lint import load_catalogue
+    from journalloft.requirements.load import load_catalogue
     from journalloft.site.provenance import provenance_header
 
     own = repo_root / "specs" / "requirements"

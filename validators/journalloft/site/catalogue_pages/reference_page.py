@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from journalloft import safe_yaml
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, inline, paragraphs, relative_link, site_path_to_doc
 from journalloft.requirements.model import REFERENCE_KIND_LABELS, Catalogue, Reference, Version
 from journalloft.requirements.paths import default_root

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from journalloft.requirements.export import to_csv, to_json, to_xlsx
 from journalloft.requirements.model import Catalogue
-from journalloft.requirements.pages import download_name
 from journalloft.requirements.selection import Selection, select
+from journalloft.site.catalogue_pages.pages import download_name
 
 
 def download_files(catalogue: Catalogue) -> dict[str, bytes]:

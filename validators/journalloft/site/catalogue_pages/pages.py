@@ -18,10 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from journalloft.requirements.draft_page import draft_link_line, draft_page, draft_page_path
 from journalloft.requirements.fulfilment import fulfilled_by
-from journalloft.requirements.guide_page import guide_page
-from journalloft.requirements.lint import load_catalogue
+from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.mdtext import bullet_list, definition, inline, paragraphs, relative_link, site_path_to_doc
 from journalloft.requirements.model import (
     CHANGE_KIND_LABELS,
@@ -34,10 +32,13 @@ from journalloft.requirements.model import (
     Version,
     version_key,
 )
-from journalloft.requirements.overview_forms import finder_section
+from journalloft.requirements.page_paths import VERSIONS, draft_page_path, version_page_path
 from journalloft.requirements.paths import default_root
-from journalloft.requirements.reference_page import reference_item, source_checks_section
 from journalloft.requirements.versions import content_at, delta, history_until, is_member, requirements_at
+from journalloft.site.catalogue_pages.draft_page import draft_link_line, draft_page
+from journalloft.site.catalogue_pages.guide_page import guide_page
+from journalloft.site.catalogue_pages.overview_forms import finder_section
+from journalloft.site.catalogue_pages.reference_page import reference_item, source_checks_section
 from journalloft.status import STATUS_NOTE
 
 SECTION = "anbefalinger"
@@ -45,7 +46,6 @@ OVERVIEW = f"{SECTION}/krav.md"
 CHANGES = f"{SECTION}/endringer.md"
 PRINT = f"{SECTION}/utskrift.md"
 GUIDE = f"{SECTION}/verktoy.md"
-VERSIONS = f"{SECTION}/versjoner/index.md"
 DOWNLOAD_DIR = f"{SECTION}/nedlasting"
 SOURCES = ("specs/requirements/catalogue.yaml", "specs/requirements/categories/*.yaml")
 HEADER = (
@@ -118,10 +118,6 @@ def _draft_fields(catalogue: Catalogue) -> Callable[[Requirement, Version, str, 
 
 def category_page_path(category: Category) -> str:
     return f"{SECTION}/{category.slug}.md"
-
-
-def version_page_path(version: Version) -> str:
-    return f"{SECTION}/versjoner/{version.version}.md"
 
 
 def download_name(catalogue: Catalogue, version: Version, fmt: str) -> str:
@@ -547,5 +543,5 @@ def print_page(catalogue: Catalogue) -> str:
 
 if __name__ == "__main__":
     # The usual way is `python -m journalloft.site generate` (all generators); this writes only these pages.
-    for changed_path in write_pages(Path(__file__).resolve().parents[3]):
+    for changed_path in write_pages(Path(__file__).resolve().parents[4]):
         print(f"wrote docs/{changed_path}")

@@ -26,9 +26,9 @@ if str(_VALIDATORS) not in sys.path:
 
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from journalloft.requirements.downloads import download_files  # noqa: E402
-from journalloft.requirements.lint import load_catalogue  # noqa: E402
+from journalloft.requirements.load import load_catalogue  # noqa: E402
 from journalloft.requirements.paths import default_root  # noqa: E402
+from journalloft.site.catalogue_pages.downloads import download_files  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.journalloft")
 
@@ -57,8 +57,8 @@ def on_pre_build(config: Any) -> None:
 
 def regenerate(repo_root: Path) -> list[str]:
     """Write the catalogue's generated pages from specs/ (only those whose text changed)."""
-    from journalloft.requirements import editor_page, reference_page
-    from journalloft.requirements import pages as requirement_pages
+    from journalloft.site.catalogue_pages import editor_page, reference_page
+    from journalloft.site.catalogue_pages import pages as requirement_pages
     from journalloft.site.generate import write
 
     changed = write(repo_root, [requirement_pages.pages, reference_page.pages, editor_page.pages])

@@ -13,14 +13,10 @@ from collections.abc import Callable
 
 from journalloft.requirements.mdtext import inline, relative_link
 from journalloft.requirements.model import Catalogue, Requirement, Version
+from journalloft.requirements.page_paths import draft_page_path
 from journalloft.requirements.versions import delta
 
 SECTION = "anbefalinger"
-
-
-def draft_page_path(version: Version | str) -> str:
-    name = version.version if isinstance(version, Version) else version
-    return f"{SECTION}/versjoner/utkast-{name}.md"
 
 
 def draft_banner(version: Version, current: Version, current_link: str) -> list[str]:
