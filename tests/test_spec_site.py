@@ -211,7 +211,7 @@ def test_a_spec_listing_an_unknown_requirement_stops_generation(root: Path) -> N
     spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-023", "FJL-DEL-999"), encoding="utf-8")
     # The catalogue beside the specs fails its lint first, naming the spec.yaml line.
     with pytest.raises(
-        CatalogueInvalid, match=r"spec\.yaml:10: spec-requirement-unknown: requirements lists 'FJL-DEL-999'"
+        CatalogueInvalid, match=r"spec\.yaml:10: spec-requirement-unknown: requirements nevner 'FJL-DEL-999', som ikke finnes i katalogen"
     ):
         spec_pages.pages(root)
 
@@ -221,8 +221,8 @@ def test_a_spec_listing_a_retired_requirement_names_its_successor(root: Path) ->
     spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-023", "FJL-DEL-005"), encoding="utf-8")
     with pytest.raises(
         CatalogueInvalid,
-        match=r"spec\.yaml:10: spec-requirement-unknown: requirements lists 'FJL-DEL-005', "
-        r"which is retired \(superseded by: FJL-DEL-021\)",
+        match=r"spec\.yaml:10: spec-requirement-unknown: requirements nevner 'FJL-DEL-005', "
+        r"som er tatt ut \(erstattet av: FJL-DEL-021\)",
     ):
         spec_pages.pages(root)
 
