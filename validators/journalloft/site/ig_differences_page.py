@@ -24,9 +24,9 @@ from journalloft.specs import SpecVersion
 
 FILE = "ig-differences.yaml"
 KINDS = {
-    "strengere": "Strengere enn IG-en",
-    "advarsel": "Advarsel der IG-en ikke har noen regel",
-    "tillegg": "Tillegg (valgfritt, godtar det IG-en godtar)",
+    "strengere": "Strengere enn implementasjonsveiledningen",
+    "advarsel": "Advarsel der implementasjonsveiledningen ikke har noen regel",
+    "tillegg": "Tillegg (valgfritt, godtar det implementasjonsveiledningen godtar)",
 }
 _TEXT = {"type": "string", "minLength": 1}
 SCHEMA: dict[str, Any] = {
@@ -110,7 +110,7 @@ def page(spec: SpecVersion, data: dict[str, Any]) -> str:
         "",
         f"`{spec.key}` følger {inline(ref['title'])} versjon {inline(ref['version'])}, slik den er i "
         f"commit [`{ref['commit'][:7]}`]({commit_url}) ({ref['date']}). Her står hvert sted der "
-        f"`{spec.key}` sier noe annet enn IG-en, med grunnen og kilden. Data som følger IG-en, er gyldige "
+        f"`{spec.key}` sier noe annet enn implementasjonsveiledningen, med grunnen og kilden. Data som følger implementasjonsveiledningen, er gyldige "
         "her, bortsett fra der det står «strengere» nedenfor; vi er bare strengere der NHNs API trenger det, "
         "og sier det når det ikke er slik.",
         "",
@@ -126,7 +126,7 @@ def page(spec: SpecVersion, data: dict[str, Any]) -> str:
             lines += [
                 f"### {inline(difference['element'])}",
                 "",
-                f"IG-en\n:   {inline(difference['ig'])}",
+                f"HL7 Norges IG\n:   {inline(difference['ig'])}",
                 "",
                 f"Her\n:   {inline(difference['here'])}",
                 "",

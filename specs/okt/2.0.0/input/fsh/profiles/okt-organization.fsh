@@ -33,7 +33,7 @@ Description: "Enheten i kommunen som har ansvar for en OKT-tjeneste, med navn, k
 * telecom ^definition = "Telefon eller annen kontaktinformasjon som legevakten kan bruke for å nå enheten."
 * contact.telecom MS
 * contact.telecom ^short = "Kontaktinformasjon, slik HL7 Norges OKT-IG skriver den"
-* contact.telecom ^definition = "Telefon eller annen kontaktinformasjon for enheten (IG-ens eksempler bruker contact.telecom)."
+* contact.telecom ^definition = "Telefon eller annen kontaktinformasjon for enheten (implementasjonsveiledningens eksempler bruker contact.telecom)."
 * partOf MS
 * partOf ^short = "Overordnet enhet"
 * partOf ^definition = "Enheten som denne enheten er en del av (kommunens hierarki)."

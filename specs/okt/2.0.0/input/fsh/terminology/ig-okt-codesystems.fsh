@@ -5,7 +5,7 @@
 CodeSystem: OktStayTypeCodeSystem
 Id: okt-ig-stay-type
 Title: "Oppholdstype (kopi fra HL7 Norges OKT-IG)"
-Description: "Kopi av kodeverket Oppholdstype i HL7 Norges OKT-IG 0.2.0. Ved avvik gjelder IG-en."
+Description: "Kopi av kodeverket Oppholdstype i HL7 Norges OKT-IG 0.2.0. Ved avvik gjelder implementasjonsveiledningen."
 * ^url = "http://hl7.no/fhir/ig/okt/CodeSystem/OktStayTypeCs"
 * ^extension[0].url = "http://hl7.org/fhir/StructureDefinition/codesystem-sourceReference"
 * ^extension[0].valueUri = "https://github.com/HL7Norway/FHIR-hackathon-2025-okt-ig/blob/ac99cc73e5573f0361441d4e6b5e9a68e67e3dce/input/fsh/terminology/staytype-codesystem.fsh"
@@ -19,7 +19,7 @@ Description: "Kopi av kodeverket Oppholdstype i HL7 Norges OKT-IG 0.2.0. Ved avv
 CodeSystem: OktServiceLevelCodeSystem
 Id: okt-ig-service-level
 Title: "Tjenestenivå (kopi fra HL7 Norges OKT-IG)"
-Description: "Kopi av kodeverket Tjenestenivå i HL7 Norges OKT-IG 0.2.0. Ved avvik gjelder IG-en."
+Description: "Kopi av kodeverket Tjenestenivå i HL7 Norges OKT-IG 0.2.0. Ved avvik gjelder implementasjonsveiledningen."
 * ^url = "http://hl7.no/fhir/ig/okt/CodeSystem/OktServiceLevelCs"
 * ^extension[0].url = "http://hl7.org/fhir/StructureDefinition/codesystem-sourceReference"
 * ^extension[0].valueUri = "https://github.com/HL7Norway/FHIR-hackathon-2025-okt-ig/blob/ac99cc73e5573f0361441d4e6b5e9a68e67e3dce/input/fsh/terminology/servicelevel-codesystem.fsh"
@@ -32,7 +32,7 @@ Description: "Kopi av kodeverket Tjenestenivå i HL7 Norges OKT-IG 0.2.0. Ved av
 CodeSystem: OktOrderDetailsCodeSystem
 Id: okt-ig-order-details
 Title: "Indikatorer for tjenesten (kopi fra HL7 Norges OKT-IG)"
-Description: "Kopi av kodeverket Indikatorer for tjenesten i HL7 Norges OKT-IG 0.2.0. Ved avvik gjelder IG-en."
+Description: "Kopi av kodeverket Indikatorer for tjenesten i HL7 Norges OKT-IG 0.2.0. Ved avvik gjelder implementasjonsveiledningen."
 * ^url = "http://hl7.no/fhir/ig/okt/CodeSystem/OktOrderDetailsCs"
 * ^extension[0].url = "http://hl7.org/fhir/StructureDefinition/codesystem-sourceReference"
 * ^extension[0].valueUri = "https://github.com/HL7Norway/FHIR-hackathon-2025-okt-ig/blob/ac99cc73e5573f0361441d4e6b5e9a68e67e3dce/input/fsh/terminology/orderdetails-codesystem.fsh"
