@@ -111,7 +111,8 @@ def page(spec: SpecVersion, data: dict[str, Any]) -> str:
         f"`{spec.key}` følger {inline(ref['title'])} versjon {inline(ref['version'])}, slik den er i "
         f"commit [`{ref['commit'][:7]}`]({commit_url}) ({ref['date']}). Her står hvert sted der "
         f"`{spec.key}` sier noe annet enn implementasjonsveiledningen, med grunnen og kilden. "
-        "Data som følger implementasjonsveiledningen, er gyldige her, bortsett fra der det står «strengere» nedenfor; vi er bare strengere der NHNs API trenger det, "
+        "Data som følger implementasjonsveiledningen, er gyldige her, bortsett fra der det står "
+        "«strengere» nedenfor; vi er bare strengere der NHNs API trenger det, "
         "og sier det når det ikke er slik.",
         "",
     ]
