@@ -179,7 +179,7 @@ def test_cli_converts_both_ways(tmp_path: Path, capsys: pytest.CaptureFixture[st
     source = ROOT / "examples/okt/prototype/valid/okt-event-tre-tjenester.json"
     out = tmp_path / "bundle.json"
     assert main(["convert", str(source), "--organisasjonsnummer", "999999980", "--output", str(out)]) == 0
-    assert validate(out).results[0].spec == "okt@1.1.0"
+    assert validate(out).results[0].spec == "okt@2.0.0"
     assert main(["convert", str(out)]) == 0
     assert json.loads(capsys.readouterr().out) == _load("okt/prototype/valid/okt-event-tre-tjenester.json")
 

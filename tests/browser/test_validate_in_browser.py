@@ -199,6 +199,7 @@ def test_the_spec_chooser_offers_every_spec(validator_page: Page) -> None:
         "news2@1.0.0",
         "okt@1.0.0",
         "okt@1.1.0",
+        "okt@2.0.0",
         "okt-prototype@0.3.0",
         "okt-prototype@0.4.0",
     ]

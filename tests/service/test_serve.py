@@ -67,7 +67,7 @@ def test_typed_route_checks_the_type_and_percent_encoded_dollar_works(server: Se
 
 
 def test_parameters_with_resource_and_profile_applies_that_profile(server: Server) -> None:
-    resource = json.loads((EXAMPLES / "okt/fhir/invalid/organisasjon-uten-organisasjonsnummer.json").read_bytes())
+    resource = json.loads((EXAMPLES / "okt/fhir-1.1.0/invalid/organisasjon-uten-organisasjonsnummer.json").read_bytes())
     profile = resource["meta"].pop("profile")[0]
     if not resource["meta"]:
         del resource["meta"]

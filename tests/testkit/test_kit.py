@@ -51,7 +51,7 @@ def test_every_scenario_passes_against_the_reference_server(good_server: str) ->
     assert set(_by_status(report, "skip")) == {"okt-tilgang"}  # no token given
     assert report["summary"] == {"pass": len(report["tests"]) - 1, "fail": 0, "skip": 1, "result": "pass"}
     assert problems(report) == []
-    assert report["spec"] == "okt@1.1.0" and report["baseUrl"] == good_server
+    assert report["spec"] == "okt@2.0.0" and report["baseUrl"] == good_server
 
 
 @pytest.mark.parametrize("variant", list(BROKEN), ids=lambda v: v.value)

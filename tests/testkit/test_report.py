@@ -47,7 +47,7 @@ def _change_the_spec(r: dict[str, Any]) -> None:
 
 def test_a_fresh_report_verifies_and_records_every_exchange(report: dict[str, Any]) -> None:
     assert problems(report) == []
-    assert report["kitVersion"] and report["specVersion"] == "1.1.0" and report["started"].endswith("Z")
+    assert report["kitVersion"] and report["specVersion"] == "2.0.0" and report["started"].endswith("Z")
     assert len(report["exchanges"]) == sum(len(t["exchanges"]) for t in report["tests"])
     assert len(report["exchangesSha256"]) == len(report["reportSha256"]) == 64
 

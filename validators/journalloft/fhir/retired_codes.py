@@ -38,11 +38,7 @@ def one_finding_per_retired_code(issues: list[Issue], resource: Any, terminology
         if not retired:
             continue
         replaced[position] = [
-            error(
-                "fhir-code-retired",
-                where,
-                f"Code '{code}' of {system} is no longer in use ({reason}).",
-            )
+            error("fhir-code-retired", where, retired_message(system, code, reason))
             for where, system, code, reason in retired
         ]
         if issue.code == "fhir-slice-unmatched":
@@ -68,7 +64,24 @@ def one_finding_per_retired_code(issues: list[Issue], resource: Any, terminology
             result.extend(replaced[position])
         elif not _emptied_slice(issue, emptied):
             result.append(issue)
-    return result
+    return _once(result)
+
+
+def _once(issues: list[Issue]) -> list[Issue]:
+    """The coding check may already have said a code is retired (open slicing): say it once."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Issue] = []
+    for issue in issues:
+        if issue.code == "fhir-code-retired":
+            if (issue.expression, issue.message) in seen:
+                continue
+            seen.add((issue.expression, issue.message))
+        kept.append(issue)
+    return kept
+
+
+def retired_message(system: str, code: str, reason: str) -> str:
+    return f"Code '{code}' of {system} is no longer in use ({reason})."
 
 
 def _emptied_slice(issue: Issue, emptied: set[tuple[str, str]]) -> bool:

@@ -412,6 +412,9 @@ class ProfileWalk(WalkBase):
             if not isinstance(value, dict):
                 continue
             is_resource = compiled.kind == "resource"
+            if is_resource and value.get("resourceType") != compiled.type:
+                # A Patient with only elements an Organization also has is not an Organization.
+                continue
             probe.object(
                 value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
+from journalloft.fhir.retired_codes import retired_message
 from journalloft.fhir.terminology import UCUM, ucum_syntax_error
 from journalloft.fhir.tx_client import TxAnswer
 from journalloft.fhir.walk_base import (
@@ -58,6 +59,13 @@ class TerminologyWalk(WalkBase):
             self.issues.append(
                 error("fhir-code-unknown", format_location(_step(loc, "code")), f'"{code}" is not a code of {system}')
             )
+            return
+        reason = self.v.terminology.retirement(system, code) if known else None
+        if reason is not None and self.v.terminology.copy_of(system) is not None:
+            # A retired code of a code system copied here (IPLOS 9151's 10, 12, 13, 16) is not current,
+            # even where no binding or closed slicing catches it (okt 2.0.0's open type slicing).
+            where = format_location(_step(loc, "code"))
+            self.issues.append(error("fhir-code-retired", where, retired_message(system, code, reason)))
             return
         display = coding.get("display")
         if (

@@ -42,12 +42,19 @@ PERSON_SYSTEMS = {
     "dnr": "urn:oid:2.16.578.1.12.4.1.4.2",
     "fhn": "urn:oid:2.16.578.1.12.4.1.4.3",
 }
+# HL7 Norway's OKT IG 0.2.0 (okt 2.0.0 follows it): weekly extent as a Ratio and the service
+# description under the IG's own URLs. okt 1.x's own URLs are still read (LEGACY_EXT), never written.
+IG_BASE = "http://hl7.no/fhir/ig/okt"
 EXT = {
-    "weeklyExtent": f"{BASE}/StructureDefinition/okt-weekly-extent-quantity",
+    "weeklyExtent": f"{IG_BASE}/StructureDefinition/WeeklyExtentRatio",
     "weeklyExtentText": f"{BASE}/StructureDefinition/okt-weekly-extent-text",
-    "serviceDescription": f"{BASE}/StructureDefinition/okt-service-description-markdown",
+    "serviceDescription": f"{IG_BASE}/StructureDefinition/ServiceDescriptionMarkdown",
     "iplosCodeLevel": f"{BASE}/StructureDefinition/okt-iplos-code-level",
     "iplosParentCode": f"{BASE}/StructureDefinition/okt-iplos-parent-code",
+}
+LEGACY_EXT = {
+    "weeklyExtent": f"{BASE}/StructureDefinition/okt-weekly-extent-quantity",
+    "serviceDescription": f"{BASE}/StructureDefinition/okt-service-description-markdown",
 }
 PROFILE = {
     "EpisodeOfCare": f"{BASE}/StructureDefinition/okt-episode-of-care",
@@ -180,7 +187,10 @@ def _extensions(message: dict[str, Any], code: dict[str, Any]) -> Iterator[dict[
         if hours is not None:
             yield {
                 "url": EXT["weeklyExtent"],
-                "valueQuantity": {"value": hours, "unit": "timer", "system": UCUM, "code": "h"},
+                "valueRatio": {
+                    "numerator": {"value": hours, "unit": "h", "system": UCUM, "code": "h"},
+                    "denominator": {"value": 1, "unit": "wk", "system": UCUM, "code": "wk"},
+                },
             }
         yield {"url": EXT["weeklyExtentText"], "valueString": extent}
     if _text(message.get("serviceDescription")):
@@ -273,15 +283,17 @@ def _weekly_text(ext: dict[Any, dict[str, Any]]) -> str:
     text = _ext_value(ext, "weeklyExtentText", "valueString")
     if text:
         return text
-    quantity = (ext.get(EXT["weeklyExtent"]) or {}).get("valueQuantity") or {}
-    value = quantity.get("value")
+    ratio = (ext.get(EXT["weeklyExtent"]) or {}).get("valueRatio") or {}
+    quantity = ratio.get("numerator") or (ext.get(LEGACY_EXT["weeklyExtent"]) or {}).get("valueQuantity") or {}
+    value = quantity.get("value") if isinstance(quantity, dict) else None
     if value is None:
         return ""
     return f"{value:g} timer".replace(".", ",")
 
 
 def _ext_value(ext: dict[Any, dict[str, Any]], name: str, key: str) -> str:
-    value = (ext.get(EXT[name]) or {}).get(key)
+    found = ext.get(EXT[name]) or ext.get(LEGACY_EXT.get(name)) or {}
+    value = found.get(key)
     return value if isinstance(value, str) else ""
 
 

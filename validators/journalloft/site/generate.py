@@ -19,6 +19,7 @@ from journalloft.site import (
     conformance_page,
     examples_page,
     glossary,
+    ig_differences_page,
     news2_chart_page,
     spec_pages,
     testkit_page,
@@ -43,6 +44,7 @@ GENERATORS: list[Generator] = [
     testkit_page.pages,
     conformance_page.pages,
     glossary.pages,
+    ig_differences_page.pages,
 ]
 
 DOCS_DIR = "docs"

@@ -27,6 +27,7 @@ from journalloft.site import (
     changes,
     examples_page,
     fhir_tables,
+    ig_differences_page,
     mapping_page,
     rules_table,
     schema_tables,
@@ -172,6 +173,8 @@ def overview_page(
             links.append(f"[Terminologi]({relative_link(page, terminology_path(spec))})")
         if mapping_page.mapping_files(spec):
             links.append(f"[Kobling]({relative_link(page, mapping_path(spec))})")
+        if (spec.path is not None) and (spec.path / ig_differences_page.FILE).is_file():
+            links.append(f"[Forskjeller fra HL7 Norges IG]({relative_link(page, ig_differences_page.page_path(spec))})")
         body.append(
             f"| [{spec.version}](#{_version_anchor(spec)}) | {STATUS.get(spec.status, spec.status)} "
             f"| {spec.released or '–'} | {', '.join(links)} |"

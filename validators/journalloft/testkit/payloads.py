@@ -52,8 +52,12 @@ def episode(person: str, role: str, managing: str, status: str | None = None) ->
         "meta": {"profile": [EPISODE_PROFILE]},
         "extension": [
             {
-                "url": f"{BASE}/StructureDefinition/okt-weekly-extent-quantity",
-                "valueQuantity": {"value": 3, "unit": "timer", "system": "http://unitsofmeasure.org", "code": "h"},
+                # okt 2.0.0 follows HL7 Norway's OKT IG: hours per week as a Ratio under the IG's URL.
+                "url": "http://hl7.no/fhir/ig/okt/StructureDefinition/WeeklyExtentRatio",
+                "valueRatio": {
+                    "numerator": {"value": 3, "unit": "h", "system": "http://unitsofmeasure.org", "code": "h"},
+                    "denominator": {"value": 1, "unit": "wk", "system": "http://unitsofmeasure.org", "code": "wk"},
+                },
             }
         ],
         "status": status,
