@@ -1,6 +1,6 @@
 """HL7's reference validator beside ours on the same files (issue 28): verdicts must agree.
 
-The corpus: every FHIR example under examples/ (valid and invalid), a fixed sample of HL7's official
+The corpus: the FHIR examples in FHIR_EXAMPLE_FOLDERS (valid and invalid), a fixed sample of HL7's official
 R4 examples, and seeded structured mutations of both (the fuzz test's mutator). HL7's validator runs
 once over all of them through ``tools/hl7-validator/second_opinion.py``, offline, in a network
 namespace of its own (``unshare --net``), and its results are cached by content, so the suite's second
@@ -40,6 +40,9 @@ OFFICIAL_EVERY = 40  # one official example in 40 (sorted by name) of those up t
 MAX_BYTES = 60_000  # as the fuzz test: keeps each case fast in both validators
 MUTATIONS = 80
 SEED = 28
+# Not (yet) here: okt/fhir-1.1.0 claims okt 1.1.0's profiles, which HL7's validator cannot load beside
+# the newest okt definitions it is given; okt/fhir-ig came with okt 2.0.0, and adding valid files would
+# reseed the 80 mutations (a new HL7 run and review). The FHIR page and README name these folders.
 FHIR_EXAMPLE_FOLDERS = ("fhir-r4", "news2", "okt/fhir")
 
 
@@ -173,6 +176,9 @@ def test_the_fhir_page_gives_the_agreement_this_corpus_has() -> None:
     by_kind = Counter(entry["kind"] for entry in reviewed.values())
     page = " ".join((ROOT / "docs" / "validator" / "fhir.md").read_text("utf-8").split())
     assert f"enige om gyldig eller ugyldig i {agree} av {len(CASES)} filer" in page
+    folders = [f"`examples/{folder}`" for folder in FHIR_EXAMPLE_FOLDERS]
+    named = f"{', '.join(folders[:-1])} og {folders[-1]}"
+    assert f"FHIR-eksemplene i {named}" in page, named
     assert f"Hver av de {len(reviewed)} andre" in page
     phrases = {
         "norwegian-rule": "gjelder regler i våre egne spesifikasjoner",
