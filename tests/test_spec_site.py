@@ -211,7 +211,9 @@ def test_a_spec_listing_an_unknown_requirement_stops_generation(root: Path) -> N
     spec_yaml.write_text(spec_yaml.read_text(encoding="utf-8").replace("FJL-DEL-023", "FJL-DEL-999"), encoding="utf-8")
     # The catalogue beside the specs fails its lint first, naming the spec.yaml line.
     with pytest.raises(
-        CatalogueInvalid, match=r"spec\.yaml:10: spec-requirement-unknown: requirements nevner 'FJL-DEL-999', som ikke finnes i katalogen"
+        CatalogueInvalid,
+        match=r"spec\.yaml:10: spec-requirement-unknown: requirements nevner 'FJL-DEL-999', "
+        r"som ikke finnes i katalogen",
     ):
         spec_pages.pages(root)
 
