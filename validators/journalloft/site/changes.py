@@ -19,12 +19,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
-from journalloft import safe_yaml
 from journalloft.requirements.mdtext import inline, paragraphs
-from journalloft.site.specdata import STATUS, SpecDataError, code
+from journalloft.site.specdata import STATUS, SpecDataError, code, read_version_file
 from journalloft.specs import SpecVersion
 
 FILE = "changes.yaml"
@@ -63,20 +59,13 @@ SCHEMA: dict[str, Any] = {
 
 def read_changes(spec: SpecVersion) -> dict[str, Any] | None:
     """The version's changes.yaml, checked against :data:`SCHEMA`; None when the version has none."""
-    assert spec.path is not None
-    path = spec.path / FILE
-    if not path.is_file():
+    data: dict[str, Any] | None = read_version_file(spec, FILE, SCHEMA)
+    if data is None:
         return None
-    try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise SpecDataError(f"{path}: not well-formed YAML: {exc}") from exc
-    errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(part) for part in errors[0].absolute_path) or "(top)"
-        raise SpecDataError(f"{path}: {where}: {errors[0].message}")
     if "version" in data and str(data["version"]) != spec.version:
-        raise SpecDataError(f"{path}: version: {data['version']!r} is not the folder's version {spec.version!r}")
+        raise SpecDataError(
+            f"{spec.path}/{FILE}: version: {data['version']!r} is not the folder's version {spec.version!r}"
+        )
     return data
 
 

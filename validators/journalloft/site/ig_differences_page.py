@@ -13,13 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
-from journalloft import safe_yaml
 from journalloft.requirements.mdtext import inline, paragraphs
 from journalloft.site.provenance import provenance_header
-from journalloft.site.specdata import SpecDataError, by_id, published, spec_dir
+from journalloft.site.specdata import by_id, published, read_version_file, spec_dir
 from journalloft.specs import SpecVersion
 
 FILE = "ig-differences.yaml"
@@ -75,18 +71,7 @@ def page_path(spec: SpecVersion) -> str:
 
 def read_differences(spec: SpecVersion) -> dict[str, Any] | None:
     """The version's ig-differences.yaml, checked against :data:`SCHEMA`; None when it has none."""
-    assert spec.path is not None
-    path = spec.path / FILE
-    if not path.is_file():
-        return None
-    try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise SpecDataError(f"{path}: not well-formed YAML: {exc}") from exc
-    errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(part) for part in errors[0].absolute_path) or "(top)"
-        raise SpecDataError(f"{path}: {where}: {errors[0].message}")
+    data: dict[str, Any] | None = read_version_file(spec, FILE, SCHEMA)
     return data
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
 
 from journalloft import safe_yaml
 from journalloft.requirements.fulfilment import SPEC_SECTION, spec_overview_path
@@ -27,6 +28,24 @@ STATUS = {"draft": "utkast", "active": "gjeldende", "superseded": "erstattet", "
 
 class SpecDataError(ValueError):
     """A data file the spec pages are generated from is broken; the message names the file."""
+
+
+def read_version_file(spec: SpecVersion, name: str, schema: dict[str, Any]) -> Any:
+    """A spec version's own YAML data file ``name`` (changes.yaml, ig-differences.yaml), checked against
+    ``schema``; None when the version has none. The first schema error is reported with its place."""
+    assert spec.path is not None
+    path = spec.path / name
+    if not path.is_file():
+        return None
+    try:
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SpecDataError(f"{path}: not well-formed YAML: {exc}") from exc
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(part) for part in errors[0].absolute_path) or "(top)"
+        raise SpecDataError(f"{path}: {where}: {errors[0].message}")
+    return data
 
 
 def specs_root(repo_root: Path) -> Path:
