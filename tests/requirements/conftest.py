@@ -10,6 +10,7 @@ import pytest
 
 from journalloft.requirements.lint import lint
 from journalloft.requirements.model import Catalogue
+from journalloft.requirements.release_lock import LOCK_FILE, build_lock, render_lock
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[2]
@@ -34,6 +35,28 @@ def fixture_catalogue() -> Catalogue:
     assert result.ok, [finding.format() for finding in result.findings]
     assert result.catalogue is not None
     return result.catalogue
+
+
+MKDOCS = """site_name: test
+nav:
+  - Anbefalinger:
+      - Versjoner:
+          - anbefalinger/versjoner/index.md
+          - Versjon 2.0.0: anbefalinger/versjoner/2.0.0.md
+"""
+
+
+@pytest.fixture
+def repo(fixture_root: Path, tmp_path: Path) -> Path:
+    """A repository with the fixture catalogue under specs/requirements, its release record and a
+    mkdocs.yml whose navigation lists version 2.0.0: what `release` and `new-version` change."""
+    root = tmp_path / "specs" / "requirements"
+    shutil.copytree(fixture_root, root)
+    result = lint(root)
+    assert result.catalogue is not None
+    (root / LOCK_FILE).write_text(render_lock(build_lock(result.catalogue, None)), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    return tmp_path
 
 
 @pytest.fixture(name="edit")

@@ -4,7 +4,6 @@ summary drafted from the lifecycle; `release` refuses that draft summary until i
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,29 +11,9 @@ import pytest
 from journalloft.requirements.cli import main
 from journalloft.requirements.lint import lint
 from journalloft.requirements.release import SUMMARY_TODO, ReleaseError, release
-from journalloft.requirements.release_lock import LOCK_FILE, build_lock, render_lock
 from journalloft.site.catalogue_pages.pages import write_pages
 
 from .conftest import edit
-
-MKDOCS = """site_name: test
-nav:
-  - Anbefalinger:
-      - Versjoner:
-          - anbefalinger/versjoner/index.md
-          - Versjon 2.0.0: anbefalinger/versjoner/2.0.0.md
-"""
-
-
-@pytest.fixture
-def repo(fixture_root: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "specs" / "requirements"
-    shutil.copytree(fixture_root, root)
-    result = lint(root)
-    assert result.catalogue is not None
-    (root / LOCK_FILE).write_text(render_lock(build_lock(result.catalogue, None)), encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    return tmp_path
 
 
 def _root(repo: Path) -> Path:
