@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from journalloft.requirements.cli import main
+from journalloft.requirements.cli import _counts, main
 from journalloft.requirements.lint import RULES, Finding, lint
 from journalloft.requirements.lint_procurement import PROCUREMENT_RULES
+from journalloft.requirements.model import Catalogue
 from journalloft.requirements.reference_list import REFERENCE_RULES
 
 Edit = Callable[[Path, str, str], int]
@@ -248,7 +250,7 @@ def test_cli_lint_exit_codes_and_message_format(
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 0
     assert capsys.readouterr().out == (
         "ok: 3 krav i gjeldende versjon 2.0.0 (som på nettstedet); filene har 5 krav i 2 kategorier: "
-        "3 gjeldende, 1 tatt ut, 1 nye i utkast\n"
+        "3 gjeldende, 1 tatt ut, 1 nytt i utkast\n"
     )
     line = edit(catalogue_copy / DEL, "  - id: FJL-DEL-002\n", "  - id: FJL-DEL-001\n")
     assert main(["--catalogue", str(catalogue_copy), "lint"]) == 1
@@ -328,3 +330,12 @@ def test_lint_counts_the_requirements_the_site_counts(
     shown = re.search(r"Versjon (\S+) av katalogen, utgitt \S+, har (\d+) krav\.", site)
     assert said is not None and shown is not None
     assert (said.group(2), said.group(1)) == (shown.group(1), shown.group(2))
+
+
+def test_the_ok_line_counts_in_norwegian(fixture_catalogue: Catalogue) -> None:
+    """It said "1 kategorier" and "1 nye i utkast" for a catalogue with one category and one new item."""
+    one_category = dataclasses.replace(fixture_catalogue, categories=fixture_catalogue.categories[:1])
+    line = _counts(one_category)
+    assert " krav i 1 kategori: " in line
+    assert line.endswith(" i utkast") and (" 0 nye i utkast" in line or " 1 nytt i utkast" in line)
+    assert " 2 kategorier: " in _counts(fixture_catalogue)

@@ -267,6 +267,7 @@ def _counts(catalogue: Catalogue) -> str:
     """The requirement counts, each labelled: the site counts the requirements in the current version,
     while the files also hold retired ones and those introduced in a draft (issue 25: 66 against 57)."""
     from journalloft.requirements.model import version_key
+    from journalloft.requirements.norwegian import count_nb
     from journalloft.requirements.versions import requirements_at
 
     current = catalogue.current.version
@@ -277,10 +278,11 @@ def _counts(catalogue: Catalogue) -> str:
         if req.lifecycle.retired is not None and version_key(req.lifecycle.retired.version) <= version_key(current)
     )
     drafted = sum(1 for req in catalogue.requirements if version_key(req.lifecycle.introduced) > version_key(current))
+    categories = count_nb(len(catalogue.categories), "kategori", "kategorier")
     return (
         f"{in_current} krav i gjeldende versjon {current} (som på nettstedet); filene har "
-        f"{len(catalogue.requirements)} krav i {len(catalogue.categories)} kategorier: "
-        f"{in_current} gjeldende, {retired} tatt ut, {drafted} nye i utkast"
+        f"{len(catalogue.requirements)} krav i {categories}: "
+        f"{in_current} gjeldende, {retired} tatt ut, {count_nb(drafted, 'nytt', 'nye')} i utkast"
     )
 
 
