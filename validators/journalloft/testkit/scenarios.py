@@ -88,9 +88,35 @@ def _derive(
         {"spec_statement": statement},
     )
     tx = "okt-transaksjon"
-    targets = [s for s in statuses if s != "active"]
     system_codes = [i.get("code") for i in rest.get("interaction", [])]
+    yield from _system_interactions(key, cs, system_codes, statuses, tx)
+    for resource in rest.get("resource", []):
+        yield from _resource_interactions(cs, resource, tx)
+    yield from _from_openapi(key, openapi or {}, tx)
     if "transaction" in system_codes:
+        yield _invalid_transaction(key, openapi or {}, tx)
+    yield Scenario(
+        "okt-feil-medietype",
+        "Ikke-støttet medietype gir 415 med OperationOutcome",
+        f"{cs} format json; {FHIR_HTTP} (415)",
+        "unsupported_media_type",
+    )
+    yield Scenario(
+        "okt-tilgang",
+        "Forespørsel uten token avvises",
+        f"{cs} rest.documentation; {key} OpenAPI security helseid",
+        "without_token",
+        {},
+        (tx,),
+    )
+
+
+def _system_interactions(
+    key: str, cs: str, system_codes: list[Any], statuses: list[str], tx: str
+) -> Iterator[Scenario]:
+    """The transaction and its status changes if the server declares one; other system interactions are unsupported."""
+    if "transaction" in system_codes:
+        targets = [s for s in statuses if s != "active"]
         yield Scenario(
             tx,
             "Transaksjon skriver tjenester og enheter",
@@ -111,71 +137,61 @@ def _derive(
     for code in system_codes:
         if code != "transaction":
             yield _unsupported(f"okt-{code}", f"{cs} rest.interaction {code}")
-    for resource in rest.get("resource", []):
-        type_ = resource["type"]
-        lower = type_.lower()
-        where = f"{cs} rest.resource[{type_}]"
-        for interaction in resource.get("interaction", []):
-            code = interaction["code"]
-            if code == "read":
-                yield Scenario(
-                    f"okt-les-{lower}",
-                    f"Lese {type_} med id",
-                    f"{where}.interaction read",
-                    "read",
-                    {"type_": type_},
-                    (tx,),
-                )
-                yield Scenario(
-                    f"okt-les-{lower}-ukjent",
-                    f"Ukjent {type_} gir 404 med OperationOutcome",
-                    f"{where}.interaction read; {FHIR_HTTP} read (404)",
-                    "read_unknown",
-                    {"type_": type_},
-                )
-            elif code == "create":
-                conditional = bool(resource.get("conditionalCreate"))
-                title = f"{'Betinget opprettelse' if conditional else 'Opprettelse'} av {type_}"
-                clause = f"{where}.interaction create" + ("; conditionalCreate" if conditional else "")
-                yield Scenario(
-                    f"okt-opprett-{lower}", title, clause, "create", {"type_": type_, "conditional": conditional}, (tx,)
-                )
-            elif code == "update":
-                yield Scenario(
-                    f"okt-oppdater-{lower}",
-                    f"Oppdatering av {type_}",
-                    f"{where}.interaction update",
-                    "update",
-                    {"type_": type_},
-                    (tx,),
-                )
-            elif code == "search-type":
-                yield from _searches(type_, where, resource, tx)
-            else:
-                yield _unsupported(f"okt-{code}-{lower}", f"{where}.interaction {code}")
-    yield from _from_openapi(key, openapi or {}, tx)
-    if "transaction" in system_codes:
-        refused = "400" in ((openapi or {}).get("paths", {}).get("/", {}).get("post", {}).get("responses", {}))
-        yield Scenario(
-            "okt-feil-ugyldig",
-            "Ugyldig transaksjon gir 4xx med de samme funnene som validatoren",
-            (f"{key} OpenAPI POST / responses 400 (OperationOutcome); " if refused else "")
-            + f"{FHIR_HTTP} transaction",
-            "invalid_payload",
-            {},
-            (tx,),
-        )
-    yield Scenario(
-        "okt-feil-medietype",
-        "Ikke-støttet medietype gir 415 med OperationOutcome",
-        f"{cs} format json; {FHIR_HTTP} (415)",
-        "unsupported_media_type",
-    )
-    yield Scenario(
-        "okt-tilgang",
-        "Forespørsel uten token avvises",
-        f"{cs} rest.documentation; {key} OpenAPI security helseid",
-        "without_token",
+
+
+def _resource_interactions(cs: str, resource: dict[str, Any], tx: str) -> Iterator[Scenario]:
+    """One or more scenarios per interaction the statement declares for one resource type."""
+    type_ = resource["type"]
+    lower = type_.lower()
+    where = f"{cs} rest.resource[{type_}]"
+    for interaction in resource.get("interaction", []):
+        code = interaction["code"]
+        if code == "read":
+            yield Scenario(
+                f"okt-les-{lower}",
+                f"Lese {type_} med id",
+                f"{where}.interaction read",
+                "read",
+                {"type_": type_},
+                (tx,),
+            )
+            yield Scenario(
+                f"okt-les-{lower}-ukjent",
+                f"Ukjent {type_} gir 404 med OperationOutcome",
+                f"{where}.interaction read; {FHIR_HTTP} read (404)",
+                "read_unknown",
+                {"type_": type_},
+            )
+        elif code == "create":
+            conditional = bool(resource.get("conditionalCreate"))
+            title = f"{'Betinget opprettelse' if conditional else 'Opprettelse'} av {type_}"
+            clause = f"{where}.interaction create" + ("; conditionalCreate" if conditional else "")
+            yield Scenario(
+                f"okt-opprett-{lower}", title, clause, "create", {"type_": type_, "conditional": conditional}, (tx,)
+            )
+        elif code == "update":
+            yield Scenario(
+                f"okt-oppdater-{lower}",
+                f"Oppdatering av {type_}",
+                f"{where}.interaction update",
+                "update",
+                {"type_": type_},
+                (tx,),
+            )
+        elif code == "search-type":
+            yield from _searches(type_, where, resource, tx)
+        else:
+            yield _unsupported(f"okt-{code}-{lower}", f"{where}.interaction {code}")
+
+
+def _invalid_transaction(key: str, openapi: dict[str, Any], tx: str) -> Scenario:
+    """An invalid transaction is refused; the OpenAPI clause is cited only when the spec documents the 400."""
+    refused = "400" in (openapi.get("paths", {}).get("/", {}).get("post", {}).get("responses", {}))
+    return Scenario(
+        "okt-feil-ugyldig",
+        "Ugyldig transaksjon gir 4xx med de samme funnene som validatoren",
+        (f"{key} OpenAPI POST / responses 400 (OperationOutcome); " if refused else "") + f"{FHIR_HTTP} transaction",
+        "invalid_payload",
         {},
         (tx,),
     )
