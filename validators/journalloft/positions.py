@@ -89,18 +89,9 @@ def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[Js
         position = _string_end(text, start) if first == '"' else match.end()
         if expect_key:
             if first == '"':
-                container = stack[-1][0]
                 expect_key = False
-                if container is None:
-                    pending = None
-                    continue
-                key = text[start + 1 : position - 1]
-                if "\\" in key:
-                    with contextlib.suppress(ValueError):
-                        key = json.loads(text[start:position])
-                pending = (*container, key)
-                if lookup is not None and pending not in lookup:
-                    pending = None
+                pending = _key_path(text, start, position, stack[-1][0], lookup)
+                if pending is None:
                     continue
                 offsets.setdefault(pending, start)
                 if missing:
@@ -145,6 +136,26 @@ def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[Js
         elif first == "[":
             stack.append([pending, False, 0])
     return offsets
+
+
+def _key_path(
+    text: str, start: int, end: int, container: JsonPath | None, lookup: frozenset[JsonPath] | None
+) -> JsonPath | None:
+    """The path of the object key spanning ``text[start:end]`` (quotes included), or None when not recorded.
+
+    None when the object is not on the way to a wanted path, or the key's path is not one a lookup can ask for.
+    """
+    if container is None:
+        return None
+    key = text[start + 1 : end - 1]
+    if "\\" in key:
+        # a key with escapes is decoded, so `n\u0061me` is found as `name`
+        with contextlib.suppress(ValueError):
+            key = json.loads(text[start:end])
+    path = (*container, key)
+    if lookup is not None and path not in lookup:
+        return None
+    return path
 
 
 def json_path_of(expression: str) -> JsonPath | None:
