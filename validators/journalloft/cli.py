@@ -75,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    _add_validate_command(commands)
+    _add_specs_command(commands)
+    _add_spec_command(commands)
+    requirements_cli.register(commands, whole_cli=build_parser)
+    okt_cli.register(commands)
+    news2_cli.register(commands)
+    service_cli.register(commands)
+    testkit_cli.register(commands)
+    return parser
+
+
+def _add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate = commands.add_parser("validate", help="validate JSON and NDJSON payloads")
     validate.add_argument(
         "paths",
@@ -123,23 +135,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fhir_options(validate)
     _add_spec_dir(validate)
     cli_output.add_options(validate)
+    _add_limit_options(validate)
+    validate.set_defaults(func=run_validate)
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """One option per resource limit, its default and ceiling shown in the help."""
     for name, help_text in _LIMIT_HELP.items():
         default = getattr(DEFAULT_LIMITS, name)
         ceiling = _LIMIT_CEILING.get(name)
-        validate.add_argument(
+        parser.add_argument(
             "--" + name.replace("_", "-"),
             type=positive_int if ceiling is None else _at_most(ceiling),
             default=default,
             metavar="N",
             help=f"{help_text} (default {default}" + (f", at most {ceiling})" if ceiling else ")"),
         )
-    validate.set_defaults(func=run_validate)
 
+
+def _add_specs_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     specs = commands.add_parser("specs", help="list the known specifications and versions")
     specs.add_argument("--format", choices=("text", "json"), default="text")
     _add_spec_dir(specs)
     specs.set_defaults(func=run_specs)
 
+
+def _add_spec_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The spec authoring actions: build from FSH, package."""
     spec = commands.add_parser("spec", help="author a FHIR spec version: build it from FSH, or package it")
     spec_commands = spec.add_subparsers(dest="spec_command", required=True, metavar="ACTION")
     build = spec_commands.add_parser("build", help="compile FSH with SUSHI (offline) into the spec's generated/")
@@ -150,13 +172,6 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("spec_dir", type=Path, metavar="DIR")
     package.add_argument("out", type=Path, metavar="OUT.tgz")
     package.set_defaults(func=run_spec_package)
-
-    requirements_cli.register(commands, whole_cli=build_parser)
-    okt_cli.register(commands)
-    news2_cli.register(commands)
-    service_cli.register(commands)
-    testkit_cli.register(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
