@@ -94,11 +94,23 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     commands = parser.add_subparsers(dest="requirements_command", metavar="KOMMANDO", required=True)
 
+    _add_lint_command(commands)
+    _add_export_command(commands)
+    _add_check_answers_command(commands)
+    _add_new_version_command(commands)
+    _add_release_command(commands)
+    for each in (parser, *commands.choices.values()):
+        _norwegian_headings(each)
+
+
+def _add_lint_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lint_parser = commands.add_parser(
         "lint", help="kontroller katalogfilene; funn som fil:linje: regel: melding", **_nb("lint")
     )
     lint_parser.set_defaults(func=_run_lint)
 
+
+def _add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export_parser = commands.add_parser(
         "export", help="eksporter krav som xlsx (bilag til konkurransen), csv eller json", **_nb("export")
     )
@@ -112,44 +124,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         metavar="V",
         help="katalogversjon (standard: gjeldende versjon)",
     )
-    export_parser.add_argument(
-        "--ids",
-        default=None,
-        metavar="ID,ID",
-        help="krav-ID-er skilt med komma, for eksempel FJL-INF-001,FJL-DEL-002",
-    )
-    export_parser.add_argument(
-        "--category", action="append", default=[], metavar="ID", help="kategori, for eksempel SIK (kan gjentas)"
-    )
-    export_parser.add_argument(
-        "--level",
-        action="append",
-        default=[],
-        choices=("må", "skal", "bør", "kan"),
-        help="foreslått nivå (kan gjentas)",
-    )
-    export_parser.add_argument(
-        "--tender-use",
-        action="append",
-        default=[],
-        choices=("absolute", "evaluated", "award-criterion", "contract-term"),
-        help="foreslått bruk i konkurranse (kan gjentas)",
-    )
-    export_parser.add_argument(
-        "--service-area", action="append", default=[], metavar="ID", help="tjenesteområde (kan gjentas)"
-    )
-    export_parser.add_argument(
-        "--text", default=None, metavar="TEKST", help="fritekst som må stå i ID, tittel eller kravtekst"
-    )
-    export_parser.add_argument(
-        "--set",
-        dest="tender_set",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help="kommunens utvalg (YAML eller JSON: ID, kravtype A/V/Ø, vekt; "
-        "skjema specs/requirements/schema/tender-set.schema.json) i stedet for --ids og filtrene",
-    )
+    _add_export_selection(export_parser)
     export_parser.add_argument(
         "--csv-dialect",
         choices=("excel-no", "plain"),
@@ -165,6 +140,50 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     export_parser.set_defaults(func=_run_export)
 
+
+def _add_export_selection(parser: argparse.ArgumentParser) -> None:
+    """Which requirements to export: by ID, by filters, or the municipality's selection file."""
+    parser.add_argument(
+        "--ids",
+        default=None,
+        metavar="ID,ID",
+        help="krav-ID-er skilt med komma, for eksempel FJL-INF-001,FJL-DEL-002",
+    )
+    parser.add_argument(
+        "--category", action="append", default=[], metavar="ID", help="kategori, for eksempel SIK (kan gjentas)"
+    )
+    parser.add_argument(
+        "--level",
+        action="append",
+        default=[],
+        choices=("må", "skal", "bør", "kan"),
+        help="foreslått nivå (kan gjentas)",
+    )
+    parser.add_argument(
+        "--tender-use",
+        action="append",
+        default=[],
+        choices=("absolute", "evaluated", "award-criterion", "contract-term"),
+        help="foreslått bruk i konkurranse (kan gjentas)",
+    )
+    parser.add_argument(
+        "--service-area", action="append", default=[], metavar="ID", help="tjenesteområde (kan gjentas)"
+    )
+    parser.add_argument(
+        "--text", default=None, metavar="TEKST", help="fritekst som må stå i ID, tittel eller kravtekst"
+    )
+    parser.add_argument(
+        "--set",
+        dest="tender_set",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help="kommunens utvalg (YAML eller JSON: ID, kravtype A/V/Ø, vekt; "
+        "skjema specs/requirements/schema/tender-set.schema.json) i stedet for --ids og filtrene",
+    )
+
+
+def _add_check_answers_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     answers_parser = commands.add_parser(
         "check-answers",
         help="kontroller leverandørens utfylte xlsx-bilag for manglende og ugyldige svar",
@@ -185,6 +204,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     answers_parser.set_defaults(func=_run_check_answers)
 
+
+def _add_new_version_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new_version_parser = commands.add_parser(
         "new-version",
         help="åpne neste versjon: erklær den som utkast i catalogue.yaml med et sammendrag laget fra livsløpene",
@@ -199,6 +220,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     new_version_parser.set_defaults(func=_run_new_version)
 
+
+def _add_release_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     release_parser = commands.add_parser(
         "release",
         help="gi ut en versjon: versjonsnummer, sammendrag, released.yaml, genererte sider og navigasjon",
@@ -213,8 +236,6 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         help="utgivelsesdato (standard: dagens dato)",
     )
     release_parser.set_defaults(func=_run_release)
-    for each in (parser, *commands.choices.values()):
-        _norwegian_headings(each)
 
 
 def _root(args: argparse.Namespace) -> Path:
