@@ -90,7 +90,9 @@ def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[Js
         if expect_key:
             if first == '"':
                 expect_key = False
-                pending = _key_path(text, start, position, stack[-1][0], lookup)
+                container = stack[-1][0]
+                # inline, not in _key_path: with wanted paths most keys are below containers off the way
+                pending = None if container is None else _key_path(text, start, position, container, lookup)
                 if pending is None:
                     continue
                 offsets.setdefault(pending, start)
@@ -139,14 +141,10 @@ def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[Js
 
 
 def _key_path(
-    text: str, start: int, end: int, container: JsonPath | None, lookup: frozenset[JsonPath] | None
+    text: str, start: int, end: int, container: JsonPath, lookup: frozenset[JsonPath] | None
 ) -> JsonPath | None:
-    """The path of the object key spanning ``text[start:end]`` (quotes included), or None when not recorded.
-
-    None when the object is not on the way to a wanted path, or the key's path is not one a lookup can ask for.
-    """
-    if container is None:
-        return None
+    """The path of the object key spanning ``text[start:end]`` (quotes included) in ``container``, or None
+    when it is not one a lookup can ask for."""
     key = text[start + 1 : end - 1]
     if "\\" in key:
         # a key with escapes is decoded, so `n\u0061me` is found as `name`
