@@ -96,7 +96,7 @@
       var hidden = result.issues.length - shown.length;
       if (hidden) {
         target.appendChild(el("p", { "class": "jl-skjulte" }, [
-          plural(hidden, "merknad", "merknader") + " om kjerneprofiler er skjult (vis dem med «Vis alle merknader»).",
+          plural(hidden, "merknad", "merknader") + " om hvordan meldingen ble sjekket er skjult (vis dem med «Vis alle merknader»).",
         ]));
       }
       if (!shown.length) {
