@@ -79,7 +79,10 @@ class TerminologyServer:
                 self.failure = f"{self.url} did not answer within {self.timeout:g} s"
                 return None
             except urllib.error.HTTPError as exc:
-                self.failure = f"{self.url} answered HTTP {exc.code} {exc.reason}"
+                # The error is also the response: close it, or its body's temporary file is left for the
+                # garbage collector (a ResourceWarning on Python 3.15).
+                with exc:
+                    self.failure = f"{self.url} answered HTTP {exc.code} {exc.reason}"
                 return None
             except (OSError, http.client.HTTPException) as exc:
                 reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
