@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchmark import make_bundles
+from measurement import add_json_option, emit
 
 from journalloft import cli
 
@@ -94,7 +95,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cold", action="store_true", help="also time fresh processes")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    add_json_option(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "bundles"
@@ -134,8 +135,7 @@ def main() -> None:
                 f"cold (fresh processes): journalloft {mine_cold:.2f} s | baseline {theirs_cold:.2f} s | "
                 f"ratio {mine_cold / theirs_cold:.2f}x"
             )
-        if args.json:
-            print(json.dumps(figures, indent=2))
+        emit(args.json, figures)
 
 
 if __name__ == "__main__":
