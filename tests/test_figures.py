@@ -8,7 +8,11 @@ into a region, or a measurement changed without rendering again, fails here.
 from __future__ import annotations
 
 import json
+import os
+import platform
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,7 +81,7 @@ def test_a_new_measurement_makes_the_rows_stale_until_rendered(tmp_path: Path) -
     path.write_text(json.dumps(data), encoding="utf-8")
     assert sorted(stale_figures(root)) == ["README.md", "docs/validator/fhir.md"]
     write_figures(root)
-    assert "| 0.51× its time" in (root / "README.md").read_text(encoding="utf-8")
+    assert "against fhir.resources: 0.51× its time" in (root / "README.md").read_text(encoding="utf-8")
     assert "0,51 ganger grunnlinjens tid" in (root / "docs/validator/fhir.md").read_text(encoding="utf-8")
 
 
@@ -126,3 +130,27 @@ def test_numbers_follow_the_region_locale() -> None:
     per_s = round(measurement["observations"]["ours_per_s"])
     assert f"{per_s:,}/s" in readme
     assert f"{per_s:,} Observations per sekund".replace(",", " ") in page
+
+
+def test_a_benchmark_run_with_json_path_writes_a_measurement_the_readme_renders(tmp_path: Path) -> None:
+    """scripts/benchmark.py --json PATH writes the metadata and the keys the README's rows read."""
+    root = _copy(tmp_path)
+    target = root / "benchmarks" / "benchmark.json"
+    target.unlink()
+    script = ROOT / "scripts" / "benchmark.py"
+    command = [sys.executable, str(script), "--observations", "3", "--bundles", "1", "--json", str(target)]
+    env = {**os.environ, "JOURNALLOFT_MACHINE_NOTE": "test run"}
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["source"] == "measured"
+    assert data["command"] == f"scripts/benchmark.py --observations 3 --bundles 1 --json {target}"
+    assert data["machine"].endswith(", test run")
+    assert data["python"] == platform.python_version()
+    assert data["results"]["observations"]["items"] == 3
+    assert data["results"]["bundles"]["resources"] == 51
+    assert stale_figures(root) == ["README.md", "docs/validator/fhir.md"]
+    write_figures(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "3 Observations: " in readme
+    assert "1 Bundles of 50 entries (51 resources)" in readme
