@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "validators"))
 
 from measurement import add_json_option, emit  # noqa: E402
 
-from journalloft.site.browser_files import BROWSER_DIR, browser_files  # noqa: E402
+from journalloft.site.browser_files import BROWSER_DIR, browser_files, pyodide_version  # noqa: E402
 from journalloft.site.browser_page import BUDGET_GZIP, download_size, size_of  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "fhir-r4" / "invalid" / "observation-feil.json"
@@ -67,7 +67,8 @@ def sizes(budget: int) -> tuple[dict[str, Any], bool]:
     within = total.gzip <= budget
     verdict = "within budget" if within else "OVER BUDGET"
     print(f"budget (gzip) {_mb(budget)}: {verdict} ({total.gzip / budget:.0%} of it)")
-    return {"files": rows, "raw": total.raw, "gzip": total.gzip, "budget": budget, "within": within}, within
+    figures = {"files": rows, "raw": total.raw, "gzip": total.gzip, "budget": budget, "within": within}
+    return {**figures, "pyodide": pyodide_version(ROOT)}, within
 
 
 def _serve(site: str) -> tuple[http.server.ThreadingHTTPServer, str]:
