@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import time
 from collections.abc import Callable
 from typing import Any
+
+from measurement import add_json_option, emit
 
 from journalloft.fhir.context import core_context
 from journalloft.fhir.examples_source import iter_official_examples
@@ -108,6 +109,7 @@ def run(label: str, data: list[dict[str, Any]], resources_per_item: int) -> dict
     theirs = _time(parse, data)
     count = len(data) * resources_per_item
     figures = {
+        "items": len(data),
         "resources": count,
         "ours_per_s": count / ours,
         "fhir_resources_per_s": count / theirs,
@@ -125,14 +127,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--observations", type=int, default=1000)
     parser.add_argument("--bundles", type=int, default=100)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    add_json_option(parser)
     args = parser.parse_args()
     results = {
         "observations": run("(a) Observations", make_observations(args.observations), 1),
         "bundles": run("(b) Bundles of 50", make_bundles(args.bundles), 51),
     }
-    if args.json:
-        print(json.dumps(results, indent=2))
+    emit(args.json, results)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,11 @@ from __future__ import annotations
 import argparse
 import copy
 import gc
-import json
 import time
 from collections.abc import Callable
 from typing import Any
+
+from measurement import add_json_option, emit
 
 import journalloft
 from journalloft.fhir.context import core_context
@@ -92,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--observations", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    add_json_option(parser)
     args = parser.parse_args()
     figures = run(args.observations, args.repeats)
     verdict = "within" if figures["ratio"] <= TARGET else "OVER"
@@ -101,8 +102,7 @@ def main() -> None:
         f"{figures['api_per_s']:,.0f}/s | engine alone {figures['engine_per_s']:,.0f}/s | "
         f"ratio {figures['ratio']:.3f}x ({verdict} the target {TARGET}x)"
     )
-    if args.json:
-        print(json.dumps(figures, indent=2))
+    emit(args.json, figures)
 
 
 if __name__ == "__main__":

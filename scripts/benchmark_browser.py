@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
 import shutil
 import sys
 import tempfile
@@ -42,7 +41,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "validators"))
 
-from journalloft.site.browser_files import BROWSER_DIR, browser_files  # noqa: E402
+from measurement import add_json_option, emit  # noqa: E402
+
+from journalloft.site.browser_files import BROWSER_DIR, browser_files, pyodide_version  # noqa: E402
 from journalloft.site.browser_page import BUDGET_GZIP, download_size, size_of  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "fhir-r4" / "invalid" / "observation-feil.json"
@@ -66,7 +67,8 @@ def sizes(budget: int) -> tuple[dict[str, Any], bool]:
     within = total.gzip <= budget
     verdict = "within budget" if within else "OVER BUDGET"
     print(f"budget (gzip) {_mb(budget)}: {verdict} ({total.gzip / budget:.0%} of it)")
-    return {"files": rows, "raw": total.raw, "gzip": total.gzip, "budget": budget, "within": within}, within
+    figures = {"files": rows, "raw": total.raw, "gzip": total.gzip, "budget": budget, "within": within}
+    return {**figures, "pyodide": pyodide_version(ROOT)}, within
 
 
 def _serve(site: str) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -155,13 +157,12 @@ def main() -> int:
     parser.add_argument("--budget", type=int, default=BUDGET_GZIP, help="gzip bytes allowed (default: the page's)")
     parser.add_argument("--time", action="store_true", help="also time loading and one validation in Chromium")
     parser.add_argument("--rounds", type=int, default=3, help="page loads per variant with --time (default 3)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
+    add_json_option(parser)
     args = parser.parse_args()
     figures, within = sizes(args.budget)
     if args.time:
         figures["timings"] = timings(args.rounds)
-    if args.json:
-        print(json.dumps(figures, indent=2))
+    emit(args.json, figures)
     return 0 if within else 1
 
 

@@ -1,6 +1,7 @@
-"""End to end: the whole `journalloft validate` run on a folder of Bundles against json.loads plus fhir.resources.
+"""End to end: the whole `journalloft validate` run on Bundles against json.loads + fhir.resources, and FHIR.js.
 
-Usage: .venv/bin/python scripts/benchmark_cli.py [--bundles N] [--entries N] [--rounds N] [--cold] [--json]
+Usage: .venv/bin/python scripts/benchmark_cli.py [--bundles N] [--entries N] [--rounds N] [--cold] [--no-fhirjs]
+       [--json [PATH]]
 
 Data: N Bundles (default 20) of M entries (default 50) built from official R4 examples by
 ``scripts/benchmark.py``'s ``make_bundles`` and written pretty-printed (indent 2) to a temporary folder.
@@ -15,26 +16,42 @@ of this process (``time.process_time``), so that other work on a shared machine 
 less than it would wall-clock time. The ratio is our time / the baseline's time; issue 7's target is
 <= 1.0.
 
-``--cold`` also times both as fresh processes (start-up, imports and definition loading included),
+FHIR.js (npm ``fhir`` 4.12.0, ``tools/fhirjs``, installed by ``scripts/setup --benchmarks``) runs on the
+same files in one warm Node.js process (``tools/fhirjs/validate.js --serve``): read, ``JSON.parse`` and
+``fhir.validate()`` (structure, required bindings and reference types; no invariants). Its passes
+alternate with the other two, and its time is the CPU time Node.js reports for the pass. Its ratio is
+our time / FHIR.js' time. ``--no-fhirjs`` leaves it out.
+
+``--cold`` also times them as fresh processes (start-up, imports and definition loading included),
 wall-clock, the best of three alternating runs each.
+
+``--json`` prints the figures as JSON; ``--json benchmarks/benchmark_cli.json`` writes the measurement
+file README.md's row and docs/validator/fhir.md are rendered from (scripts/measurement.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchmark import make_bundles
+from measurement import add_json_option, emit
 
 from journalloft import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FHIRJS = ROOT / "tools" / "fhirjs"
+FHIRJS_SCRIPT = FHIRJS / "validate.js"
 
 _BASELINE = """
 import json, sys
@@ -66,20 +83,68 @@ def ours(folder: Path, report: Path) -> None:
         raise SystemExit(f"journalloft validate exited with {code}")
 
 
-def best_of_both(rounds: int, first: Callable[[], None], second: Callable[[], None]) -> tuple[float, float]:
-    """The best CPU time of each function over ``rounds`` rounds that run them one after the other.
+def cpu_time(function: Callable[[], None]) -> Callable[[], float]:
+    """``function`` as a side that returns the CPU seconds of this process it took."""
 
+    def timed() -> float:
+        start = time.process_time()
+        function()
+        return time.process_time() - start
+
+    return timed
+
+
+class FhirJs:
+    """One warm Node.js process running FHIR.js on the folder; each :meth:`pass_` is one pass, its CPU time."""
+
+    def __init__(self, folder: Path) -> None:
+        node = shutil.which("node")
+        if node is None or not (FHIRJS / "node_modules" / "fhir").is_dir():
+            raise SystemExit(
+                "error: FHIR.js is not installed (needs node and tools/fhirjs/node_modules/fhir): "
+                "run scripts/setup --benchmarks, or pass --no-fhirjs"
+            )
+        self.process = subprocess.Popen(
+            [node, str(FHIRJS_SCRIPT), str(folder), "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.errors = 0
+        self.version = json.loads((FHIRJS / "node_modules" / "fhir" / "package.json").read_text(encoding="utf-8"))[
+            "version"
+        ]
+
+    def pass_(self) -> float:
+        stdin, stdout = self._pipes()
+        stdin.write("\n")
+        stdin.flush()
+        line = stdout.readline()
+        if not line:
+            raise SystemExit(f"error: FHIR.js stopped (exit {self.process.wait()})")
+        answer = json.loads(line)
+        self.errors = int(answer["errors"])
+        return float(answer["cpu_s"])
+
+    def _pipes(self) -> tuple[IO[str], IO[str]]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        return self.process.stdin, self.process.stdout
+
+    def close(self) -> None:
+        self._pipes()[0].close()
+        self.process.wait(timeout=60)
+
+
+def best_of_all(rounds: int, sides: list[Callable[[], float]]) -> list[float]:
+    """The best time of each side over ``rounds`` rounds that run them one after the other.
+
+    Each side runs once first as a warm-up (definitions compiled, models imported, JIT warm).
     Alternating keeps a slow spell of a shared machine from falling on one side only.
     """
-    first()  # warm-up
-    second()
-    times: tuple[list[float], list[float]] = ([], [])
+    for side in sides:
+        side()
+    times: list[list[float]] = [[] for _ in sides]
     for _ in range(rounds):
-        for function, spent in ((first, times[0]), (second, times[1])):
-            start = time.process_time()
-            function()
-            spent.append(time.process_time() - start)
-    return min(times[0]), min(times[1])
+        for side, spent in zip(sides, times, strict=True):
+            spent.append(side())
+    return [min(spent) for spent in times]
 
 
 def cold(arguments: list[str]) -> float:
@@ -94,7 +159,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cold", action="store_true", help="also time fresh processes")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--no-fhirjs", action="store_true", help="leave FHIR.js out")
+    add_json_option(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "bundles"
@@ -102,12 +168,21 @@ def main() -> None:
         report = Path(temp) / "report.json"
         resources = write_folder(folder, args.bundles, args.entries)
         size = sum(path.stat().st_size for path in folder.iterdir())
-        theirs, mine = best_of_both(args.rounds, lambda: baseline(folder), lambda: ours(folder, report))
+        sides = [cpu_time(lambda: baseline(folder)), cpu_time(lambda: ours(folder, report))]
+        fhirjs = None if args.no_fhirjs else FhirJs(folder)
+        if fhirjs is not None:
+            sides.append(fhirjs.pass_)
+        try:
+            theirs, mine, *node = best_of_all(args.rounds, sides)
+        finally:
+            if fhirjs is not None:
+                fhirjs.close()
         findings = json.loads(report.read_text(encoding="utf-8"))["summary"]
         figures: dict[str, object] = {
             "bundles": args.bundles,
             "resources": resources,
             "megabytes": round(size / 1e6, 2),
+            "rounds": args.rounds,
             "journalloft_s": round(mine, 3),
             "json_loads_plus_fhir_resources_s": round(theirs, 3),
             "ratio": round(mine / theirs, 2),
@@ -117,25 +192,50 @@ def main() -> None:
             f"warm: {args.bundles} Bundles, {resources} resources, {size / 1e6:.1f} MB | journalloft validate "
             f"{mine:.2f} s | json.loads + fhir.resources R4B {theirs:.2f} s | ratio {mine / theirs:.2f}x"
         )
-        if args.cold:
-            exe = Path(sys.executable)
-            mine_runs: list[float] = []
-            theirs_runs: list[float] = []
-            for _ in range(3):  # alternating, the best of three each
-                theirs_runs.append(cold([str(exe), "-c", _BASELINE, str(folder)]))
-                mine_runs.append(cold([str(exe.parent / "journalloft"), "validate", "--format", "json", str(folder)]))
-            mine_cold, theirs_cold = min(mine_runs), min(theirs_runs)
+        if fhirjs is not None:
             figures.update(
-                cold_journalloft_s=round(mine_cold, 3),
-                cold_baseline_s=round(theirs_cold, 3),
-                cold_ratio=round(mine_cold / theirs_cold, 2),
+                fhirjs_version=fhirjs.version,
+                fhirjs_s=round(node[0], 3),
+                fhirjs_ratio=round(mine / node[0], 2),
+                fhirjs_errors=fhirjs.errors,
             )
             print(
-                f"cold (fresh processes): journalloft {mine_cold:.2f} s | baseline {theirs_cold:.2f} s | "
-                f"ratio {mine_cold / theirs_cold:.2f}x"
+                f"warm: FHIR.js {node[0]:.2f} s ({fhirjs.errors} errors) | ratio journalloft / FHIR.js "
+                f"{mine / node[0]:.2f}x"
             )
-        if args.json:
-            print(json.dumps(figures, indent=2))
+        if args.cold:
+            figures.update(cold_figures(folder, with_fhirjs=fhirjs is not None))
+        emit(args.json, figures)
+
+
+def cold_figures(folder: Path, with_fhirjs: bool) -> dict[str, float]:
+    """Fresh processes, wall clock, alternating, the best of three each."""
+    exe = Path(sys.executable)
+    commands = {
+        "baseline": [str(exe), "-c", _BASELINE, str(folder)],
+        "journalloft": [str(exe.parent / "journalloft"), "validate", "--format", "json", str(folder)],
+    }
+    if with_fhirjs:
+        commands["fhirjs"] = [shutil.which("node") or "node", str(FHIRJS_SCRIPT), str(folder)]
+    runs: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(3):
+        for name, command in commands.items():
+            runs[name].append(cold(command))
+    best = {name: min(times) for name, times in runs.items()}
+    figures = {
+        "cold_journalloft_s": round(best["journalloft"], 3),
+        "cold_baseline_s": round(best["baseline"], 3),
+        "cold_ratio": round(best["journalloft"] / best["baseline"], 2),
+    }
+    line = f"cold (fresh processes): journalloft {best['journalloft']:.2f} s | baseline {best['baseline']:.2f} s"
+    line += f" | ratio {best['journalloft'] / best['baseline']:.2f}x"
+    if "fhirjs" in best:
+        figures.update(
+            cold_fhirjs_s=round(best["fhirjs"], 3), cold_fhirjs_ratio=round(best["journalloft"] / best["fhirjs"], 2)
+        )
+        line += f" | FHIR.js {best['fhirjs']:.2f} s, ratio {best['journalloft'] / best['fhirjs']:.2f}x"
+    print(line)
+    return figures
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measurement import add_json_option, emit
+
 from journalloft.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +76,7 @@ def main_() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lines", nargs="?", type=int, default=20_000)
     parser.add_argument("--memory", nargs="?", type=int, const=1_000_000, default=None, metavar="MEMORY_LINES")
+    add_json_option(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -94,6 +97,13 @@ def main_() -> None:
         print(f"Dask 1 -> 2 workers: {runs['--dask local:1'] / runs['--dask local:2']:.2f}x")
         print(f"--jobs 1 -> 2:       {runs['--jobs 1'] / runs['--jobs 2']:.2f}x")
         print(f"Dask 2 workers against --jobs 1: {runs['--jobs 1'] / runs['--dask local:2']:.2f}x")
+        figures: dict[str, object] = {
+            "lines": args.lines,
+            "lines_per_s": {name: round(args.lines / seconds) for name, seconds in runs.items()},
+            "dask_2_over_1": round(runs["--dask local:1"] / runs["--dask local:2"], 2),
+            "dask_2_over_jobs_1": round(runs["--jobs 1"] / runs["--dask local:2"], 2),
+            "identical": all(same.values()),
+        }
         if args.memory:
             small = _client_peak_kib(_cheap_export(folder / "m1.ndjson", args.memory // 4), folder / "m1.json")
             large = _client_peak_kib(_cheap_export(folder / "m4.ndjson", args.memory), folder / "m4.json")
@@ -101,6 +111,14 @@ def main_() -> None:
                 f"client peak RSS: {small / 1024:.0f} MiB for {args.memory // 4:,} lines, "
                 f"{large / 1024:.0f} MiB for {args.memory:,} lines (ratio {large / small:.2f})"
             )
+            figures["memory"] = {
+                "small_lines": args.memory // 4,
+                "small_mib": round(small / 1024),
+                "large_lines": args.memory,
+                "large_mib": round(large / 1024),
+                "ratio": round(large / small, 2),
+            }
+        emit(args.json, figures)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 import tracemalloc
@@ -44,6 +45,7 @@ from hostile_inputs import (  # scripts/hostile_inputs.py, beside this script
     nan_tokens,
     scanning_types,
 )
+from measurement import add_json_option, emit
 
 import journalloft
 from journalloft.fhir.igload import load_ig
@@ -120,7 +122,9 @@ def _size(data: Any) -> int:
     return len(data) if isinstance(data, bytes) else 0
 
 
-def run_cases(names: list[str], scale: float, memory: bool) -> None:
+def run_cases(names: list[str], scale: float, memory: bool) -> dict[str, dict[str, Any]]:
+    """Print one row per case and return the figures by case name (for ``--json``)."""
+    figures: dict[str, dict[str, Any]] = {}
     print(f"{'case':<36} {'n':>9} {'bytes(2n)':>10} {'t(n) s':>8} {'t(2n) s':>8} {'ratio':>6}", end="")
     print(f" {'MB(n)':>8} {'MB(2n)':>8}" if memory else "", "  outcome at 2n")
     for name in names:
@@ -133,6 +137,11 @@ def run_cases(names: list[str], scale: float, memory: bool) -> None:
         ratio = t2 / t1 if t1 > 0.001 else float("nan")
         line = f"{name:<36} {n:>9} {_size(large):>10} {t1:>8.3f} {t2:>8.3f} {ratio:>6.2f}"
         print(line + (f" {m1:>8.1f} {m2:>8.1f}" if memory else ""), f"  {outcome}", flush=True)
+        figures[name] = {"n": n, "bytes_2n": _size(large), "t_n_s": round(t1, 3), "t_2n_s": round(t2, 3)}
+        figures[name].update(ratio=None if math.isnan(ratio) else round(ratio, 2), outcome=str(outcome))
+        if memory:
+            figures[name].update(mb_n=round(m1, 1), mb_2n=round(m2, 1))
+    return figures
 
 
 # -- per invariant ---------------------------------------------------------------------------------
@@ -204,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--threshold", type=float, default=0.005, metavar="SECONDS", help="--invariants: hide cheaper rows"
     )
+    add_json_option(parser)
     args = parser.parse_args(argv)
     if args.list:
         for name, case in CASES.items():
@@ -213,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.invariants:
         run_invariants(args.scale, args.threshold, args.type)
         return 0
-    run_cases(args.only or list(CASES), args.scale, args.memory)
+    emit(args.json, {"scale": args.scale, "cases": run_cases(args.only or list(CASES), args.scale, args.memory)})
     return 0
 
 

@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from measurement import add_json_option, emit
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never anything but the loopback address
 
@@ -174,14 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--max-seconds", type=float, default=300.0)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_json_option(parser)
     args = parser.parse_args(argv)
     if args.requests <= 0 or args.clients <= 0 or args.max_seconds <= 0:
         parser.error("--requests, --clients and --max-seconds must be positive")
     figures = run(args.requests, args.clients, args.max_seconds)
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    else:
+    emit(args.json, figures)
+    if args.json != "-":
         print(
             f"journalloft serve, POST /fhir/$validate on {HOST}: {figures['requests']:,.0f} requests "
             f"({figures['payloads']} example payloads) from {args.clients} concurrent clients, "

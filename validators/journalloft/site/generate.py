@@ -26,6 +26,7 @@ from journalloft.site import (
 )
 from journalloft.site.catalogue_pages import editor_page, reference_page
 from journalloft.site.catalogue_pages import pages as requirement_pages
+from journalloft.site.figures import FiguresError, stale_figures, write_figures
 from journalloft.site.provenance import provenance_header
 from journalloft.site.specdata import SpecDataError
 from journalloft.specs import SpecError
@@ -115,23 +116,24 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         return _run(args.command, root)
-    except (SpecDataError, CatalogueInvalid, SpecError) as exc:
+    except (SpecDataError, CatalogueInvalid, SpecError, FiguresError) as exc:
         # A broken data file is the author's to fix: say which file and where, not a traceback.
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
 def _run(command: str, root: Path) -> int:
+    # Benchmark figures (README.md and pages, rendered from benchmarks/*.json) are generated text too.
     if command == "generate":
-        changed = write(root)
+        changed = [f"{DOCS_DIR}/{path}" for path in write(root)] + write_figures(root)
         for path in changed:
-            print(f"wrote {DOCS_DIR}/{path}")
+            print(f"wrote {path}")
         if not changed:
             print("all generated pages are up to date")
         return 0
-    outdated = stale(root)
+    outdated = [f"{DOCS_DIR}/{path}" for path in stale(root)] + stale_figures(root)
     for path in outdated:
-        print(f"stale: {DOCS_DIR}/{path}", file=sys.stderr)
+        print(f"stale: {path}", file=sys.stderr)
     if outdated:
         print("regenerate with: python -m journalloft.site generate", file=sys.stderr)
         return 1
