@@ -62,7 +62,7 @@ def test_the_fhir_path_validates_without_jsonschema() -> None:
     out = json.loads(proc.stdout)
     assert out["loaded"] == []
     # Without jsonschema the page would offer the FHIR specs only.
-    assert out["specs"] == ["fhir-r4@4.0.1", "news2@1.0.0", "okt@1.0.0", "okt@1.1.0", "okt@2.0.0"]
+    assert out["specs"] == ["fhir-r4@4.0.1", "news2@1.0.0", "news2@1.1.0", "okt@1.0.0", "okt@1.1.0", "okt@2.0.0"]
     fhir, prototype = out["answers"]
     [result] = fhir["report"]["results"]
     assert result["spec"] == "fhir-r4@4.0.1"
@@ -145,6 +145,7 @@ def test_the_spec_chooser_offers_every_spec() -> None:
         "helseid-tillitsrammeverk@1.0.0",
         "helseid-tillitsrammeverk@1.1.0",
         "news2@1.0.0",
+        "news2@1.1.0",
         "okt@1.0.0",
         "okt@1.1.0",
         "okt@2.0.0",

@@ -60,6 +60,7 @@ def test_the_cli_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "okt-prototype@0.3.0",
         "okt-prototype@0.4.0",
         "news2@1.0.0",
+        "news2@1.1.0",
         "helseid-tillitsrammeverk@1.0.0",
         "helseid-tillitsrammeverk@1.1.0",
     ],

@@ -198,6 +198,7 @@ def test_the_spec_chooser_offers_every_spec(validator_page: Page) -> None:
         "helseid-tillitsrammeverk@1.0.0",
         "helseid-tillitsrammeverk@1.1.0",
         "news2@1.0.0",
+        "news2@1.1.0",
         "okt@1.0.0",
         "okt@1.1.0",
         "okt@2.0.0",

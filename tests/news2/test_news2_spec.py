@@ -58,7 +58,7 @@ def test_an_unclaimed_observation_is_not_judged_by_news2() -> None:
 
 def test_a_claimed_profile_selects_news2() -> None:
     (result,) = validate(ROOT / "examples/news2/valid/puls-alene.json").results
-    assert result.spec == "news2@1.0.0"
+    assert result.spec == "news2@1.1.0"
     assert result.valid
 
 
@@ -85,7 +85,7 @@ def test_with_spec_an_unclaimed_observation_meets_only_the_profile_its_code_sele
     """--spec news2 on a pulse Observation without meta.profile: judged as news2-heart-rate (its code
     and category patterns fit), not against the seven other Observation profiles."""
     (result,) = validate(ROOT / "examples/fhir-r4/valid/observation-puls.json", spec="news2").results
-    assert result.spec == "news2@1.0.0"
+    assert result.spec == "news2@1.1.0"
     assert [i for i in result.issues if i.severity.value == "error"] == []
     # Recoded as inhaled oxygen (3151-8, no core vital-signs profile), its /min unit is the news2
     # rule's finding alone: for the codes with a core profile, FHIR's own unit rules report first.

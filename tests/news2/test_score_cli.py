@@ -180,6 +180,11 @@ def test_score_command_agrees_with_the_validator(capsys: pytest.CaptureFixture[s
     if out["stated"] is None:  # no assessment in the payload: nothing to disagree with
         assert not codes & SCORE_CODES
         return
+    if not _is_bundle(path):  # a standalone assessment, as VKP sends it
+        # nothing to score from: the command says so, the validator judges the stated scores alone
+        assert status == 1 and out["computed"] is None
+        assert [p["code"] for p in out["problems"]][-1] == "news2-measurement-missing"
+        return
     if out["computed"] is None:  # a measurement cannot be scored: the validator says which and why
         assert status == 1
         assert codes & MEASUREMENT_CODES, (out, codes)
@@ -239,3 +244,8 @@ def test_plain_range_text_output_names_the_option(capsys: pytest.CaptureFixture[
         "check the value and its unit.",
         "NEWS2 cannot be computed from these measurements.",
     ]
+
+
+def _is_bundle(path: Path) -> bool:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data.get("resourceType") == "Bundle"

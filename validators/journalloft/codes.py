@@ -119,6 +119,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     # NEWS2: the scoring engine recomputes every score (rule set news2)
     ("news2-total-mismatch", "news2", "The NEWS2 total is not the sum of its sub-scores."),
     ("news2-component-mismatch", "news2", "A NEWS2 sub-score disagrees with the measurement it is derived from."),
+    (
+        "news2-component-band",
+        "news2",
+        "A NEWS2 sub-score disagrees with the chart band its interpretation text names (as VKP writes it).",
+    ),
     ("news2-risk-mismatch", "news2", "The NEWS2 risk band does not fit the sub-scores."),
     ("news2-spo2-scale", "news2", "A NEWS2 assessment has both SpO2 scales or neither."),
     ("news2-component-duplicate", "news2", "A NEWS2 sub-score appears more than once."),

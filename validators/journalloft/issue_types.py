@@ -147,6 +147,7 @@ ISSUE_TYPE: dict[str, str] = {
     # NEWS2
     "news2-total-mismatch": "business-rule",
     "news2-component-mismatch": "business-rule",
+    "news2-component-band": "business-rule",
     "news2-risk-mismatch": "business-rule",
     "news2-spo2-scale": "business-rule",
     "news2-component-duplicate": "invalid",  # FHIR's "duplicate" is about records, not items

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from journalloft.news2.bands import band_score
 from journalloft.news2.chart import BY_COMPONENT_CODE, TOTAL_CODE
 from journalloft.news2.engine import risk_band, subscore
 from journalloft.news2.measurements import (
@@ -47,6 +48,19 @@ SOURCE_KIND = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """One sub-score as the assessment states it."""
+
+    value: int
+    location: str
+    """The component (FHIRPath)."""
+    value_path: str
+    """The sub-score's value: value.ofType(integer), or value.ofType(Quantity).value as VKP gives it."""
+    band: str | None = None
+    """The component's interpretation.text, where VKP writes the chart band it scored."""
+
+
 @dataclass
 class Resolved:
     """An assessment with the measurements its derivedFrom references lead to, by kind."""
@@ -66,9 +80,9 @@ def is_assessment(resource: Mapping[str, Any]) -> bool:
     )
 
 
-def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str, tuple[int, str]], list[Finding]]:
-    """Chart key -> (stated sub-score, location of the component), and duplicate/scale findings."""
-    found: dict[str, tuple[int, str]] = {}
+def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str, Stated], list[Finding]]:
+    """Chart key -> the stated sub-score, and duplicate/scale findings."""
+    found: dict[str, Stated] = {}
     # Which sub-scores are there is a matter of their codes, whatever the value's type: a sub-score
     # given as valueQuantity (as HL7 Norway's VkpObservation does) is still there, just not an integer.
     present: set[str] = set()
@@ -89,9 +103,9 @@ def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str
             )
             continue
         present.add(key)
-        value = component.get("valueInteger") if isinstance(component, dict) else None
-        if isinstance(value, int) and not isinstance(value, bool):
-            found[key] = (value, location)
+        score = whole_number(component, location)
+        if score is not None:
+            found[key] = Stated(score[0], location, score[1], _band_text(component))
     scales = [k for k in ("spo2_scale1", "spo2_scale2") if k in present]
     if len(scales) != 1:
         what = "both SpO2 scales" if scales else "no SpO2 sub-score"
@@ -108,17 +122,18 @@ def stated_components(resource: Mapping[str, Any], where: str) -> tuple[dict[str
 def check_assessment(resolved: Resolved, in_bundle: bool) -> list[Finding]:
     resource, where = resolved.resource, resolved.where
     components, findings = stated_components(resource, where)
-    stated = {k: v for k, (v, _) in components.items()}
-    total = resource.get("valueInteger")
-    if isinstance(total, int) and not isinstance(total, bool) and stated and total != sum(stated.values()):
+    stated = {k: v.value for k, v in components.items()}
+    total = whole_number(resource, where)
+    if total is not None and stated and total[0] != sum(stated.values()):
         findings.append(
             Finding(
                 "news2-total-mismatch",
-                f"{where}.value.ofType(integer)",
-                f"The total score is {total}, but the sub-scores add up to {sum(stated.values())}.",
+                total[1],
+                f"The total score is {total[0]}, but the sub-scores add up to {sum(stated.values())}.",
             )
         )
     findings.extend(_risk(resource, where, stated))
+    findings.extend(_against_bands(components))
     if in_bundle:
         findings.extend(_against_measurements(resolved, components))
         findings.extend(_window(resolved))
@@ -151,11 +166,31 @@ def _risk(resource: Mapping[str, Any], where: str, stated: dict[str, int]) -> li
     ]
 
 
-def _against_measurements(resolved: Resolved, components: dict[str, tuple[int, str]]) -> list[Finding]:
+def _against_bands(components: dict[str, Stated]) -> list[Finding]:
+    """Each sub-score against the chart band its interpretation text names (VKP's way of showing it)."""
+    air = components.get("air_or_oxygen")
+    on_oxygen = {2: True, 0: False}.get(air.value) if air is not None else None
+    findings = []
+    for key, stated in components.items():
+        expected = band_score(key, stated.band, on_oxygen) if stated.band else None
+        if expected is not None and expected != stated.value:
+            findings.append(
+                Finding(
+                    "news2-component-band",
+                    stated.value_path,
+                    f"The sub-score {key} is {stated.value}, but the chart gives {expected} "
+                    f"for the band its interpretation names ({stated.band}).",
+                )
+            )
+    return findings
+
+
+def _against_measurements(resolved: Resolved, components: dict[str, Stated]) -> list[Finding]:
     findings: list[Finding] = []
     oxygen = resolved.readings.get(OXYGEN)
     on_oxygen = bool(oxygen.value > 0) if oxygen is not None and isinstance(oxygen.value, Decimal) else None
-    for key, (value, location) in components.items():
+    for key, stated in components.items():
+        value, location = stated.value, stated.location
         reading = resolved.readings.get(SOURCE_KIND[key])
         if reading is None:
             findings.append(
@@ -177,7 +212,7 @@ def _against_measurements(resolved: Resolved, components: dict[str, tuple[int, s
             findings.append(
                 Finding(
                     "news2-component-mismatch",
-                    f"{location}.value.ofType(integer)",
+                    stated.value_path,
                     f"The sub-score {key} is {value}, but the measurement ({reading.value}) gives {computed}.",
                 )
             )
@@ -228,6 +263,37 @@ def _component_key(component: Any) -> str | None:
     return None
 
 
+def whole_number(element: Any, where: str) -> tuple[int, str] | None:
+    """A score in ``element`` with the FHIRPath of its value: valueInteger, or valueQuantity.value.
+
+    VkpObservation gives scores as quantities; a fractional or non-numeric one is left to the
+    profile's invariants (news2-1, news2-2), which report it.
+    """
+    if not isinstance(element, dict):
+        return None
+    integer = element.get("valueInteger")
+    if isinstance(integer, int) and not isinstance(integer, bool):
+        return integer, f"{where}.value.ofType(integer)"
+    quantity = element.get("valueQuantity")
+    number = quantity.get("value") if isinstance(quantity, dict) else None
+    if isinstance(number, bool) or not isinstance(number, (int, float, Decimal)):
+        return None
+    try:
+        whole = int(number)
+    except (OverflowError, ValueError):  # infinite or NaN
+        return None
+    return (whole, f"{where}.value.ofType(Quantity).value") if whole == number else None
+
+
+def _band_text(component: Any) -> str | None:
+    interpretation = component.get("interpretation") if isinstance(component, dict) else None
+    for concept in interpretation if isinstance(interpretation, list) else ():
+        text = concept.get("text") if isinstance(concept, dict) else None
+        if isinstance(text, str) and text.strip():
+            return text
+    return None
+
+
 def measurement_time(resource: Mapping[str, Any]) -> dt.datetime | None:
     return _instant(resource.get("effectiveDateTime"))
 
@@ -235,12 +301,14 @@ def measurement_time(resource: Mapping[str, Any]) -> dt.datetime | None:
 __all__ = [
     "WINDOW",
     "Resolved",
+    "Stated",
     "check_assessment",
     "is_assessment",
     "kind_of",
     "measurement_time",
     "read",
     "stated_components",
+    "whole_number",
 ]
 
 

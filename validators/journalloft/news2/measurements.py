@@ -45,6 +45,10 @@ LOINC_KIND: dict[str, str] = {
     "8310-5": TEMPERATURE,
 }
 
+# HL7 Norway's VkpObservation codes the consciousness measurement with SNOMED CT (the ACVPU scale
+# score observable, profile vkp-Observation-Consciousness); news2 1.1.0 takes it beside LOINC 67775-7.
+SNOMED_KIND: dict[str, str] = {"1104441000000107": CONSCIOUSNESS}
+
 ACVPU_ANSWERS: dict[str, str] = {
     "LA9340-6": "A",
     "LA6560-2": "C",
@@ -103,12 +107,16 @@ class Reading:
 
 
 def kind_of(resource: Mapping[str, Any]) -> str | None:
-    """The measurement kind of an Observation, by its LOINC code; None for anything else."""
+    """The measurement kind of an Observation, by its LOINC (or VKP's SNOMED CT) code; None otherwise."""
     code = resource.get("code")
     codings = code.get("coding") if isinstance(code, dict) else None
     for coding in codings if isinstance(codings, list) else ():
-        if isinstance(coding, dict) and coding.get("system") == LOINC and _text(coding.get("code")) in LOINC_KIND:
-            return LOINC_KIND[coding["code"]]
+        if not isinstance(coding, dict):
+            continue
+        system = coding.get("system")
+        known = LOINC_KIND if system == LOINC else SNOMED_KIND if system == SNOMED else None
+        if known is not None and _text(coding.get("code")) in known:
+            return known[coding["code"]]
     return None
 
 

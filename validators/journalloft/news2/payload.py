@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from journalloft.news2.assessment import stated_components
+from journalloft.news2.assessment import stated_components, whole_number
 from journalloft.news2.checks import entries, resolve
 from journalloft.news2.engine import Assessment, Measurements, score
 from journalloft.news2.measurements import KINDS, OXYGEN, Finding, Reading, read
@@ -60,10 +60,10 @@ def score_payload(value: Mapping[str, Any], scale: int | None = None) -> Payload
         readings = first.readings
         components, stated_findings = stated_components(first.resource, first.where)
         result.problems.extend(stated_findings)
-        result.stated = {k: v for k, (v, _) in components.items()}
-        total, risk = first.resource.get("valueInteger"), _risk_code(first.resource)
-        result.stated_total = total if isinstance(total, int) and not isinstance(total, bool) else None
-        result.stated_risk = risk
+        result.stated = {k: v.value for k, v in components.items()}
+        total = whole_number(first.resource, first.where)
+        result.stated_total = total[0] if total is not None else None
+        result.stated_risk = _risk_code(first.resource)
         if scale is None:
             scale = 2 if "spo2_scale2" in result.stated and "spo2_scale1" not in result.stated else 1
     else:
