@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python scripts/benchmark_cli.py [--bundles N] [--entries N] [--rounds N] [--cold] [--no-fhirjs]
        [--json [PATH]]
+       .venv/bin/python scripts/benchmark_cli.py --small [FILE] [--runs N] [--json [PATH]]
 
 Data: N Bundles (default 20) of M entries (default 50) built from official R4 examples by
 ``scripts/benchmark.py``'s ``make_bundles`` and written pretty-printed (indent 2) to a temporary folder.
@@ -27,13 +28,25 @@ wall-clock, the best of three alternating runs each.
 
 ``--json`` prints the figures as JSON; ``--json benchmarks/benchmark_cli.json`` writes the measurement
 file README.md's row and docs/validator/fhir.md are rendered from (scripts/measurement.py).
+
+``--small`` times only the cold start of one small file (default: the pulse Observation of
+``examples/fhir-r4/valid``, a vital sign, so the core vital-signs profile is walked too): ``journalloft
+validate FILE`` as a fresh process, from start to exit, against a fresh Python process that reads the
+file, ``json.loads`` it and parses it with fhir.resources' R4B model. After one warm-up run of each
+(so that both have their bytecode, as an installed package has; ``PYTHONDONTWRITEBYTECODE`` is
+dropped from the children's environment), ``--runs`` pairs (default 5) run interleaved; the figure is
+the median CPU time (user + system of the child) of each and the ratio of the medians. Issue 23's
+target is <= 1.0. Wall-clock medians are printed beside it; on a shared machine they say less.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,6 +74,16 @@ for path in sorted(Path(sys.argv[1]).glob("*.json")):
     data = json.loads(path.read_bytes())
     get_fhir_model_class(data["resourceType"]).model_validate(data)
 """
+
+
+_BASELINE_ONE = """
+import json, sys
+from fhir.resources.R4B import get_fhir_model_class
+data = json.loads(open(sys.argv[1], "rb").read())
+get_fhir_model_class(data["resourceType"]).model_validate(data)
+"""
+
+_SMALL_FILE = Path(__file__).resolve().parent.parent / "examples" / "fhir-r4" / "valid" / "observation-puls.json"
 
 
 def write_folder(folder: Path, bundles: int, entries: int) -> int:
@@ -153,6 +176,51 @@ def cold(arguments: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def cold_cpu(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user + system) and wall-clock seconds of one fresh process, start to exit."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(arguments, check=False, capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, wall
+
+
+def small_cold_start(path: Path, runs: int) -> dict[str, object]:
+    """Issue 23's cold start: one small file, ours against a fresh fhir.resources parse, medians."""
+    exe = Path(sys.executable)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    theirs_command = [str(exe), "-c", _BASELINE_ONE, str(path)]
+    mine_command = [str(exe.parent / "journalloft"), "validate", str(path)]
+    cold_cpu(theirs_command, env)  # warm-up: bytecode written, file in the page cache
+    cold_cpu(mine_command, env)
+    mine: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for _ in range(runs):
+        theirs.append(cold_cpu(theirs_command, env))
+        mine.append(cold_cpu(mine_command, env))
+    mine_cpu = statistics.median(cpu for cpu, _ in mine)
+    theirs_cpu = statistics.median(cpu for cpu, _ in theirs)
+    mine_wall = statistics.median(wall for _, wall in mine)
+    theirs_wall = statistics.median(wall for _, wall in theirs)
+    print(
+        f"cold start, one small file ({path.name}, {path.stat().st_size} bytes), median of {runs} interleaved: "
+        f"journalloft validate {mine_cpu:.3f} s CPU | fresh fhir.resources R4B parse {theirs_cpu:.3f} s CPU | "
+        f"ratio {mine_cpu / theirs_cpu:.2f}x (wall clock {mine_wall:.3f} s against {theirs_wall:.3f} s, "
+        f"{mine_wall / theirs_wall:.2f}x)"
+    )
+    return {
+        "file": path.name,
+        "runs": runs,
+        "small_cold_journalloft_cpu_s": round(mine_cpu, 3),
+        "small_cold_fhir_resources_cpu_s": round(theirs_cpu, 3),
+        "small_cold_ratio": round(mine_cpu / theirs_cpu, 2),
+        "small_cold_journalloft_wall_s": round(mine_wall, 3),
+        "small_cold_fhir_resources_wall_s": round(theirs_wall, 3),
+        "small_cold_wall_ratio": round(mine_wall / theirs_wall, 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundles", type=int, default=20)
@@ -161,7 +229,23 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="also time fresh processes")
     parser.add_argument("--no-fhirjs", action="store_true", help="leave FHIR.js out")
     add_json_option(parser)
+    parser.add_argument(
+        "--small",
+        nargs="?",
+        const=_SMALL_FILE,
+        type=Path,
+        metavar="FILE",
+        help="only the cold start of one small file against a fresh fhir.resources process",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="interleaved pairs of fresh processes for --small")
     args = parser.parse_args()
+    if args.small is not None:
+        if not args.small.is_file():
+            parser.error(f"--small: no such file: {args.small}")
+        small = small_cold_start(args.small, args.runs)
+        if args.json:
+            emit(args.json, small)
+        return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "bundles"
         folder.mkdir()

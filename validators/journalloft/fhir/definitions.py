@@ -17,16 +17,16 @@ Built by scripts/build_fhir_definitions.py; see data/PROVENANCE.md.
 from __future__ import annotations
 
 import functools
-import io
 import json
 import threading
-import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable  # importlib.abc lost it in Python 3.14
 from pathlib import Path
 from typing import Any
+
+from journalloft.fhir.zip_members import ZipMembers
 
 CORE_SD_BASE = "http://hl7.org/fhir/StructureDefinition/"
 ARCHIVES = {
@@ -54,7 +54,7 @@ class CoreDefinitions:
         self._index: dict[str, dict[str, dict[str, Any]]] = json.loads(
             (self._dir / "index.json").read_bytes()
         )
-        self._archives: dict[str, zipfile.ZipFile] = {}
+        self._archives: dict[str, ZipMembers] = {}
         self._parsed: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in ARCHIVES}
         self._lock = threading.Lock()
         self.resource_types: frozenset[str] = frozenset(
@@ -136,12 +136,13 @@ class CoreDefinitions:
                 self._parsed[kind][member] = cached
         return cached
 
-    def _archive(self, kind: str) -> zipfile.ZipFile:
+    def _archive(self, kind: str) -> ZipMembers:
         archive = self._archives.get(kind)
         if archive is None:
             # Read into memory: no open file handle outlives the call (and the package may
-            # live inside a zip itself).
-            archive = zipfile.ZipFile(io.BytesIO((self._dir / ARCHIVES[kind]).read_bytes()))
+            # live inside a zip itself). ZipMembers, not zipfile: it does not parse the whole central
+            # directory (thousands of entries) to read a few members (a cold start's cost, issue 23).
+            archive = ZipMembers((self._dir / ARCHIVES[kind]).read_bytes())
             self._archives[kind] = archive
         return archive
 

@@ -6,65 +6,26 @@ functions answer None (or leave the pair alone) when it is not theirs, and fhirp
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from fhirpathpy.engine.nodes import FP_DateTime, ResourceNode
 
-# fhirpathpy compares two date/time *elements* as plain strings (it converts only when one side is
-# a literal), so `start <= end` would compare "2024-02-01T10:00:00+01:00" and "...09:30:00Z" by
-# characters; its own date/time values go through dateutil and cost ~0.5 ms per comparison. Dates
-# and dateTimes are compared here instead, by the FHIRPath rules: compare at the precision both
-# have; equal so far but of different precision gives empty ("cannot tell"). A time of day without
-# a timezone is taken as UTC (FHIRPath leaves it to the environment; this keeps results stable).
-TEMPORAL_OPERATORS = frozenset({"<", ">", "<=", ">=", "=", "!=", "~", "!~"})
+from journalloft.fhir.fhirpath_temporal import TEMPORAL_OPERATORS, Temporal, temporal_outcome
+
+__all__ = ["ORDERING", "TEMPORAL_OPERATORS", "compare_quantities", "compare_temporal", "is_quantity_pair"]
+
+# The FHIR types whose elements are compared as dates by compare_temporal (see fhirpath_temporal for how).
 _TEMPORAL_TYPES = frozenset({"date", "dateTime", "instant"})
-_TEMPORAL_TEXT = re.compile(
-    r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?)?)?(Z|[+-]\d{2}:\d{2})?"
-)
 
 
-@dataclass(frozen=True, slots=True)
-class _Temporal:
-    parts: tuple[Any, ...]  # year, month, day, (hour, minute), seconds: as many as the value has
-
-    @classmethod
-    def parse(cls, text: str) -> _Temporal | None:
-        match = _TEMPORAL_TEXT.fullmatch(text)
-        if match is None:
-            return None
-        year, month, day, hour, minute, seconds, zone = match.groups()
-        if hour is None:
-            return cls(tuple(int(part) for part in (year, month, day) if part is not None))
-        try:
-            moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute))
-        except ValueError:
-            return None
-        if zone and zone != "Z":
-            sign = 1 if zone[0] == "+" else -1
-            moment -= sign * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
-        parts: tuple[Any, ...] = (moment.year, moment.month, moment.day, (moment.hour, moment.minute))
-        return cls(parts if seconds is None else (*parts, Decimal(seconds)))
-
-
-def _temporal(item: Any) -> _Temporal | None:
+def _temporal(item: Any) -> Temporal | None:
     if isinstance(item, ResourceNode):
-        return _Temporal.parse(item.data) if item.path in _TEMPORAL_TYPES and isinstance(item.data, str) else None
+        return Temporal.parse(item.data) if item.path in _TEMPORAL_TYPES and isinstance(item.data, str) else None
     if isinstance(item, FP_DateTime):
-        return _Temporal.parse(item.asStr)
+        return Temporal.parse(item.asStr)
     return None
-
-
-def compare_temporal_text(operator: str, left: str, right: str) -> list[bool] | None:
-    """Compare two date/dateTime texts like the FHIRPath operator; None when one does not parse."""
-    a, b = _Temporal.parse(left), _Temporal.parse(right)
-    if a is None or b is None:
-        return None
-    return _temporal_outcome(operator, a, b)
 
 
 def compare_temporal(operator: str, left: list[Any], right: list[Any]) -> list[Any] | None:
@@ -73,35 +34,12 @@ def compare_temporal(operator: str, left: list[Any], right: list[Any]) -> list[A
         return None
     a, b = _temporal(left[0]), _temporal(right[0])
     if a is None and b is not None and isinstance(left[0], str):
-        a = _Temporal.parse(left[0])
+        a = Temporal.parse(left[0])
     if b is None and a is not None and isinstance(right[0], str):
-        b = _Temporal.parse(right[0])
+        b = Temporal.parse(right[0])
     if a is None or b is None:
         return None
-    return _temporal_outcome(operator, a, b)
-
-
-def _temporal_outcome(operator: str, a: _Temporal, b: _Temporal) -> list[bool]:
-    common = min(len(a.parts), len(b.parts))
-    head_a, head_b = a.parts[:common], b.parts[:common]
-    order = (head_a > head_b) - (head_a < head_b)
-    if order == 0 and len(a.parts) != len(b.parts):
-        if operator == "~":
-            return [False]
-        if operator == "!~":
-            return [True]
-        return []
-    outcome = {
-        "<": order < 0,
-        ">": order > 0,
-        "<=": order <= 0,
-        ">=": order >= 0,
-        "=": order == 0,
-        "~": order == 0,
-        "!=": order != 0,
-        "!~": order != 0,
-    }
-    return [outcome[operator]]
+    return temporal_outcome(operator, a, b)
 
 
 ORDERING = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}

@@ -16,6 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+# Well-known FHIR environment constants; %`vs-x` and %`ext-x` are expanded per expression.
+STANDARD_CONSTANTS = {
+    "ucum": "http://unitsofmeasure.org",
+    "sct": "http://snomed.info/sct",
+    "loinc": "http://loinc.org",
+}
+
 
 class NotEvaluable(Exception):
     """The expression needs something that cannot be known offline (a profile, a value set)."""

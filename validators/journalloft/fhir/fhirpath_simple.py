@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from journalloft.fhir.fhirpath_support import STANDARD_CONSTANTS, parse_tree
+from journalloft.fhir.fhirpath_parse import parse_tree
+from journalloft.fhir.fhirpath_scope import STANDARD_CONSTANTS
 from journalloft.fhir.fhirpath_types import R4_MODEL
 
 _PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]

@@ -51,7 +51,6 @@ from fhirpathpy.engine.invocations.constants import constants
 from fhirpathpy.engine.invocations.navigation import create_reduce_children
 from fhirpathpy.engine.nodes import ResourceNode, TypeInfo
 from fhirpathpy.engine.util import process_user_invocation_table
-from fhirpathpy.parser import parse
 
 from journalloft.fhir import regex_linear
 from journalloft.fhir.fhirpath_compare import (
@@ -64,8 +63,16 @@ from journalloft.fhir.fhirpath_compare import (
 from journalloft.fhir.fhirpath_html import html_problems
 from journalloft.fhir.fhirpath_members import member_invocation
 from journalloft.fhir.fhirpath_memo import memoise
-from journalloft.fhir.fhirpath_scope import EvaluationScope, NotEvaluable, code_member_of, resolve_reference
-from journalloft.fhir.fhirpath_types import R4_MODEL, is_of_type
+from journalloft.fhir.fhirpath_parse import parse_tree
+from journalloft.fhir.fhirpath_scope import (
+    STANDARD_CONSTANTS,
+    EvaluationScope,
+    NotEvaluable,
+    code_member_of,
+    resolve_reference,
+)
+from journalloft.fhir.fhirpath_type_check import is_of_type
+from journalloft.fhir.fhirpath_types import R4_MODEL
 
 __all__ = [
     "STANDARD_CONSTANTS",
@@ -73,16 +80,9 @@ __all__ = [
     "FhirPathRuntime",
     "NotEvaluable",
     "PreparedExpression",
-    "parse_tree",
 ]
-"""The runtime's interface; EvaluationScope and NotEvaluable (from fhirpath_scope) are part of it."""
-
-# Well-known FHIR environment constants; %`vs-x` and %`ext-x` are expanded per expression.
-STANDARD_CONSTANTS = {
-    "ucum": "http://unitsofmeasure.org",
-    "sct": "http://snomed.info/sct",
-    "loinc": "http://loinc.org",
-}
+"""The runtime's interface; STANDARD_CONSTANTS, EvaluationScope and NotEvaluable (from fhirpath_scope)
+are part of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,13 +359,6 @@ class FhirPathRuntime:
         if self._scope is None:
             raise NotEvaluable("FHIR function called outside an evaluation")
         return self._scope
-
-
-@lru_cache(maxsize=2048)
-def parse_tree(expression: str) -> dict[str, Any]:
-    """fhirpathpy's parse tree of an expression, parsed once per process (its ANTLR parser costs
-    milliseconds per expression); shared, so callers must not change it (copy it first)."""
-    return cast(dict[str, Any], parse(expression))
 
 
 @lru_cache(maxsize=2048)

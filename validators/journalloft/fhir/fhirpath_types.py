@@ -2,55 +2,45 @@
 
 * The model's path tables (:data:`PATH_TO_TYPE`, :data:`CHOICE_TYPES`, :data:`DEFINED_ELSEWHERE`), which
   member navigation and the functions below read.
-* :func:`is_of_type`: FHIRPath's type test, with a FHIR primitive also an instance of the System type it
-  carries (``answer is Boolean``).
 * :func:`base_type_path`: the type an element-level constraint's focus has in the model.
 * :func:`choice_type`: the type of a value at a choice element when only ``value[x]`` is known.
+
+FHIRPath's type test (``is``, ``as()``) is in :mod:`~journalloft.fhir.fhirpath_type_check`. This module
+does not import fhirpathpy: the invariant engine needs these tables on every run, fhirpathpy's evaluator
+(and its ANTLR parser) only when an expression falls outside the compiled subset, and importing it is a
+large part of the CLI's cold start (issue 23).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from fhirpathpy.engine import util
-from fhirpathpy.engine.nodes import TypeInfo
-from fhirpathpy.models import models
 
-R4_MODEL: dict[str, Any] = models["r4"]
+def _r4_model() -> dict[str, Any]:
+    """fhirpathpy's R4 model, the same tables ``fhirpathpy.models.models["r4"]`` holds.
+
+    Read from the package's own files: importing ``fhirpathpy.models`` parses the models of all four
+    FHIR versions (1.5 MB of JSON) to use one, and importing anything of fhirpathpy loads its parser.
+    ``find_spec`` of a top-level package locates it without running it.
+    """
+    spec = importlib.util.find_spec("fhirpathpy")
+    if spec is None or spec.origin is None:
+        raise ImportError("fhirpathpy is not installed")
+    folder = Path(spec.origin).parent / "models" / "r4"
+    return {path.stem: json.loads(path.read_bytes()) for path in sorted(folder.glob("*.json"))}
+
+
+R4_MODEL: dict[str, Any] = _r4_model()
 PATH_TO_TYPE: dict[str, str] = R4_MODEL["path2Type"]
 CHOICE_TYPES: dict[str, list[str]] = R4_MODEL["choiceTypePaths"]
 DEFINED_ELSEWHERE: dict[str, str] = R4_MODEL["pathsDefinedElsewhere"]
-
-# FHIR primitives are also instances of the System type they carry (`answer is Boolean` holds for a
-# FHIR boolean), as the FHIR binding of FHIRPath and the HL7 reference engine treat them.
-_SYSTEM_TYPES: dict[str, frozenset[str]] = {
-    "Boolean": frozenset({"boolean"}),
-    "String": frozenset(
-        {"string", "code", "id", "markdown", "uri", "url", "canonical", "oid", "uuid", "base64Binary", "xhtml"}
-    ),
-    "Integer": frozenset({"integer", "positiveInt", "unsignedInt"}),
-    "Decimal": frozenset({"decimal"}),
-    "Date": frozenset({"date"}),
-    "DateTime": frozenset({"dateTime", "instant"}),
-    "Time": frozenset({"time"}),
-}
-
-
-def is_of_type(item: Any, wanted: TypeInfo) -> bool:
-    """FHIRPath type test of one item, with FHIR primitives matching their System types."""
-    TypeInfo.model = R4_MODEL  # type: ignore[assignment]  # fhirpathpy reads the model from here
-    actual = TypeInfo.from_value(item)
-    if actual is None:  # a node whose type is not known: judge by its value
-        actual = TypeInfo.create_by_value_in_namespace(TypeInfo.System, util.get_data(item))
-    if actual.is_(wanted):
-        return True
-    if wanted.namespace in (None, TypeInfo.System):
-        return actual.name in _SYSTEM_TYPES.get(wanted.name, frozenset())
-    return False
 
 
 @lru_cache(maxsize=4096)
@@ -97,7 +87,8 @@ def choice_type(element_path: str, value: Any) -> str | None:
     if isinstance(value, Mapping):
         keys = [key.lstrip("_") for key in value if key not in ("id", "extension", "_id")]
         complex_types = [name for name in candidates if name[:1].isupper()]
-        fitting = [name for name in complex_types if all(f"{name}.{key}" in _KNOWN_PATHS for key in keys)]
+        known = _known_paths()
+        fitting = [name for name in complex_types if all(f"{name}.{key}" in known for key in keys)]
         return fitting[0] if fitting else None
     return None
 
@@ -111,9 +102,16 @@ def _choice_candidates(element_path: str) -> tuple[str, ...]:
     )
 
 
-# Every element path the model knows, backbone elements (`Timing.repeat`) included.
-_KNOWN_PATHS = frozenset(
-    ".".join(parts[:end]) for parts in (path.split(".") for path in PATH_TO_TYPE) for end in range(2, len(parts) + 1)
-)
+@lru_cache(maxsize=1)
+def _known_paths() -> frozenset[str]:
+    """Every element path the model knows, backbone elements (`Timing.repeat`) included; built on first
+    use (it takes a noticeable part of a cold start, and most runs never ask)."""
+    return frozenset(
+        ".".join(parts[:end])
+        for parts in (path.split(".") for path in PATH_TO_TYPE)
+        for end in range(2, len(parts) + 1)
+    )
+
+
 # choiceTypePaths spells types capitalised; complex types keep that, primitives start lowercase.
 _COMPLEX_CASE = frozenset(name for name in R4_MODEL["type2Parent"] if name[:1].isupper())

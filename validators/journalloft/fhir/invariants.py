@@ -12,7 +12,10 @@ and ``bdl-*`` included, has FHIRPath semantics, executed in the cheapest way tha
   compare both ways);
 * expressions in a simple subset (paths, existence functions, literal equality, boolean logic) run
   as closures compiled by :mod:`journalloft.fhir.fhirpath_simple`;
-* the rest runs on fhirpathpy with the FHIR functions of :mod:`journalloft.fhir.fhirpath_support`.
+* the rest runs on fhirpathpy with the FHIR functions of :mod:`journalloft.fhir.fhirpath_support`,
+  which is imported (with fhirpathpy) only when an expression first needs it: the parse trees come
+  from :mod:`journalloft.fhir.fhirpath_parse`'s generated store, so a run whose constraints all
+  take the ways above never loads fhirpathpy (issue 23: a large part of a cold start).
 
 Two core invariants are treated specially: dom-6 (narrative, a warning) is not reported for
 contained resources, and txt-1/txt-2, which share the expression ``htmlChecks()``, are told apart
@@ -39,15 +42,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journalloft.fhir.fhirpath_html import NO_CONTENT, html_problems
+from journalloft.fhir.fhirpath_parse import parse_tree
 from journalloft.fhir.fhirpath_scope import EvaluationScope, NotEvaluable, ResolveIndex
 from journalloft.fhir.fhirpath_simple import Compiled, Fallback, compile_simple
-from journalloft.fhir.fhirpath_support import FhirPathRuntime, PreparedExpression
 from journalloft.fhir.fhirpath_types import base_type_path, choice_type
 from journalloft.fhir.invariants_native import FAST_PATHS, TYPED_FAST_PATHS, check_ele_1, check_ext_1
 from journalloft.issues import Issue, Severity, information
+
+if TYPE_CHECKING:
+    from journalloft.fhir.fhirpath_support import FhirPathRuntime
 
 # The core texts of the natively checked invariants; a constraint with one of these keys but a
 # different expression (a profile reusing the key) still goes through FHIRPath.
@@ -75,7 +81,7 @@ _Step = tuple[dict, str, str, int, "_Compiled | None", Callable[[Any, Evaluation
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    prepared: PreparedExpression | None
+    text: str | None  # the expression; None when it cannot be parsed (then ``error`` says why)
     base: str | None
     type_path: str
     error: str | None = None
@@ -91,7 +97,7 @@ class InvariantEngine:
 
     def __init__(self, terminology: Any | None = None) -> None:
         self._terminology = terminology
-        self._runtime = FhirPathRuntime()
+        self._fhirpath: FhirPathRuntime | None = None
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         self._simple_by_type: dict[tuple[str, str], Compiled | None] = {}
         self._plans: dict[tuple[int, str], tuple[Sequence[dict], list[_Step]]] = {}
@@ -99,6 +105,15 @@ class InvariantEngine:
         self._session_roots: list[object] = []
         self._containers: tuple[object, dict[int, Mapping[str, Any]]] = (None, {})
         self._resolver: ResolveIndex | None = None
+
+    @property
+    def _runtime(self) -> FhirPathRuntime:
+        """fhirpathpy with the FHIR functions, made when an expression first needs it (see the module)."""
+        if self._fhirpath is None:
+            from journalloft.fhir.fhirpath_support import FhirPathRuntime
+
+            self._fhirpath = FhirPathRuntime()
+        return self._fhirpath
 
     @contextmanager
     def session(self) -> Iterator[None]:
@@ -223,9 +238,9 @@ class InvariantEngine:
 
         ``where`` is (resource, root, bundle); the evaluation scope is only built for the runtime.
         """
-        if compiled.prepared is None:
+        if compiled.text is None:
             return compiled.error or "cannot be parsed"
-        text = compiled.prepared.text
+        text = compiled.text
         base = compiled.base
         simple = compiled.simple
         if base is None and compiled.type_path.endswith("[x]"):
@@ -239,7 +254,7 @@ class InvariantEngine:
                 return known
         typed = TYPED_FAST_PATHS.get(text)
         quick = typed(node, base) if typed is not None else None
-        verdict = quick if quick is not None else self._evaluate(compiled.prepared, base, node, where, simple)
+        verdict = quick if quick is not None else self._evaluate(text, base, node, where, simple)
         if verdicts is not None:
             verdicts[id(node), id(where[0]), base, text] = verdict
             # Keep the node alive while the session lasts so its id cannot be reused.
@@ -248,7 +263,7 @@ class InvariantEngine:
 
     def _evaluate(
         self,
-        prepared: PreparedExpression,
+        text: str,
         base: str | None,
         node: object,
         where: tuple[dict, dict, dict | None],
@@ -262,7 +277,8 @@ class InvariantEngine:
                 except Fallback:
                     result = None
             if result is None:
-                result = self._runtime.evaluate(prepared, node, base, self._scope(*where))
+                runtime = self._runtime
+                result = runtime.evaluate(runtime.prepare(text), node, base, self._scope(*where))
         except NotEvaluable as reason:
             return str(reason)
         except RecursionError:
@@ -280,12 +296,12 @@ class InvariantEngine:
         compiled = self._compiled.get(cache_key)
         if compiled is None:
             try:
-                prepared = FhirPathRuntime.prepare(text)
+                parse_tree(text)
             except Exception as exc:  # the parser raises bare exceptions for syntax errors
                 compiled = _Compiled(None, None, type_path, f"cannot be parsed: {exc}")
             else:
                 base = base_type_path(type_path)
-                compiled = _Compiled(prepared, base, type_path, simple=compile_simple(text, base))
+                compiled = _Compiled(text, base, type_path, simple=compile_simple(text, base))
             self._compiled[cache_key] = compiled
         return compiled
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from journalloft.fhir.fhirpath_compare import compare_temporal_text
 from journalloft.fhir.fhirpath_scope import EvaluationScope
+from journalloft.fhir.fhirpath_temporal import compare_temporal_text
 from journalloft.fhir.invariants_native_eld import ELD_3, ELEMENT_FAST_PATHS, eld_3_holds
 
 

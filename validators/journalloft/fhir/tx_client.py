@@ -10,12 +10,9 @@ the run reports it once and asks no more, so an unreachable server costs one tim
 
 from __future__ import annotations
 
-import http.client
 import json
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +62,11 @@ class TerminologyServer:
 
     def validate_code(self, system: str, code: str, display: str | None) -> TxAnswer | None:
         """The server's answer, or None when the server cannot be used (see ``failure``)."""
+        # Imported here, not at the top: http.client and urllib.request (with ssl and email) cost a
+        # noticeable part of the CLI's cold start, and only runs with --tx ever use them.
+        import http.client
+        import urllib.error
+
         key = (system, code, display)
         with self._lock:
             cached = self._cache.get(key)
@@ -95,6 +97,8 @@ class TerminologyServer:
             return answer
 
     def _ask(self, system: str, code: str, display: str | None) -> TxAnswer:
+        import urllib.request  # see validate_code
+
         parameters: list[dict[str, Any]] = [{"name": "url", "valueUri": system}, {"name": "code", "valueCode": code}]
         if display is not None:
             parameters.append({"name": "display", "valueString": display})
