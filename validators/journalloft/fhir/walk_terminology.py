@@ -7,7 +7,7 @@ from typing import Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.retired_codes import retired_message
-from journalloft.fhir.terminology import UCUM, ucum_syntax_error
+from journalloft.fhir.terminology_ucum import UCUM, ucum_syntax_error
 from journalloft.fhir.tx_client import TxAnswer
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
