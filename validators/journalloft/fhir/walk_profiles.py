@@ -112,7 +112,7 @@ class ProfileWalk(WalkBase):
             if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues):
                 sub.walked = self.walked
                 sub.profile_walked = profile_walked
-            sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+            sub.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
             if sub.binding_checked and any(issue.code in _BINDING_CODES for issue in self.issues):
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
                 # In place: the walks this resource sits in (a Bundle entry's object) hold the list
@@ -224,7 +224,7 @@ class ProfileWalk(WalkBase):
             compiled = self.v.structure(url)
             if compiled is None or compiled.is_core_base or compiled.type != resource_type:
                 continue
-            self.object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
+            self.walk_object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
 
     def _fixed_pattern(self, value: Any, element: ElementDef, loc: Loc) -> None:
         if element.fixed is not None and not equals_fixed(value, element.fixed):
@@ -415,7 +415,7 @@ class ProfileWalk(WalkBase):
             if is_resource and value.get("resourceType") != compiled.type:
                 # A Patient with only elements an Organization also has is not an Organization.
                 continue
-            probe.object(
+            probe.walk_object(
                 value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource
             )
             if not any(issue.severity.is_error for issue in probe.issues):
