@@ -77,15 +77,11 @@ class StructureWalk(WalkBase):
     ) -> None:
         shape = element.cache.get(type_code) or self.v.shape(element, type_code)
         index = shape.index
-        walked = self.walked
         walked_keys: frozenset[str] | None = None
-        if walked is not None:
-            if not self.profile_mode:
-                walked[id(node)] = (element, type_code, loc)
-            else:
-                walked_keys = self._walked_keys(node, element, type_code, loc, is_resource, index)
-                if walked_keys is WALKED_ALL:
-                    return  # an earlier walk checked this object with the same definition (see _profiles)
+        if self.walked is not None:
+            walked_keys = self._record_walk(node, element, type_code, loc, is_resource, index)
+            if walked_keys is WALKED_ALL:
+                return  # an earlier walk checked this object with the same definition (see _profiles)
         issues = self.issues
         max_depth = self.max_depth
         max_string = self.max_string
@@ -138,6 +134,23 @@ class StructureWalk(WalkBase):
         if shape.required:
             self._missing_required(node, shape.required, loc)
         self._object_rules(node, element, type_code, loc, frame, shape, is_resource)
+
+    def _record_walk(  # noqa: PLR0917 - walk_object's arguments, passed on positionally
+        self,
+        node: dict[str, Any],
+        element: ElementDef,
+        type_code: str,
+        loc: Loc,
+        is_resource: bool,
+        index: dict[str, tuple[ElementDef, str]],
+    ) -> frozenset[str] | None:
+        """The base walk records the definition it checks each object with; a profile walk gets the keys
+        of the object that an earlier walk checked with the same definition (WALKED_ALL: all of it)."""
+        if not self.profile_mode:
+            assert self.walked is not None
+            self.walked[id(node)] = (element, type_code, loc)
+            return None
+        return self._walked_keys(node, element, type_code, loc, is_resource, index)
 
     def _unknown_key(  # noqa: PLR0917 - called from walk_object's loop like its other helpers
         self,
