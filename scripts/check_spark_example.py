@@ -38,7 +38,7 @@ def _spark_python() -> Path:
         venv.create(SPARK_VENV, with_pip=True)
     probe = subprocess.run([python, "-c", "import pyspark, yaml, jsonschema"], capture_output=True, check=False)
     if probe.returncode != 0:
-        pip = [python, "-m", "pip", "install", "-q"]
+        pip: list[str | Path] = [python, "-m", "pip", "install", "-q"]
         subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", ROOT / "requirements" / "runtime.txt"], check=True)
         subprocess.run([*pip, PYSPARK], check=True)
     return python

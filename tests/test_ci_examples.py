@@ -84,7 +84,7 @@ def test_the_validate_command_as_written_writes_a_junit_report(which: str, tmp_p
     journalloft = Path(sys.executable).with_name("journalloft")
     proc = subprocess.run([str(journalloft), *command[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1, proc.stderr  # the invalid examples fail the job
-    suite = ET.parse(tmp_path / _validate_args(commands).output).getroot()
-    suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+    root = ET.parse(tmp_path / _validate_args(commands).output).getroot()
+    suite = root if root.tag == "testsuite" else root.find("testsuite")
     # 5 files, 2 invalid: the bad-fnr patient is valid with warnings under base R4 (no spec requires ids)
     assert suite is not None and int(suite.get("tests", "0")) == 5 and int(suite.get("failures", "0")) == 2

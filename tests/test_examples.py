@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from journalloft import validate
-from journalloft.site.examples_page import load_manifest
+from journalloft.site.examples_page import Example, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = load_manifest(ROOT)
@@ -21,7 +21,7 @@ def test_manifest_lists_every_example_file_once() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.file for e in EXAMPLES])
-def test_example_gives_exactly_the_listed_findings(example) -> None:  # type: ignore[no-untyped-def]
+def test_example_gives_exactly_the_listed_findings(example: Example) -> None:
     report = validate(ROOT / "examples" / example.file)
     (result,) = report.results
     found = sorted(

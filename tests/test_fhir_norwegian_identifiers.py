@@ -125,7 +125,8 @@ def test_a_location_the_engine_reported_is_not_reported_again() -> None:
 def test_unknown_shapes_do_not_fail() -> None:
     assert check_identifiers({"resourceType": "NoSuchType", "identifier": [{"system": FNR, "value": "1"}]}) == []
     assert check_identifiers({"identifier": "x"}) == []
-    assert check_identifiers(patient({"system": FNR, "value": 12345678901}, "x", [1])) == []
+    not_identifiers: list[Any] = ["x", [1]]
+    assert check_identifiers(patient({"system": FNR, "value": 12345678901}, *not_identifiers)) == []
 
 
 # The text pre-check that lets the CLI skip the identifier walk (journalloft.validation.Checker.check)

@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import MutableMapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -418,8 +419,8 @@ def test_mutated_requests_through_the_service() -> None:
             body = pending.pop(0) if pending else b""
             return {"type": "http.request", "body": body, "more_body": bool(pending)}
 
-        async def send(message: dict[str, Any], sent: list[dict[str, Any]] = sent) -> None:
-            sent.append(message)
+        async def send(message: MutableMapping[str, Any], sent: list[dict[str, Any]] = sent) -> None:
+            sent.append(dict(message))
 
         where = f"case {cases} ({name}, {mutation}, {scope['method']} {scope['path'][:40]})"
         try:

@@ -41,7 +41,7 @@ def found(report: Report) -> list[tuple[str, str, str]]:
 def run(args: list[str | bytes], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     proc = subprocess.run([os.fsencode(EXE), *args], capture_output=True, timeout=120, **kwargs)  # type: ignore[call-overload]
     assert b"Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    return proc  # type: ignore[no-any-return]
+    return proc
 
 
 # -- numbers ---------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)
 def pins(path: Path) -> list[tuple[str, str, str | None]]:
     """(canonical name, version, marker) of every pin, checking that the file holds nothing else."""
     text = path.read_text("utf-8")
-    found = [(canonicalize_name(m["name"]), m["version"], m["marker"]) for m in PIN.finditer(text)]
+    found: list[tuple[str, str, str | None]] = [
+        (canonicalize_name(m["name"]), m["version"], m["marker"]) for m in PIN.finditer(text)
+    ]
     leftover = PIN.sub("", text)
     strays = [line for line in leftover.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert not strays, f"{path.name}: lines that are neither a hashed pin nor a comment: {strays[:3]}"

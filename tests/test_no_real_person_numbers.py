@@ -42,7 +42,7 @@ def tracked_text_files() -> list[Path]:
 def test_no_tracked_file_holds_a_real_looking_person_number() -> None:
     files = tracked_text_files()
     assert len(files) > 50, "git ls-files found too few files; is this a checkout?"
-    found = []
+    found: list[str] = []
     for path in files:
         if not path.is_file():
             continue  # deleted in the work tree but still in the index

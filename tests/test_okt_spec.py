@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from journalloft import validate
-from journalloft.site.examples_page import load_manifest
+from journalloft.site.examples_page import Example, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = sorted((ROOT / "specs").glob("okt*/*/openapi/*.yaml"))
@@ -74,7 +74,7 @@ def test_every_schema_property_has_norwegian_title_and_description(prototype: st
 
 
 @pytest.mark.parametrize("example", OKT_EXAMPLES, ids=[e.file for e in OKT_EXAMPLES])
-def test_explicit_spec_gives_the_same_findings(example) -> None:  # type: ignore[no-untyped-def]
+def test_explicit_spec_gives_the_same_findings(example: Example) -> None:
     path = ROOT / "examples" / example.file
     detected = validate(path).results[0]
     chosen = validate(path, spec=example.spec).results[0]

@@ -108,7 +108,10 @@ class _Retired:
 
 
 def test_a_required_binding_rejecting_a_retired_code_becomes_one_retired_finding() -> None:
-    resource = {"resourceType": "Basic", "code": {"coding": [{"system": "http://example.org/cs", "code": "A"}]}}
+    resource: dict[str, Any] = {
+        "resourceType": "Basic",
+        "code": {"coding": [{"system": "http://example.org/cs", "code": "A"}]},
+    }
     binding = error("fhir-binding-required", "Basic.code", "not in the value set")
     other = error("fhir-invariant", "Basic", "something else")
     found = one_finding_per_retired_code([binding, other], resource, _Retired())

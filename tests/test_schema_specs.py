@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from journalloft import validate
+from journalloft.report import Report
 from journalloft.specs import Registry, SpecError
 
 SPECS = Path(__file__).parent / "data" / "specs"
@@ -18,7 +19,7 @@ def registry() -> Registry:
     return Registry(roots=[], extra_roots=[SPECS])
 
 
-def found(report) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def found(report: Report) -> list[tuple[str, str]]:
     return [(i.code, i.expression) for i in report.issues]
 
 
@@ -97,6 +98,7 @@ def test_a_payload_near_one_shape_is_told_which_spec_and_which_keys_it_lacks(reg
 
 
 def test_no_spec_is_named_when_nothing_is_near_or_two_are_equally_near(registry: Registry) -> None:
-    for value in ({"something": "else"}, {"events": [], "periods": []}):
+    values: tuple[dict[str, object], ...] = ({"something": "else"}, {"events": [], "periods": []})
+    for value in values:
         message = _not_detected_message(value, registry)
         assert "nearest" not in message and message.endswith("name one with --spec (see `journalloft specs`).")

@@ -47,7 +47,7 @@ def _values(sheet: object) -> list[tuple[object, ...]]:
     return list(sheet.iter_rows(values_only=True))  # type: ignore[attr-defined]
 
 
-def test_build_download_and_share_a_tender_set(
+def test_build_download_and_share_a_tender_set(  # noqa: PLR0915 - one user's flow through the page, step by step in one browser session
     browser_page: Page, site_url: str, catalogue: Catalogue, tmp_path: Path, request_log: list[str]
 ) -> None:
     _open(browser_page, site_url + OVERVIEW)

@@ -44,7 +44,8 @@ def test_current_hl7_terminology_takes_precedence_over_r4() -> None:
 
     core = load_core()
     system = "http://terminology.hl7.org/CodeSystem/v2-0203"
-    assert core.code_system(system)["version"] == "5.0.0"
+    code_system = core.code_system(system)
+    assert code_system is not None and code_system["version"] == "5.0.0"
     terminology = Terminology(core)
     assert terminology.is_known_code(system, "PGN") is True
     assert terminology.is_known_code(system, "FGN") is True

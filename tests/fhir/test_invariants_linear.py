@@ -347,7 +347,7 @@ def test_element_definition_invariants_pass_and_fail_through_the_engine(
 # -- children() and descendants() without fhirpathpy's quadratic list building ---------------------
 
 
-NESTED = [
+NESTED: list[dict[str, Any]] = [
     {
         "resourceType": "CodeSystem",
         "concept": [{"code": f"c{i}", "concept": [{"code": f"c{i}.{j}"} for j in range(3)]} for i in range(5)],

@@ -136,7 +136,7 @@ def test_a_relative_coding_system_is_reported() -> None:
 def test_a_decimal_beyond_double_range_is_a_warning() -> None:
     from decimal import Decimal
 
-    observation = {
+    observation: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
         "code": {"text": "x"},

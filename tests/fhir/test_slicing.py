@@ -303,7 +303,7 @@ class TestElementMinimumBesideSlices:
         checker = FhirValidator(
             OverlayContext(derived_profile("http://hl7.org/fhir/StructureDefinition/Questionnaire", url, change))
         )
-        questionnaire = {"resourceType": "Questionnaire", "status": "draft", "subjectType": ["Patient"]}
+        questionnaire: dict[str, Any] = {"resourceType": "Questionnaire", "status": "draft", "subjectType": ["Patient"]}
         issues = [i for i in checker.validate(questionnaire, (url,)) if i.severity.rank == 1]
         assert [(i.code, i.expression) for i in issues] == [("fhir-cardinality-min", "Questionnaire.subjectType")]
         questionnaire["subjectType"].append("Group")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -44,7 +45,7 @@ def hl7() -> dict[str, dict[str, Any]]:
     return definitions
 
 
-def resolver(definitions: dict[str, dict[str, Any]]):  # type: ignore[no-untyped-def]
+def resolver(definitions: dict[str, dict[str, Any]]) -> Callable[[str], dict[str, Any] | None]:
     def resolve(url: str) -> dict[str, Any] | None:
         url = url.split("|", 1)[0]
         return definitions.get(url) or definitions.get(CORE + url)

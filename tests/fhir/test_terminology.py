@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from journalloft.fhir.definitions import CoreDefinitions, load_core
-from journalloft.fhir.terminology import UCUM, Terminology, ucum_syntax_error
+from journalloft.fhir.terminology import Terminology
+from journalloft.fhir.terminology_ucum import UCUM, ucum_syntax_error
 
 GENDER_VS = "http://hl7.org/fhir/ValueSet/administrative-gender"
 GENDER = "http://hl7.org/fhir/administrative-gender"
@@ -366,7 +367,7 @@ def test_truncated_snomed_expansion_cannot_show_non_membership(core_terminology:
 
 def test_an_expansion_shorter_than_its_total_is_incomplete() -> None:
     system = "urn:oid:2.16.578.1.12.4.1.1.7999"
-    value_set = {
+    value_set: dict[str, Any] = {
         "resourceType": "ValueSet",
         "url": "http://example.org/fhir/ValueSet/side",
         "expansion": {"total": 40, "contains": [{"system": system, "code": "A"}, {"system": system, "code": "B"}]},

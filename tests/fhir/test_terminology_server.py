@@ -31,7 +31,7 @@ LOINC = "http://loinc.org"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # Our own fixture: a CodeSystem as a terminology server would hold it.
-FIXTURE = {
+FIXTURE: dict[str, Any] = {
     "resourceType": "CodeSystem",
     "url": LOINC,
     "content": "fragment",

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from journalloft.news2 import CHART, Measurements, score
+from journalloft.news2.chart import Parameter
 from journalloft.news2.engine import ScoringError, risk_band, subscore
 
 # (parameter, value, oxygen, expected sub-score): both edges of every band of the RCP chart.
@@ -136,7 +137,7 @@ def test_table_edges(key: str, value: Decimal, oxygen: bool | None, expected: in
 
 
 @pytest.mark.parametrize("parameter", [p for p in CHART if not p.categorical], ids=lambda p: p.key)
-def test_bands_leave_no_gap_and_never_overlap(parameter) -> None:  # type: ignore[no-untyped-def]
+def test_bands_leave_no_gap_and_never_overlap(parameter: Parameter) -> None:
     """Every value at the chart's resolution, from well below the lowest edge to well above the
     highest, lies in exactly one band (per oxygen state)."""
     step = Decimal(1).scaleb(-parameter.decimals)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from journalloft import validate
 from journalloft.checks import REGISTERED
 from journalloft.inputs import Document
-from journalloft.site.examples_page import load_manifest
+from journalloft.site.examples_page import Example, load_manifest
 from journalloft.specs import Registry, SpecError
 from journalloft.validation import Checker
 
@@ -19,7 +20,7 @@ NEWS2_EXAMPLES = [e for e in load_manifest(ROOT) if e.file.startswith("news2/")]
 
 
 @pytest.mark.parametrize("example", NEWS2_EXAMPLES, ids=[e.file for e in NEWS2_EXAMPLES])
-def test_with_spec_news2_gives_the_listed_findings(example) -> None:  # type: ignore[no-untyped-def]
+def test_with_spec_news2_gives_the_listed_findings(example: Example) -> None:
     (result,) = validate(ROOT / "examples" / example.file, spec="news2").results
     found = sorted(
         (i.severity.value, i.code, i.expression) for i in result.issues if i.severity.value in ("error", "warning")
@@ -117,7 +118,7 @@ def test_blood_pressure_is_scored_from_the_panels_systolic_component() -> None:
 SPO2_SCALE_1, SPO2_SCALE_2 = "1104311000000102", "1104321000000108"
 
 
-def _quantity_subscores(drop: str | None = None, add: str | None = None) -> dict:  # type: ignore[type-arg]
+def _quantity_subscores(drop: str | None = None, add: str | None = None) -> dict[str, Any]:
     """lav-risiko.json with every sub-score as valueQuantity, as HL7 Norway's VkpObservation carries them."""
     bundle = json.loads((ROOT / "examples/news2/valid/lav-risiko.json").read_text(encoding="utf-8"))
     assessment = bundle["entry"][0]["resource"]
@@ -135,7 +136,7 @@ def _quantity_subscores(drop: str | None = None, add: str | None = None) -> dict
     return bundle
 
 
-def _spo2_scale_messages(bundle: dict) -> list[str]:  # type: ignore[type-arg]
+def _spo2_scale_messages(bundle: dict[str, Any]) -> list[str]:
     issues = validate(bundle, spec="news2").results[0].issues
     return [i.message for i in issues if i.code == "news2-spo2-scale"]
 

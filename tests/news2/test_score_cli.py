@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from journalloft import validate
 from journalloft.cli import main
-from journalloft.site.examples_page import load_manifest
+from journalloft.site.examples_page import Example, load_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWS2_EXAMPLES = [e for e in load_manifest(ROOT) if e.file.startswith("news2/")]
@@ -43,7 +44,7 @@ PLAIN = [
 ]
 
 
-def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict]:  # type: ignore[type-arg]
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict[str, Any]]:
     status = main(["news2", "score", "--format", "json", *argv])
     return status, json.loads(capsys.readouterr().out)
 
@@ -170,7 +171,7 @@ def test_measurements_without_an_assessment(tmp_path: Path, capsys: pytest.Captu
 
 
 @pytest.mark.parametrize("example", NEWS2_EXAMPLES, ids=[e.file for e in NEWS2_EXAMPLES])
-def test_score_command_agrees_with_the_validator(capsys: pytest.CaptureFixture[str], example) -> None:  # type: ignore[no-untyped-def]
+def test_score_command_agrees_with_the_validator(capsys: pytest.CaptureFixture[str], example: Example) -> None:
     """Where the command can score an assessment, it calls it right exactly when the validator finds
     no score error; where it cannot, the validator reports why (a measurement problem)."""
     path = ROOT / "examples" / example.file

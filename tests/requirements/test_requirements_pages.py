@@ -20,7 +20,8 @@ from journalloft.requirements.selection import Selection, select
 from journalloft.requirements.versions import is_member
 from journalloft.site.catalogue_pages.downloads import download_files
 from journalloft.site.catalogue_pages.guide_page import ANSWER_CODES_NB, RULES_NB
-from journalloft.site.catalogue_pages.pages import HEADER, pages, render_pages
+from journalloft.site.catalogue_pages.page_parts import HEADER
+from journalloft.site.catalogue_pages.pages import pages, render_pages
 
 REPO = Path(__file__).resolve().parents[2]
 ANCHOR = re.compile(r"\{ #([^ }]+) \}")

@@ -10,6 +10,7 @@ import pytest
 
 from journalloft.requirements.export import to_json
 from journalloft.requirements.lint import Finding, lint
+from journalloft.requirements.model import Catalogue
 from journalloft.requirements.reference_list import REFERENCE_RULES, lovdata_url, url_problem
 from journalloft.requirements.yamlsource import load_yaml
 from journalloft.site.catalogue_pages.pages import render_pages
@@ -101,7 +102,7 @@ def test_messages_name_the_fault(catalogue_copy: Path, edit: Edit) -> None:
     ]
 
 
-def test_citations_resolve_from_the_list(fixture_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_citations_resolve_from_the_list(fixture_catalogue: Catalogue) -> None:
     inf = next(req for req in fixture_catalogue.requirements if req.id == "FJL-INF-001")
     (ref,) = inf.references
     assert (ref.title, ref.url, ref.kind, ref.key, ref.pinpoint, ref.lovdata) == (
@@ -168,7 +169,7 @@ def test_source_check_with_unknown_source_is_reported(catalogue_copy: Path, edit
     ]
 
 
-def test_json_export_carries_key_pinpoint_and_lovdata(fixture_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_json_export_carries_key_pinpoint_and_lovdata(fixture_catalogue: Catalogue) -> None:
     version = fixture_catalogue.current
     inf = next(req for req in fixture_catalogue.requirements if req.id == "FJL-INF-001")
     data = json.loads(to_json(fixture_catalogue, version, (inf,), "FJL-INF-001"))

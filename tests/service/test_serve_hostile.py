@@ -15,6 +15,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def _stalled_uploads(service: Service, count: int, chunk: bytes) -> tuple[list[i
             await asyncio.sleep(3600)  # stalled: ended by the read timeout
             raise AssertionError("not reached")
 
-        async def send(message: dict[str, Any]) -> None:
+        async def send(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 statuses.append(message["status"])
 
@@ -212,8 +213,8 @@ def test_a_lone_surrogate_quoted_from_the_payload_is_answered_as_json(path: str,
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": chunks.pop() if chunks else b"", "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(dict(message))
 
     headers = [(b"content-type", b"application/fhir+json")]
     asyncio.run(

@@ -123,7 +123,7 @@ def test_the_test_api_page_documents_exactly_the_kits_options() -> None:
     (commands,) = [a for a in build_parser()._actions if a.dest == "command"]
     testkit = commands.choices["testkit"]  # type: ignore[index]
     (actions,) = [a for a in testkit._actions if a.dest == "testkit_command"]
-    okt = actions.choices["okt"]  # type: ignore[index]
+    okt = actions.choices["okt"]
     options = {o for a in okt._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
     page = (Path(__file__).resolve().parents[2] / "docs/validator/test-api.md").read_text(encoding="utf-8")
     assert set(re.findall(r"^\| `(--[a-z-]+)", page, re.MULTILINE)) == options

@@ -145,7 +145,7 @@ def test_status_change_through_put_in_a_transaction(good_server: str) -> None:
     status, _, found = call(good_server, "GET", f"/EpisodeOfCare?patient.identifier={SEEDED_PERSON}&status=active")
     service = found["entry"][0]["resource"]
     changed = {**service, "status": "onhold"}
-    bundle = {
+    bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "type": "transaction",
         "entry": [{"resource": changed, "request": {"method": "PUT", "url": f"EpisodeOfCare/{service['id']}"}}],

@@ -55,13 +55,43 @@ class ParseResult:
 def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse one JSON document from raw bytes."""
     result = ParseResult()
-    if len(data) > limits.max_bytes:
-        result.issues.append(
-            error("input-too-large", "$", f"The input is over the limit of {limits.max_bytes:,} bytes.")
-        )
+    text = _decoded_text(data, limits, result.issues)
+    if text is None:
         return result
+    lines = _LineIndex(text)
+    # Nesting is measured on the parsed tree (a walk over its containers) rather than by scanning the
+    # text token by token, which cost ten times the parse; the scan only runs to locate a violation.
+    # A document nested beyond the recursion limit set by hold_depth stops the parse itself.
+    may_be_too_deep = text.count("[") + text.count("{") > limits.max_depth
+    found = _HookFindings()
+    hold_depth(limits.max_depth)
+    try:
+        value = _loads(text, limits, found)
+    except json.JSONDecodeError as raised:
+        problem = _same_on_every_python(raised)
+        code = "json-trailing-content" if problem.msg.startswith("Extra data") else "json-syntax"
+        message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(problem)
+        result.issues.append(error(code, "$", message, line=problem.lineno, column=problem.colno))
+        return result
+    except RecursionError:  # nested beyond what the recursion limit allows: certainly too deep
+        result.issues.append(_too_deep_issue(text, lines, limits))
+        return result
+    if may_be_too_deep and _nested_beyond(value, limits.max_depth):
+        result.issues.append(_too_deep_issue(text, lines, limits))
+        return result
+    if _document_usable(text, lines, value, found, result.issues):
+        result.value = value
+    return result
+
+
+def _decoded_text(data: bytes, limits: Limits, issues: list[Issue]) -> str | None:
+    """The document's text without a byte order mark (warned about), or None when it is over the size
+    limit, not UTF-8 or empty (each reported)."""
+    if len(data) > limits.max_bytes:
+        issues.append(error("input-too-large", "$", f"The input is over the limit of {limits.max_bytes:,} bytes."))
+        return None
     if data.startswith(_BOM):
-        result.issues.append(
+        issues.append(
             warning(
                 "json-bom",
                 "$",
@@ -75,7 +105,7 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
-        result.issues.append(
+        issues.append(
             error(
                 "input-encoding",
                 "$",
@@ -84,19 +114,28 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
                 column=column,
             )
         )
-        return result
+        return None
     if not text.strip():
-        result.issues.append(error("input-empty", "$", "The input is empty."))
-        return result
-    lines = _LineIndex(text)
-    # Nesting is measured on the parsed tree (a walk over its containers) rather than by scanning the
-    # text token by token, which cost ten times the parse; the scan only runs to locate a violation.
-    # A document nested beyond the recursion limit set by hold_depth stops the parse itself.
-    may_be_too_deep = text.count("[") + text.count("{") > limits.max_depth
+        issues.append(error("input-empty", "$", "The input is empty."))
+        return None
+    return text
 
-    duplicates: dict[int, set[str]] = {}
-    bad_constants: list[str] = []
-    oversized: list[_Oversized] = []
+
+@dataclass(slots=True)
+class _HookFindings:
+    """What json.loads's hooks noticed while parsing: to be located and reported once it is done."""
+
+    duplicates: dict[int, set[str]] = field(default_factory=dict)
+    """id() of an object holding duplicate keys -> those keys."""
+    bad_constants: list[str] = field(default_factory=list)
+    oversized: list[_Oversized] = field(default_factory=list)
+
+
+def _loads(text: str, limits: Limits, found: _HookFindings) -> Any:
+    """json.loads with the hooks that collect duplicates, NaN/Infinity and oversized numbers in ``found``."""
+    duplicates = found.duplicates
+    bad_constants = found.bad_constants
+    oversized = found.oversized
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
@@ -122,59 +161,48 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
 
         return hook
 
-    hold_depth(limits.max_depth)
-    try:
-        value = json.loads(
-            text,
-            object_pairs_hook=pairs_hook,
-            parse_float=number_hook(Decimal),
-            parse_int=number_hook(int),
-            parse_constant=constant_hook,
-        )
-    except json.JSONDecodeError as raised:
-        problem = _same_on_every_python(raised)
-        code = "json-trailing-content" if problem.msg.startswith("Extra data") else "json-syntax"
-        message = "Content follows the end of the JSON value." if code == "json-trailing-content" else _explain(problem)
-        result.issues.append(error(code, "$", message, line=problem.lineno, column=problem.colno))
-        return result
-    except RecursionError:  # nested beyond what the recursion limit allows: certainly too deep
-        result.issues.append(_too_deep_issue(text, lines, limits))
-        return result
-    if may_be_too_deep and _nested_beyond(value, limits.max_depth):
-        result.issues.append(_too_deep_issue(text, lines, limits))
-        return result
+    return json.loads(
+        text,
+        object_pairs_hook=pairs_hook,
+        parse_float=number_hook(Decimal),
+        parse_int=number_hook(int),
+        parse_constant=constant_hook,
+    )
 
-    if bad_constants:
+
+def _document_usable(text: str, lines: _LineIndex, value: Any, found: _HookFindings, issues: list[Issue]) -> bool:
+    """Report what the hooks found and the strings' escapes; False when the value cannot be checked
+    further (an oversized number, or a top level that is not an object)."""
+    if found.bad_constants:
         for match in _TOKENS.finditer(text):
             token = match.group()
             if token.lstrip("-") in ("NaN", "Infinity"):
                 line, column = lines.position(match.start())
-                result.issues.append(
+                issues.append(
                     error("json-invalid-number", "$", f"{token} is not a JSON number.", line=line, column=column)
                 )
-    if duplicates:
-        for path in _locate(value, duplicates):
-            result.issues.append(
+    if found.duplicates:
+        for path in _locate(value, found.duplicates):
+            issues.append(
                 error(
                     "json-duplicate-key",
                     json_path(path),
                     f"The key {path[-1]!r} appears more than once in this object.",
                 )
             )
-    if oversized:
+    if found.oversized:
         # The document cannot be checked further: the number has no value that could be compared.
-        for path, found in _find_instances(value, _Oversized):
-            result.issues.append(error("json-number-too-large", json_path(path), found.problem))
-        return result
+        for path, oversized in _find_instances(value, _Oversized):
+            issues.append(error("json-number-too-large", json_path(path), oversized.problem))
+        return False
     if _SUSPECT_ESCAPE.search(text):
-        result.issues.extend(_string_issues(value))
+        issues.extend(_string_issues(value))
     if not isinstance(value, dict):
-        result.issues.append(
+        issues.append(
             error("json-not-object", "$", f"The top-level value is {described(value)}; a JSON object is expected.")
         )
-        return result
-    result.value = value
-    return result
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,9 @@ def _lookup_paths(wanted: frozenset[JsonPath]) -> frozenset[JsonPath]:
     return frozenset(paths)
 
 
-def key_offsets(text: str, wanted: frozenset[JsonPath] = frozenset()) -> dict[JsonPath, int]:
+def key_offsets(  # noqa: C901, PLR0915 - one token loop over the whole text (linear, measured in tests/test_positions.py); a call per token would cost more than the scan
+    text: str, wanted: frozenset[JsonPath] = frozenset()
+) -> dict[JsonPath, int]:
     """Offset of every object key and array item in ``text``, by JSON path (first occurrence wins).
 
     With ``wanted``, only the paths a lookup of those can ask for are recorded, no path is built below a

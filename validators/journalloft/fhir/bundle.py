@@ -48,73 +48,100 @@ def check_bundle(
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             continue
-        resource = entry.get("resource")
         full_url = entry.get("fullUrl")
         if isinstance(full_url, str):
-            issues.extend(_full_url_form(full_url, resource, where(index, "fullUrl"), resource_types))
-            version = None
-            if isinstance(resource, dict):
-                meta = resource.get("meta")
-                if isinstance(meta, dict):
-                    version = meta.get("versionId")
-            key = (full_url, version if isinstance(version, str) else None)
-            if key in seen:
-                issues.append(
-                    error(
-                        "fhir-bundle-fullurl",
-                        where(index, "fullUrl"),
-                        f'fullUrl "{full_url}" is already used by entry[{seen[key]}]; fullUrls must be unique '
-                        "unless the entries are different versions (bdl-7)",
-                    )
-                )
-            else:
-                seen[key] = index
-        has_request = "request" in entry
-        has_response = "response" in entry
-        if bundle_type in _REQUEST_TYPES and not has_request:
-            issues.append(
-                error("fhir-bundle-entry", where(index), f"a {bundle_type} Bundle entry must have request (bdl-3)")
-            )
-        if bundle_type not in _REQUEST_TYPES and has_request:
-            issues.append(
-                error(
-                    "fhir-bundle-entry",
-                    where(index, "request"),
-                    f"request is only allowed in batch, transaction and history Bundles, not in {bundle_type} (bdl-3)",
-                )
-            )
-        if bundle_type in _RESPONSE_TYPES and not has_response:
-            issues.append(
-                error("fhir-bundle-entry", where(index), f"a {bundle_type} Bundle entry must have response (bdl-4)")
-            )
-        if bundle_type not in _RESPONSE_TYPES and has_response:
-            issues.append(
-                error(
-                    "fhir-bundle-entry",
-                    where(index, "response"),
-                    "response is only allowed in batch-response, transaction-response and history Bundles, "
-                    f"not in {bundle_type} (bdl-4)",
-                )
-            )
-        search = entry.get("search")
-        if bundle_type != "searchset" and search is not None:
-            issues.append(
-                error(
-                    "fhir-bundle-entry",
-                    where(index, "search"),
-                    f"search is only allowed in searchset Bundles, not in {bundle_type} (bdl-2)",
-                )
-            )
-        if bundle_type == "searchset" and not (isinstance(search, dict) and "mode" in search):
-            issues.append(
-                warning(
-                    "fhir-bundle-entry",
-                    where(index),
-                    "a searchset entry should say in search.mode whether it matched the search or was included",
-                )
-            )
+            issues.extend(_full_url_rules(index, full_url, entry.get("resource"), seen, where, resource_types))
+        issues.extend(_entry_parts(index, entry, bundle_type, where))
     if bundle_type == "searchset":
         issues.extend(check_searchset(bundle, entries, where, resource_types))
+    issues.extend(_first_entry(entries, bundle_type, where))
+    return issues
+
+
+def _full_url_rules(  # noqa: PLR0917 - check_bundle's loop state, passed on as it is
+    index: int,
+    full_url: str,
+    resource: Any,
+    seen: dict[tuple[str, Any], int],
+    where: Callable[..., str],
+    resource_types: frozenset[str],
+) -> list[Issue]:
+    """An entry's fullUrl: its form, and unique unless the entries are different versions (bdl-7);
+    ``seen`` maps (fullUrl, versionId) to the first entry that used it."""
+    issues = _full_url_form(full_url, resource, where(index, "fullUrl"), resource_types)
+    version = None
+    if isinstance(resource, dict):
+        meta = resource.get("meta")
+        if isinstance(meta, dict):
+            version = meta.get("versionId")
+    key = (full_url, version if isinstance(version, str) else None)
+    if key in seen:
+        issues.append(
+            error(
+                "fhir-bundle-fullurl",
+                where(index, "fullUrl"),
+                f'fullUrl "{full_url}" is already used by entry[{seen[key]}]; fullUrls must be unique '
+                "unless the entries are different versions (bdl-7)",
+            )
+        )
+    else:
+        seen[key] = index
+    return issues
+
+
+def _entry_parts(index: int, entry: dict[str, Any], bundle_type: str, where: Callable[..., str]) -> list[Issue]:
+    """request, response and search: required or prohibited by the Bundle's type (bdl-3, bdl-4, bdl-2)."""
+    issues: list[Issue] = []
+    has_request = "request" in entry
+    has_response = "response" in entry
+    if bundle_type in _REQUEST_TYPES and not has_request:
+        issues.append(
+            error("fhir-bundle-entry", where(index), f"a {bundle_type} Bundle entry must have request (bdl-3)")
+        )
+    if bundle_type not in _REQUEST_TYPES and has_request:
+        issues.append(
+            error(
+                "fhir-bundle-entry",
+                where(index, "request"),
+                f"request is only allowed in batch, transaction and history Bundles, not in {bundle_type} (bdl-3)",
+            )
+        )
+    if bundle_type in _RESPONSE_TYPES and not has_response:
+        issues.append(
+            error("fhir-bundle-entry", where(index), f"a {bundle_type} Bundle entry must have response (bdl-4)")
+        )
+    if bundle_type not in _RESPONSE_TYPES and has_response:
+        issues.append(
+            error(
+                "fhir-bundle-entry",
+                where(index, "response"),
+                "response is only allowed in batch-response, transaction-response and history Bundles, "
+                f"not in {bundle_type} (bdl-4)",
+            )
+        )
+    search = entry.get("search")
+    if bundle_type != "searchset" and search is not None:
+        issues.append(
+            error(
+                "fhir-bundle-entry",
+                where(index, "search"),
+                f"search is only allowed in searchset Bundles, not in {bundle_type} (bdl-2)",
+            )
+        )
+    if bundle_type == "searchset" and not (isinstance(search, dict) and "mode" in search):
+        issues.append(
+            warning(
+                "fhir-bundle-entry",
+                where(index),
+                "a searchset entry should say in search.mode whether it matched the search or was included",
+            )
+        )
+    return issues
+
+
+def _first_entry(entries: list[Any], bundle_type: str, where: Callable[..., str]) -> list[Issue]:
+    """A document starts with a Composition (bdl-11), a message with a MessageHeader (bdl-12)."""
+    issues: list[Issue] = []
     first_type = None
     if entries and isinstance(entries[0], dict) and isinstance(entries[0].get("resource"), dict):
         first_type = entries[0]["resource"].get("resourceType")

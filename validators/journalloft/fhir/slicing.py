@@ -94,7 +94,9 @@ def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def instance_values(item: Any, steps: list[str], resolver: Resolver | None) -> list[tuple[Any, str | None]]:
+def instance_values(  # noqa: C901 - one branch per kind of path step (extension, ofType, resolve(), element, choice), each a few lines
+    item: Any, steps: list[str], resolver: Resolver | None
+) -> list[tuple[Any, str | None]]:
     """Values at a discriminator path in one instance item, with the type where it is known."""
     current: list[tuple[Any, str | None]] = [(item, None)]
     for step in steps:
@@ -324,7 +326,9 @@ def _profile_test(
     return (_PROFILE, steps, profiles) if profiles else None
 
 
-def matches(item: Any, plan: SlicePlan, conforms: Conforms, resolver: Resolver | None, member_of: MemberOf) -> bool:
+def matches(  # noqa: C901 - one branch per discriminator test kind; runs for every sliced item, so no call per kind
+    item: Any, plan: SlicePlan, conforms: Conforms, resolver: Resolver | None, member_of: MemberOf
+) -> bool:
     """Does one instance item belong to the slice that ``plan`` was made for?"""
     if plan.undecidable is not None:
         return False

@@ -33,24 +33,30 @@ code system does not say, codes are compared exactly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
 from journalloft.fhir import regex_linear
 from journalloft.fhir.definitions import split_canonical
+from journalloft.fhir.terminology_codesystems import CodeSystemIndex, fold_case, index_code_system
+from journalloft.fhir.terminology_ucum import UCUM, ucum_syntax_error
+from journalloft.fhir.terminology_valuesets import (
+    CompiledValueSet,
+    SystemPart,
+    difference_of,
+    expansion_codes,
+    intersection_of,
+    open_part,
+    selected_by_rule,
+    union_of,
+)
 
 Status = Literal["member", "not-member", "unknown-value-set", "not-checkable"]
 
-UCUM = "http://unitsofmeasure.org"
-# A CodeSystem carrying this extension is a copy of a code system someone else owns (see copy_of).
-SOURCE_REFERENCE = "http://hl7.org/fhir/StructureDefinition/codesystem-sourceReference"
-REPLACED_BY = "http://hl7.org/fhir/StructureDefinition/codesystem-replacedby"
 _INCOMPLETE_EXPANSION = frozenset({
     "http://hl7.org/fhir/StructureDefinition/valueset-unclosed",
     "http://hl7.org/fhir/StructureDefinition/valueset-toocostly",
 })
-_INACTIVE_STATUS = frozenset({"deprecated", "retired", "inactive"})
 # Code systems too large for HL7's expander to list: an expansion that selects from them by filter
 # or as a whole holds a truncated sample (HL7 cut them at 1,000 to 4,000 codes), whatever its
 # `total` says, so it cannot show that a code is outside the value set.
@@ -85,300 +91,6 @@ class CodeCheck:
     """A member the code system marks deprecated, retired or inactive."""
 
 
-# -- UCUM syntax ------------------------------------------------------------------------------
-
-_UCUM_OPERATORS = "./"
-_UCUM_STOP = "./(){}"
-
-
-def ucum_syntax_error(expression: str) -> str | None:
-    """Why `expression` breaks UCUM's grammar, or None when it parses.
-
-    Checks the grammar of the UCUM specification (main-term, term, component, annotation,
-    square-bracketed atoms, printable ASCII) without the unit table: a syntactically valid
-    expression may still name units that do not exist. Two leniencies follow the codes HL7 and
-    LOINC publish: annotations may contain spaces ("{# of fetuses}") and may follow a
-    parenthesised term ("g/(8.h){shift}").
-    """
-    if not expression:
-        return "empty expression"
-    in_annotation = False
-    for position, char in enumerate(expression):
-        lowest = 32 if in_annotation else 33
-        if not lowest <= ord(char) <= 126:
-            return f"character {char!r} at position {position + 1} is not allowed"
-        if char == "{":
-            in_annotation = True
-        elif char == "}":
-            in_annotation = False
-    parser = _UcumParser(expression)
-    return parser.main_term()
-
-
-class _UcumParser:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-
-    def main_term(self) -> str | None:
-        if self.text.startswith("/"):
-            self.pos = 1
-        problem = self.term()
-        if problem is None and self.pos < len(self.text):
-            problem = f"unexpected {self.text[self.pos]!r} at position {self.pos + 1}"
-        return problem
-
-    def term(self) -> str | None:
-        problem = self.component()
-        while problem is None and self.pos < len(self.text) and self.text[self.pos] in _UCUM_OPERATORS:
-            self.pos += 1
-            problem = self.component()
-        return problem
-
-    def component(self) -> str | None:
-        if self.pos >= len(self.text):
-            return "expression ends where a unit is expected"
-        char = self.text[self.pos]
-        if char == "(":
-            self.pos += 1
-            problem = self.term()
-            if problem is not None:
-                return problem
-            if self.pos >= len(self.text) or self.text[self.pos] != ")":
-                return "unbalanced '('"
-            self.pos += 1
-            if self.pos < len(self.text) and self.text[self.pos] == "{":
-                return self.annotation()
-            return None
-        if char == "{":
-            return self.annotation()
-        start = self.pos
-        while self.pos < len(self.text) and self.text[self.pos] not in _UCUM_STOP:
-            if self.text[self.pos] == "[":
-                close = self.text.find("]", self.pos + 1)
-                if close < 0 or "[" in self.text[self.pos + 1:close]:
-                    return f"unbalanced '[' at position {self.pos + 1}"
-                self.pos = close
-            elif self.text[self.pos] == "]":
-                return f"unbalanced ']' at position {self.pos + 1}"
-            self.pos += 1
-        if self.pos == start:
-            return f"a unit is expected at position {self.pos + 1}"
-        if self.pos < len(self.text) and self.text[self.pos] == "{":
-            return self.annotation()
-        return None
-
-    def annotation(self) -> str | None:
-        close = self.text.find("}", self.pos + 1)
-        if close < 0 or "{" in self.text[self.pos + 1:close]:
-            return f"unbalanced '{{' at position {self.pos + 1}"
-        self.pos = close + 1
-        return None
-
-
-# -- code systems ---------------------------------------------------------------------------
-
-def _fold(code: str, case_sensitive: bool) -> str:
-    return code if case_sensitive else code.casefold()
-
-
-@dataclass(slots=True)
-class _CodeSystemIndex:
-    """One CodeSystem's codes, displays and is-a hierarchy, keyed by (possibly folded) code."""
-
-    url: str
-    enumerable: bool
-    """content == complete: the concept list is the whole code system."""
-    case_sensitive: bool
-    displays: dict[str, str | None] = field(default_factory=dict)
-    codes: dict[str, str] = field(default_factory=dict)
-    """folded code -> code as the code system writes it."""
-    children: dict[str, set[str]] = field(default_factory=dict)
-    not_selectable: set[str] = field(default_factory=set)
-    inactive: set[str] = field(default_factory=set)
-    """Codes the code system marks deprecated, retired or inactive."""
-    retirements: dict[str, str] = field(default_factory=dict)
-    """Retired code -> why (its definition, or the code that replaces it, from codesystem-replacedby)."""
-    copy_of: str | None = None
-    """Where the code system comes from when this resource is a copy of one owned by someone else
-    (its codesystem-sourceReference): its displays are then not the owner's word."""
-
-    def key(self, code: str) -> str:
-        return _fold(code, self.case_sensitive)
-
-    def descendants(self, code: str) -> set[str]:
-        found: set[str] = set()
-        pending = [self.key(code)]
-        while pending:
-            for child in self.children.get(pending.pop(), ()):
-                if child not in found:
-                    found.add(child)
-                    pending.append(child)
-        return found
-
-    def parents_of(self, code: str) -> set[str]:
-        target = self.key(code)
-        return {parent for parent, kids in self.children.items() if target in kids}
-
-
-def _index_code_system(resource: dict[str, Any]) -> _CodeSystemIndex:
-    case_sensitive = resource.get("caseSensitive") is not False
-    index = _CodeSystemIndex(
-        url=resource.get("url", ""),
-        enumerable=resource.get("content") == "complete",
-        case_sensitive=case_sensitive,
-        copy_of=_source_reference(resource),
-    )
-    def visit(concepts: Iterable[dict[str, Any]], parent: str | None) -> None:
-        for concept in concepts:
-            code = concept.get("code")
-            if not isinstance(code, str):
-                continue
-            key = index.key(code)
-            index.codes[key] = code
-            index.displays[key] = concept.get("display")
-            if parent is not None:
-                index.children.setdefault(parent, set()).add(key)
-            for prop in concept.get("property", ()):
-                name = prop.get("code")
-                if name == "subsumedBy" and isinstance(prop.get("valueCode"), str):
-                    index.children.setdefault(index.key(prop["valueCode"]), set()).add(key)
-                elif name == "notSelectable" and prop.get("valueBoolean") is True:
-                    index.not_selectable.add(key)
-                elif (name == "status" and prop.get("valueCode") in _INACTIVE_STATUS) or (
-                    name in ("inactive", "deprecated") and prop.get("valueBoolean") is True
-                ):
-                    index.inactive.add(key)
-                if name == "status" and prop.get("valueCode") == "retired":
-                    index.retirements[key] = _retirement_reason(concept)
-            visit(concept.get("concept", ()), key)
-
-    visit(resource.get("concept", ()), None)
-    return index
-
-
-def _retirement_reason(concept: dict[str, Any]) -> str:
-    definition = concept.get("definition")
-    if isinstance(definition, str) and definition.strip():
-        return definition.strip()
-    for extension in concept.get("extension") or ():
-        coding = extension.get("valueCoding") if isinstance(extension, dict) else None
-        if extension.get("url") == REPLACED_BY and isinstance(coding, dict) and isinstance(coding.get("code"), str):
-            display = coding.get("display")
-            return f"replaced by {coding['code']}" + (f" ({display})" if isinstance(display, str) else "")
-    return "retired"
-
-
-def _source_reference(resource: dict[str, Any]) -> str | None:
-    for extension in resource.get("extension") or ():
-        if isinstance(extension, dict) and extension.get("url") == SOURCE_REFERENCE:
-            value = extension.get("valueUri")
-            return value if isinstance(value, str) and value else None
-    return None
-
-
-# -- compiled value sets ----------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class _Part:
-    """A value set's codes from one system. closed: no code outside `members` belongs."""
-
-    members: frozenset[str]
-    closed: bool
-    case_sensitive: bool = True
-    not_selectable: frozenset[str] = frozenset()
-    reason: str = ""
-    """Why the part is open (for messages)."""
-    inactive: frozenset[str] = frozenset()
-    """Members the code system marks inactive (filled in once the value set is compiled)."""
-
-    def union(self, other: _Part) -> _Part:
-        return _Part(
-            self.members | other.members,
-            self.closed and other.closed,
-            self.case_sensitive and other.case_sensitive,
-            (self.not_selectable | other.not_selectable) - (self.members | other.members),
-            self.reason or other.reason,
-        )
-
-    def intersection(self, other: _Part) -> _Part:
-        # An open operand leaves the result open: codes outside the known members may still
-        # belong to both, so they become not-checkable rather than not-member.
-        return _Part(
-            self.members & other.members,
-            self.closed and other.closed,
-            self.case_sensitive and other.case_sensitive,
-            self.not_selectable & other.not_selectable,
-            self.reason or other.reason,
-        )
-
-    def minus(self, other: _Part) -> _Part:
-        if not other.closed:
-            # Any known member might be excluded: nothing about this system is certain.
-            return _Part(frozenset(), False, self.case_sensitive, frozenset(), other.reason)
-        return _Part(self.members - other.members, self.closed, self.case_sensitive,
-                     self.not_selectable, self.reason)
-
-
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    parts: Mapping[str, _Part]
-    others_open: bool = False
-    """Systems not in `parts` may belong too (an imported value set we could not resolve)."""
-    reason: str = ""
-
-
-def _open(reason: str) -> _Part:
-    return _Part(frozenset(), False, True, frozenset(), reason)
-
-
-def _union(a: _Compiled, b: _Compiled) -> _Compiled:
-    parts = dict(a.parts)
-    for system, part in b.parts.items():
-        parts[system] = parts[system].union(part) if system in parts else part
-    return _Compiled(parts, a.others_open or b.others_open, a.reason or b.reason)
-
-
-def _intersection(a: _Compiled, b: _Compiled) -> _Compiled:
-    parts: dict[str, _Part] = {}
-    for system in a.parts.keys() | b.parts.keys():
-        left, right = a.parts.get(system), b.parts.get(system)
-        if left is not None and right is not None:
-            parts[system] = left.intersection(right)
-        elif left is not None and b.others_open:
-            parts[system] = left.intersection(_open(b.reason))
-        elif right is not None and a.others_open:
-            parts[system] = right.intersection(_open(a.reason))
-    return _Compiled(parts, a.others_open and b.others_open, a.reason or b.reason)
-
-
-def _minus(a: _Compiled, b: _Compiled) -> _Compiled:
-    parts = dict(a.parts)
-    for system, part in a.parts.items():
-        if system in b.parts:
-            parts[system] = part.minus(b.parts[system])
-        elif b.others_open:
-            parts[system] = part.minus(_open(b.reason))
-    return _Compiled(parts, a.others_open, a.reason)
-
-
-def _selected_by_rule(compose: Any) -> frozenset[str]:
-    """Systems a compose includes by filter or as a whole (not by listing concepts)."""
-    if not isinstance(compose, dict):
-        return frozenset()
-    return frozenset(
-        split_canonical(include["system"])[0]
-        for include in compose.get("include", ())
-        if isinstance(include, dict) and isinstance(include.get("system"), str) and "concept" not in include
-    )
-
-
-def _expansion_codes(contains: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for item in contains:
-        if "code" in item and "system" in item:
-            yield item
-        yield from _expansion_codes(item.get("contains", ()))
-
 
 # -- the service --------------------------------------------------------------------------------
 
@@ -387,10 +99,10 @@ class Terminology:
 
     def __init__(self, lookup: TerminologySource) -> None:
         self._lookup = lookup
-        self._value_sets: dict[str, _Compiled | None] = {}
+        self._value_sets: dict[str, CompiledValueSet | None] = {}
         # Compiled imports, before the inactive flags are added (shared between importers).
-        self._definitions: dict[str, _Compiled | None] = {}
-        self._code_systems: dict[str, _CodeSystemIndex | None] = {}
+        self._definitions: dict[str, CompiledValueSet | None] = {}
+        self._code_systems: dict[str, CodeSystemIndex | None] = {}
         self._expansion_displays: dict[tuple[str, str], str] = {}
         self._lock = threading.RLock()
 
@@ -452,9 +164,9 @@ class Terminology:
 
     # -- membership ----------------------------------------------------------------------------
 
-    def _check_in_part(self, value_set_url: str, system: str, part: _Part, code: str,
+    def _check_in_part(self, value_set_url: str, system: str, part: SystemPart, code: str,
                        display: str | None) -> CodeCheck:
-        key = _fold(code, part.case_sensitive)
+        key = fold_case(code, part.case_sensitive)
         if key in part.members:
             if key in part.inactive:
                 check = CodeCheck("member", f"{system}#{code} is in {value_set_url} but the code system "
@@ -478,7 +190,7 @@ class Terminology:
             hint = " (codes from this system are case-sensitive)"
         return CodeCheck("not-member", f"{system}#{code} is not in {value_set_url}{hint}.")
 
-    def _check_without_system(self, value_set_url: str, compiled: _Compiled, code: str,
+    def _check_without_system(self, value_set_url: str, compiled: CompiledValueSet, code: str,
                               display: str | None) -> CodeCheck:
         uncertain = compiled.others_open
         for system, part in compiled.parts.items():
@@ -502,7 +214,7 @@ class Terminology:
 
     # -- compiling ------------------------------------------------------------------------------
 
-    def _compiled(self, reference: str) -> _Compiled | None:
+    def _compiled(self, reference: str) -> CompiledValueSet | None:
         if reference in self._value_sets:
             return self._value_sets[reference]
         with self._lock:
@@ -510,7 +222,7 @@ class Terminology:
                 self._value_sets[reference] = self._with_inactive(self._compile(reference, frozenset()))
             return self._value_sets[reference]
 
-    def _with_inactive(self, compiled: _Compiled | None) -> _Compiled | None:
+    def _with_inactive(self, compiled: CompiledValueSet | None) -> CompiledValueSet | None:
         if compiled is None:
             return None
         parts = {}
@@ -520,7 +232,7 @@ class Terminology:
             parts[system] = replace(part, inactive=inactive)
         return replace(compiled, parts=parts)
 
-    def _compile(self, reference: str, visiting: frozenset[str]) -> _Compiled | None:
+    def _compile(self, reference: str, visiting: frozenset[str]) -> CompiledValueSet | None:
         resource = self._lookup.value_set(reference)
         if resource is None:
             return None
@@ -529,11 +241,11 @@ class Terminology:
         from_compose = self._compile_compose(compose, visiting) if compose else None
         expansion = resource.get("expansion")
         if expansion is None:
-            return from_compose if from_compose is not None else _Compiled({}, True, "it has no definition")
-        return self._merge_expansion(expansion, from_compose, _selected_by_rule(compose))
+            return from_compose if from_compose is not None else CompiledValueSet({}, True, "it has no definition")
+        return self._merge_expansion(expansion, from_compose, selected_by_rule(compose))
 
-    def _merge_expansion(self, expansion: dict[str, Any], compose: _Compiled | None,
-                         by_rule: frozenset[str] = frozenset()) -> _Compiled:
+    def _merge_expansion(self, expansion: dict[str, Any], compose: CompiledValueSet | None,
+                         by_rule: frozenset[str] = frozenset()) -> CompiledValueSet:
         """Combine HL7's expansion with the compose evaluation.
 
         ``by_rule`` are the systems the compose selects by filter or as a whole. For those the
@@ -544,29 +256,29 @@ class Terminology:
         complete = not any(ext.get("url") in _INCOMPLETE_EXPANSION for ext in expansion.get("extension", ()))
         listed: dict[str, set[str]] = {}
         abstract: dict[str, set[str]] = {}
-        for item in _expansion_codes(expansion.get("contains", ())):
+        for item in expansion_codes(expansion.get("contains", ())):
             system = split_canonical(item["system"])[0]
             target = abstract if item.get("abstract") is True else listed
             target.setdefault(system, set()).add(item["code"])
             if isinstance(item.get("display"), str):
                 self._expansion_displays.setdefault((system, item["code"]), item["display"])
-        base = compose if compose is not None else _Compiled({}, not complete, "the expansion is incomplete")
+        base = compose if compose is not None else CompiledValueSet({}, not complete, "the expansion is incomplete")
         parts = dict(base.parts)
         total = expansion.get("total")
         if isinstance(total, int) and total > sum(len(codes) for codes in listed.values()):
             complete = False  # a page of a longer expansion
         for system in listed.keys() | abstract.keys():
             case_sensitive = self._case_sensitive(system)
-            members = frozenset(_fold(code, case_sensitive) for code in listed.get(system, ()))
-            grouping = frozenset(_fold(code, case_sensitive) for code in abstract.get(system, ()))
+            members = frozenset(fold_case(code, case_sensitive) for code in listed.get(system, ()))
+            grouping = frozenset(fold_case(code, case_sensitive) for code in abstract.get(system, ()))
             if system in by_rule:
                 index = self._code_system(system)
                 held = parts.get(system)
                 if index is not None and index.enumerable and held is not None and held.closed:
                     continue  # the compose over the whole code system is exact
                 if system in _LARGE_SYSTEMS:
-                    known = held if held is not None else _open("the published expansion is a truncated sample")
-                    parts[system] = known.union(_Part(members, False, case_sensitive, grouping - members,
+                    known = held if held is not None else open_part("the published expansion is a truncated sample")
+                    parts[system] = known.union(SystemPart(members, False, case_sensitive, grouping - members,
                                                       "the published expansion is a truncated sample"))
                     continue
             if complete:
@@ -574,84 +286,84 @@ class Terminology:
                 # leaves out codes the code system marks inactive; those still belong to the
                 # value set's definition.
                 members |= self._inactive_members(system, parts.get(system))
-                parts[system] = _Part(members, True, case_sensitive, grouping - members)
+                parts[system] = SystemPart(members, True, case_sensitive, grouping - members)
             else:
-                known = parts.get(system, _open("the published expansion is incomplete"))
-                parts[system] = known.union(_Part(members, False, case_sensitive, grouping - members,
+                known = parts.get(system, open_part("the published expansion is incomplete"))
+                parts[system] = known.union(SystemPart(members, False, case_sensitive, grouping - members,
                                                   known.reason or "the published expansion is incomplete"))
         others_open = base.others_open and not (complete and listed)
-        return _Compiled(parts, others_open, base.reason)
+        return CompiledValueSet(parts, others_open, base.reason)
 
-    def _compile_compose(self, compose: dict[str, Any], visiting: frozenset[str]) -> _Compiled:
-        result = _Compiled({})
+    def _compile_compose(self, compose: dict[str, Any], visiting: frozenset[str]) -> CompiledValueSet:
+        result = CompiledValueSet({})
         for include in compose.get("include", ()):
-            result = _union(result, self._compile_set(include, visiting))
+            result = union_of(result, self._compile_set(include, visiting))
         for exclude in compose.get("exclude", ()):
-            result = _minus(result, self._compile_set(exclude, visiting))
+            result = difference_of(result, self._compile_set(exclude, visiting))
         return result
 
-    def _compile_set(self, spec: dict[str, Any], visiting: frozenset[str]) -> _Compiled:
+    def _compile_set(self, spec: dict[str, Any], visiting: frozenset[str]) -> CompiledValueSet:
         """One include/exclude: the system's selection, intersected with imported value sets."""
-        selections: list[_Compiled] = []
+        selections: list[CompiledValueSet] = []
         system_ref = spec.get("system")
         if isinstance(system_ref, str):
             system = split_canonical(system_ref)[0]
-            selections.append(_Compiled({system: self._select(system, spec)}))
+            selections.append(CompiledValueSet({system: self._select(system, spec)}))
         for imported in spec.get("valueSet", ()):
             selections.append(self._imported(imported, visiting))
         if not selections:
-            return _Compiled({})
+            return CompiledValueSet({})
         result = selections[0]
         for other in selections[1:]:
-            result = _intersection(result, other)
+            result = intersection_of(result, other)
         return result
 
-    def _imported(self, reference: str, visiting: frozenset[str]) -> _Compiled:
+    def _imported(self, reference: str, visiting: frozenset[str]) -> CompiledValueSet:
         if split_canonical(reference)[0] in visiting:
-            return _Compiled({}, True, f"{reference} imports itself")
+            return CompiledValueSet({}, True, f"{reference} imports itself")
         if reference in self._definitions:
             compiled = self._definitions[reference]
         else:
             compiled = self._compile(reference, visiting)
             self._definitions[reference] = compiled
         if compiled is None:
-            return _Compiled({}, True, f"the imported value set {reference} is not known")
+            return CompiledValueSet({}, True, f"the imported value set {reference} is not known")
         return compiled
 
-    def _select(self, system: str, spec: dict[str, Any]) -> _Part:
+    def _select(self, system: str, spec: dict[str, Any]) -> SystemPart:
         index = self._code_system(system)
         case_sensitive = index.case_sensitive if index is not None else True
         concepts = spec.get("concept")
         filters = spec.get("filter")
         if concepts is not None:
-            listed = frozenset(_fold(c["code"], case_sensitive) for c in concepts if isinstance(c.get("code"), str))
+            listed = frozenset(fold_case(c["code"], case_sensitive) for c in concepts if isinstance(c.get("code"), str))
             if filters:
-                return _Part(listed, True, case_sensitive).intersection(self._filtered(system, index, filters))
-            return _Part(listed, True, case_sensitive)
+                return SystemPart(listed, True, case_sensitive).intersection(self._filtered(system, index, filters))
+            return SystemPart(listed, True, case_sensitive)
         if filters:
             return self._filtered(system, index, filters)
         if index is None:
-            return _open(f"the code system {system} is not available offline")
+            return open_part(f"the code system {system} is not available offline")
         if not index.enumerable:
-            return _open(f"the code system {system} is not published with all its codes")
-        return _Part(frozenset(index.codes) - index.not_selectable, True, case_sensitive,
+            return open_part(f"the code system {system} is not published with all its codes")
+        return SystemPart(frozenset(index.codes) - index.not_selectable, True, case_sensitive,
                      frozenset(index.not_selectable))
 
-    def _filtered(self, system: str, index: _CodeSystemIndex | None, filters: list[dict[str, Any]]) -> _Part:
+    def _filtered(self, system: str, index: CodeSystemIndex | None, filters: list[dict[str, Any]]) -> SystemPart:
         if index is None or not index.enumerable:
-            return _open(f"filters on {system} cannot be evaluated offline")
+            return open_part(f"filters on {system} cannot be evaluated offline")
         selected = set(index.codes)
         for spec in filters:
             chosen = self._apply_filter(index, spec)
             if chosen is None:
-                return _open(f"the filter {spec.get('property')} {spec.get('op')} on {system} "
+                return open_part(f"the filter {spec.get('property')} {spec.get('op')} on {system} "
                              "cannot be evaluated offline")
             selected &= chosen
-        return _Part(frozenset(selected - index.not_selectable), True, index.case_sensitive,
+        return SystemPart(frozenset(selected - index.not_selectable), True, index.case_sensitive,
                      frozenset(selected & index.not_selectable))
 
     @staticmethod
-    def _apply_filter(index: _CodeSystemIndex, spec: dict[str, Any]) -> set[str] | None:
+    def _apply_filter(index: CodeSystemIndex, spec: dict[str, Any]) -> set[str] | None:
         prop, op, value = spec.get("property"), spec.get("op"), spec.get("value")
         if not isinstance(value, str):
             return None
@@ -679,16 +391,16 @@ class Terminology:
                 return None
         return None
 
-    def _code_system(self, url: str) -> _CodeSystemIndex | None:
+    def _code_system(self, url: str) -> CodeSystemIndex | None:
         if url in self._code_systems:
             return self._code_systems[url]
         with self._lock:
             if url not in self._code_systems:
                 resource = self._lookup.code_system(url)
-                self._code_systems[url] = _index_code_system(resource) if resource is not None else None
+                self._code_systems[url] = index_code_system(resource) if resource is not None else None
             return self._code_systems[url]
 
-    def _inactive_members(self, system: str, part: _Part | None) -> frozenset[str]:
+    def _inactive_members(self, system: str, part: SystemPart | None) -> frozenset[str]:
         index = self._code_system(system)
         if part is None or index is None:
             return frozenset()

@@ -74,7 +74,7 @@ class _Shape:
     binding: bool = False
     type_rules: int = 0  # TYPE_RULES_NONE, _CODING, _QUANTITY, _ATTACHMENT or _REFERENCE
     # a single string or boolean value of this primitive element needs its syntax checked and
-    # nothing else (plain, no constraints), in the base walk / in a profile walk (see StructureWalk.object)
+    # nothing else (plain, no constraints), in the base walk / in a profile walk (see StructureWalk.walk_object)
     syntax_only: bool = False
     syntax_only_in_profiles: bool = False
 
@@ -205,7 +205,7 @@ class WalkBase:
 
         def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None: ...
 
-        def object(  # noqa: PLR0917 - hot path: positional calls are cheapest
+        def walk_object(  # noqa: PLR0917 - hot path: positional calls are cheapest
             self,
             node: dict[str, Any],
             element: ElementDef,

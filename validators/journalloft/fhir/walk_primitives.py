@@ -46,90 +46,7 @@ class PrimitiveWalk(WalkBase):
         extension = node.get("_" + key, _MISSING)
         check = CHECKERS[child_type]
         if child.repeats:
-            values: list[Any] = []
-            if value is not _MISSING:
-                if isinstance(value, list):
-                    if not value:
-                        issues.append(
-                            error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed")
-                        )
-                        return
-                    values = value
-                elif value is None:
-                    issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
-                    return
-                else:
-                    issues.append(
-                        error(
-                            "fhir-array-expected",
-                            format_location(_step(loc, name)),
-                            f"{name} repeats and must be a JSON array",
-                        )
-                    )
-                    values = [value]
-            extensions: list[Any] = []
-            if extension is not _MISSING:
-                if isinstance(extension, list):
-                    extensions = extension
-                else:
-                    issues.append(
-                        error(
-                            "fhir-primitive-extension",
-                            format_location(_step(loc, name)),
-                            f"_{key} must be a JSON array aligned with {key}",
-                        )
-                    )
-            if values and extensions and len(values) != len(extensions):
-                issues.append(
-                    error(
-                        "fhir-primitive-extension",
-                        format_location(_step(loc, name)),
-                        f"{key} has {len(values)} item(s) but _{key} has {len(extensions)}; the arrays must line up",
-                    )
-                )
-            count = max(len(values), len(extensions))
-            if count > self.max_items:
-                issues.append(
-                    error(
-                        "fhir-limit",
-                        format_location(_step(loc, name)),
-                        f"{count} items exceed the configured limit of {self.max_items}; the rest are not checked",
-                    )
-                )
-                count = self.max_items
-            if child.max is not None and count > child.max:
-                issues.append(
-                    error(
-                        "fhir-cardinality-max",
-                        format_location(_step(loc, name)),
-                        f"{child.path} allows at most {child.max} item(s), found {count}",
-                    )
-                )
-            if count < child.min:
-                issues.append(
-                    error(
-                        "fhir-cardinality-min",
-                        format_location(_step(loc, name)),
-                        f"{child.path} requires at least {child.min} item(s), found {count}",
-                    )
-                )
-            for position in range(count):
-                item_loc = (loc, name, position)
-                item = values[position] if position < len(values) else None
-                item_extension = extensions[position] if position < len(extensions) else None
-                if item is None and item_extension is None:
-                    issues.append(
-                        error(
-                            "fhir-null",
-                            format_location(item_loc),
-                            "null is only allowed as a placeholder when the other array has content at this position",
-                        )
-                    )
-                    continue
-                if item is not None:
-                    self._primitive_value(item, child, child_type, check, item_loc, frame)
-                if item_extension is not None:
-                    self._primitive_extension(item_extension, child_type, item_loc, depth, frame)
+            self._repeated_primitive(key, value, extension, child, child_type, check, loc, name, depth, frame)
             return
         if isinstance(value, list) or isinstance(extension, list):
             issues.append(
@@ -160,6 +77,123 @@ class PrimitiveWalk(WalkBase):
                 if value is _MISSING and isinstance(extension, dict) and list(extension) == ["id"]:
                     issues.append(error("fhir-invariant", format_location(single_loc), _ELE_1_HUMAN))
                 self._primitive_extension(extension, child_type, single_loc, depth, frame)
+
+    def _repeated_primitive(  # noqa: PLR0917 - primitive_element's arguments, passed on positionally
+        self,
+        key: str,
+        value: Any,
+        extension: Any,
+        child: ElementDef,
+        child_type: str,
+        check: Any,
+        loc: Loc,
+        name: str,
+        depth: int,
+        frame: _Frame,
+    ) -> None:
+        """A repeating primitive: its value array and its ``_`` array, walked position by position."""
+        arrays = self._primitive_arrays(key, value, extension, loc, name)
+        if arrays is None:
+            return
+        values, extensions = arrays
+        count = self._primitive_count(max(len(values), len(extensions)), child, loc, name)
+        for position in range(count):
+            item_loc = (loc, name, position)
+            item = values[position] if position < len(values) else None
+            item_extension = extensions[position] if position < len(extensions) else None
+            if item is None and item_extension is None:
+                self.issues.append(
+                    error(
+                        "fhir-null",
+                        format_location(item_loc),
+                        "null is only allowed as a placeholder when the other array has content at this position",
+                    )
+                )
+                continue
+            if item is not None:
+                self._primitive_value(item, child, child_type, check, item_loc, frame)
+            if item_extension is not None:
+                self._primitive_extension(item_extension, child_type, item_loc, depth, frame)
+
+    def _primitive_arrays(
+        self, key: str, value: Any, extension: Any, loc: Loc, name: str
+    ) -> tuple[list[Any], list[Any]] | None:
+        """A repeating primitive's values and ``_`` extensions as lists (a single value taken as one item,
+        reported), or None when the value is null or an empty array (reported)."""
+        issues = self.issues
+        values: list[Any] = []
+        if value is not _MISSING:
+            if isinstance(value, list):
+                if not value:
+                    issues.append(
+                        error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed")
+                    )
+                    return None
+                values = value
+            elif value is None:
+                issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
+                return None
+            else:
+                issues.append(
+                    error(
+                        "fhir-array-expected",
+                        format_location(_step(loc, name)),
+                        f"{name} repeats and must be a JSON array",
+                    )
+                )
+                values = [value]
+        extensions: list[Any] = []
+        if extension is not _MISSING:
+            if isinstance(extension, list):
+                extensions = extension
+            else:
+                issues.append(
+                    error(
+                        "fhir-primitive-extension",
+                        format_location(_step(loc, name)),
+                        f"_{key} must be a JSON array aligned with {key}",
+                    )
+                )
+        if values and extensions and len(values) != len(extensions):
+            issues.append(
+                error(
+                    "fhir-primitive-extension",
+                    format_location(_step(loc, name)),
+                    f"{key} has {len(values)} item(s) but _{key} has {len(extensions)}; the arrays must line up",
+                )
+            )
+        return values, extensions
+
+    def _primitive_count(self, count: int, child: ElementDef, loc: Loc, name: str) -> int:
+        """How many positions of a repeating primitive are walked (at most --max-items); its cardinality
+        is checked against that number, after the cut."""
+        issues = self.issues
+        if count > self.max_items:
+            issues.append(
+                error(
+                    "fhir-limit",
+                    format_location(_step(loc, name)),
+                    f"{count} items exceed the configured limit of {self.max_items}; the rest are not checked",
+                )
+            )
+            count = self.max_items
+        if child.max is not None and count > child.max:
+            issues.append(
+                error(
+                    "fhir-cardinality-max",
+                    format_location(_step(loc, name)),
+                    f"{child.path} allows at most {child.max} item(s), found {count}",
+                )
+            )
+        if count < child.min:
+            issues.append(
+                error(
+                    "fhir-cardinality-min",
+                    format_location(_step(loc, name)),
+                    f"{child.path} requires at least {child.min} item(s), found {count}",
+                )
+            )
+        return count
 
     def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, value: Any, child: ElementDef, child_type: str, check: Any, loc: Loc, frame: _Frame

@@ -41,31 +41,9 @@ class ProfileWalk(WalkBase):
         self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
     ) -> None:
         wanted: list[str] = list(given)
-        meta = node.get("meta")
-        declared = meta.get("profile") if isinstance(meta, dict) else None
-        known_declared = False
-        if isinstance(declared, list):
-            for index, url in enumerate(declared):
-                if not isinstance(url, str):
-                    continue
-                if self.v.structure(url) is None and url in self.v.definition_errors:
-                    where = format_location(_step(_step(loc, "meta"), "profile", index))
-                    self.issues.append(self._unusable(url, where))
-                elif self.v.structure(url) is None:
-                    self.issues.append(
-                        warning(
-                            "fhir-profile-unknown",
-                            format_location(_step(_step(loc, "meta"), "profile", index)),
-                            f"profile {url} is not known to this validator; the resource was not checked against it "
-                            "(the profile is in neither FHIR R4 core nor a spec of this project nor a loaded IG: "
-                            "see `journalloft specs` and name the spec with --spec, or load the IG or package "
-                            "that publishes it with --ig PATH)",
-                        )
-                    )
-                else:
-                    known_declared = True
-                    wanted.append(url)
-        if not known_declared:
+        declared = self._declared_profiles(node, loc)
+        wanted.extend(declared)
+        if not declared:
             wanted.extend(self.profiles_by_type.get(resource_type, ()))
         if resource_type == "Observation":
             self._vital_signs(node, loc, wanted)
@@ -112,7 +90,7 @@ class ProfileWalk(WalkBase):
             if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues):
                 sub.walked = self.walked
                 sub.profile_walked = profile_walked
-            sub.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+            sub.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
             if sub.binding_checked and any(issue.code in _BINDING_CODES for issue in self.issues):
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
                 # In place: the walks this resource sits in (a Bundle entry's object) hold the list
@@ -124,6 +102,33 @@ class ProfileWalk(WalkBase):
                     if issue.code not in _BINDING_CODES or issue.expression not in checked
                 ]
             self.issues.extend(sub.issues)
+
+    def _declared_profiles(self, node: dict[str, Any], loc: Loc) -> list[str]:
+        """The known profiles a resource claims in meta.profile; unknown and unusable ones are reported."""
+        meta = node.get("meta")
+        declared = meta.get("profile") if isinstance(meta, dict) else None
+        known: list[str] = []
+        if isinstance(declared, list):
+            for index, url in enumerate(declared):
+                if not isinstance(url, str):
+                    continue
+                if self.v.structure(url) is None and url in self.v.definition_errors:
+                    where = format_location(_step(_step(loc, "meta"), "profile", index))
+                    self.issues.append(self._unusable(url, where))
+                elif self.v.structure(url) is None:
+                    self.issues.append(
+                        warning(
+                            "fhir-profile-unknown",
+                            format_location(_step(_step(loc, "meta"), "profile", index)),
+                            f"profile {url} is not known to this validator; the resource was not checked against it "
+                            "(the profile is in neither FHIR R4 core nor a spec of this project nor a loaded IG: "
+                            "see `journalloft specs` and name the spec with --spec, or load the IG or package "
+                            "that publishes it with --ig PATH)",
+                        )
+                    )
+                else:
+                    known.append(url)
+        return known
 
     def _unusable(self, url: str, where: str) -> Issue:
         """A known profile that cannot be built: an error, so a resource claiming it is never valid."""
@@ -224,7 +229,7 @@ class ProfileWalk(WalkBase):
             compiled = self.v.structure(url)
             if compiled is None or compiled.is_core_base or compiled.type != resource_type:
                 continue
-            self.object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
+            self.walk_object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
 
     def _fixed_pattern(self, value: Any, element: ElementDef, loc: Loc) -> None:
         if element.fixed is not None and not equals_fixed(value, element.fixed):
@@ -262,14 +267,7 @@ class ProfileWalk(WalkBase):
         seen_unmatched = False
         order_reported = False
 
-        # Re-slices ("a/b") hang beside their slice; an item is matched against the slices first and
-        # then against the re-slices of the slice it matched, and counts for both.
-        cached = child.cache.get(_TOP_PLANS)
-        if cached is None:
-            top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
-            plans = [self._slice_plan(child.slices[i], slicing.discriminators) for i in top]
-            cached = child.cache[_TOP_PLANS] = (top, plans)
-        top, plans = cached
+        top, plans = self._top_plans(child, slicing.discriminators)
         if items and slicing.discriminators:
             for plan in plans:
                 if plan.undecidable is not None:
@@ -329,6 +327,24 @@ class ProfileWalk(WalkBase):
                     )
                     order_reported = True
             last_slice = max(last_slice, matched)
+        self._slice_counts(child, counts, loc, name)
+        return definitions
+
+    def _top_plans(
+        self, child: ElementDef, discriminators: tuple[tuple[str, str], ...]
+    ) -> tuple[list[int], list[SlicePlan]]:
+        """The slices that are not re-slices, by index, and their plans (worked out once per element).
+        Re-slices ("a/b") hang beside their slice; an item is matched against the slices first and
+        then against the re-slices of the slice it matched, and counts for both."""
+        cached = child.cache.get(_TOP_PLANS)
+        if cached is None:
+            top = [i for i, s in enumerate(child.slices) if "/" not in (s.slice_name or "")]
+            plans = [self._slice_plan(child.slices[i], discriminators) for i in top]
+            cached = child.cache[_TOP_PLANS] = (top, plans)
+        return cached
+
+    def _slice_counts(self, child: ElementDef, counts: list[int], loc: Loc, name: str) -> None:
+        """Each slice's cardinality against the number of items that matched it."""
         for slice_index, slice_def in enumerate(child.slices):
             count = counts[slice_index]
             if count < slice_def.min:
@@ -349,7 +365,6 @@ class ProfileWalk(WalkBase):
                         f"found {count}",
                     )
                 )
-        return definitions
 
     def _slice_plan(self, slice_def: ElementDef, discriminators: tuple[tuple[str, str], ...]) -> SlicePlan:
         """How items are matched to ``slice_def`` (worked out once per slice and discriminators)."""
@@ -415,7 +430,7 @@ class ProfileWalk(WalkBase):
             if is_resource and value.get("resourceType") != compiled.type:
                 # A Patient with only elements an Organization also has is not an Organization.
                 continue
-            probe.object(
+            probe.walk_object(
                 value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource
             )
             if not any(issue.severity.is_error for issue in probe.issues):

@@ -95,7 +95,7 @@ class ResourceWalk(WalkBase):
             and _may_get_profile_walks(node, resource_type, profiles, self.profiles_by_type)
         ):
             self.walked = {}  # what this resource's profile walks may skip (resources inside it share it)
-        self.object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+        self.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
         if not self.profile_mode:

@@ -27,6 +27,7 @@ from journalloft.fhir.walk_base import (
     WalkBase,
     _element_path,
     _Frame,
+    _Shape,
     _step,
     format_location,
 )
@@ -64,7 +65,7 @@ def _choice_of(key: str, index: dict[str, tuple[ElementDef, str]]) -> ElementDef
 class StructureWalk(WalkBase):
     """Complex nodes: which keys an element holds, how many, and descending into them."""
 
-    def object(  # noqa: PLR0917 - hot path: positional calls are cheapest
+    def walk_object(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         node: dict[str, Any],
         element: ElementDef,
@@ -76,15 +77,11 @@ class StructureWalk(WalkBase):
     ) -> None:
         shape = element.cache.get(type_code) or self.v.shape(element, type_code)
         index = shape.index
-        walked = self.walked
         walked_keys: frozenset[str] | None = None
-        if walked is not None:
-            if not self.profile_mode:
-                walked[id(node)] = (element, type_code, loc)
-            else:
-                walked_keys = self._walked_keys(node, element, type_code, loc, is_resource, index)
-                if walked_keys is WALKED_ALL:
-                    return  # an earlier walk checked this object with the same definition (see _profiles)
+        if self.walked is not None:
+            walked_keys = self._record_walk(node, element, type_code, loc, is_resource, index)
+            if walked_keys is WALKED_ALL:
+                return  # an earlier walk checked this object with the same definition (see _profiles)
         issues = self.issues
         max_depth = self.max_depth
         max_string = self.max_string
@@ -95,52 +92,17 @@ class StructureWalk(WalkBase):
         for key, value in node.items():
             entry = index.get(key)
             if entry is None:
-                if key[:1] == "_":
-                    base = key[1:]
-                    base_entry = index.get(base)
-                    if base_entry is not None and base_entry[1] in PRIMITIVE_TYPES:
-                        if base in node:
-                            continue  # handled with its value
-                        entry = base_entry
-                        key = base  # noqa: PLW2901 - the pair is handled under the value's name
-                elif is_resource and key == "resourceType":
+                found = self._unknown_key(node, key, index, loc, type_code, is_resource)
+                if found is None:
                     continue
-                elif (choice := _choice_of(key, index)) is not None:
-                    used = _type_of(key, choice)
-                    issues.append(
-                        error(
-                            "fhir-type-not-allowed",
-                            format_location(_step(loc, f"{choice.base_name}.ofType({used})")),
-                            f"{key}: {choice.path} does not allow the type {used} here; "
-                            f"allowed: {', '.join(choice.type_codes)}",
-                        )
-                    )
-                    continue
-                if entry is None:
-                    issues.append(
-                        error(
-                            "fhir-unknown-element",
-                            format_location(_step(loc, key)),
-                            f"{key} is not an element of {type_code}",
-                        )
-                    )
-                    continue
+                key, entry = found  # noqa: PLW2901 - the pair is handled under the value's name
             child, child_type = entry
             if child.is_choice:
                 if choices is None:
                     choices = {}
-                previous = choices.get(child.base_name)
-                if previous is not None and previous != key:
-                    issues.append(
-                        error(
-                            "fhir-choice",
-                            format_location(_step(loc, child.base_name)),
-                            f"{child.base_name}[x] may hold one type only; found both {previous} and {key}",
-                        )
-                    )
+                name = self._choice_name(choices, child, child_type, key, loc)
+                if name is None:
                     continue
-                choices[child.base_name] = key
-                name = f"{child.base_name}.ofType({child_type})"
             else:
                 name = key
             if walked_keys and key in walked_keys:
@@ -169,7 +131,91 @@ class StructureWalk(WalkBase):
                 self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
                 self.complex_element(value, child, child_type, loc, name, child_depth, frame)
-        for child, names in shape.required:
+        if shape.required:
+            self._missing_required(node, shape.required, loc)
+        self._object_rules(node, element, type_code, loc, frame, shape, is_resource)
+
+    def _record_walk(  # noqa: PLR0917 - walk_object's arguments, passed on positionally
+        self,
+        node: dict[str, Any],
+        element: ElementDef,
+        type_code: str,
+        loc: Loc,
+        is_resource: bool,
+        index: dict[str, tuple[ElementDef, str]],
+    ) -> frozenset[str] | None:
+        """The base walk records the definition it checks each object with; a profile walk gets the keys
+        of the object that an earlier walk checked with the same definition (WALKED_ALL: all of it)."""
+        if not self.profile_mode:
+            assert self.walked is not None
+            self.walked[id(node)] = (element, type_code, loc)
+            return None
+        return self._walked_keys(node, element, type_code, loc, is_resource, index)
+
+    def _unknown_key(  # noqa: PLR0917 - called from walk_object's loop like its other helpers
+        self,
+        node: dict[str, Any],
+        key: str,
+        index: dict[str, tuple[ElementDef, str]],
+        loc: Loc,
+        type_code: str,
+        is_resource: bool,
+    ) -> tuple[str, tuple[ElementDef, str]] | None:
+        """A key the element index does not name. A primitive's "_" companion standing without its value
+        is walked under the value's name (returned with its entry); anything else is reported or skipped."""
+        if key[:1] == "_":
+            base = key[1:]
+            base_entry = index.get(base)
+            if base_entry is not None and base_entry[1] in PRIMITIVE_TYPES:
+                if base in node:
+                    return None  # handled with its value
+                return base, base_entry
+        elif is_resource and key == "resourceType":
+            return None
+        elif (choice := _choice_of(key, index)) is not None:
+            used = _type_of(key, choice)
+            self.issues.append(
+                error(
+                    "fhir-type-not-allowed",
+                    format_location(_step(loc, f"{choice.base_name}.ofType({used})")),
+                    f"{key}: {choice.path} does not allow the type {used} here; "
+                    f"allowed: {', '.join(choice.type_codes)}",
+                )
+            )
+            return None
+        self.issues.append(
+            error(
+                "fhir-unknown-element",
+                format_location(_step(loc, key)),
+                f"{key} is not an element of {type_code}",
+            )
+        )
+        return None
+
+    def _choice_name(
+        self, choices: dict[str, str], child: ElementDef, child_type: str, key: str, loc: Loc
+    ) -> str | None:
+        """The location name of a choice element's value (value.ofType(Quantity)), or None when the
+        object already holds the same choice under another type (reported)."""
+        previous = choices.get(child.base_name)
+        if previous is not None and previous != key:
+            self.issues.append(
+                error(
+                    "fhir-choice",
+                    format_location(_step(loc, child.base_name)),
+                    f"{child.base_name}[x] may hold one type only; found both {previous} and {key}",
+                )
+            )
+            return None
+        choices[child.base_name] = key
+        return f"{child.base_name}.ofType({child_type})"
+
+    def _missing_required(
+        self, node: dict[str, Any], required: tuple[tuple[ElementDef, tuple[str, ...]], ...], loc: Loc
+    ) -> None:
+        """Elements (and their slices) with a minimum above 0 that the object does not hold."""
+        issues = self.issues
+        for child, names in required:
             present = False
             for json_name in names:  # each name and its "_" companion
                 if json_name in node:
@@ -194,6 +240,20 @@ class StructureWalk(WalkBase):
                                 f"{slice_def.min} item(s), found 0",
                             )
                         )
+
+    def _object_rules(  # noqa: PLR0917 - once per object, beside walk_object's own positional calls
+        self,
+        node: dict[str, Any],
+        element: ElementDef,
+        type_code: str,
+        loc: Loc,
+        frame: _Frame,
+        shape: _Shape,
+        is_resource: bool,
+    ) -> None:
+        """The rules on the object as a whole: ele-1, ext-1, fixed values and patterns, bindings, the
+        data type's own rules (Coding, Quantity, Attachment, Reference) and the element's invariants."""
+        issues = self.issues
         if not is_resource:
             # any key besides id means ele-1 holds (null and empty values are reported on their own)
             if shape.ele_1 and len(node) < 2 and "id" in node and not check_ele_1(node):
@@ -217,16 +277,7 @@ class StructureWalk(WalkBase):
                     issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
                 self._example_attachment_url(node, loc)
         else:  # TYPE_RULES_REFERENCE
-            reference = node.get("reference")
-            if reference is not None:
-                problems = check_reference(
-                    reference, self.v.allowed_targets(element), node.get("type"), frame.scope, self.v.resource_types
-                )
-                for found in problems:
-                    report = warning if found.is_warning else error
-                    issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
-                if all(found.is_warning for found in problems) and isinstance(reference, str):
-                    self._target_profiles(reference, element, loc, frame)
+            self._reference_rules(node, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
@@ -244,55 +295,26 @@ class StructureWalk(WalkBase):
                 )
             )
 
+    def _reference_rules(self, node: dict[str, Any], element: ElementDef, loc: Loc, frame: _Frame) -> None:
+        reference = node.get("reference")
+        if reference is not None:
+            problems = check_reference(
+                reference, self.v.allowed_targets(element), node.get("type"), frame.scope, self.v.resource_types
+            )
+            for found in problems:
+                report = warning if found.is_warning else error
+                self.issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
+            if all(found.is_warning for found in problems) and isinstance(reference, str):
+                self._target_profiles(reference, element, loc, frame)
+
     def complex_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, value: Any, child: ElementDef, child_type: str, loc: Loc, name: str, depth: int, frame: _Frame
     ) -> None:
         issues = self.issues
-        if child.repeats:
-            if not isinstance(value, list):
-                if value is None:
-                    issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
-                    return
-                issues.append(
-                    error(
-                        "fhir-array-expected",
-                        format_location(_step(loc, name)),
-                        f"{name} repeats and must be a JSON array",
-                    )
-                )
-                items: list[Any] = [value]
-                indexed = False
-            elif not value:
-                issues.append(error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed"))
-                return
-            else:
-                items = value
-                indexed = True
-                if len(items) > self.max_items:
-                    issues.append(
-                        error(
-                            "fhir-limit",
-                            format_location(_step(loc, name)),
-                            f"{len(items)} items exceed the configured limit of {self.max_items}; "
-                            "the rest are not checked",
-                        )
-                    )
-                    items = items[: self.max_items]
-        else:
-            if isinstance(value, list):
-                issues.append(
-                    error(
-                        "fhir-array-unexpected",
-                        format_location(_step(loc, name)),
-                        f"{name} is single-valued and must not be a JSON array",
-                    )
-                )
-                return
-            if value is None:
-                issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
-                return
-            items = [value]
-            indexed = False
+        shaped = self._items(value, child, loc, name)
+        if shaped is None:
+            return
+        items, indexed = shaped
         if child.max is not None and len(items) > child.max:
             issues.append(
                 error(
@@ -341,29 +363,84 @@ class StructureWalk(WalkBase):
                 continue
             definition = definitions[position] if definitions is not None else child
             if child_type == "Extension" and definition is child and not definition.children:
-                url = item.get("url")
-                if isinstance(url, str) and not url.startswith("#"):
-                    extension_sd = self.v.structure(url) if "/" in url else None
-                    # relative urls name the parts of a complex extension, not definitions
-                    if extension_sd is None and not self.profile_mode and ("://" in url or url.startswith("urn:")):
-                        self._unknown_extension(url, item_loc)
-                    if extension_sd is not None and extension_sd.type == "Extension":
-                        definition = extension_sd.root
-                        if not self.profile_mode and not _context_allows(
-                            extension_sd.contexts, child.path, self.v.resource_types, _element_path(loc, frame)
-                        ):
-                            # a warning: HL7's own R4 examples use several core extensions outside
-                            # their declared context, so R4 contexts are not firm enough to reject on
-                            issues.append(
-                                warning(
-                                    "fhir-extension-context",
-                                    format_location(item_loc),
-                                    f"the extension {url} may be used on "
-                                    f"{', '.join(e for _, e in extension_sd.contexts)}, "
-                                    f"not on {_element_path(loc, frame) or child.path.rsplit('.', 1)[0]}",
-                                )
-                            )
-            self.object(item, definition, child_type, item_loc, depth, frame)
+                definition = self._extension_definition(item, child, loc, item_loc, frame)
+            self.walk_object(item, definition, child_type, item_loc, depth, frame)
+
+    def _items(self, value: Any, child: ElementDef, loc: Loc, name: str) -> tuple[list[Any], bool] | None:
+        """The items of an element's JSON value and whether they are indexed (an array), or None when the
+        value's shape is wrong beyond walking (null, an empty array, an array for a single value: reported).
+        A repeating element's single value is walked as one unindexed item; items past --max-items are cut."""
+        issues = self.issues
+        if child.repeats:
+            if not isinstance(value, list):
+                if value is None:
+                    issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
+                    return None
+                issues.append(
+                    error(
+                        "fhir-array-expected",
+                        format_location(_step(loc, name)),
+                        f"{name} repeats and must be a JSON array",
+                    )
+                )
+                return [value], False
+            if not value:
+                issues.append(error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed"))
+                return None
+            if len(value) > self.max_items:
+                issues.append(
+                    error(
+                        "fhir-limit",
+                        format_location(_step(loc, name)),
+                        f"{len(value)} items exceed the configured limit of {self.max_items}; "
+                        "the rest are not checked",
+                    )
+                )
+                return value[: self.max_items], True
+            return value, True
+        if isinstance(value, list):
+            issues.append(
+                error(
+                    "fhir-array-unexpected",
+                    format_location(_step(loc, name)),
+                    f"{name} is single-valued and must not be a JSON array",
+                )
+            )
+            return None
+        if value is None:
+            issues.append(error("fhir-null", format_location(_step(loc, name)), "null is not allowed here"))
+            return None
+        return [value], False
+
+    def _extension_definition(
+        self, item: dict[str, Any], child: ElementDef, loc: Loc, item_loc: Loc, frame: _Frame
+    ) -> ElementDef:
+        """The definition an extension is walked with: its own StructureDefinition when known (checking
+        that its context allows it here), else the element's (an unknown absolute url is reported)."""
+        definition = child
+        url = item.get("url")
+        if isinstance(url, str) and not url.startswith("#"):
+            extension_sd = self.v.structure(url) if "/" in url else None
+            # relative urls name the parts of a complex extension, not definitions
+            if extension_sd is None and not self.profile_mode and ("://" in url or url.startswith("urn:")):
+                self._unknown_extension(url, item_loc)
+            if extension_sd is not None and extension_sd.type == "Extension":
+                definition = extension_sd.root
+                if not self.profile_mode and not _context_allows(
+                    extension_sd.contexts, child.path, self.v.resource_types, _element_path(loc, frame)
+                ):
+                    # a warning: HL7's own R4 examples use several core extensions outside
+                    # their declared context, so R4 contexts are not firm enough to reject on
+                    self.issues.append(
+                        warning(
+                            "fhir-extension-context",
+                            format_location(item_loc),
+                            f"the extension {url} may be used on "
+                            f"{', '.join(e for _, e in extension_sd.contexts)}, "
+                            f"not on {_element_path(loc, frame) or child.path.rsplit('.', 1)[0]}",
+                        )
+                    )
+        return definition
 
     def _descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,

@@ -7,7 +7,7 @@ from typing import Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.retired_codes import retired_message
-from journalloft.fhir.terminology import UCUM, ucum_syntax_error
+from journalloft.fhir.terminology_ucum import UCUM, ucum_syntax_error
 from journalloft.fhir.tx_client import TxAnswer
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
@@ -149,21 +149,7 @@ class TerminologyWalk(WalkBase):
         value_set = element.binding_value_set
         if type(value) is str and self.v.check_code(value_set, None, value).status == "member":
             return  # the common case of a bound code, decided without building the list below
-        codes: list[tuple[str | None, str]] = []
-        if type_code in ("code", "string", "uri"):
-            if isinstance(value, str):
-                codes.append((None, value))
-        elif type_code in {"Coding", "Quantity"}:
-            code = value.get("code")
-            if isinstance(code, str):
-                system = value.get("system")
-                codes.append((system if isinstance(system, str) else None, code))
-        elif type_code == "CodeableConcept":
-            codings = value.get("coding")
-            for coding in codings if isinstance(codings, list) else ():
-                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
-                    system = coding.get("system")
-                    codes.append((system if isinstance(system, str) else None, coding["code"]))
+        codes = _bound_codes(value, type_code)
         if not codes:
             if type_code == "CodeableConcept" and element.binding_strength in ("required", "extensible"):
                 # text alone cannot show that the concept is in the value set (as HL7's validator says)
@@ -249,3 +235,24 @@ def _allowed_hint(allowed: list[tuple[str, list[str]]] | None) -> str:
     examples = [code for _, codes in allowed for code in codes][:_EXAMPLE_CODES]
     systems = "" if len(allowed) == 1 else f" from {len(allowed)} code systems"
     return f"; the value set holds {count} codes{systems}, e.g. {', '.join(examples)}"
+
+
+def _bound_codes(value: Any, type_code: str) -> list[tuple[str | None, str]]:
+    """(system or None, code) of each code a bound value carries: the value itself for code, string and
+    uri, the code of a Coding or Quantity, each coding's of a CodeableConcept."""
+    codes: list[tuple[str | None, str]] = []
+    if type_code in ("code", "string", "uri"):
+        if isinstance(value, str):
+            codes.append((None, value))
+    elif type_code in {"Coding", "Quantity"}:
+        code = value.get("code")
+        if isinstance(code, str):
+            system = value.get("system")
+            codes.append((system if isinstance(system, str) else None, code))
+    elif type_code == "CodeableConcept":
+        codings = value.get("coding")
+        for coding in codings if isinstance(codings, list) else ():
+            if isinstance(coding, dict) and isinstance(coding.get("code"), str):
+                system = coding.get("system")
+                codes.append((system if isinstance(system, str) else None, coding["code"]))
+    return codes

@@ -33,7 +33,7 @@ from journalloft.site import (
     schema_tables,
     terminology_page,
 )
-from journalloft.site.catalogue_pages.pages import category_page_path
+from journalloft.site.catalogue_pages.page_parts import category_page_path
 from journalloft.site.provenance import provenance_header
 from journalloft.site.spec_downloads import sha256, spec_downloads
 from journalloft.site.specdata import (

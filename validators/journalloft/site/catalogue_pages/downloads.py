@@ -5,7 +5,7 @@ from __future__ import annotations
 from journalloft.requirements.export import to_csv, to_json, to_xlsx
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.selection import Selection, select
-from journalloft.site.catalogue_pages.pages import download_name
+from journalloft.site.catalogue_pages.page_parts import download_name
 
 
 def download_files(catalogue: Catalogue) -> dict[str, bytes]:

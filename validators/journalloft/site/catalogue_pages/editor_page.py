@@ -234,6 +234,16 @@ def next_minor(version: str) -> str:
 
 
 def editor_page(header: str, schema_root: Path, current: str = "4.0.0", example: WorkedExample | None = None) -> str:
+    """The editors' page: the release flow's steps, then the catalogue's format from its JSON schemas."""
+    upcoming = next_minor(current)
+    return (
+        _editor_intro(header)
+        + _editing_steps(current, upcoming, example)
+        + _checking_steps(upcoming, _schema_tables(schema_root))
+    )
+
+
+def _schema_tables(schema_root: Path) -> str:
     tables = []
     for file_name, what, title in SCHEMAS:
         schema = json.loads((schema_root / file_name).read_text(encoding="utf-8"))
@@ -246,8 +256,10 @@ def editor_page(header: str, schema_root: Path, current: str = "4.0.0", example:
             "med `$`, er byggeklosser skjemaet bruker flere steder.\n\n"
             "| Felt | Type | Påkrevd | Betydning |\n| --- | --- | --- | --- |\n" + "\n".join(rows)
         )
-    reference = "\n\n".join(tables)
-    upcoming = next_minor(current)
+    return "\n\n".join(tables)
+
+
+def _editor_intro(header: str) -> str:
     return f"""{header}
 
 # Slik endres katalogen
@@ -262,7 +274,12 @@ Har du aktivert miljøet med `source .venv/bin/activate`, holder det å skrive `
 
 <!-- journalloft:flyt krav-utgivelse -->
 
-## 1. Foreslå
+"""
+
+
+def _editing_steps(current: str, upcoming: str, example: WorkedExample | None) -> str:
+    """Steps 1-3: propose, open the next version, edit the YAML (with the worked example)."""
+    return f"""## 1. Foreslå
 
 Et forslag viser til ID og versjon for punktet det gjelder, for eksempel «FJL-INF-001 (v{current})»,
 og sier hva som bør endres og hvorfor, med kilde. Et nytt punkt beskrives med tekst, foreslått
@@ -305,7 +322,12 @@ versjonen, og kontrollen stopper det (`release-source-checks`).
 
 {_example_section(example, upcoming)}
 
-## 4. Kontroller
+"""
+
+
+def _checking_steps(upcoming: str, reference: str) -> str:
+    """Steps 4-6 (check, look, release) and the format tables."""
+    return f"""## 4. Kontroller
 
 ```console
 .venv/bin/journalloft requirements lint

@@ -122,13 +122,18 @@ RULES_NB.update(PROCUREMENT_RULES_NB)
 
 
 def guide_page(header: str, catalogue_id: str, current: str) -> str:
-    kravtypes = ", ".join(f"{letter} = {label}" for letter, label in KRAVTYPE_LABELS.items())
-    csv_dialects = "; ".join(f"`{name}` gir {text}" for name, text in CSV_DIALECTS.items())
-    columns = "\n".join(f"| {get_column_letter(number)} | {name} |" for number, name in enumerate(HEADERS, start=1))
-    answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
-    rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
-    example = f"{catalogue_id}-<versjon>.xlsx"
-    max_rows = f"{MAX_ROWS:,}".replace(",", " ")
+    """The export and supplier-answer page: one function per section, joined in page order."""
+    return (
+        _intro(header)
+        + _excel_section(catalogue_id)
+        + _answers_section()
+        + _export_section()
+        + _tender_set_section(current)
+        + _maintenance_section()
+    )
+
+
+def _intro(header: str) -> str:
     return f"""{header}
 
 # Eksport og leverandørsvar
@@ -137,7 +142,14 @@ Katalogen finnes som Excel (xlsx), CSV og JSON for hver utgitt versjon. Excel-fi
 legges ved konkurransegrunnlaget: leverandøren svarer i den samme filen, og kommunen kan kontrollere
 svarene med verktøyet `journalloft`. Slik installerer du det: [Installasjon](../validator/installasjon.md).
 
-## Excel-filen
+"""
+
+
+def _excel_section(catalogue_id: str) -> str:
+    kravtypes = ", ".join(f"{letter} = {label}" for letter, label in KRAVTYPE_LABELS.items())
+    columns = "\n".join(f"| {get_column_letter(number)} | {name} |" for number, name in enumerate(HEADERS, start=1))
+    example = f"{catalogue_id}-<versjon>.xlsx"
+    return f"""## Excel-filen
 
 Filen ({example}) har arket **Krav** med én rad per krav og arket **{METADATA_SHEET}** med katalog,
 versjon, utgivelsesdato, utvalget som ble eksportert og listen over kravene i utvalget. Arket sier
@@ -162,7 +174,13 @@ Leverandøren fyller ut de to siste kolonnene. I «{ANSWER_COLUMN}» velges ett 
 beskriver leverandøren hvordan kravet oppfylles, slik kolonnen «Leverandøren skal beskrive» ber om.
 Rader skal ikke slettes eller legges til.
 
-## Kontroll av leverandørens svar
+"""
+
+
+def _answers_section() -> str:
+    answer_codes = "\n".join(f"| `{code}` | {ANSWER_CODES_NB[code]} |" for code in ANSWER_CODES)
+    max_rows = f"{MAX_ROWS:,}".replace(",", " ")
+    return f"""## Kontroll av leverandørens svar
 
 ```console
 journalloft requirements check-answers svar.xlsx
@@ -194,7 +212,12 @@ escaper (for eksempel `\\u202e`).
 | --- | --- |
 {answer_codes}
 
-## Eksport av et utvalg
+"""
+
+
+def _export_section() -> str:
+    csv_dialects = "; ".join(f"`{name}` gir {text}" for name, text in CSV_DIALECTS.items())
+    return f"""## Eksport av et utvalg
 
 ```console
 journalloft requirements export --format xlsx --output krav.xlsx
@@ -212,7 +235,11 @@ CSV-filen er laget for norsk Excel: {csv_dialects}. Velg med `--csv-dialect`. F�
 CSV-filen er statuslinjen (`Status` og setningen om hva filen er), og kolonneoverskriftene står på
 andre linje. JSON-filen har den samme setningen i feltet `status`.
 
-## Kommunens utvalg med kravtype
+"""
+
+
+def _tender_set_section(current: str) -> str:
+    return f"""## Kommunens utvalg med kravtype
 
 Kommunens eget utvalg skrives i en liten YAML- eller JSON-fil (skjema:
 `specs/requirements/schema/tender-set.schema.json`) og gis til eksporten med `--set`:
@@ -249,7 +276,12 @@ YAML-alias (`*navn`, som gjentar verdien et anker `&navn` peker på) godtas ikke
 katalogfilene eller i `spec.yaml`: noen hundre byte med alias kan bli milliarder av verdier. Et alias
 gir feil med linje og kolonne (avslutningskode 2); skriv verdien ut der den brukes.
 
-## Slik holdes katalogen ved like
+"""
+
+
+def _maintenance_section() -> str:
+    rules = "\n".join(f"| `{rule}` | {RULES_NB[rule]} |" for rule in RULES)
+    return f"""## Slik holdes katalogen ved like
 
 Katalogen ligger som YAML under `specs/requirements/` med JSON-skjema i `specs/requirements/schema/`.
 Sidene om anbefalingene og nedlastingsfilene lages fra disse filene. Kontrollen

@@ -107,33 +107,35 @@ def reference_list_page(catalogue: Catalogue, registry: dict[str, Any]) -> str:
         for key in keys:
             entry = registry[key]
             body += [f"### {inline(entry['title'])} {{ #ref-{key} }}", ""]
-            facts = [f"Lenke: [{inline(entry['url'])}]({link_target(entry['url'], kind, PAGE)})"]
-            if entry.get("lovdata"):
-                facts.append(f"Lovdata-ID: {entry['lovdata']}")
-            if entry.get("eu"):
-                facts.append(f"EU-rettsakt: {inline(entry['eu'])}")
-            if entry.get("short"):
-                facts.append(f"Kortnavn: {inline(entry['short'])}")
-            if entry.get("publisher"):
-                facts.append(f"Utgiver: {inline(entry['publisher'])}")
-            facts.append(f"Status: {STATUS_LABELS[entry.get('status', 'current')]}")
-            if entry.get("national_use") is False:
-                facts.append("Ikke i nasjonal bruk ennå: kan ikke foreslås som absolutt krav")
-            if entry.get("checked"):
-                facts.append(f"Sist kontrollert: {entry['checked']}")
-            if entry.get("former_names"):
-                facts.append("Tidligere navn: " + ", ".join(f"«{inline(n)}»" for n in entry["former_names"]))
-            cited = citing[key]
-            facts.append(
-                f"Brukt av: {', '.join(cited)}" if cited else f"Brukt av: ingen krav i versjon {version.version}"
-            )
-            body += [bullet_list(facts), ""]
+            body += [bullet_list(_entry_facts(entry, kind, citing[key], version.version)), ""]
             if entry.get("note"):
                 body += [*paragraphs(entry["note"]), ""]
     lines = [HEADER, "", "# Referanser", "", *body]
     while lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def _entry_facts(entry: dict[str, Any], kind: str, cited: list[str], version: str) -> list[str]:
+    """The bullet list under one reference: link, identifiers, status, names and who cites it."""
+    facts = [f"Lenke: [{inline(entry['url'])}]({link_target(entry['url'], kind, PAGE)})"]
+    if entry.get("lovdata"):
+        facts.append(f"Lovdata-ID: {entry['lovdata']}")
+    if entry.get("eu"):
+        facts.append(f"EU-rettsakt: {inline(entry['eu'])}")
+    if entry.get("short"):
+        facts.append(f"Kortnavn: {inline(entry['short'])}")
+    if entry.get("publisher"):
+        facts.append(f"Utgiver: {inline(entry['publisher'])}")
+    facts.append(f"Status: {STATUS_LABELS[entry.get('status', 'current')]}")
+    if entry.get("national_use") is False:
+        facts.append("Ikke i nasjonal bruk ennå: kan ikke foreslås som absolutt krav")
+    if entry.get("checked"):
+        facts.append(f"Sist kontrollert: {entry['checked']}")
+    if entry.get("former_names"):
+        facts.append("Tidligere navn: " + ", ".join(f"«{inline(n)}»" for n in entry["former_names"]))
+    facts.append(f"Brukt av: {', '.join(cited)}" if cited else f"Brukt av: ingen krav i versjon {version}")
+    return facts
 
 
 def source_checks_section(version: Version, from_page: str, requirement_link: Callable[[str], str]) -> list[str]:
