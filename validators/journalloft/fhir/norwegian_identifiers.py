@@ -1,6 +1,7 @@
 """Norwegian identifiers in FHIR resources: check every Identifier whose system is a Norwegian OID.
 
-Runs after the FHIR engine, for every spec (base R4 included). The resource is walked with the base
+The ``norwegian-identifiers`` rule set (:data:`journalloft.checks.EVERY_FHIR_PAYLOAD`): runs after the
+FHIR engine, for every spec (base R4 included). The resource is walked with the base
 R4 definitions, so an Identifier is found wherever the type system puts one (``Patient.identifier``,
 ``Reference.identifier``, ``Extension.valueIdentifier``, inside ``contained`` resources and Bundle
 entries) and reported in the engine's expression style: the resource type at the root, nested
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from journalloft.checks import RuleContext
 from journalloft.fhir.definitions import CORE_SD_BASE, load_core
 from journalloft.fhir.elements import ElementDef, compile_structure
 from journalloft.identifier_issues import identifier_issues
@@ -47,7 +49,23 @@ def may_hold_identifiers(data: bytes) -> bool:
     """
     return _SYSTEM_PREFIX in data or _ESCAPED_PREFIX_CHARACTER.search(data) is not None
 
+
 _Index = dict[str, tuple[ElementDef, str]]
+
+
+def rule_set(resource: dict[str, Any], found: Sequence[Issue], context: RuleContext) -> list[Issue]:
+    """The ``norwegian-identifiers`` rule set (journalloft.checks), run on every FHIR payload after the
+    engine: locations the engine already reported are skipped. A document whose text cannot hold a
+    Norwegian system is not walked at all."""
+    if context.text is not None and not may_hold_identifiers(context.text):
+        return []
+    options = context.options
+    return check_identifiers(
+        resource,
+        synthetic_only=options.synthetic_only,
+        reported=(issue.expression for issue in found),
+        strict=options.strict_identifiers,
+    )
 
 
 def check_identifiers(
