@@ -6,6 +6,7 @@ Counted in calls, never in seconds (the speed is scripts/benchmark_api.py's)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -80,7 +81,7 @@ def test_a_document_and_its_value_get_the_same_identifier_findings() -> None:
 
 
 @pytest.fixture
-def checkers_built(monkeypatch: pytest.MonkeyPatch) -> list[Checker]:
+def checkers_built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Checker]]:
     built: list[Checker] = []
 
     class Counting(Checker):
