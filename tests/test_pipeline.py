@@ -113,3 +113,8 @@ def test_a_terminology_server_or_ig_gets_a_checker_of_its_own_call(checkers_buil
         journalloft.validate(BAD_FNR_PATIENT, registry=registry, tx="http://127.0.0.1:9/fhir")
     assert len(checkers_built) == 2
     assert checkers_built[0].fhir_options.terminology_server is not checkers_built[1].fhir_options.terminology_server
+
+
+def test_checkers_built_without_a_registry_share_the_process_one() -> None:
+    assert Checker().registry is Checker().registry
+    assert Checker(Registry(roots=[])).registry is not Checker().registry
