@@ -13,6 +13,22 @@ How a spec is chosen, as the CLI contract says:
    warning, the reference validator's severity) and the resource is checked against base R4.
 3. A plain JSON payload uses the JSON Schema spec whose detection rule matches its shape
    (``detect: required:``, or one of the other payload shapes under ``detect: also:``).
+
+The pipeline every input goes through, whichever entry point (CLI, ``journalloft.validate()``, the
+service, ``--jobs`` workers, the browser) hands it over; each stage is entered once per input:
+
+1. parse (:func:`journalloft.jsonparse.parse`, in :meth:`Checker.check`): bytes -> value + JSON issues;
+2. detect (:meth:`Checker.detect`): the spec version, chosen or detected as above;
+3. engine: the FHIR engine (:meth:`Checker._run_fhir`) or the JSON Schema with the spec's declarative
+   ``rules:`` (:meth:`Checker._run_schema`);
+4. rule sets (:func:`journalloft.checks.run`): for FHIR, the Norwegian identifiers on every payload,
+   then the spec's ``checks:`` (news2), all through one interface;
+5. positions (:func:`journalloft.positions.with_positions`): line and column in the text, only for a
+   document with findings that lack them;
+6. policy and 7. localisation (:func:`journalloft.stream.finish`): ``--ignore``/``--min-severity``,
+   then the reader's language.
+
+The guard (:mod:`journalloft.guard`) wraps stages 1-5 so no exception escapes one input.
 """
 
 from __future__ import annotations
@@ -26,7 +42,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from journalloft import jsonparse
-from journalloft.checks import run as run_checks
+from journalloft.checks import RuleContext, fhir_rule_sets
+from journalloft.checks import run as run_rule_sets
 from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.inputs import Document
 from journalloft.issues import Issue, error, warning
@@ -71,36 +88,29 @@ class Checker:
         self.rule_options = RuleOptions(synthetic_only=synthetic_only, strict_identifiers=strict_identifiers)
 
     def check(self, document: Document) -> Result:
+        """The pipeline's stages 1-5 on one document (see the module docstring)."""
         parsed = jsonparse.parse(document.data, self.limits)
         if not parsed.ok:
             return Result(document.name, self.chosen.key if self.chosen else None, parsed.issues)
-        # the text shows when no Identifier can have a Norwegian system: then that walk is skipped
-        identifiers = "resourceType" not in parsed.value or _may_hold_identifiers(document.data)
-        result = self.check_value(parsed.value, document.name, parsed.issues, identifiers=identifiers)
+        result = self.check_value(parsed.value, document.name, parsed.issues, text=document.data)
         if "resourceType" in parsed.value and any(issue.line is None for issue in result.issues):
             # Only documents with findings pay for finding positions in the text.
             result.issues[:] = with_positions(result.issues, _text_of(document.data))
         return result
 
     def check_value(
-        self, value: dict[str, Any], name: str, prior: Sequence[Issue] = (), *, identifiers: bool = True
+        self, value: dict[str, Any], name: str, prior: Sequence[Issue] = (), *, text: bytes | None = None
     ) -> Result:
-        """``identifiers=False`` skips the Norwegian identifier walk (the text holds no Norwegian system)."""
+        """Stages 2-4 on a parsed value; ``prior`` are the parser's issues, ``text`` the document's bytes
+        when it came as text (rule sets may see from them that they have nothing to find)."""
         is_fhir = "resourceType" in value
-        spec = self.chosen or (self._detect_fhir(value) if is_fhir else self._detect_shape(value))
+        spec = self.detect(value)
         issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
         if spec is None:
             issues.append(error("spec-not-detected", "$", self._not_detected(value)))
             return Result(name, None, issues)
         if spec.kind == "json-schema":
-            # Imported here: jsonschema (and rpds-py under it) is not needed for FHIR, and has no
-            # WebAssembly build, so the validator in the browser (Pyodide) runs without it.
-            from journalloft.schema_check import checker_for
-
-            schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
-            schema_issues += _advisories(spec, value, schema_issues)
-            issues.extend(schema_issues)
-            issues.extend(run_rules(spec.rules, value, self._options(spec), (i.expression for i in schema_issues)))
+            issues.extend(self._run_schema(spec, value))
         elif not is_fhir:
             issues.append(
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
@@ -108,9 +118,24 @@ class Checker:
         else:
             if self.chosen is not None and not spec.is_base_fhir:
                 issues.extend(_unprofiled(spec, value))
-            issues.extend(self._run_fhir(spec, value, identifiers))
+            issues.extend(self._run_fhir(spec, value, text))
             return Result(name, spec.key, issues, igs=tuple(ig.label for ig in self.igs))
         return Result(name, spec.key, issues)
+
+    def detect(self, value: dict[str, Any]) -> SpecVersion | None:
+        """Stage 2: the spec chosen with ``--spec``, else the one the payload's content names."""
+        if self.chosen is not None:
+            return self.chosen
+        return self._detect_fhir(value) if "resourceType" in value else self._detect_shape(value)
+
+    def _run_schema(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
+        # Imported here: jsonschema (and rpds-py under it) is not needed for FHIR, and has no
+        # WebAssembly build, so the validator in the browser (Pyodide) runs without it.
+        from journalloft.schema_check import checker_for
+
+        schema_issues = checker_for(json.dumps(spec.json_schema())).check(value)
+        schema_issues += _advisories(spec, value, schema_issues)
+        return schema_issues + run_rules(spec.rules, value, self._options(spec), (i.expression for i in schema_issues))
 
     def _options(self, spec: SpecVersion) -> RuleOptions:
         """Norwegian identifiers are held to errors where the spec requires them (strict-identifiers)."""
@@ -118,7 +143,8 @@ class Checker:
             return dataclasses.replace(self.rule_options, strict_identifiers=True)
         return self.rule_options
 
-    def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], identifiers: bool = True) -> list[Issue]:
+    def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], text: bytes | None = None) -> list[Issue]:
+        """Stages 3 and 4 for a FHIR payload: the engine, then the rule sets."""
         try:
             engine = _fhir_engine(spec, self.limits, self.igs)
             # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
@@ -126,9 +152,8 @@ class Checker:
             found = engine.validator.validate(
                 value, profiles_by_type=by_type, options=self.fhir_options, extension_source=self._extension_source
             )
-            if identifiers:
-                found += _norwegian_identifiers(value, self._options(spec), found)
-            return found + run_checks(spec.checks, value, found)
+            context = RuleContext(self._options(spec), text)
+            return found + run_rule_sets(fhir_rule_sets(spec.checks), value, found, context)
         except Exception as exc:  # one broken input must not stop a batch or print a traceback
             return [
                 error(
@@ -336,22 +361,6 @@ def _advisories(spec: SpecVersion, value: Any, errors: Sequence[Issue]) -> list[
         reason = advisory.reason(issue.code) or "recommended by this specification beyond the schema"
         found.append(warning(issue.code, issue.expression, f"{issue.message} (a warning: {reason})"))
     return found
-
-
-def _may_hold_identifiers(data: bytes) -> bool:
-    from journalloft.fhir.norwegian_identifiers import may_hold_identifiers
-
-    return may_hold_identifiers(data)
-
-
-def _norwegian_identifiers(resource: dict[str, Any], options: RuleOptions, found: list[Issue]) -> list[Issue]:
-    """Identifiers with a Norwegian OID system, checked after the engine (every FHIR spec, base R4 too)."""
-    from journalloft.fhir.norwegian_identifiers import check_identifiers
-
-    reported = (issue.expression for issue in found)
-    return check_identifiers(
-        resource, synthetic_only=options.synthetic_only, reported=reported, strict=options.strict_identifiers
-    )
 
 
 def _unprofiled(spec: SpecVersion, resource: dict[str, Any]) -> list[Issue]:

@@ -1,6 +1,7 @@
 """Norwegian identifiers in FHIR resources: check every Identifier whose system is a Norwegian OID.
 
-Runs after the FHIR engine, for every spec (base R4 included). The resource is walked with the base
+The ``norwegian-identifiers`` rule set (:data:`journalloft.checks.EVERY_FHIR_PAYLOAD`): runs after the
+FHIR engine, for every spec (base R4 included). The resource is walked with the base
 R4 definitions, so an Identifier is found wherever the type system puts one (``Patient.identifier``,
 ``Reference.identifier``, ``Extension.valueIdentifier``, inside ``contained`` resources and Bundle
 entries) and reported in the engine's expression style: the resource type at the root, nested
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from journalloft.checks import RuleContext
 from journalloft.fhir.definitions import CORE_SD_BASE, load_core
 from journalloft.fhir.elements import ElementDef, compile_structure
 from journalloft.identifier_issues import identifier_issues
@@ -47,7 +49,23 @@ def may_hold_identifiers(data: bytes) -> bool:
     """
     return _SYSTEM_PREFIX in data or _ESCAPED_PREFIX_CHARACTER.search(data) is not None
 
+
 _Index = dict[str, tuple[ElementDef, str]]
+
+
+def rule_set(resource: dict[str, Any], found: Sequence[Issue], context: RuleContext) -> list[Issue]:
+    """The ``norwegian-identifiers`` rule set (journalloft.checks), run on every FHIR payload after the
+    engine: locations the engine already reported are skipped. A document whose text cannot hold a
+    Norwegian system is not walked at all."""
+    if context.text is not None and not may_hold_identifiers(context.text):
+        return []
+    options = context.options
+    return check_identifiers(
+        resource,
+        synthetic_only=options.synthetic_only,
+        reported=(issue.expression for issue in found),
+        strict=options.strict_identifiers,
+    )
 
 
 def check_identifiers(
@@ -62,7 +80,7 @@ def check_identifiers(
         return []
     skip = set(reported)
     found: list[tuple[_Loc, dict[str, Any]]] = []
-    _identifiers(resource, index, (None, resource["resourceType"], None), found)
+    _identifiers(resource, _steps(index), (None, resource["resourceType"], None), found)
     return [
         issue
         for loc, identifier in found
@@ -94,45 +112,58 @@ def _check(identifier: dict[str, Any], loc: _Loc, synthetic_only: bool, strict: 
     )
 
 
-def _identifiers(node: dict[str, Any], index: _Index, at: _Loc, found: list[tuple[_Loc, dict[str, Any]]]) -> None:
-    steps = _steps(index)
+class _Step:
+    """What the walk needs of one JSON key that can hold objects, worked out once per key of an index."""
+
+    __slots__ = ("child_index", "children", "is_identifier", "is_resource", "name")
+
+    def __init__(self, name: str, is_identifier: bool, is_resource: bool, child_index: _Index | None) -> None:
+        self.name = name
+        """The key's name in an expression (``value.ofType(Identifier)`` for a choice)."""
+        self.is_identifier = is_identifier
+        self.is_resource = is_resource
+        """A Resource (contained, Bundle.entry.resource): its keys depend on the item's resourceType."""
+        self.child_index = child_index
+        self.children: dict[str, _Step] | None = None
+        """The steps of ``child_index``, looked up at the first item walked into (not for every item)."""
+
+
+def _identifiers(
+    node: dict[str, Any], steps: dict[str, _Step], at: _Loc, found: list[tuple[_Loc, dict[str, Any]]]
+) -> None:
     for key, content in node.items():
         step = steps.get(key)
         if step is None:
             continue  # unknown, "_primitive", a primitive or resourceType: nothing typed below it
-        element, type_code, name, is_identifier, child_index = step
         if isinstance(content, list):
             for position, item in enumerate(content):
                 if isinstance(item, dict):
-                    _item(item, element, type_code, (at, name, position), is_identifier, child_index, found)
+                    _item(item, step, (at, step.name, position), found)
         elif isinstance(content, dict):
-            _item(content, element, type_code, (at, name, None), is_identifier, child_index, found)
+            _item(content, step, (at, step.name, None), found)
 
 
-def _item(  # noqa: PLR0917 - the walk's inner step
-    item: dict[str, Any],
-    element: ElementDef,
-    type_code: str,
-    loc: _Loc,
-    is_identifier: bool,
-    child_index: _Index | None,
-    found: list[tuple[_Loc, dict[str, Any]]],
-) -> None:
-    if is_identifier:
+def _item(item: dict[str, Any], step: _Step, loc: _Loc, found: list[tuple[_Loc, dict[str, Any]]]) -> None:
+    if step.is_identifier:
         found.append((loc, item))
-    if type_code == "Resource":
-        child_index = _child_index(element, type_code, item)
-    if child_index:
-        _identifiers(item, child_index, loc, found)
+    if step.is_resource:
+        resource_type = item.get("resourceType")
+        index = _type_index(resource_type) if isinstance(resource_type, str) else None
+        children = _steps(index) if index else None
+    else:
+        children = step.children
+        if children is None and step.child_index:
+            children = step.children = _steps(step.child_index)
+    if children:
+        _identifiers(item, children, loc, found)
 
 
 # id(index) -> (index, its non-primitive keys with what the walk needs of each): worked out once per index
-_STEPS: dict[int, tuple[_Index, dict[str, tuple[ElementDef, str, str, bool, _Index | None]]]] = {}
+_STEPS: dict[int, tuple[_Index, dict[str, _Step]]] = {}
 
 
-def _steps(index: _Index) -> dict[str, tuple[ElementDef, str, str, bool, _Index | None]]:
-    """Per JSON key of ``index`` that can hold objects: element, type, path name, is it an Identifier,
-    the index of its children (None for Resource, which depends on the item's resourceType)."""
+def _steps(index: _Index) -> dict[str, _Step]:
+    """Per JSON key of ``index`` that can hold objects: its step (see _Step)."""
     cached = _STEPS.get(id(index))
     if cached is not None and cached[0] is index:
         return cached[1]
@@ -141,8 +172,9 @@ def _steps(index: _Index) -> dict[str, tuple[ElementDef, str, str, bool, _Index 
         if type_code and type_code[0].islower():
             continue  # a primitive holds no objects (contentReference elements have no type code)
         name = f"{element.base_name}.ofType({type_code})" if element.is_choice else element.base_name
-        child_index = None if type_code == "Resource" else _child_index(element, type_code, {})
-        steps[key] = (element, type_code, name, type_code == "Identifier", child_index)
+        is_resource = type_code == "Resource"
+        child_index = None if is_resource else _child_index(element, type_code, {})
+        steps[key] = _Step(name, type_code == "Identifier", is_resource, child_index)
     _STEPS[id(index)] = (index, steps)  # the index is kept, so its id is not reused
     return steps
 

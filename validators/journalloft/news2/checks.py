@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from journalloft.checks import NO_CONTEXT, RuleContext
 from journalloft.issues import Issue, error
 from journalloft.news2.assessment import Resolved, check_assessment, is_assessment, measurement_time
 from journalloft.news2.measurements import Finding, read
@@ -66,7 +67,8 @@ def resolve(value: Mapping[str, Any]) -> tuple[list[Resolved], list[Finding]]:
     return assessments, findings
 
 
-def check(value: dict[str, Any], found: Sequence[Issue]) -> list[Issue]:
+def check(value: dict[str, Any], found: Sequence[Issue], context: RuleContext = NO_CONTEXT) -> list[Issue]:
+    """The rule set's interface (journalloft.checks): it needs no options, so ``context`` is unused."""
     assessments, findings = resolve(value)
     in_bundle = value.get("resourceType") == "Bundle"
     for resolved in assessments:
