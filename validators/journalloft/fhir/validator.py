@@ -33,6 +33,7 @@ from journalloft.fhir.walk_profiles import ProfileWalk
 from journalloft.fhir.walk_references import ResourceWalk
 from journalloft.fhir.walk_structure import StructureWalk
 from journalloft.fhir.walk_terminology import TerminologyWalk, not_checked_findings
+from journalloft.fhir.walk_uris import UriWalk
 from journalloft.issues import Issue, error
 from journalloft.limits import Limits
 
@@ -282,5 +283,5 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return result
 
 
-class _Walk(ResourceWalk, ProfileWalk, StructureWalk, PrimitiveWalk, TerminologyWalk, ExtensionWalk):
+class _Walk(ResourceWalk, ProfileWalk, StructureWalk, PrimitiveWalk, TerminologyWalk, ExtensionWalk, UriWalk):
     """One validation run, assembled from the walk's concerns (see :mod:`journalloft.fhir.walk_base`)."""

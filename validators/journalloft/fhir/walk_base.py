@@ -224,6 +224,8 @@ class WalkBase:
 
         def _example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None: ...
 
+        def _example_uri(self, value: str, child: ElementDef, loc: Loc) -> None: ...
+
         def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
             self,
             node: dict[str, Any],

@@ -32,6 +32,7 @@ from journalloft.fhir.walk_base import (
 )
 from journalloft.fhir.walk_extensions import _context_allows
 from journalloft.fhir.walk_profiles import WALKED_ALL
+from journalloft.fhir.walk_uris import URI_TYPES
 from journalloft.issues import error, warning
 from journalloft.jsonparse import described
 
@@ -91,6 +92,7 @@ class StructureWalk(WalkBase):
         profile_mode = self.profile_mode
         # --no-html-in-markdown: markdown values then take the full path (walk_primitives checks them)
         markdown_checked = self.options.no_html_in_markdown
+        uris_checked = not (self.options.allow_example_urls or profile_mode)  # example URLs: walk_uris
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -165,6 +167,8 @@ class StructureWalk(WalkBase):
                     syntax = CHECKERS[child_type](value)
                     if syntax is not None:
                         issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
+                    elif uris_checked and child_type in URI_TYPES:
+                        self._example_uri(value, child, (loc, name, None))
                     continue
                 self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
