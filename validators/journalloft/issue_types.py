@@ -85,6 +85,7 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-limit": "too-long",
     "fhir-resource-id-extension": "structure",
     "fhir-decimal-range": "value",
+    "fhir-narrative-link": "invalid",
     "fhir-attachment-size": "value",
     # Profiles
     "fhir-cardinality-min": "required",

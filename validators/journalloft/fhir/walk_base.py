@@ -226,6 +226,8 @@ class WalkBase:
 
         def _example_uri(self, value: str, child: ElementDef, loc: Loc) -> None: ...
 
+        def _narrative_links(self, node: dict[str, Any], loc: Loc, frame: _Frame) -> None: ...
+
         def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
             self,
             node: dict[str, Any],

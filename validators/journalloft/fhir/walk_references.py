@@ -99,6 +99,8 @@ class ResourceWalk(WalkBase):
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
         if not self.profile_mode:
+            self._narrative_links(node, loc, frame)
+        if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
         self.walked = walked_before
 
