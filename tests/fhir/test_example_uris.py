@@ -17,9 +17,10 @@ from walker_cases import validator
 from journalloft.fhir.options import FhirOptions
 
 ALLOWED = FhirOptions(allow_example_urls=True)
+DEFAULT = FhirOptions()
 
 
-def _found(resource: dict[str, Any], options: FhirOptions = FhirOptions()) -> set[tuple[str, str]]:
+def _found(resource: dict[str, Any], options: FhirOptions = DEFAULT) -> set[tuple[str, str]]:
     issues = validator().validate(resource, options=options)
     return {(i.severity.value, i.expression) for i in issues if i.code == "fhir-example-url"}
 

@@ -86,6 +86,8 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-resource-id-extension": "structure",
     "fhir-decimal-range": "value",
     "fhir-narrative-link": "invalid",
+    "fhir-internal-url": "invalid",
+    "fhir-canonical-relative": "value",
     "fhir-attachment-size": "value",
     # Profiles
     "fhir-cardinality-min": "required",

@@ -178,8 +178,8 @@ class PrimitiveWalk(WalkBase):
         if problem is not None:
             self.issues.append(error(problem[0], format_location(loc), problem[1]))
             return
-        if child_type in URI_TYPES and not self.options.allow_example_urls and not self.profile_mode:
-            self._example_uri(value, child, loc)
+        if child_type in URI_TYPES and not self.profile_mode:
+            self._uri_value(value, child, child_type, loc, frame)
         if child_type == "markdown" and self.options.no_html_in_markdown and not self.profile_mode:
             tag = html_in_markdown(value)
             if tag is not None:

@@ -92,7 +92,7 @@ class StructureWalk(WalkBase):
         profile_mode = self.profile_mode
         # --no-html-in-markdown: markdown values then take the full path (walk_primitives checks them)
         markdown_checked = self.options.no_html_in_markdown
-        uris_checked = not (self.options.allow_example_urls or profile_mode)  # example URLs: walk_uris
+        uris_checked = not profile_mode  # example and internal URLs: walk_uris
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -168,7 +168,7 @@ class StructureWalk(WalkBase):
                     if syntax is not None:
                         issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
                     elif uris_checked and child_type in URI_TYPES:
-                        self._example_uri(value, child, (loc, name, None))
+                        self._uri_value(value, child, child_type, (loc, name, None), frame)
                     continue
                 self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:

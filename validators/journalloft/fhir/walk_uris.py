@@ -1,4 +1,5 @@
-"""Example URLs in uri-like primitives (uri, url, canonical, oid), as HL7's validator reports them.
+"""Example URLs and internal ('#') URLs in uri-like primitives (uri, url, canonical, oid), as HL7's
+validator reports them.
 
 HL7's Java validator (org.hl7.fhir.validation 6.7.10, InstanceValidator.validateReference, checked by
 reading its source) reports TYPE_SPECIFIC_CHECKS_DT_URL_EXAMPLE, an error, for a URL in a domain reserved
@@ -7,16 +8,30 @@ allowed. It does not check: uuid elements, ``Bundle.entry.fullUrl`` (checked as 
 defining ``url`` of a canonical resource (``CodeSystem.url`` and the like), ``Extension.url`` (checked
 where the extension is looked up: walk_extensions). ``Attachment.url`` is reported by the structure walk
 on the Attachment, so it is left out here to report it once.
+
+A URL that starts with '#' points inside the resource (validateReference, the same method): it must match
+an id the way a narrative link does (see narrative_links). If none does, HL7's validator reports
+TYPE_SPECIFIC_CHECKS_DT_URL_INTERNAL, an error for a canonical and for ``ValueSet.compose.include.system``
+and ``.exclude.system``, a warning (..._INTERNAL_WARN) for other uri and url elements, and only a hint
+for ``Meta.source``, which is not reported here. (An internal URL in HL7's narrativeLink extension is an
+error there; here it is a warning like other url values.)
+
+A canonical, and the defining ``url`` of a canonical resource, must be an absolute URL unless it is a
+fragment ('#...'): TYPE_SPECIFIC_CHECKS_CANONICAL_ABSOLUTE, an error (``Library/x`` is not allowed).
 """
 
 from __future__ import annotations
 
+import re
+
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import is_example_url
-from journalloft.fhir.walk_base import Loc, WalkBase, format_location
-from journalloft.issues import error
+from journalloft.fhir.walk_base import Loc, WalkBase, _Frame, format_location
+from journalloft.issues import error, warning
 
 URI_TYPES = frozenset({"uri", "url", "canonical", "oid"})
+
+_SCHEME = re.compile(r"[a-z][a-z0-9_\[\]]*\Z")
 
 # OIDs reserved for examples (HL7's BaseValidator.isExampleUrl: IANA's example enterprise number, ISO's 2.999)
 _EXAMPLE_OID_PREFIXES = ("urn:oid:1.3.6.1.4.1.32473.", "urn:oid:2.999.")
@@ -36,6 +51,17 @@ _CANONICAL_RESOURCES = frozenset(
 
 _NOT_CHECKED_HERE = frozenset({"Bundle.entry.fullUrl", "Extension.url", "Attachment.url"})
 
+# internal URLs: where one that points at nothing is an error although the type is uri (HL7's
+# isHardErrorPathForInternal), and where it is only a hint (isNotHardErrorPathForInternal)
+_INTERNAL_ERROR_PATHS = frozenset({"ValueSet.compose.include.system", "ValueSet.compose.exclude.system"})
+_INTERNAL_HINT_PATHS = frozenset({"Meta.source"})
+
+
+def is_absolute_url(value: str) -> bool:
+    """HL7's Utilities.isAbsoluteUrl: a lowercase scheme (letters, digits, '_') and more after the colon."""
+    scheme, colon, details = value.partition(":")
+    return bool(colon and _SCHEME.match(scheme) and details and " " not in details)
+
 
 def is_example_uri(value: str) -> bool:
     """A URL in a domain reserved for examples, or an OID under an arc reserved for examples."""
@@ -44,17 +70,61 @@ def is_example_uri(value: str) -> bool:
     return is_example_url(value) or value.startswith(_EXAMPLE_OID_PREFIXES)
 
 
+def is_defining_url(child: ElementDef) -> bool:
+    """The ``url`` of a canonical resource (CodeSystem.url and the like): it names the resource."""
+    head, _, tail = child.path.partition(".")
+    return tail == "url" and head in _CANONICAL_RESOURCES
+
+
 def checks_example_uri(child: ElementDef) -> bool:
     """Whether HL7's validator looks for example URLs in this element (see the module's notes)."""
-    path = child.path
-    if path in _NOT_CHECKED_HERE:
-        return False
-    head, _, tail = path.partition(".")
-    return not (tail == "url" and head in _CANONICAL_RESOURCES)
+    return child.path not in _NOT_CHECKED_HERE and not is_defining_url(child)
 
 
 class UriWalk(WalkBase):
-    """Example URLs in uri, url, canonical and oid values (the caller checks the type and the option)."""
+    """Example URLs and internal URLs in uri, url, canonical and oid values (the caller checks the type)."""
+
+    def _uri_value(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None:
+        if value.startswith("#"):
+            if child_type != "oid" and child.path not in _INTERNAL_HINT_PATHS:
+                self._internal_url(value, child, child_type, loc, frame)
+            return
+        if (child_type == "canonical" or (child_type == "uri" and is_defining_url(child))) and not is_absolute_url(
+            value
+        ):
+            self.issues.append(
+                error(
+                    "fhir-canonical-relative",
+                    format_location(loc),
+                    f"a canonical URL must be absolute unless it is a fragment ('#...'); found {value}",
+                )
+            )
+        elif not self.options.allow_example_urls:
+            self._example_uri(value, child, loc)
+
+    def _internal_url(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None:
+        fragment = value[1:]
+        found = self._targets(frame.root)[fragment] > 0
+        if not found and frame.bundle is not None and frame.bundle.bundle is not None:
+            found = self._targets(frame.bundle.bundle)[fragment] > 0
+        if found:
+            return
+        if child_type == "canonical" or child.path in _INTERNAL_ERROR_PATHS:
+            self.issues.append(
+                error(
+                    "fhir-internal-url",
+                    format_location(loc),
+                    f"the URL {value} points inside the resource, but no id in it is '{fragment}'",
+                )
+            )
+        else:
+            self.issues.append(
+                warning(
+                    "fhir-internal-url",
+                    format_location(loc),
+                    f"the URL {value} looks like it points inside the resource, but no id in it is '{fragment}'",
+                )
+            )
 
     def _example_uri(self, value: str, child: ElementDef, loc: Loc) -> None:
         if is_example_uri(value) and checks_example_uri(child):
