@@ -167,7 +167,7 @@ class StructureWalk(WalkBase):
                     syntax = CHECKERS[child_type](value)
                     if syntax is not None:
                         issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
-                    elif uris_checked and child_type in URI_TYPES:
+                    elif uris_checked and child_type in URI_TYPES and type(value) is str:
                         self._uri_value(value, child, child_type, (loc, name, None), frame)
                     continue
                 self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
