@@ -88,6 +88,7 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-narrative-link": "invalid",
     "fhir-internal-url": "invalid",
     "fhir-canonical-relative": "value",
+    "fhir-snapshot": "invalid",
     "fhir-attachment-size": "value",
     # Profiles
     "fhir-cardinality-min": "required",

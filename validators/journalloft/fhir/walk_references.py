@@ -11,6 +11,7 @@ from journalloft.fhir.bundle import check_bundle
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import BundleIndex, ReferenceScope, classify, resolve
+from journalloft.fhir.submitted_definitions import submitted_snapshot_findings
 from journalloft.fhir.values import describe
 from journalloft.fhir.walk_base import (
     Loc,
@@ -100,6 +101,9 @@ class ResourceWalk(WalkBase):
             self._contained_rules(node, loc)
         if not self.profile_mode:
             self._narrative_links(node, loc, frame)
+            if resource_type == "StructureDefinition" and hasattr(self.v.context, "structure"):
+                where = format_location(loc)
+                self.issues.extend(submitted_snapshot_findings(node, where, self.v.context.structure))
         if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
         self.walked = walked_before
