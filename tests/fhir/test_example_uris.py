@@ -9,12 +9,16 @@ are what these pairs follow. The resources here are our own.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from walker_cases import validator
 
+from journalloft.cli import main
 from journalloft.fhir.options import FhirOptions
+from journalloft.fhir.package import build_package
 
 ALLOWED = FhirOptions(allow_example_urls=True)
 DEFAULT = FhirOptions()
@@ -82,3 +86,27 @@ def test_a_fullurl_is_not_reported_here() -> None:
         "entry": [{"fullUrl": "http://example.org/fhir/Patient/1", "resource": {"resourceType": "Patient", "id": "1"}}],
     }
     assert _found(bundle) == set()
+
+
+
+GENERATED = Path(__file__).parent / "specs" / "profile-features" / "1.0.0" / "generated"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_package(GENERATED.parent, tmp_path_factory.mktemp("pkg") / "profile-features.tgz")
+
+
+def _example_url_findings(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> set[str]:
+    main(["validate", "--format", "json", *arguments, str(GENERATED / "Patient-jl-patient-ok.json")])
+    out = json.loads(capsys.readouterr().out)
+    return {i["expression"] for r in out["results"] for i in r["issues"] if i["code"] == "fhir-example-url"}
+
+
+def test_an_example_url_of_a_loaded_definition_is_not_reported(
+    package: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HL7's validator reports an example URL only when it cannot resolve it: with the IG loaded, its
+    example.org profile in meta.profile resolves; without it, it is reported."""
+    assert "Patient.meta.profile[0]" in _example_url_findings([], capsys)
+    assert _example_url_findings(["--ig", str(package)], capsys) == set()

@@ -4,7 +4,9 @@ validator reports them.
 HL7's Java validator (org.hl7.fhir.validation 6.7.10, InstanceValidator.validateReference, checked by
 reading its source) reports TYPE_SPECIFIC_CHECKS_DT_URL_EXAMPLE, an error, for a URL in a domain reserved
 for examples in any uri, url, canonical or oid element it does not resolve, unless example URLs are
-allowed. It does not check: uuid elements, ``Bundle.entry.fullUrl`` (checked as part of the Bundle), the
+allowed, and it reports only those it cannot resolve (a definition it has loaded, such as an IG's own
+example.org profile or code system, is not reported). It does not check: uuid elements,
+``Bundle.entry.fullUrl`` (checked as part of the Bundle), the
 defining ``url`` of a canonical resource (``CodeSystem.url`` and the like), ``Extension.url`` (checked
 where the extension is looked up: walk_extensions). ``Attachment.url`` is reported by the structure walk
 on the Attachment, so it is left out here to report it once.
@@ -126,8 +128,18 @@ class UriWalk(WalkBase):
                 )
             )
 
+    def _known_definition(self, url: str) -> bool:
+        """A loaded definition has this URL (an IG's own example.org profile, value set or code system):
+        HL7's validator reports only example URLs it cannot resolve."""
+        context = self.v.context
+        for kind in ("structure", "value_set", "code_system"):
+            lookup = getattr(context, kind, None)
+            if lookup is not None and lookup(url) is not None:
+                return True
+        return False
+
     def _example_uri(self, value: str, child: ElementDef, loc: Loc) -> None:
-        if is_example_uri(value) and checks_example_uri(child):
+        if is_example_uri(value) and checks_example_uri(child) and not self._known_definition(value):
             self.issues.append(
                 error(
                     "fhir-example-url",
