@@ -102,8 +102,7 @@ class ResourceWalk(WalkBase):
         if not self.profile_mode:
             self._narrative_links(node, loc, frame)
             if resource_type == "StructureDefinition" and hasattr(self.v.context, "structure"):
-                where = format_location(loc)
-                self.issues.extend(submitted_snapshot_findings(node, where, self.v.context.structure))
+                self.issues.extend(submitted_snapshot_findings(node, format_location(loc), self.v.context.structure))
         if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
         self.walked = walked_before
