@@ -13,7 +13,6 @@ from journalloft.fhir.options import FhirOptions
 from journalloft.fhir.validator import FhirValidator
 from journalloft.issues import Issue
 
-
 # The walker's tests work on HL7's official examples and on resources shaped like them: their example.org
 # URLs are theirs to use, as HL7's test harness allows them (the rule itself: test_example_uris.py).
 EXAMPLES = FhirOptions(allow_example_urls=True)
