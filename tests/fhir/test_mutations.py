@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from walker_cases import example, validator
+from walker_cases import EXAMPLES, example, validator
 
 from journalloft.fhir.context import core_context
 from journalloft.fhir.validator import FhirValidator
@@ -395,7 +395,7 @@ def _validator_for(mutation: Mutation) -> FhirValidator:
 def _detected(mutation: Mutation) -> list[Issue]:
     resource = example(mutation.source)
     mutation.mutate(resource)
-    issues = _validator_for(mutation).validate(resource, mutation.profiles)
+    issues = _validator_for(mutation).validate(resource, mutation.profiles, options=EXAMPLES)
     return [
         issue
         for issue in issues
@@ -407,14 +407,14 @@ def _detected(mutation: Mutation) -> list[Issue]:
 
 @pytest.mark.parametrize("source", sorted({m.source for m in MUTATIONS}))
 def test_sources_are_valid_before_mutation(source: str) -> None:
-    issues = validator().validate(example(source))
+    issues = validator().validate(example(source), options=EXAMPLES)
     assert [i for i in issues if i.severity.is_error] == []
 
 
 @pytest.mark.parametrize("profile", [VITALSIGNS, CLOSED_CATEGORY])
 def test_observation_source_is_valid_against_the_profiles_before_mutation(profile: str) -> None:
     checker = _validator_for(Mutation("", "", lambda r: None, "", "", (profile,)))
-    issues = checker.validate(example("Observation-example.json"), (profile,))
+    issues = checker.validate(example("Observation-example.json"), (profile,), options=EXAMPLES)
     assert [i for i in issues if i.severity.is_error] == []
 
 
@@ -424,7 +424,7 @@ def test_mutation_is_detected_with_exact_code_and_location(mutation: Mutation) -
     assert found, f"{mutation.kind}: expected {mutation.code} at {mutation.expression}; got " + repr(
         [
             (i.code, i.expression, i.message)
-            for i in _validator_for(mutation).validate(_mutated(mutation), mutation.profiles)
+            for i in _validator_for(mutation).validate(_mutated(mutation), mutation.profiles, options=EXAMPLES)
         ]
     )
 
@@ -443,7 +443,7 @@ def test_limit_mutation_is_detected(
 ) -> None:
     resource = example("Patient-example.json")
     mutate(resource)
-    issues = FhirValidator(core_context(), limits).validate(resource)
+    issues = FhirValidator(core_context(), limits).validate(resource, options=EXAMPLES)
     assert (code, expression) in {(i.code, i.expression) for i in issues}, kind
 
 

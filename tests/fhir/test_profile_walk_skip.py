@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from test_mutations import MUTATIONS, _mutated, _validator_for
-from walker_cases import example, set_at, validator
+from walker_cases import EXAMPLES, example, set_at, validator
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.examples_source import official_examples
@@ -29,7 +29,7 @@ Found = list[tuple[str, str, str, str]]
 
 def _both_ways(checker: FhirValidator, resource: Any, profiles: tuple[str, ...] = ()) -> tuple[Found, Found]:
     def run() -> Found:
-        issues = checker.validate(copy.deepcopy(resource), profiles)
+        issues = checker.validate(copy.deepcopy(resource), profiles, options=EXAMPLES)
         return [(str(issue.severity), issue.code, issue.expression, issue.message) for issue in issues]
 
     skipping = run()
@@ -149,6 +149,4 @@ def test_a_second_profile_walk_skips_only_what_the_first_checked_alike(
     skipping, full = _both_ways(validator(), resource)
     assert skipping == full
     # notes on how the validator went about it (profile by code, LOINC not checked offline) aside
-    assert [(code, expression) for severity, code, expression, _ in skipping if code not in VERBOSE_ONLY] == [
-        expected
-    ]
+    assert [(code, expression) for severity, code, expression, _ in skipping if code not in VERBOSE_ONLY] == [expected]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from walker_cases import OverlayContext, derived_profile, errors, example, validator
+from walker_cases import EXAMPLES, OverlayContext, derived_profile, errors, example, validator
 
 from journalloft.fhir.validator import FhirValidator
 
@@ -28,7 +28,11 @@ class TestValueDiscriminator:
     def test_slice_minimum_is_reported_at_the_parent_with_the_slice_named(self) -> None:
         observation = example("Observation-example.json")
         observation["category"][0]["coding"][0]["code"] = "laboratory"
-        issues = [i for i in validator().validate(observation, (VITALSIGNS,)) if i.code == "fhir-cardinality-min"]
+        issues = [
+            i
+            for i in validator().validate(observation, (VITALSIGNS,), options=EXAMPLES)
+            if i.code == "fhir-cardinality-min"
+        ]
         assert [(i.expression, "VSCat" in i.message) for i in issues] == [("Observation", True)]
 
     def test_slice_maximum(self) -> None:
@@ -47,7 +51,11 @@ class TestValueDiscriminator:
         observation = example("Observation-example.json")
         assert errors(observation, (BODYWEIGHT,)) == set()
         observation["code"]["coding"] = [c for c in observation["code"]["coding"] if c["code"] != "29463-7"]
-        found = [i for i in validator().validate(observation, (BODYWEIGHT,)) if i.code == "fhir-cardinality-min"]
+        found = [
+            i
+            for i in validator().validate(observation, (BODYWEIGHT,), options=EXAMPLES)
+            if i.code == "fhir-cardinality-min"
+        ]
         assert [(i.expression, "BodyWeightCode" in i.message) for i in found] == [("Observation.code", True)]
 
 
@@ -186,7 +194,7 @@ class TestUndecidableDiscriminator:
 
     def test_discriminator_without_a_value_to_compare_warns_and_matches_nothing(self) -> None:
         procedure = _procedure({"system": "http://snomed.info/sct", "code": "80146002"})
-        issues = self.checker("$this").validate(procedure, (self.URL,))
+        issues = self.checker("$this").validate(procedure, (self.URL,), options=EXAMPLES)
         found = [
             (i.severity.value, i.code, i.expression)
             for i in issues
@@ -200,7 +208,7 @@ class TestUndecidableDiscriminator:
 
     def test_a_discriminator_on_the_fixed_element_still_matches(self) -> None:
         procedure = _procedure({"system": "http://snomed.info/sct", "code": "80146002"})
-        issues = self.checker("system").validate(procedure, (self.URL,))
+        issues = self.checker("system").validate(procedure, (self.URL,), options=EXAMPLES)
         assert [i for i in issues if i.code in ("fhir-slice-undecidable", "fhir-fixed-value")] == []
 
 
@@ -251,7 +259,9 @@ class TestReslicing:
 
     def test_missing_reslice_is_reported_with_its_name(self) -> None:
         other = _procedure({"system": self.SCT, "code": "387713003"})
-        issues = [i for i in self.checker().validate(other, (self.URL,)) if i.severity.value == "error"]
+        issues = [
+            i for i in self.checker().validate(other, (self.URL,), options=EXAMPLES) if i.severity.value == "error"
+        ]
         assert [(i.code, i.expression) for i in issues] == [("fhir-cardinality-min", "Procedure.code")]
         assert "sct/main" in issues[0].message
 
@@ -277,7 +287,9 @@ class TestElementMinimumBesideSlices:
     def test_fewer_items_than_the_sliced_element_requires(self) -> None:
         observation = example("Observation-example.json")
         checker = self._category_at_least(2)
-        found = list(checker.validate(observation, ("http://example.org/StructureDefinition/two-categories",)))
+        found = list(
+            checker.validate(observation, ("http://example.org/StructureDefinition/two-categories",), options=EXAMPLES)
+        )
         assert [(i.code, i.expression, i.message) for i in found if i.severity.rank == 1] == [
             (
                 "fhir-cardinality-min",
@@ -290,7 +302,9 @@ class TestElementMinimumBesideSlices:
         observation = example("Observation-example.json")
         observation["category"].append({"coding": [{"system": "http://example.org/c", "code": "x"}]})
         checker = self._category_at_least(2)
-        issues = checker.validate(observation, ("http://example.org/StructureDefinition/two-categories",))
+        issues = checker.validate(
+            observation, ("http://example.org/StructureDefinition/two-categories",), options=EXAMPLES
+        )
         assert [i for i in issues if i.severity.rank == 1] == []
 
     def test_primitive_array_below_its_minimum(self) -> None:
@@ -304,10 +318,10 @@ class TestElementMinimumBesideSlices:
             OverlayContext(derived_profile("http://hl7.org/fhir/StructureDefinition/Questionnaire", url, change))
         )
         questionnaire: dict[str, Any] = {"resourceType": "Questionnaire", "status": "draft", "subjectType": ["Patient"]}
-        issues = [i for i in checker.validate(questionnaire, (url,)) if i.severity.rank == 1]
+        issues = [i for i in checker.validate(questionnaire, (url,), options=EXAMPLES) if i.severity.rank == 1]
         assert [(i.code, i.expression) for i in issues] == [("fhir-cardinality-min", "Questionnaire.subjectType")]
         questionnaire["subjectType"].append("Group")
-        assert [i for i in checker.validate(questionnaire, (url,)) if i.severity.rank == 1] == []
+        assert [i for i in checker.validate(questionnaire, (url,), options=EXAMPLES) if i.severity.rank == 1] == []
 
 
 class TestSlicePlans:
@@ -328,12 +342,12 @@ class TestSlicePlans:
         url = "http://example.org/StructureDefinition/plans-once"
         observation = example("Observation-example.json")
         observation["category"] = observation["category"] * 5  # five items, each matched against VSCat
-        issues = checker.validate(observation, (url,))
+        issues = checker.validate(observation, (url,), options=EXAMPLES)
         # the five items all match VSCat, so the slice maximum of 1 is what is reported
         assert [(i.code, i.expression) for i in issues if i.severity.is_error] == [
             ("fhir-cardinality-max", "Observation.category")
         ]
         first = len(calls)
         assert first > 0
-        checker.validate(observation, (url,))
+        checker.validate(observation, (url,), options=EXAMPLES)
         assert len(calls) == first  # the second document reads no definitions for slicing at all

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 import pytest
-from walker_cases import OverlayContext, derived_profile, errors, example, validator
+from walker_cases import EXAMPLES, OverlayContext, derived_profile, errors, example, validator
 
 from journalloft.fhir.context import core_context
 from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
@@ -16,7 +16,11 @@ from journalloft.limits import Limits
 
 def context_warnings(resource: Any) -> set[tuple[str, str]]:
     """(code, expression) of every extension-context warning."""
-    return {(i.code, i.expression) for i in validator().validate(resource) if i.code == "fhir-extension-context"}
+    return {
+        (i.code, i.expression)
+        for i in validator().validate(resource, options=EXAMPLES)
+        if i.code == "fhir-extension-context"
+    }
 
 
 def _patient(**extra: Any) -> dict[str, Any]:
@@ -255,7 +259,9 @@ def test_extension_context_pass_and_fail() -> None:
 def test_bindings_by_strength() -> None:
     assert errors(_patient(gender="other")) == set()
     assert errors(_patient(gender="mann")) == {("fhir-binding-required", "Patient.gender")}
-    issues = validator().validate(_patient(maritalStatus={"coding": [{"system": "http://example.org", "code": "x"}]}))
+    issues = validator().validate(
+        _patient(maritalStatus={"coding": [{"system": "http://example.org", "code": "x"}]}), options=EXAMPLES
+    )
     assert [(i.severity.value, i.code, i.expression) for i in issues if i.expression != "Patient"] == [
         ("warning", "fhir-binding-extensible", "Patient.maritalStatus"),
         ("information", "fhir-code-not-checked", "Patient.maritalStatus.coding[0].code"),  # http://example.org
@@ -296,7 +302,7 @@ def test_max_length_from_a_profile() -> None:
 
 def test_unknown_meta_profile_is_a_warning() -> None:
     patient = _patient(meta={"profile": ["http://example.org/StructureDefinition/unknown"]})
-    issues = validator().validate(patient)
+    issues = validator().validate(patient, options=EXAMPLES)
     assert [(i.severity.value, i.code, i.expression) for i in issues if i.code == "fhir-profile-unknown"] == [
         ("warning", "fhir-profile-unknown", "Patient.meta.profile[0]")
     ]
@@ -309,7 +315,7 @@ def test_profiles_by_type_apply_to_nested_resources() -> None:
         "type": "collection",
         "entry": [{"fullUrl": "urn:uuid:6a1e3ab0-2f4a-4c1e-9f55-0c3f0e6e1a11", "resource": _patient(gender="female")}],
     }
-    issues = checker.validate(bundle, profiles_by_type={"Patient": [url]})
+    issues = checker.validate(bundle, profiles_by_type={"Patient": [url]}, options=EXAMPLES)
     assert [(i.code, i.expression) for i in issues if i.severity.is_error] == [
         ("fhir-max-length", "Bundle.entry[0].resource.gender")
     ]
@@ -320,7 +326,7 @@ def test_limits_are_reported_with_locations_not_exceptions() -> None:
     for _ in range(400):
         deep = {"url": "http://example.org/node", "extension": [deep]}
     resource = _patient(extension=[deep])
-    issues = FhirValidator(core_context(), Limits(max_depth=100)).validate(resource)
+    issues = FhirValidator(core_context(), Limits(max_depth=100)).validate(resource, options=EXAMPLES)
     assert [(i.code, i.expression.count("extension")) for i in issues if i.code == "json-too-deep"] == [
         ("json-too-deep", 50)
     ]
@@ -348,7 +354,7 @@ def test_format_location() -> None:
 )
 def test_odd_json_is_reported_not_raised(odd: Any, found: list[tuple[str, str, str]]) -> None:
     """Not a resource at all, or a value of the wrong JSON type: an error at its place, no exception."""
-    assert [(i.severity.value, i.code, i.expression) for i in validator().validate(odd)] == found
+    assert [(i.severity.value, i.code, i.expression) for i in validator().validate(odd, options=EXAMPLES)] == found
 
 
 def _nodes(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -379,7 +385,7 @@ def test_random_replacements_never_raise(source: str) -> None:
         for step in path[:-1]:
             holder = holder[step]
         holder[path[-1]] = rng.choice(odd_values)
-        issues = validator().validate(resource)
+        issues = validator().validate(resource, options=EXAMPLES)
         assert all(issue.expression is not None for issue in issues)
         assert any(issue.severity.is_error for issue in issues) or holder[path[-1]] in ("x", 0, True, -1)
 
@@ -433,7 +439,9 @@ def test_a_profile_binding_replaces_the_base_binding() -> None:
 
     def binding_issues(code: str, system: str) -> list[tuple[str, str]]:
         patient = _patient(maritalStatus={"coding": [{"system": system, "code": code}]})
-        return [(i.code, i.expression) for i in checker.validate(patient, (url,)) if "binding" in i.code]
+        return [
+            (i.code, i.expression) for i in checker.validate(patient, (url,), options=EXAMPLES) if "binding" in i.code
+        ]
 
     # in the profile's value set, not in the base's extensible one: no warning from the base
     assert binding_issues("female", "http://hl7.org/fhir/administrative-gender") == []
@@ -445,7 +453,7 @@ def test_a_profile_binding_replaces_the_base_binding() -> None:
     patient = _patient(
         maritalStatus={"coding": [{"system": "http://hl7.org/fhir/administrative-gender", "code": "female"}]}
     )
-    assert [(i.code, i.expression) for i in checker.validate(patient) if "binding" in i.code] == [
+    assert [(i.code, i.expression) for i in checker.validate(patient, options=EXAMPLES) if "binding" in i.code] == [
         ("fhir-binding-extensible", "Patient.maritalStatus")
     ]
 
@@ -478,7 +486,7 @@ def test_a_context_that_fails_on_a_profile_does_not_crash_validation() -> None:
             return super().structure(url)
 
     checker = FhirValidator(Broken())
-    issues = checker.validate(_patient(), ("http://example.org/broken",))
+    issues = checker.validate(_patient(), ("http://example.org/broken",), options=EXAMPLES)
     # Known but broken is an error with the reason, never a quiet "unknown" warning (issue 20, item 4).
     assert [(i.severity.value, i.code, i.expression) for i in issues if i.code.startswith("fhir-profile")] == [
         ("error", "fhir-profile-unusable", "Patient")

@@ -58,6 +58,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-resource-id-extension", "fhir-structure", "A resource's id carries extensions (_id)."),
     ("fhir-decimal-range", "fhir-structure", "A decimal is outside the range common platforms hold."),
     ("fhir-markdown-html", "fhir-structure", "A markdown value holds what looks like an HTML tag."),
+    ("fhir-narrative-link", "fhir-structure", "A narrative link (#id) points at nothing, or at several ids."),
+    ("fhir-snapshot", "fhir-structure", "A StructureDefinition given for validation cannot get a snapshot."),
+    ("fhir-canonical-relative", "fhir-structure", "A canonical URL is neither absolute nor a fragment (#id)."),
+    ("fhir-internal-url", "fhir-structure", "A uri, url or canonical value '#id' points at no id in the resource."),
     ("fhir-attachment-size", "fhir-structure", "Attachment.size differs from the length of Attachment.data."),
     # Profiles
     ("fhir-cardinality-min", "fhir-profile", "Fewer occurrences than the minimum cardinality."),

@@ -85,6 +85,10 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-limit": "too-long",
     "fhir-resource-id-extension": "structure",
     "fhir-decimal-range": "value",
+    "fhir-narrative-link": "invalid",
+    "fhir-internal-url": "invalid",
+    "fhir-canonical-relative": "value",
+    "fhir-snapshot": "invalid",
     "fhir-attachment-size": "value",
     # Profiles
     "fhir-cardinality-min": "required",

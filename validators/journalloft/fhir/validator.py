@@ -23,6 +23,7 @@ from typing import Any
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
+from journalloft.fhir.narrative_links import NarrativeLinkWalk
 from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.fhir.retired_codes import one_finding_per_retired_code
 from journalloft.fhir.terminology import Terminology
@@ -33,6 +34,7 @@ from journalloft.fhir.walk_profiles import ProfileWalk
 from journalloft.fhir.walk_references import ResourceWalk
 from journalloft.fhir.walk_structure import StructureWalk
 from journalloft.fhir.walk_terminology import TerminologyWalk, not_checked_findings
+from journalloft.fhir.walk_uris import UriWalk
 from journalloft.issues import Issue, error
 from journalloft.limits import Limits
 
@@ -282,5 +284,7 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return result
 
 
-class _Walk(ResourceWalk, ProfileWalk, StructureWalk, PrimitiveWalk, TerminologyWalk, ExtensionWalk):
+class _Walk(
+    ResourceWalk, ProfileWalk, StructureWalk, PrimitiveWalk, TerminologyWalk, ExtensionWalk, UriWalk, NarrativeLinkWalk
+):
     """One validation run, assembled from the walk's concerns (see :mod:`journalloft.fhir.walk_base`)."""

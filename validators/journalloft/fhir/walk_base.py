@@ -19,6 +19,8 @@ from journalloft.fhir.references import BundleIndex, ReferenceScope
 from journalloft.issues import Issue, Severity, error
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from journalloft.fhir.validator import FhirValidator
 
 _ELE_1_HUMAN = "ele-1: All FHIR elements must have a @value or children"
@@ -223,6 +225,12 @@ class WalkBase:
         def _unknown_extension(self, url: str, loc: Loc) -> None: ...
 
         def _example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None: ...
+
+        def _uri_value(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None: ...
+
+        def _targets(self, node: Any) -> Counter[str]: ...
+
+        def _narrative_links(self, node: dict[str, Any], loc: Loc, frame: _Frame) -> None: ...
 
         def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
             self,

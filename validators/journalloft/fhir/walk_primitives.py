@@ -23,6 +23,7 @@ from journalloft.fhir.walk_base import (
     _step,
     format_location,
 )
+from journalloft.fhir.walk_uris import URI_TYPES
 from journalloft.issues import error, warning
 from journalloft.jsonparse import described
 
@@ -211,6 +212,8 @@ class PrimitiveWalk(WalkBase):
         if problem is not None:
             self.issues.append(error(problem[0], format_location(loc), problem[1]))
             return
+        if child_type in URI_TYPES and not self.profile_mode:
+            self._uri_value(value, child, child_type, loc, frame)
         if child_type == "markdown" and self.options.no_html_in_markdown and not self.profile_mode:
             tag = html_in_markdown(value)
             if tag is not None:

@@ -11,6 +11,7 @@ from journalloft.fhir.bundle import check_bundle
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import BundleIndex, ReferenceScope, classify, resolve
+from journalloft.fhir.submitted_definitions import submitted_snapshot_findings
 from journalloft.fhir.values import describe
 from journalloft.fhir.walk_base import (
     Loc,
@@ -98,6 +99,10 @@ class ResourceWalk(WalkBase):
         self.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
         if contained and not self.profile_mode:
             self._contained_rules(node, loc)
+        if not self.profile_mode:
+            self._narrative_links(node, loc, frame)
+            if resource_type == "StructureDefinition" and hasattr(self.v.context, "structure"):
+                self.issues.extend(submitted_snapshot_findings(node, format_location(loc), self.v.context.structure))
         if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
         self.walked = walked_before

@@ -33,6 +33,7 @@ from journalloft.fhir.walk_base import (
 )
 from journalloft.fhir.walk_extensions import _context_allows
 from journalloft.fhir.walk_profiles import WALKED_ALL
+from journalloft.fhir.walk_uris import URI_TYPES
 from journalloft.issues import error, warning
 from journalloft.jsonparse import described
 
@@ -88,6 +89,7 @@ class StructureWalk(WalkBase):
         profile_mode = self.profile_mode
         # --no-html-in-markdown: markdown values then take the full path (walk_primitives checks them)
         markdown_checked = self.options.no_html_in_markdown
+        uris_checked = not profile_mode  # example and internal URLs: walk_uris
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -127,6 +129,8 @@ class StructureWalk(WalkBase):
                     syntax = CHECKERS[child_type](value)
                     if syntax is not None:
                         issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
+                    elif uris_checked and child_type in URI_TYPES and type(value) is str:
+                        self._uri_value(value, child, child_type, (loc, name, None), frame)
                     continue
                 self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
