@@ -57,7 +57,7 @@ def test_a_link_that_matches_two_ids_is_a_warning() -> None:
 
 
 def test_a_contained_resources_link_is_looked_up_in_its_container() -> None:
-    contained = {
+    contained: dict[str, Any] = {
         "resourceType": "Organization",
         "id": "org",
         "text": {"status": "generated", "div": f'<div {XHTML}><a href="#navn">pasientens navn</a></div>'},

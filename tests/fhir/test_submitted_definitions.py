@@ -56,7 +56,7 @@ def test_a_path_that_names_the_ids_element_passes(element: dict[str, Any]) -> No
         "slicing": {"discriminator": [{"type": "pattern", "path": "code"}], "rules": "open"},
     }
     component = {"id": "Observation.component:puls", "path": "Observation.component", "sliceName": "puls"}
-    extra = [slicing, component] if element["id"].startswith("Observation.component") else []
+    extra: list[dict[str, Any]] = [slicing, component] if element["id"].startswith("Observation.component") else []
     assert _found(_profile(*extra, element)) == []
 
 
