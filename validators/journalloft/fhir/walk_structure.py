@@ -228,6 +228,8 @@ class StructureWalk(WalkBase):
                 if all(found.is_warning for found in problems) and isinstance(reference, str):
                     self._target_profiles(reference, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
+        if constraints and walked_keys is not None and self.constraints_left is not None:
+            constraints = self.constraints_left.get(id(node), constraints)  # see ProfileWalk._walked_keys
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
