@@ -4,7 +4,7 @@ FHIR R4 requires an Observation with a vital-sign code to conform to the matchin
 profile (journalloft.fhir.instance_rules.VITAL_SIGNS). The profile walks skip what an earlier walk
 checked with the same definition (journalloft.fhir.walk_profiles); each case here breaks something
 only a vital-signs profile asks for (effective[x], the blood-pressure components, the UCUM unit of
-the value, the category slice) and asserts the exact finding, with and without the declared
+the value, the category slice, the constraints vs-2 and vs-3) and asserts the exact finding, with and without the declared
 vitalsigns profile (one profile walk by code, or two: vitalsigns, then the profile by code).
 """
 
@@ -99,6 +99,23 @@ CASES = [
             ),
         ],
         id="category-missing",
+    ),
+    pytest.param(  # a constraint of vitalsigns, which the profile by code repeats
+        "Observation-heart-rate.json", _remove("valueQuantity"),
+        [(
+            "fhir-invariant", "Observation",
+            "vs-2: If there is no component or hasMember element then either a value[x] or a data absent reason "
+            "must be present.",
+        )],
+        id="value-missing",
+    ),
+    pytest.param(
+        "Observation-blood-pressure.json", _remove("component.0.valueQuantity"),
+        [(
+            "fhir-invariant", "Observation.component[0]",
+            "vs-3: If there is no a value a data absent reason must be present",
+        )],
+        id="component-value-missing",
     ),
 ]  # fmt: skip
 
