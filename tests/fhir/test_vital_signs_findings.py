@@ -4,8 +4,9 @@ FHIR R4 requires an Observation with a vital-sign code to conform to the matchin
 profile (journalloft.fhir.instance_rules.VITAL_SIGNS). The profile walks skip what an earlier walk
 checked with the same definition (journalloft.fhir.walk_profiles); each case here breaks something
 only a vital-signs profile asks for (effective[x], the blood-pressure components, the UCUM unit of
-the value, the category slice, the constraints vs-2 and vs-3) and asserts the exact finding, with and without the declared
-vitalsigns profile (one profile walk by code, or two: vitalsigns, then the profile by code).
+the value, the category slice, the constraints vs-2 and vs-3) and asserts the exact finding, with
+and without the declared vitalsigns profile (one profile walk by code, or two: vitalsigns, then the
+profile by code).
 """
 
 from __future__ import annotations
