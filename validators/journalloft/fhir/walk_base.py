@@ -154,6 +154,9 @@ class WalkBase:
         self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
         # the same for the objects earlier profile walks of the same resource checked (given with walked)
         self.profile_walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
+        # in a profile walk given those maps: id(node) -> the profile's constraints on that object that no
+        # earlier walk evaluated there (ProfileWalk._walked_keys); objects not in it get all of them
+        self.constraints_left: dict[int, tuple[dict[str, Any], ...]] | None = None
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length

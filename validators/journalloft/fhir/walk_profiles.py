@@ -29,6 +29,13 @@ WALKED_ALL: frozenset[str] = frozenset({"*"})
 _TOP_PLANS = "#top-slice-plans"
 # ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
 _PLANS = "#slice-plans"
+# ElementDef.cache key of what a profile walk skips of an object earlier walks checked (see _walked_keys)
+_WALKED_PLANS = "#walked-plans"
+
+
+def _constraint_finding(constraint: dict[str, Any]) -> tuple[Any, ...]:
+    """What a constraint's finding and verdict are made of (journalloft.fhir.invariants: _plan, _failure)."""
+    return tuple(str(constraint.get(name)) for name in ("key", "severity", "human", "expression"))
 
 
 class ProfileWalk(WalkBase):
@@ -90,6 +97,7 @@ class ProfileWalk(WalkBase):
             if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues):
                 sub.walked = self.walked
                 sub.profile_walked = profile_walked
+                sub.constraints_left = {}
             sub.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
             if sub.binding_checked and any(issue.code in _BINDING_CODES for issue in self.issues):
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
@@ -155,18 +163,65 @@ class ProfileWalk(WalkBase):
         same definition (None for none). The object is recorded for the profile walks that follow.
         """
         key = id(node)
-        same: frozenset[str] | None = None
-        for earlier in (self.walked, self.profile_walked):
-            seen = earlier.get(key) if earlier is not None else None
-            if seen is None or seen[1] != type_code or seen[2] != loc:
-                continue
-            whole, keys = self._alike(seen[0], element, type_code, index)
-            if whole and not is_resource:
-                return WALKED_ALL
-            same = keys if same is None else same | keys
-        if self.profile_walked is not None:
-            self.profile_walked[key] = (element, type_code, loc)
-        return same
+        walked, profile_walked = self.walked, self.profile_walked
+        base = walked.get(key) if walked is not None else None
+        if base is not None and (base[1] != type_code or base[2] != loc):
+            base = None
+        earlier = profile_walked.get(key) if profile_walked is not None else None
+        if earlier is not None and (earlier[1] != type_code or earlier[2] != loc):
+            earlier = None
+        if base is None and earlier is None:
+            if profile_walked is not None:
+                profile_walked[key] = (element, type_code, loc)
+            return None
+        base_seen = base[0] if base is not None else None
+        profile_seen = earlier[0] if earlier is not None else None
+        # (whole, keys, constraints left) per pair of earlier definitions: profile walks ask for every object
+        plans = element.cache.get(_WALKED_PLANS)
+        if plans is None:
+            plans = element.cache[_WALKED_PLANS] = {}
+        plan_key = (type_code, id(base_seen), id(profile_seen))
+        plan = plans.get(plan_key)
+        if plan is None or plan[0] is not base_seen or plan[1] is not profile_seen:
+            whole = False
+            same: frozenset[str] = frozenset()
+            for seen in (base_seen, profile_seen):
+                if seen is not None:
+                    alike, keys = self._alike(seen, element, type_code, index)
+                    whole = whole or alike
+                    same |= keys
+            left = self._constraints_left(element, type_code, base_seen, profile_seen)
+            # kept with the definitions it was worked out for, so that their ids stay unique
+            plan = plans[plan_key] = (base_seen, profile_seen, whole, same, left)
+        if plan[2] and not is_resource:
+            return WALKED_ALL
+        if profile_walked is not None:
+            profile_walked[key] = (element, type_code, loc)
+        if plan[4] is not None and self.constraints_left is not None:
+            self.constraints_left[key] = plan[4]
+        return plan[3]
+
+    def _constraints_left(
+        self, element: ElementDef, type_code: str, base_seen: ElementDef | None, profile_seen: ElementDef | None
+    ) -> tuple[dict[str, Any], ...] | None:
+        """The profile's constraints on an object that the earlier walks there did not evaluate, or None for all.
+
+        A profile repeats the constraints of its base (qty-3 on a Quantity, vs-2 of vitalsigns in bp):
+        at an object the base walk or an earlier profile walk evaluated, such a constraint gives the
+        same finding at the same place (its message is made of key, severity and human text, its
+        verdict of the expression), which the exact de-duplication of the findings removes, keeping
+        the earlier one. So only the others are evaluated (worked out once per pair: see _walked_keys).
+        """
+        profile_constraints = self.v.shape(element, type_code).profile_constraints
+        if not profile_constraints:
+            return None
+        done: set[tuple[Any, ...]] = set()
+        if base_seen is not None:
+            done.update(_constraint_finding(c) for c in self.v.shape(base_seen, type_code).constraints)
+        if profile_seen is not None:
+            done.update(_constraint_finding(c) for c in self.v.shape(profile_seen, type_code).profile_constraints)
+        left = tuple(c for c in profile_constraints if _constraint_finding(c) not in done)
+        return left if len(left) < len(profile_constraints) else None
 
     def _alike(
         self, seen: ElementDef, element: ElementDef, type_code: str, index: dict[str, tuple[ElementDef, str]]

@@ -283,6 +283,8 @@ class StructureWalk(WalkBase):
         else:  # TYPE_RULES_REFERENCE
             self._reference_rules(node, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
+        if constraints and walked_keys is not None and self.constraints_left is not None:
+            constraints = self.constraints_left.get(id(node), constraints)  # see ProfileWalk._walked_keys
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
