@@ -1,6 +1,7 @@
 """Benchmark vital-sign Observations (profile walks) against fhir.resources' R4B structure-only parse.
 
 Usage: PYTHONPATH=validators:scripts .venv/bin/python scripts/benchmark_vitals.py [--observations N] [--rounds R]
+       [--json [PATH]]  (benchmarks/vitals.json is the measurement README renders)
 
 FHIR R4 requires an Observation with a vital-sign code to conform to the matching core vital-signs
 profile; the validator then walks the resource once against Observation and once against each profile
@@ -17,13 +18,13 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
 from benchmark import _fhir_resources_parser, _sources
+from measurement import add_json_option, emit
 
 from journalloft.fhir.context import core_context
 from journalloft.fhir.instance_rules import vital_signs_profile
@@ -128,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--observations", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    add_json_option(parser)
     args = parser.parse_args()
     vital = make(VITAL_SOURCES, args.observations, "vital")
     other = make(OTHER_SOURCES, args.observations, "other")
@@ -141,7 +142,7 @@ def main() -> None:
         "other_observations": run("(b) other Observations", other, args.rounds),
     }
     if args.json:
-        print(json.dumps(results, indent=2))
+        emit(args.json, results)
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ class StructureWalk(WalkBase):
                 self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         if shape.required:
             self._missing_required(node, shape.required, loc)
-        self._object_rules(node, element, type_code, loc, frame, shape, is_resource)
+        self._object_rules(node, element, type_code, loc, frame, shape, is_resource, walked_keys is not None)
 
     def _record_walk(  # noqa: PLR0917 - walk_object's arguments, passed on positionally
         self,
@@ -254,9 +254,12 @@ class StructureWalk(WalkBase):
         frame: _Frame,
         shape: _Shape,
         is_resource: bool,
+        walk_recorded: bool,
     ) -> None:
         """The rules on the object as a whole: ele-1, ext-1, fixed values and patterns, bindings, the
-        data type's own rules (Coding, Quantity, Attachment, Reference) and the element's invariants."""
+        data type's own rules (Coding, Quantity, Attachment, Reference) and the element's invariants.
+        ``walk_recorded``: this walk records what it checked, so a profile walk may skip constraints an
+        earlier walk evaluated on the same object (constraints_left)."""
         issues = self.issues
         if not is_resource:
             # any key besides id means ele-1 holds (null and empty values are reported on their own)
@@ -283,7 +286,7 @@ class StructureWalk(WalkBase):
         else:  # TYPE_RULES_REFERENCE
             self._reference_rules(node, element, loc, frame)
         constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints and walked_keys is not None and self.constraints_left is not None:
+        if constraints and walk_recorded and self.constraints_left is not None:
             constraints = self.constraints_left.get(id(node), constraints)  # see ProfileWalk._walked_keys
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
