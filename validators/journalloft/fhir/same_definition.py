@@ -15,6 +15,7 @@ differently) is never called the same as another object.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from journalloft.fhir.elements import ElementDef
@@ -99,3 +100,24 @@ def _compute(element: ElementDef, resource_types: frozenset[str]) -> int | None:
 def _text(value: Any) -> str:
     """A value as comparable text that keeps its JSON types apart (1 and "1", 1.0 and 1.00)."""
     return json.dumps(value, sort_keys=True, default=lambda item: f"{type(item).__name__}:{item}")
+
+
+def _constraint_finding(constraint: dict[str, Any]) -> tuple[Any, ...]:
+    """What a constraint's finding and verdict are made of (journalloft.fhir.invariants: _plan, _failure)."""
+    return tuple(str(constraint.get(name)) for name in ("key", "severity", "human", "expression"))
+
+
+def constraints_not_evaluated(
+    constraints: Sequence[dict[str, Any]],
+    base_evaluated: Sequence[dict[str, Any]],
+    profile_evaluated: Sequence[dict[str, Any]],
+) -> tuple[dict[str, Any], ...] | None:
+    """Those of a profile's ``constraints`` on an object that earlier walks there did not evaluate, or None
+    for all of them (ProfileWalk._constraints_left): a constraint alike in key, severity, human text and
+    expression gives the same finding at the same place, which de-duplication would drop anyway."""
+    if not constraints:
+        return None
+    done = {_constraint_finding(c) for c in base_evaluated}
+    done.update(_constraint_finding(c) for c in profile_evaluated)
+    left = tuple(c for c in constraints if _constraint_finding(c) not in done)
+    return left if len(left) < len(constraints) else None

@@ -9,7 +9,7 @@ from typing import Any
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import ReferenceScope, classify, resolve
-from journalloft.fhir.same_definition import same_children, same_definition
+from journalloft.fhir.same_definition import constraints_not_evaluated, same_children, same_definition
 from journalloft.fhir.slicing import SlicePlan, matches, slice_plan
 from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.fhir.walk_base import (
@@ -31,11 +31,6 @@ _TOP_PLANS = "#top-slice-plans"
 _PLANS = "#slice-plans"
 # ElementDef.cache key of what a profile walk skips of an object earlier walks checked (see _walked_keys)
 _WALKED_PLANS = "#walked-plans"
-
-
-def _constraint_finding(constraint: dict[str, Any]) -> tuple[Any, ...]:
-    """What a constraint's finding and verdict are made of (journalloft.fhir.invariants: _plan, _failure)."""
-    return tuple(str(constraint.get(name)) for name in ("key", "severity", "human", "expression"))
 
 
 class ProfileWalk(WalkBase):
@@ -212,16 +207,12 @@ class ProfileWalk(WalkBase):
         verdict of the expression), which the exact de-duplication of the findings removes, keeping
         the earlier one. So only the others are evaluated (worked out once per pair: see _walked_keys).
         """
-        profile_constraints = self.v.shape(element, type_code).profile_constraints
-        if not profile_constraints:
-            return None
-        done: set[tuple[Any, ...]] = set()
-        if base_seen is not None:
-            done.update(_constraint_finding(c) for c in self.v.shape(base_seen, type_code).constraints)
-        if profile_seen is not None:
-            done.update(_constraint_finding(c) for c in self.v.shape(profile_seen, type_code).profile_constraints)
-        left = tuple(c for c in profile_constraints if _constraint_finding(c) not in done)
-        return left if len(left) < len(profile_constraints) else None
+        shape = self.v.shape
+        return constraints_not_evaluated(
+            shape(element, type_code).profile_constraints,
+            shape(base_seen, type_code).constraints if base_seen is not None else (),
+            shape(profile_seen, type_code).profile_constraints if profile_seen is not None else (),
+        )
 
     def _alike(
         self, seen: ElementDef, element: ElementDef, type_code: str, index: dict[str, tuple[ElementDef, str]]
