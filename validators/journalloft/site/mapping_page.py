@@ -19,12 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
-from journalloft import safe_yaml
 from journalloft.requirements.mdtext import inline, paragraphs
-from journalloft.site.specdata import SpecDataError, cell, code, table
+from journalloft.site.specdata import cell, code, read_checked_yaml, table
 from journalloft.specs import SpecVersion
 
 FOLDER = "mapping"
@@ -64,14 +60,7 @@ def mapping_files(spec: SpecVersion) -> list[Path]:
 
 
 def read_mapping(path: Path) -> dict[str, Any]:
-    try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SpecDataError(f"{path}: cannot be read: {exc}") from exc
-    errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(part) for part in errors[0].absolute_path) or "(top)"
-        raise SpecDataError(f"{path}: {where}: {errors[0].message}")
+    data: dict[str, Any] = read_checked_yaml(path, SCHEMA)
     return data
 
 

@@ -37,8 +37,16 @@ def read_version_file(spec: SpecVersion, name: str, schema: dict[str, Any]) -> A
     path = spec.path / name
     if not path.is_file():
         return None
+    return read_checked_yaml(path, schema)
+
+
+def read_checked_yaml(path: Path, schema: dict[str, Any]) -> Any:
+    """The YAML file at ``path``, checked against ``schema``; SpecDataError names the file, and the place
+    of the first schema error."""
     try:
         data = safe_yaml.load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SpecDataError(f"{path}: cannot be read: {exc}") from exc
     except yaml.YAMLError as exc:
         raise SpecDataError(f"{path}: not well-formed YAML: {exc}") from exc
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
