@@ -24,15 +24,18 @@ _NUMBERS: dict[tuple[Any, ...], int] = {}
 _RESOURCE_HOLDERS = frozenset({"Resource", "DomainResource"})
 # The ElementDef fields a signature holds: compared as they are, compared as JSON text, compared
 # element by element (children, slices); fields that make an element never the same as another;
-# fields that follow from the others or are caches.
+# fields that follow from the others or are caches; fields the walk never reads (the id is read only
+# when the snapshot is compiled, so a slice's child, ``Observation.component:SystolicBP.interpretation``,
+# checks an object exactly like the base element ``Observation.component.interpretation``).
 _PLAIN_FIELDS = (
-    "id", "path", "name", "min", "max", "repeats", "type_codes", "target_profiles", "type_profiles",
+    "path", "name", "min", "max", "repeats", "type_codes", "target_profiles", "type_profiles",
     "fixed_type", "binding_strength", "binding_value_set", "max_length", "slice_name",
 )  # fmt: skip
 _VALUE_FIELDS = ("fixed", "pattern", "constraints", "min_value", "max_value")
 NESTED_FIELDS = frozenset({"children", "slices", "slicing"})
 REFUSED_FIELDS = frozenset({"content_target", "content_reference"})
 DERIVED_FIELDS = frozenset({"child_index", "cache", "is_choice", "base_name"})
+UNREAD_FIELDS = frozenset({"id"})
 COMPARED_FIELDS = frozenset(_PLAIN_FIELDS) | frozenset(_VALUE_FIELDS) | NESTED_FIELDS
 
 

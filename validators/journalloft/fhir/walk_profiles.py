@@ -171,13 +171,15 @@ class ProfileWalk(WalkBase):
             return None
         base_seen = base[0] if base is not None else None
         profile_seen = earlier[0] if earlier is not None else None
-        # (whole, keys, constraints left) per pair of earlier definitions: profile walks ask for every object
+        # (whole, keys, constraints left) per pair of earlier definitions: profile walks ask for every
+        # object. Keyed by the definitions themselves (ElementDef hashes by identity), which also keeps
+        # them alive while the plan is kept.
         plans = element.cache.get(_WALKED_PLANS)
         if plans is None:
             plans = element.cache[_WALKED_PLANS] = {}
-        plan_key = (type_code, id(base_seen), id(profile_seen))
+        plan_key = (type_code, base_seen, profile_seen)
         plan = plans.get(plan_key)
-        if plan is None or plan[0] is not base_seen or plan[1] is not profile_seen:
+        if plan is None:
             whole = False
             same: frozenset[str] = frozenset()
             for seen in (base_seen, profile_seen):
@@ -185,16 +187,14 @@ class ProfileWalk(WalkBase):
                     alike, keys = self._alike(seen, element, type_code, index)
                     whole = whole or alike
                     same |= keys
-            left = self._constraints_left(element, type_code, base_seen, profile_seen)
-            # kept with the definitions it was worked out for, so that their ids stay unique
-            plan = plans[plan_key] = (base_seen, profile_seen, whole, same, left)
-        if plan[2] and not is_resource:
+            plan = plans[plan_key] = (whole, same, self._constraints_left(element, type_code, base_seen, profile_seen))
+        if plan[0] and not is_resource:
             return WALKED_ALL
         if profile_walked is not None:
             profile_walked[key] = (element, type_code, loc)
-        if plan[4] is not None and self.constraints_left is not None:
-            self.constraints_left[key] = plan[4]
-        return plan[3]
+        if plan[2] is not None and self.constraints_left is not None:
+            self.constraints_left[key] = plan[2]
+        return plan[1]
 
     def _constraints_left(
         self, element: ElementDef, type_code: str, base_seen: ElementDef | None, profile_seen: ElementDef | None
