@@ -75,8 +75,10 @@ def test_release_removes_the_draft_page(repo: Path) -> None:
     assert not (repo / "docs" / DRAFT).exists()
     assert (repo / "docs" / "anbefalinger" / "versjoner" / "2.1.0.md").is_file()
     # The versions index is the last line of this mkdocs.yml: the entry goes on the next line, not after a blank one.
-    assert (repo / "mkdocs.yml").read_text(encoding="utf-8").endswith(
-        "      - anbefalinger/versjoner/index.md\n      - Versjon 2.1.0: anbefalinger/versjoner/2.1.0.md\n"
+    assert (
+        (repo / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .endswith("      - anbefalinger/versjoner/index.md\n      - Versjon 2.1.0: anbefalinger/versjoner/2.1.0.md\n")
     )
 
 
