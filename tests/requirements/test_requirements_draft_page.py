@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
@@ -89,10 +90,13 @@ def _docs(repo: Path) -> dict[str, bytes]:
 HOOK = REPO / "validators" / "journalloft" / "site" / "catalogue_hook.py"
 
 
-def _run_hooks(repo: Path, command: str) -> Files:
-    """The catalogue hook's events up to the files, through MkDocs' own plugin machinery."""
-    with (repo / "mkdocs.yml").open("a", encoding="utf-8") as config_file:
-        config_file.write(f"hooks:\n  - {HOOK}\n")
+def run_hooks(repo: Path, command: Literal["build", "serve"]) -> Files:
+    """The catalogue hook's events up to the files, through MkDocs' own plugin machinery: what `mkdocs
+    build` or `mkdocs serve` (scripts/start) builds the site from."""
+    config_path = repo / "mkdocs.yml"
+    if "\nhooks:" not in config_path.read_text(encoding="utf-8"):
+        with config_path.open("a", encoding="utf-8") as config_file:
+            config_file.write(f"hooks:\n  - {HOOK}\n")
     config = load_config(config_file=str(repo / "mkdocs.yml"))
     config.plugins.on_startup(command=command, dirty=False)
     config.plugins.on_pre_build(config=config)
@@ -100,13 +104,13 @@ def _run_hooks(repo: Path, command: str) -> Files:
 
 
 @pytest.mark.parametrize("command", ["serve", "build"])
-def test_serve_makes_the_pages_from_specs_without_writing_docs(repo: Path, command: str) -> None:
+def test_serve_makes_the_pages_from_specs_without_writing_docs(repo: Path, command: Literal["build", "serve"]) -> None:
     """Under `serve` the draft page is made from specs/ for each build; docs/ is left alone, since a page
     written there during a build made `serve` (which also watches docs/) build everything a second time."""
     write_pages(repo)
     edit(repo / "specs" / "requirements" / "categories" / "deling.yaml", "title: Planlagt krav", "title: Nytt navn")
     before = _docs(repo)
-    files = _run_hooks(repo, command)
+    files = run_hooks(repo, command)
     assert _docs(repo) == before
     served = files.get_file_from_path(DRAFT)
     assert served is not None and BANNER in served.content_string
@@ -118,7 +122,7 @@ def test_serve_drops_a_draft_page_left_in_docs_after_its_release(repo: Path) -> 
     draft = (repo / "docs" / DRAFT).read_bytes()
     release(repo, "2.1.0", dt.date(2026, 12, 1), write_pages)
     (repo / "docs" / DRAFT).write_bytes(draft)  # an old copy, for instance from a branch made before
-    files = _run_hooks(repo, "serve")
+    files = run_hooks(repo, "serve")
     assert files.get_file_from_path(DRAFT) is None
     served = files.get_file_from_path("anbefalinger/versjoner/2.1.0.md")
     assert served is not None and "# Versjon 2.1.0" in served.content_string

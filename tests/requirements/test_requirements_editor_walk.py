@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.config import load_config
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import Files
 
 from journalloft.requirements.cli import main
 from journalloft.requirements.page_paths import draft_page_path
@@ -23,9 +22,8 @@ from journalloft.requirements.release_lock import read_lock
 from journalloft.site.catalogue_pages.editor_page import editor_page
 from journalloft.site.catalogue_pages.pages import write_pages
 
-from .conftest import REAL_ROOT, REPO
-
-HOOK = REPO / "validators" / "journalloft" / "site" / "catalogue_hook.py"
+from .conftest import REAL_ROOT
+from .test_requirements_draft_page import run_hooks
 
 # What an editor appends to a category file, following the guide's step 3 and the format reference.
 NEW_REQUIREMENT = """  - id: FJL-DEL-003
@@ -69,18 +67,6 @@ def _journalloft(words: list[str], root: Path) -> int:
     return main(["--catalogue", str(root), *words[2:]])
 
 
-def _preview(repo: Path) -> Files:
-    """What `scripts/start` (mkdocs serve) serves: the catalogue hook's files, through MkDocs' plugins."""
-    config_path = repo / "mkdocs.yml"
-    if "hooks:" not in config_path.read_text(encoding="utf-8"):
-        with config_path.open("a", encoding="utf-8") as config_file:
-            config_file.write(f"hooks:\n  - {HOOK}\n")
-    config = load_config(config_file=str(config_path))
-    config.plugins.on_startup(command="serve", dirty=False)
-    config.plugins.on_pre_build(config=config)
-    return config.plugins.on_files(get_files(config), config=config)
-
-
 def _served(files: Files, path: str) -> str | None:
     file = files.get_file_from_path(path)
     return None if file is None else file.content_string
@@ -115,7 +101,7 @@ def test_the_editor_adds_previews_and_releases_a_requirement_with_the_guide_alon
 
     # 5. Preview: the draft page with its banner and the new requirement; an edit shows on the next build.
     draft = draft_page_path(version)
-    page = _served(_preview(repo), draft)
+    page = _served(run_hooks(repo, "serve"), draft)
     assert page is not None
     assert f'!!! warning "Utkast"\n    Dette er et utkast til versjon {version}.' in page
     assert "### FJL-DEL-003 Varsel om planlagt nedetid { #FJL-DEL-003 }" in page
@@ -123,7 +109,7 @@ def test_the_editor_adds_previews_and_releases_a_requirement_with_the_guide_alon
         category.read_text(encoding="utf-8").replace("title: Varsel om planlagt nedetid", "title: Varsel om nedetid"),
         encoding="utf-8",
     )
-    assert "### FJL-DEL-003 Varsel om nedetid { #FJL-DEL-003 }" in (_served(_preview(repo), draft) or "")
+    assert "### FJL-DEL-003 Varsel om nedetid { #FJL-DEL-003 }" in (_served(run_hooks(repo, "serve"), draft) or "")
 
     # 6. Release: refused while the drafted summary stands, with a suggestion that names the new requirement.
     # The CLI writes every generated page of the site; this repository holds only the catalogue's.
