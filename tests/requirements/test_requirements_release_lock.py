@@ -110,6 +110,8 @@ def test_a_broken_record_is_reported_in_norwegian_at_its_line(locked: Path, text
         ("journalloft valider --spec okt", "har ingen kommando 'valider'"),
         ("journalloft validate --profil okt", "har ikke valget --profil"),
         ("journalloft requirements", "trenger en kommando"),
+        ("journalloft validate 'x", "kan ikke leses som en kommando: et anførselstegn er ikke lukket"),
+        ("journalloft validate x\\", "kan ikke leses som en kommando: den slutter med \\"),
     ],
 )
 def test_quoted_commands_are_parsed_against_the_cli(command: str, reason: str | None) -> None:
