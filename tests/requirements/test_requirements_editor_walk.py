@@ -101,6 +101,8 @@ def test_the_editor_adds_previews_and_releases_a_requirement_with_the_guide_alon
 
     # 5. Preview: the draft page with its banner and the new requirement; an edit shows on the next build.
     draft = draft_page_path(version)
+    guide = editor_page("<!-- header -->", REAL_ROOT / "schema", "2.1.0")
+    assert f"http://127.0.0.1:8000/{draft.removesuffix('.md')}/" in guide  # where the guide says to look
     page = _served(run_hooks(repo, "serve"), draft)
     assert page is not None
     assert f'!!! warning "Utkast"\n    Dette er et utkast til versjon {version}.' in page
@@ -138,12 +140,20 @@ def test_the_editor_adds_previews_and_releases_a_requirement_with_the_guide_alon
     assert f"| [{version}]({version}.md) | 2026-12-0" in index and "Ikke utgitt ennå" not in index
     assert f"Versjon {version}: anbefalinger/versjoner/{version}.md" in (repo / "mkdocs.yml").read_text()
 
-    # The release record: the new id is issued and the released version can no longer be edited in place.
+    _the_release_is_recorded(root, version, lint_command, capsys)
+
+
+def _the_release_is_recorded(
+    root: Path, version: str, lint_command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The new id is issued, the version is current, and its text can no longer be edited in place."""
     lock = read_lock(root)
     assert lock is not None and "FJL-DEL-003" in lock.issued_ids
-    assert yaml.safe_load(catalogue.read_text(encoding="utf-8"))["versions"][-1]["status"] == "current"
+    catalogue = yaml.safe_load((root / "catalogue.yaml").read_text(encoding="utf-8"))
+    assert catalogue["versions"][-1] == {**catalogue["versions"][-1], "version": version, "status": "current"}
     assert _journalloft(lint_command, root) == 0
     capsys.readouterr()
+    category = root / "categories" / "deling.yaml"
     category.write_text(
         category.read_text(encoding="utf-8").replace("minst fem virkedager", "minst ti virkedager"), encoding="utf-8"
     )
