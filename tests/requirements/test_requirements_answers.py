@@ -95,10 +95,7 @@ def test_every_planted_fault_is_found_with_its_cell(
     assert "FJL-INF-003 er ikke et krav i katalogversjon 2.0.0" in out
     assert "'Kanskje' er ikke ett av svarene Ja, Delvis, Nei, Ikke aktuelt" in out
     assert "FJL-INF-001 er allerede besvart i Krav!A2" in out
-    assert (
-        out.splitlines()[-1]
-        == "ikke ok: 7 svarrader kontrollert mot testkatalog versjon 2.0.0: 7 feil, 0 advarsler"
-    )
+    assert out.splitlines()[-1] == "ikke ok: 7 svarrader kontrollert mot testkatalog versjon 2.0.0: 7 feil, 0 advarsler"
 
 
 def test_partial_absolute_and_missing_description_are_warnings(
@@ -245,8 +242,7 @@ def test_deleted_row_is_a_missing_requirement(
     assert _check(fixture_root, path) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "Om eksporten!B7: feil: requirement-missing: FJL-INF-002 var med i bilaget, men har ingen rad i arket "
-        "'Krav'"
+        "Om eksporten!B7: feil: requirement-missing: FJL-INF-002 var med i bilaget, men har ingen rad i arket 'Krav'"
     )
 
 

@@ -7,15 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files, get_files
 
 from journalloft.requirements.lint import lint
 from journalloft.requirements.model import Catalogue
 from journalloft.requirements.release import release
 from journalloft.requirements.release_lock import LOCK_FILE, build_lock, render_lock
-from journalloft.site import catalogue_hook as mkdocs_hook
 from journalloft.site.catalogue_pages.pages import render_pages, write_pages
 
 from .conftest import REPO, edit
@@ -73,19 +75,57 @@ def test_release_removes_the_draft_page(repo: Path) -> None:
     assert f"docs/{DRAFT}: utkastsiden er fjernet" in done
     assert not (repo / "docs" / DRAFT).exists()
     assert (repo / "docs" / "anbefalinger" / "versjoner" / "2.1.0.md").is_file()
+    # The versions index is the last line of this mkdocs.yml: the entry goes on the next line, not after a blank one.
+    assert (
+        (repo / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .endswith("      - anbefalinger/versjoner/index.md\n      - Versjon 2.1.0: anbefalinger/versjoner/2.1.0.md\n")
+    )
 
 
-@pytest.mark.parametrize(("command", "writes"), [("serve", True), ("build", False)])
-def test_serve_regenerates_the_catalogue_pages_from_specs(repo: Path, command: str, writes: bool) -> None:
-    mkdocs_hook.on_startup(command=command, dirty=False)
-    try:
-        mkdocs_hook.on_pre_build({"config_file_path": str(repo / "mkdocs.yml")})
-    finally:
-        mkdocs_hook.on_startup(command="build", dirty=False)
-    page = repo / "docs" / DRAFT
-    assert page.is_file() is writes
-    if writes:
-        assert BANNER in page.read_text(encoding="utf-8")
+def _docs(repo: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(repo)): path.read_bytes() for path in (repo / "docs").rglob("*") if path.is_file()}
+
+
+HOOK = REPO / "validators" / "journalloft" / "site" / "catalogue_hook.py"
+
+
+def run_hooks(repo: Path, command: Literal["build", "serve"]) -> Files:
+    """The catalogue hook's events up to the files, through MkDocs' own plugin machinery: what `mkdocs
+    build` or `mkdocs serve` (scripts/start) builds the site from."""
+    config_path = repo / "mkdocs.yml"
+    if "\nhooks:" not in config_path.read_text(encoding="utf-8"):
+        with config_path.open("a", encoding="utf-8") as config_file:
+            config_file.write(f"hooks:\n  - {HOOK}\n")
+    config = load_config(config_file=str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command=command, dirty=False)
+    config.plugins.on_pre_build(config=config)
+    return config.plugins.on_files(get_files(config), config=config)
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_serve_makes_the_pages_from_specs_without_writing_docs(repo: Path, command: Literal["build", "serve"]) -> None:
+    """Under `serve` the draft page is made from specs/ for each build; docs/ is left alone, since a page
+    written there during a build made `serve` (which also watches docs/) build everything a second time."""
+    write_pages(repo)
+    edit(repo / "specs" / "requirements" / "categories" / "deling.yaml", "title: Planlagt krav", "title: Nytt navn")
+    before = _docs(repo)
+    files = run_hooks(repo, command)
+    assert _docs(repo) == before
+    served = files.get_file_from_path(DRAFT)
+    assert served is not None and BANNER in served.content_string
+    assert ("### FJL-DEL-002 Nytt navn" in served.content_string) is (command == "serve")
+
+
+def test_serve_drops_a_draft_page_left_in_docs_after_its_release(repo: Path) -> None:
+    write_pages(repo)
+    draft = (repo / "docs" / DRAFT).read_bytes()
+    release(repo, "2.1.0", dt.date(2026, 12, 1), write_pages)
+    (repo / "docs" / DRAFT).write_bytes(draft)  # an old copy, for instance from a branch made before
+    files = run_hooks(repo, "serve")
+    assert files.get_file_from_path(DRAFT) is None
+    served = files.get_file_from_path("anbefalinger/versjoner/2.1.0.md")
+    assert served is not None and "# Versjon 2.1.0" in served.content_string
 
 
 def test_mkdocs_watches_specs_and_keeps_drafts_out_of_the_nav() -> None:

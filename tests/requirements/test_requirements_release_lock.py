@@ -78,6 +78,31 @@ def test_a_released_version_without_a_record_and_a_broken_record(locked: Path) -
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "issued_ids: [FJL-INF-001\nversions: {}\n",
+            2,
+            "ikke gyldig YAML; YAML-leseren sier «did not find expected ',' or ']'»; filen skrives av "
+            "`journalloft requirements release`",
+        ),
+        ("versions: {}\n", 1, "mangler nøkkelen 'issued_ids'; filen skrives av `journalloft requirements release`"),
+        (
+            "issued_ids: 7\n",
+            1,
+            "innholdet har ikke formen utgivelsen skriver; filen skrives av `journalloft requirements release`",
+        ),
+    ],
+)
+def test_a_broken_record_is_reported_in_norwegian_at_its_line(locked: Path, text: str, line: int, message: str) -> None:
+    """Issue 25 (lint in Norwegian): the finding quoted Python's and the YAML parser's English text bare."""
+    (locked / LOCK_FILE).write_text(text, encoding="utf-8")
+    assert [(f.path.name, f.line, f.rule, f.message) for f in lint(locked).findings] == [
+        (LOCK_FILE, line, "release-record", message)
+    ]
+
+
+@pytest.mark.parametrize(
     ("command", "reason"),
     [
         ("journalloft validate --spec okt", None),
@@ -85,6 +110,8 @@ def test_a_released_version_without_a_record_and_a_broken_record(locked: Path) -
         ("journalloft valider --spec okt", "har ingen kommando 'valider'"),
         ("journalloft validate --profil okt", "har ikke valget --profil"),
         ("journalloft requirements", "trenger en kommando"),
+        ("journalloft validate 'x", "kan ikke leses som en kommando: et anførselstegn er ikke lukket"),
+        ("journalloft validate x\\", "kan ikke leses som en kommando: den slutter med \\"),
     ],
 )
 def test_quoted_commands_are_parsed_against_the_cli(command: str, reason: str | None) -> None:

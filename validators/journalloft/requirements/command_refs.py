@@ -48,8 +48,9 @@ def problem(command: str, parser: argparse.ArgumentParser) -> str | None:
     """Why ``command`` would fail to parse, or None if its command and options exist."""
     try:
         tokens = shlex.split(command)
-    except ValueError as exc:
-        return f"kan ikke leses som en kommando ({exc})"
+    except ValueError as exc:  # shlex's two faults, worded in English by shlex
+        fault = "et anførselstegn er ikke lukket" if "quotation" in str(exc) else "den slutter med \\"
+        return f"kan ikke leses som en kommando: {fault}"
     current, path = parser, ["journalloft"]
     for token in tokens[1:]:
         choices = _subparsers(current)

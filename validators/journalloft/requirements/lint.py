@@ -98,9 +98,7 @@ class LintResult:
         return not self.findings
 
 
-def lint(
-    root: Path, *, check_release: bool = True, commands: argparse.ArgumentParser | None = None
-) -> LintResult:
+def lint(root: Path, *, check_release: bool = True, commands: argparse.ArgumentParser | None = None) -> LintResult:
     """Lint the catalogue; ``check_release=False`` skips released.yaml (for ``release``, which rewrites it).
 
     ``commands`` is the CLI's whole argument parser, handed down by the CLI layer (the catalogue never
@@ -113,9 +111,7 @@ def lint(
 
 
 class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
-    def __init__(
-        self, root: Path, check_release: bool = True, commands: argparse.ArgumentParser | None = None
-    ) -> None:
+    def __init__(self, root: Path, check_release: bool = True, commands: argparse.ArgumentParser | None = None) -> None:
         self.root = root
         self.check_release = check_release
         self.commands = commands
@@ -168,7 +164,7 @@ class _Linter(ReferenceChecks, LifecycleChecks, ProcurementChecks):
         try:
             return release_lock.read_lock(self.root)
         except release_lock.LockUnreadable as exc:
-            self.findings.append(Finding(self.root / release_lock.LOCK_FILE, 1, "release-record", str(exc)))
+            self.findings.append(Finding(self.root / release_lock.LOCK_FILE, exc.line, "release-record", str(exc)))
             return None
 
     def report_lock_problems(

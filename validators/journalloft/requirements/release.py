@@ -186,7 +186,9 @@ def _add_nav(mkdocs: Path, version: str) -> bool:
     text = mkdocs.read_text(encoding="utf-8")
     if f" {page}" in text:
         return False
-    index_line = re.search(rf"^(\s*)- {re.escape(VERSIONS)}\s*$", text, re.MULTILINE)
+    # [ \t]*, not \s*: at the end of the file \s* took the line break, and the entry landed after a blank line
+    # with none of its own (mkdocs.yml then ended mid-line).
+    index_line = re.search(rf"^([ \t]*)- {re.escape(VERSIONS)}[ \t]*$", text, re.MULTILINE)
     if index_line is None:
         raise ReleaseError(f"fant ikke «- {VERSIONS}» i navigasjonen i {mkdocs}; legg den inn først")
     entry = f"\n{index_line.group(1)}- Versjon {version}: {page}"

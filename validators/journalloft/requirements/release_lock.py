@@ -106,7 +106,14 @@ class ReleaseLock:
 
 
 class LockUnreadable(Exception):
-    """released.yaml exists but is not what ``release`` writes."""
+    """released.yaml exists but is not what ``release`` writes; ``line`` is where, when YAML knows it."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+_WRITTEN_BY = "filen skrives av `journalloft requirements release`"
 
 
 def read_lock(root: Path) -> ReleaseLock | None:
@@ -127,10 +134,18 @@ def read_lock(root: Path) -> ReleaseLock | None:
             if checks is None
             else {str(version): tuple(str(hashes or "").split()) for version, hashes in checks.items()}
         )
-    except (yaml.YAMLError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
+    except yaml.MarkedYAMLError as exc:
+        # The parser's own words are English: quoted, as lint quotes them for the catalogue's files.
+        mark = exc.problem_mark or exc.context_mark
         raise LockUnreadable(
-            f"{path}: ikke en utgivelsesfil skrevet av `journalloft requirements release` ({exc})"
+            f"ikke gyldig YAML; YAML-leseren sier «{exc.problem or exc.context}»; {_WRITTEN_BY}",
+            mark.line + 1 if mark is not None else 1,
         ) from None
+    except KeyError as exc:
+        raise LockUnreadable(f"mangler nøkkelen {exc.args[0]!r}; {_WRITTEN_BY}") from None
+    except (yaml.YAMLError, OSError, TypeError, AttributeError, ValueError):
+        # Python's own messages for these are English and name internals ('int' object is not iterable).
+        raise LockUnreadable(f"innholdet har ikke formen utgivelsen skriver; {_WRITTEN_BY}") from None
     return ReleaseLock(issued, versions, source_checks)
 
 

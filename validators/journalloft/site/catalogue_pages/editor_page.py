@@ -17,6 +17,7 @@ import yaml
 
 from journalloft import safe_yaml
 from journalloft.requirements.model import version_key
+from journalloft.requirements.page_paths import draft_page_path
 from journalloft.requirements.paths import default_root
 from journalloft.requirements.yamlsource import load_yaml
 
@@ -325,6 +326,11 @@ versjonen, og kontrollen stopper det (`release-source-checks`).
 """
 
 
+def _local_url(page: str) -> str:
+    """Where `scripts/start` serves a docs/ page (MkDocs' directory URLs)."""
+    return f"http://127.0.0.1:8000/{page.removesuffix('.md')}/"
+
+
 def _checking_steps(upcoming: str, reference: str) -> str:
     """Steps 4-6 (check, look, release) and the format tables."""
     return f"""## 4. Kontroller
@@ -345,9 +351,12 @@ er tatt ut og dem som er nye i utkastet.
 scripts/start
 ```
 
-starter nettstedet lokalt på http://127.0.0.1:8000. Sidene lages på nytt fra `specs/` når en fil
-der endres, og krav som bare finnes i et utkast, vises med merket «utkast». Vil du lage sidene uten
-å starte nettstedet, kjør `.venv/bin/python -m journalloft.site generate`.
+starter nettstedet lokalt på http://127.0.0.1:8000 når det er bygget. Utkastet har en egen side med
+merket «Utkast», {_local_url(draft_page_path(upcoming))}, som
+[versjonsoversikten](versjoner/index.md) lenker til. Når en fil under `specs/` endres, bygges
+nettstedet på nytt med sidene laget fra filene, og siden i nettleseren lastes på nytt. Filene i
+`docs/` endres ikke av dette; de skrives ved utgivelsen, eller med
+`.venv/bin/python -m journalloft.site generate` om du vil skrive dem uten å gi ut.
 
 ## 6. Gi ut
 
