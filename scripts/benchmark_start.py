@@ -60,7 +60,7 @@ def free_port() -> int:
 
 def _front_page_answers(port: int) -> bool:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             return bool(response.status == 200)
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False
