@@ -47,6 +47,13 @@ def test_the_current_flow_is_the_command_scripts_start_execs(bench: ModuleType) 
     assert [Path(command[0]).relative_to(ROOT).as_posix(), *command[1:]] == words
 
 
+def test_scripts_start_builds_the_site_once() -> None:
+    """Issue 25: it ran `mkdocs build --strict` and then `mkdocs serve`, two builds before the first page."""
+    lines = (ROOT / "scripts" / "start").read_text("utf-8").splitlines()
+    runs = [line for line in lines if "mkdocs " in line and not line.lstrip().startswith(("#", "echo"))]
+    assert runs == [_start_exec_line()]
+
+
 def test_the_baseline_builds_strictly_and_then_serves_the_same_way(bench: ModuleType) -> None:
     build, serve = bench.flow_commands("baseline", 8001, "/tmp/x")
     assert build[1:] == ["build", "--strict", "--site-dir", "/tmp/x"]
