@@ -69,3 +69,19 @@ def test_the_type_mismatch_message_uses_the_right_article(resource_type: str, ex
     status, _, outcome = call_in_process(service, "/fhir/Patient/$validate", body)
     assert status == 400
     assert outcome["issue"][0]["diagnostics"] == f"The URL names Patient, but {expected}"
+
+
+def test_a_prototype_payload_without_person_identifier_is_told_the_nearest_spec(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 25: the real okt-prototype spec, not a demo one; the message names it and the missing key."""
+    payload = json.loads((ROOT / "examples/okt/prototype/valid/okt-event-minimal.json").read_text(encoding="utf-8"))
+    del payload["personIdentifier"]
+    path = tmp_path / "uten-id.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    code, out = _validate(["--lang", "nb", "validate", "--no-config", str(path)], capsys)
+    assert code == 1
+    [line] = [line for line in out.splitlines() if "spec-not-detected" in line]
+    assert line.startswith("  feil spec-not-detected ved $: ")
+    assert "Den ligner mest på okt-prototype@" in line and ", men mangler personIdentifier." in line
+    assert line.endswith("Kjør med --spec okt-prototype for å få alle funn.")

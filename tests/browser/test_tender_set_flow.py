@@ -6,7 +6,9 @@
   through the menu, and "Tøm utvalget" empties it for good;
 - save and restore: "Lagre utvalget som fil" downloads the `--set` format (read back with the CLI's
   reader), "Hent et lagret utvalg" restores it, also for another version;
-- the status line's counted nouns and the set table's fit at 1024 px.
+- the status line's counted nouns and the set table's fit at 1024 px;
+- the tamper check: a vendor's kravtype edit in both sheets of the downloaded annex is caught by
+  `check-answers --set` with the page's saved set file and with the annex itself.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page
 
+from journalloft.requirements.cli import main as requirements_main
+from journalloft.requirements.export import ANSWER_COLUMN, DESCRIPTION_COLUMN, KRAVTYPE_COLUMN
 from journalloft.requirements.load import load_catalogue
 from journalloft.requirements.model import Catalogue, Requirement
 from journalloft.requirements.paths import default_root
@@ -272,3 +276,58 @@ def test_the_copy_button_copies_the_link(browser_page: Page, site_url: str, cata
         assert f"versjon={catalogue.current.version}" in copied and f"utvalg={rid}" in copied
     finally:
         browser_page.context.clear_permissions()
+
+
+def _tamper(annex: Path, target: Path, rid: str, was: str) -> None:
+    """The vendor's answers: ``rid`` turned from ``was`` into Ø in both sheets and answered Nei, the rest Ja."""
+    workbook = openpyxl.load_workbook(annex)
+    sheet = workbook["Krav"]
+    headers = [cell.value for cell in sheet[1]]
+    kravtype, answer = headers.index(KRAVTYPE_COLUMN) + 1, headers.index(ANSWER_COLUMN) + 1
+    description = headers.index(DESCRIPTION_COLUMN) + 1
+    for row in range(2, sheet.max_row + 1):
+        first_row = sheet.cell(row, 1).value == rid
+        if first_row:
+            sheet.cell(row, kravtype).value = "Ø"
+        sheet.cell(row, answer).value = "Nei" if first_row else "Ja"
+        sheet.cell(row, description).value = "Beskrevet i vedlegg 2."
+    for row in workbook["Om eksporten"].iter_rows():
+        if row[0].value == "Kommunens kravtype per krav":
+            assert f"{rid}={was}" in row[1].value
+            row[1].value = row[1].value.replace(f"{rid}={was}", f"{rid}=Ø")
+    workbook.save(target)
+
+
+def _check_answers(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, set[tuple[str, str]]]:
+    code = requirements_main(["check-answers", *args, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    return code, {(finding["code"], finding["severity"]) for finding in report["findings"]}
+
+
+def test_a_kravtype_edited_in_both_sheets_is_caught_with_the_sites_files(
+    browser_page: Page, site_url: str, catalogue: Catalogue, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 25's done-when: the annex and the set file downloaded from the page each catch the vendor's edit."""
+    current = catalogue.current.version
+    _fresh(browser_page, site_url + OVERVIEW)
+    first, second = (req.id for req in requirements_at(catalogue, current)[:2])
+    browser_page.fill("#krav-tittel", "Journal for hjemmetjenesten")
+    browser_page.press("#krav-tittel", "Tab")
+    for rid, kravtype in ((first, "A"), (second, "V")):
+        browser_page.check(f"input.krav-velg[value='{rid}']")
+        browser_page.select_option(f"#krav-utvalg-tabell tr[data-id='{rid}'] select", kravtype)
+    files = {}
+    for button in ("#krav-xlsx", "#krav-lagre"):
+        with browser_page.expect_download() as info:
+            browser_page.click(button)
+        files[button] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[button])
+    annex, saved = files["#krav-xlsx"], files["#krav-lagre"]
+    answers = tmp_path / "svar.xlsx"
+    _tamper(annex, answers, first, "A")
+
+    # the workbook alone is its own reference: the edit passes, as the issue found
+    assert _check_answers(capsys, str(answers)) == (0, {("wish-not-fulfilled", "info")})
+    caught = (1, {("kravtype-changed", "error"), ("absolute-not-fulfilled", "error")})
+    assert _check_answers(capsys, str(answers), "--set", str(saved)) == caught
+    assert _check_answers(capsys, str(answers), "--set", str(annex)) == caught

@@ -23,6 +23,7 @@ from journalloft.requirements.paths import default_root
 from journalloft.requirements.tender_set import suggested_kravtype
 from journalloft.requirements.versions import requirements_at
 from journalloft.site.catalogue_pages.guide_page import guide_page
+from journalloft.site.catalogue_pages.overview_forms import filter_form
 
 SET = Path(__file__).parent / "sets" / "kommune.yaml"
 GOOD = {2: ("Ja", "Avtalen sier det."), 3: ("Ja", "CSV og FHIR."), 4: ("Ja", "Patient og Observation.")}
@@ -223,3 +224,16 @@ def test_the_export_page_links_the_install_page() -> None:
     link = "[Installasjon](../validator/installasjon.md)"
     assert link in page
     assert (Path(__file__).resolve().parents[2] / "docs" / "validator" / "installasjon.md").is_file()
+
+
+def test_the_filter_result_and_the_set_have_distinct_names() -> None:
+    """Issue 25: the filter's CSV and the set's annex were both "utvalget"; the filter's part never says so."""
+    catalogue = load_catalogue(default_root())
+    version = catalogue.current
+    html = "\n".join(filter_form(catalogue, version, requirements_at(catalogue, version.version)))
+    filter_part, set_part = html.split('<p id="krav-antall"', 1)
+    assert "utvalg" not in filter_part.casefold()
+    assert "Last ned kravene som vises (CSV)" in filter_part
+    assert "Last ned utvalget som Excel-bilag (xlsx)" in set_part and "Lagre utvalget som fil" in set_part
+    script = (Path(__file__).resolve().parents[2] / "docs" / "assets" / "krav-filter.js").read_text(encoding="utf-8")
+    assert 'save(blob, "krav-filtrert-" + data.version + ".csv")' in script  # the set's files are krav-utvalg-*

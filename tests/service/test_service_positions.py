@@ -81,3 +81,14 @@ def test_the_json_report_route_places_findings_too(service: Service) -> None:
 
 def test_cli_operationoutcome_carries_the_standard_line_and_column_extensions() -> None:
     assert _places(_cli_outcome(str(FNR_BAD)))["no-id-check-digits"] == (12, 7)
+
+
+def test_a_norwegian_outcome_from_the_service_has_line_and_column_too(service: Service) -> None:
+    """Issue 25's done-when: a vendor gets a Norwegian OperationOutcome with line/column from the service."""
+    status, headers, outcome = call_in_process(
+        service, "/fhir/$validate", FNR_BAD.read_bytes(), {"Accept-Language": "nb"}
+    )
+    assert (status, headers["content-language"]) == (200, "nb")
+    assert _places(outcome)["no-id-check-digits"] == (12, 7)
+    (issue,) = [i for i in outcome["issue"] if i["details"]["coding"][0]["code"] == "no-id-check-digits"]
+    assert issue["diagnostics"].startswith("Ugyldig fødselsnummer") and issue["code"] == "value"
