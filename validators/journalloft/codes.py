@@ -103,6 +103,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
     ("fhir-bundle-search", "fhir-bundle", "A searchset entry breaks the rules for search results."),
     ("fhir-bundle-link", "fhir-bundle", "A Bundle link relation that may occur once is repeated."),
+    (
+        "fhir-bundle-reference",
+        "fhir-bundle",
+        "A reference between entries of a message or document Bundle does not resolve under the fullUrl rules.",
+    ),
     # Plain JSON payloads checked against JSON Schema
     ("schema-required", "schema", "A required property is missing."),
     ("schema-type", "schema", "A value has the wrong JSON type."),

@@ -131,6 +131,7 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-bundle-entry": "business-rule",
     "fhir-bundle-link": "business-rule",
     "fhir-bundle-search": "business-rule",
+    "fhir-bundle-reference": "not-found",
     # JSON Schema
     "schema-required": "required",
     "schema-type": "structure",
