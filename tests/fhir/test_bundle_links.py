@@ -181,17 +181,15 @@ def test_a_document_reference_under_the_fullurl_rules() -> None:
         "title": "Epikrise",
         "author": [{"reference": "Organization/o1"}],
     }
+    first = _entry(f"{BASE}/Composition/c1", composition)
     document = {
         "resourceType": "Bundle",
         "id": "dok",
         "type": "document",
         "identifier": {"system": "urn:ietf:rfc:3986", "value": UUID.format(8)},
         "timestamp": "2026-12-08T01:00:00+01:00",
-        "entry": [
-            _entry(f"{BASE}/Composition/c1", composition),
-            _entry(f"{BASE}/Organization/o1", _organization("o1")),
-        ],
+        "entry": [first, _entry(f"{BASE}/Organization/o1", _organization("o1"))],
     }
     assert _ours(document) == []
-    document["entry"][0]["fullUrl"] = UUID.format(0)
+    first["fullUrl"] = UUID.format(0)
     assert _errors(document) == {"Bundle.entry[0].resource.author[0].reference"}

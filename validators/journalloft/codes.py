@@ -65,7 +65,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
         "fhir-structure",
         "A CodeSystem's all-codes value set does not include exactly the whole code system.",
     ),
-    ("fhir-hl7-publisher", "fhir-structure", "An HL7-published resource's publisher does not match its HL7 work group."),
+    ("fhir-hl7-publisher", "fhir-structure", "An HL7 resource's publisher does not match its HL7 work group."),
     ("fhir-canonical-relative", "fhir-structure", "A canonical URL is neither absolute nor a fragment (#id)."),
     ("fhir-internal-url", "fhir-structure", "A uri, url or canonical value '#id' points at no id in the resource."),
     ("fhir-attachment-size", "fhir-structure", "Attachment.size differs from the length of Attachment.data."),

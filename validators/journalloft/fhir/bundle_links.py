@@ -71,7 +71,8 @@ class _Entries:
                 if version is not None:
                     index.by_type_id.setdefault(f"{type_id}/_history/{version}", []).append(number)
             base = restful_base(full_url) if full_url is not None and type_id is not None else None
-            index.bases[number] = base if base is not None and full_url == base + type_id else None
+            own = base is not None and type_id is not None and full_url == base + type_id
+            index.bases[number] = base if own else None
         return index
 
 
