@@ -60,6 +60,12 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-markdown-html", "fhir-structure", "A markdown value holds what looks like an HTML tag."),
     ("fhir-narrative-link", "fhir-structure", "A narrative link (#id) points at nothing, or at several ids."),
     ("fhir-snapshot", "fhir-structure", "A StructureDefinition given for validation cannot get a snapshot."),
+    (
+        "fhir-codesystem-valueset",
+        "fhir-structure",
+        "A CodeSystem's all-codes value set does not include exactly the whole code system.",
+    ),
+    ("fhir-hl7-publisher", "fhir-structure", "An HL7 resource's publisher does not match its HL7 work group."),
     ("fhir-canonical-relative", "fhir-structure", "A canonical URL is neither absolute nor a fragment (#id)."),
     ("fhir-internal-url", "fhir-structure", "A uri, url or canonical value '#id' points at no id in the resource."),
     ("fhir-attachment-size", "fhir-structure", "Attachment.size differs from the length of Attachment.data."),
@@ -103,6 +109,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("fhir-bundle-entry", "fhir-bundle", "A Bundle entry breaks the rules for the Bundle type."),
     ("fhir-bundle-search", "fhir-bundle", "A searchset entry breaks the rules for search results."),
     ("fhir-bundle-link", "fhir-bundle", "A Bundle link relation that may occur once is repeated."),
+    (
+        "fhir-bundle-reference",
+        "fhir-bundle",
+        "A reference between entries of a message or document Bundle does not resolve under the fullUrl rules.",
+    ),
     # Plain JSON payloads checked against JSON Schema
     ("schema-required", "schema", "A required property is missing."),
     ("schema-type", "schema", "A value has the wrong JSON type."),

@@ -89,6 +89,8 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-internal-url": "invalid",
     "fhir-canonical-relative": "value",
     "fhir-snapshot": "invalid",
+    "fhir-codesystem-valueset": "business-rule",
+    "fhir-hl7-publisher": "business-rule",
     "fhir-attachment-size": "value",
     # Profiles
     "fhir-cardinality-min": "required",
@@ -131,6 +133,7 @@ ISSUE_TYPE: dict[str, str] = {
     "fhir-bundle-entry": "business-rule",
     "fhir-bundle-link": "business-rule",
     "fhir-bundle-search": "business-rule",
+    "fhir-bundle-reference": "not-found",
     # JSON Schema
     "schema-required": "required",
     "schema-type": "structure",

@@ -14,7 +14,9 @@ names the offending entry instead; the walker therefore does not send those keys
 * document: first entry is a Composition (bdl-11); message: first entry a MessageHeader (bdl-12).
 * fullUrl is an absolute URI (FHIR R4 Bundle 2.36.4);
 * the link relations that name one page (self, first, previous/prev, next, last) occur once;
-* searchset entries: ids, outcomes and the searched types (:mod:`journalloft.fhir.bundle_search`).
+* searchset entries: ids, outcomes and the searched types (:mod:`journalloft.fhir.bundle_search`);
+* message and document entries: references between them under the fullUrl rules, a message's focus
+  and entries it cannot reach (:mod:`journalloft.fhir.bundle_links`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from journalloft.fhir.bundle_links import check_bundle_links
 from journalloft.fhir.bundle_search import check_searchset
 from journalloft.issues import Issue, error, warning
 
@@ -55,6 +58,7 @@ def check_bundle(
     if bundle_type == "searchset":
         issues.extend(check_searchset(bundle, entries, where, resource_types))
     issues.extend(_first_entry(entries, bundle_type, where))
+    issues.extend(check_bundle_links(bundle_type, entries, where, resource_types))
     return issues
 
 

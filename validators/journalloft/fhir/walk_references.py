@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from journalloft.fhir.bundle import check_bundle
+from journalloft.fhir.canonical_rules import canonical_findings
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import BundleIndex, ReferenceScope, classify, resolve
@@ -103,6 +104,8 @@ class ResourceWalk(WalkBase):
             self._narrative_links(node, loc, frame)
             if resource_type == "StructureDefinition" and hasattr(self.v.context, "structure"):
                 self.issues.extend(submitted_snapshot_findings(node, format_location(loc), self.v.context.structure))
+            if hasattr(self.v.context, "value_set") and hasattr(self.v.context, "code_system"):
+                self.issues.extend(canonical_findings(node, format_location(loc), self.v.context))
         if not self.profile_mode:
             self._profiles(node, resource_type, loc, depth, frame, profiles)
         self.walked = walked_before
