@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -130,19 +129,24 @@ class _Settings(NamedTuple):
 def _pipeline_of(settings: _Settings, lang: str) -> Pipeline:
     """The pipeline of these settings, built once: a program that validates its messages one call at a
     time would otherwise pay for its checker and policy on every call (about 6 % of validating an
-    Observation). The registry is part of the settings, so a refreshed shared registry gets its own."""
+    Observation). The registry is part of the settings, so a refreshed shared registry gets its own.
+    One dict lookup (the settings hashed once): this runs on every call."""
+    key = (settings, lang)
     try:
-        hash((settings, lang))
+        built = _PIPELINES.get(key)
     except TypeError:  # an unhashable value where a string belongs; building reports it as before
         checker, policy = _build(settings)
         return pipeline(checker, policy, lang)
-    return _pipeline_cached(settings, lang)
+    if built is None:
+        checker, policy = _build(settings)
+        if len(_PIPELINES) >= _MAX_PIPELINES:
+            _PIPELINES.pop(next(iter(_PIPELINES)))  # the oldest goes
+        built = _PIPELINES[key] = pipeline(checker, policy, lang)
+    return built
 
 
-@functools.lru_cache(maxsize=16)
-def _pipeline_cached(settings: _Settings, lang: str) -> Pipeline:
-    checker, policy = _build(settings)
-    return pipeline(checker, policy, lang)
+_PIPELINES: dict[tuple[_Settings, str], Pipeline] = {}
+_MAX_PIPELINES = 16
 
 
 def _build(

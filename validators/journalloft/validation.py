@@ -74,6 +74,7 @@ class Checker:
         self.rule_options = RuleOptions(synthetic_only=synthetic_only, strict_identifiers=strict_identifiers)
         self._ig_labels = tuple(loaded.label for loaded in self.igs)
         self._stages: tuple[Stage, ...] | None = None
+        self._rule_sets: dict[SpecVersion, tuple[tuple[str, ...], RuleContext]] = {}
 
     def check(self, document: Document) -> Result:
         """The pipeline's stages 1-5 on one document, unguarded (see :mod:`journalloft.pipeline`)."""
@@ -143,8 +144,13 @@ class Checker:
         )
 
     def rule_sets(self, spec: SpecVersion, text: bytes | None) -> tuple[tuple[str, ...], RuleContext]:
-        """Stage 4's rule sets for a FHIR payload under ``spec``, and what they are given besides it."""
-        return fhir_rule_sets(spec.checks), RuleContext(self._options(spec), text)
+        """Stage 4's rule sets for a FHIR payload under ``spec``, and what they are given besides it
+        (worked out once per spec version: this runs for every payload)."""
+        known = self._rule_sets.get(spec)
+        if known is None:
+            known = self._rule_sets[spec] = (fhir_rule_sets(spec.checks), RuleContext(self._options(spec)))
+        names, context = known
+        return names, context if text is None else RuleContext(context.options, text)
 
     def _extension_source(self, url: str) -> str | None:
         """The newest spec version of the registry whose own definitions include extension ``url``."""
