@@ -75,6 +75,9 @@ class Checker:
         self._ig_labels = tuple(loaded.label for loaded in self.igs)
         self._stages: tuple[Stage, ...] | None = None
         self._rule_sets: dict[SpecVersion, tuple[tuple[str, ...], RuleContext]] = {}
+        self._profile_index: _ProfileIndex | None = None
+        self._engines: dict[int, tuple[SpecVersion, _FhirEngine]] = {}
+        """The engine of each spec version this checker has used (the spec kept, so its id is not reused)."""
 
     def check(self, document: Document) -> Result:
         """The pipeline's stages 1-5 on one document, unguarded (see :mod:`journalloft.pipeline`)."""
@@ -136,7 +139,10 @@ class Checker:
 
     def run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         """Stage 3 for a FHIR payload: the engine's findings."""
-        engine = _fhir_engine(spec, self.limits, self.igs)
+        known = self._engines.get(id(spec))  # by identity: hashing a SpecVersion and Limits per payload costs
+        if known is None or known[0] is not spec:
+            known = self._engines[id(spec)] = (spec, _fhir_engine(spec, self.limits, self.igs))
+        engine = known[1]
         # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
         by_type = engine.profiles_for(value) if self.chosen is not None else None
         return engine.validator.validate(
@@ -157,7 +163,9 @@ class Checker:
         return _extension_index(tuple(self.registry.fhir_specs())).get(url)
 
     def _detect_fhir(self, resource: dict[str, Any]) -> SpecVersion:
-        index = _profile_index_of(self.registry)
+        index = self._profile_index
+        if index is None:  # the registry does not change once built: looked up once per checker
+            index = self._profile_index = _profile_index_of(self.registry)
         for canonical in _claimed_profiles(resource):
             url, _, version = canonical.partition("|")
             # Without a version the claim is read as the newest spec version that has the profile,
