@@ -18,7 +18,7 @@ from journalloft import browser, pipeline
 from journalloft.inputs import Document
 from journalloft.pipeline import Guarded, Pipeline, PipelineState
 from journalloft.policy import make_policy
-from journalloft.report import Result
+from journalloft.report import Report, Result
 from journalloft.service import work
 from journalloft.specs import Registry
 from journalloft.stream import Settings, Validator
@@ -29,7 +29,7 @@ FNR_BAD = (ROOT / "examples" / "fhir-r4" / "valid" / "patient-feil-fodselsnummer
 NO_SPECS = Registry(roots=[])
 
 
-def _codes(result: Result) -> list[str]:
+def _codes(result: Result | Report) -> list[str]:
     return [issue.code for issue in result.issues]
 
 
