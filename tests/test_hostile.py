@@ -13,7 +13,9 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +24,7 @@ from journalloft import cli
 from journalloft.fhir import fhirpath_scope
 from journalloft.guard import cap_issues
 from journalloft.inputs import InputError, Source, read_documents
-from journalloft.issues import Severity, error, warning
+from journalloft.issues import Issue, Severity, error, warning
 from journalloft.limits import MAX_DEPTH_CEILING, Limits
 from journalloft.report import Report, Result
 from journalloft.reporters import json_reporter, junit, operationoutcome, text
@@ -159,14 +161,14 @@ def test_an_internal_error_is_an_issue_on_that_input_and_exit_3(
 ) -> None:
     (tmp_path / "a.json").write_text('{"resourceType": "Patient"}')
     (tmp_path / "b.json").write_text('{"resourceType": "Patient", "active": true}')
-    original = Checker.check
+    original = Checker.start  # the detect stage, inside the pipeline's guard
 
-    def failing(self: Checker, document: object) -> Result:
-        if str(getattr(document, "name", "")).endswith("a.json"):
+    def failing(self: Checker, value: dict[str, Any], name: str, prior: Sequence[Issue]) -> Any:
+        if name.endswith("a.json"):
             raise RuntimeError("boom")
-        return original(self, document)  # type: ignore[arg-type]
+        return original(self, value, name, prior)
 
-    monkeypatch.setattr(Checker, "check", failing)
+    monkeypatch.setattr(Checker, "start", failing)
     assert cli.main(["validate", "--format", "json", str(tmp_path)]) == 3
     results = json.loads(capsys.readouterr().out)["results"]
     assert (Path(results[0]["path"]).name, [i["code"] for i in results[0]["issues"]]) == ("a.json", ["internal-error"])

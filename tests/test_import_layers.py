@@ -73,6 +73,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "journalloft.cluster",
             "journalloft.guard",
             "journalloft.okt",
+            "journalloft.pipeline",
             "journalloft.reporters",
             "journalloft.stream",
             "journalloft.validation",

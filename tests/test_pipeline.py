@@ -90,9 +90,9 @@ def checkers_built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Checker]]:
             built.append(self)
 
     monkeypatch.setattr(api, "Checker", Counting)
-    api._built_cached.cache_clear()
+    api._PIPELINES.clear()
     yield built
-    api._built_cached.cache_clear()
+    api._PIPELINES.clear()
 
 
 def test_validate_builds_one_checker_per_settings(checkers_built: list[Checker]) -> None:

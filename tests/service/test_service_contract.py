@@ -53,7 +53,7 @@ def test_a_validator_failure_is_an_internal_error_issue_and_500(
     def broken(self: Checker, value: Any, name: str, prior: Any = ()) -> Any:
         raise RuntimeError("engine broke")
 
-    monkeypatch.setattr(Checker, "check_value", broken)
+    monkeypatch.setattr(Checker, "start", broken)  # the detect stage, inside the pipeline's guard
     service = Service(ServiceConfig(workers=0))  # in this process, where the patch applies
     body = json.dumps({"resourceType": "Patient", "id": MARKER}).encode()
     status, outcome = _call(service, "POST", "/fhir/$validate", body, "application/fhir+json")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from serve_helpers import call_in_process
 
+from journalloft import checks
+from journalloft.checks import RuleContext
+from journalloft.issues import Issue
 from journalloft.reporters.operationoutcome import COLUMN_EXTENSION, LINE_EXTENSION
 from journalloft.service.app import Service, ServiceConfig
 
@@ -92,3 +96,38 @@ def test_a_norwegian_outcome_from_the_service_has_line_and_column_too(service: S
     assert _places(outcome)["no-id-check-digits"] == (12, 7)
     (issue,) = [i for i in outcome["issue"] if i["details"]["coding"][0]["code"] == "no-id-check-digits"]
     assert issue["diagnostics"].startswith("Ugyldig fødselsnummer") and issue["code"] == "value"
+
+
+@pytest.mark.parametrize("route", ["/fhir/$validate", "/validate"])
+def test_the_service_hands_the_rule_sets_the_body_text_as_the_cli_hands_them_the_file(
+    service: Service, route: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24: the service goes through the same pipeline as the CLI, so a rule set gets the document's
+    text (RuleContext.text), not None as for a dict from the Python API; and its finding is placed in
+    that text at the line and column the CLI gives."""
+    given: list[bytes | None] = []
+    identifiers = checks.load("norwegian-identifiers")
+
+    def recording(value: dict[str, Any], found: Sequence[Issue], context: RuleContext) -> list[Issue]:
+        given.append(context.text)
+        return identifiers(value, found, context)
+
+    monkeypatch.setitem(checks.EVERY_FHIR_PAYLOAD, "norwegian-identifiers", f"{__name__}:RECORDING")
+    monkeypatch.setitem(globals(), "RECORDING", recording)
+    checks.load.cache_clear()
+    try:
+        body = FNR_BAD.read_bytes()
+        status, _, answer = call_in_process(service, route, body)
+    finally:
+        checks.load.cache_clear()
+    assert status == 200
+    assert given == [body]
+    if route == "/validate":
+        (issue,) = [i for i in answer["results"][0]["issues"] if i["code"] == "no-id-check-digits"]
+        assert (issue["line"], issue["column"]) == (12, 7)
+    else:
+        assert (
+            _places(answer)["no-id-check-digits"]
+            == (12, 7)
+            == _places(_cli_outcome(str(FNR_BAD)))["no-id-check-digits"]
+        )

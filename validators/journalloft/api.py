@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from journalloft import guard
-from journalloft.batch import finish
 from journalloft.fhir.options import FhirOptions
 from journalloft.fhir.tx_client import DEFAULT_TIMEOUT, TerminologyServer
-from journalloft.inputs import Document, InputError, read_documents, resolve_sources
+from journalloft.inputs import InputError, read_documents, resolve_sources
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.pipeline import Pipeline, pipeline
 from journalloft.policy import Policy, make_policy
 from journalloft.report import Report
 from journalloft.specs import Registry, shared_registry
@@ -91,21 +89,21 @@ def validate(
     if tx or ig:
         # A terminology server's answers are cached per call, and --ig packages are read afresh.
         checker, policy = _build(settings, TerminologyServer(tx, tx_timeout) if tx else None, ig)
+        stages = pipeline(checker, policy, lang)
     else:
-        checker, policy = _built(settings)
+        stages = _pipeline_of(settings, lang)
     report = Report()
     if isinstance(data_or_path, dict):
-        report.results.append(finish(guard.check_value(checker, data_or_path, "<data>"), policy, lang))
+        report.results.append(stages.value(data_or_path, "<data>"))
     elif isinstance(data_or_path, bytes):
-        report.results.append(finish(guard.check_document(checker, Document("<data>", data_or_path)), policy, lang))
+        report.results.append(stages.document("<data>", data_or_path))
     else:
         raw = os.fspath(data_or_path)
         if not raw:
             raise InputError("an empty path names no file (use . for the current directory)")
         for source in resolve_sources([str(Path(raw))]):
             report.results.extend(
-                finish(guard.check_document(checker, doc), policy, lang)
-                for doc in read_documents(source, max_bytes=limits.max_bytes)
+                stages.document(doc.name, doc.data) for doc in read_documents(source, max_bytes=limits.max_bytes)
             )
     return report
 
@@ -128,20 +126,27 @@ class _Settings(NamedTuple):
     min_severity: str | None
 
 
-def _built(settings: _Settings) -> tuple[Checker, Policy]:
-    """The checker and policy of these settings, built once: a program that validates its messages one
-    call at a time would otherwise pay for them on every call (about 6 % of validating an Observation).
-    The registry is part of the settings, so a refreshed shared registry gets a checker of its own."""
+def _pipeline_of(settings: _Settings, lang: str) -> Pipeline:
+    """The pipeline of these settings, built once: a program that validates its messages one call at a
+    time would otherwise pay for its checker and policy on every call (about 6 % of validating an
+    Observation). The registry is part of the settings, so a refreshed shared registry gets its own.
+    One dict lookup (the settings hashed once): this runs on every call."""
+    key = (settings, lang)
     try:
-        hash(settings)
+        built = _PIPELINES.get(key)
     except TypeError:  # an unhashable value where a string belongs; building reports it as before
-        return _build(settings)
-    return _built_cached(settings)
+        checker, policy = _build(settings)
+        return pipeline(checker, policy, lang)
+    if built is None:
+        checker, policy = _build(settings)
+        if len(_PIPELINES) >= _MAX_PIPELINES:
+            _PIPELINES.pop(next(iter(_PIPELINES)))  # the oldest goes
+        built = _PIPELINES[key] = pipeline(checker, policy, lang)
+    return built
 
 
-@functools.lru_cache(maxsize=16)
-def _built_cached(settings: _Settings) -> tuple[Checker, Policy]:
-    return _build(settings)
+_PIPELINES: dict[tuple[_Settings, str], Pipeline] = {}
+_MAX_PIPELINES = 16
 
 
 def _build(

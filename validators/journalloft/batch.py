@@ -1,7 +1,7 @@
 """Checking a stream of documents, in this process or in ``--jobs N`` worker processes.
 
-Every result goes through the same steps wherever it is made: check (guarded), the vendor's policy
-(:mod:`journalloft.policy`), the reader's language (:mod:`journalloft.i18n`). With several jobs the
+Every result goes through the same pipeline wherever it is made (:mod:`journalloft.pipeline`): check
+(guarded), the vendor's policy, the reader's language. With several jobs the
 documents are cut into chunks, at most ``2 * jobs`` chunks are in flight at any time and results are
 yielded in input order, so the output is byte for byte the one process's output and memory stays
 bounded however long the NDJSON stream is (a chunk holds at most ``CHUNK_DOCUMENTS`` documents and
@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from journalloft.inputs import Document
 from journalloft.report import Result
-from journalloft.stream import Settings, Validator, finish
+from journalloft.stream import Settings, Validator
 from journalloft.validation import Checker
 
-__all__ = ["Settings", "check_all", "finish", "start_method"]  # Settings and finish live in journalloft.stream
+__all__ = ["Settings", "check_all", "start_method"]  # Settings lives in journalloft.stream
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -22,9 +22,10 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from journalloft import guard, jsonparse
-from journalloft.batch import Settings, finish
+from journalloft import jsonparse
+from journalloft.batch import Settings
 from journalloft.inputs import Document, Source, read_documents
+from journalloft.pipeline import pipeline
 from journalloft.report import Tally
 from journalloft.reporters.json_reporter import JsonReporter
 from journalloft.specs import BASE_FHIR, Registry
@@ -58,6 +59,7 @@ def validate(data: bytes, name: str = DEFAULT_NAME, spec: str | None = None, lan
     name = _safe_name(name)
     settings = Settings(spec=spec or None, lang=lang)
     checker = settings.checker()
+    stages = pipeline(checker, settings.policy, settings.lang)
     check_schema = schema_available()
     tally = Tally()
     out = io.StringIO()
@@ -73,7 +75,7 @@ def validate(data: bytes, name: str = DEFAULT_NAME, spec: str | None = None, lan
             if schema_spec is not None:
                 cli_only.append({"path": document.name, "spec": schema_spec})
                 continue
-            result = finish(guard.check_document(checker, document), settings.policy, settings.lang)
+            result = stages.document(document.name, document.data)
             tally.add(result)
             reporter.result(result)
     reporter.finish(tally)

@@ -9,37 +9,16 @@ more issue that says how many were left out and keeps the verdict they carried.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
-from journalloft.inputs import Document
 from journalloft.issues import Issue, Severity
 from journalloft.report import INTERNAL_ERROR, Result
-from journalloft.validation import Checker
+
+if TYPE_CHECKING:
+    from journalloft.validation import Checker
 
 _MAX_DETAIL = 300  # characters of the exception text kept; it may quote a whole payload
-
-
-def check_document(checker: Checker, document: Document) -> Result:
-    """``checker.check(document)``, guarded and capped; XML gets one clear issue instead of a JSON error."""
-    xml = xml_issue(document.data)
-    if xml is not None:
-        return Result(document.name, checker.chosen.key if checker.chosen is not None else None, [xml])
-    try:
-        result = checker.check(document)
-    except Exception as exc:  # the point of the guard: one input must not stop the run
-        result = internal_error_result(document.name, checker, exc)
-    return cap_issues(result, checker.limits.max_issues)
-
-
-def check_value(checker: Checker, value: dict[str, Any], name: str, prior: Sequence[Issue] = ()) -> Result:
-    """``checker.check_value(value, name, prior)``, guarded and capped."""
-    try:
-        result = checker.check_value(value, name, prior)
-    except Exception as exc:  # as above
-        result = internal_error_result(name, checker, exc)
-    return cap_issues(result, checker.limits.max_issues)
 
 
 # After an optional BOM and whitespace, XML starts with "<"; JSON never does. The first element name

@@ -221,6 +221,10 @@ def shared_registry(extra_roots: Iterable[Path] = ()) -> Registry:
     when a file it was built from changes, or a spec.yaml appears or goes (mtime and size of each,
     looked at again at most every RECHECK_SECONDS).
     """
+    if not extra_roots:  # the common call (every validate()): no lock and no key built while it is fresh
+        fresh = _shared.get(_default_key())
+        if fresh is not None and time.monotonic() - fresh.checked < RECHECK_SECONDS:
+            return fresh.registry
     roots = [*default_roots(), *extra_roots]
     key = tuple(str(root) for root in roots)
     with _shared_lock:
@@ -234,6 +238,11 @@ def shared_registry(extra_roots: Iterable[Path] = ()) -> Registry:
         registry = Registry(roots)
         _shared[key] = _Shared(registry, _signature(registry.roots, registry.sources), now)
         return registry
+
+
+@functools.cache
+def _default_key() -> tuple[str, ...]:
+    return tuple(str(root) for root in _default_roots())
 
 
 def _signature(roots: Sequence[Path], sources: Iterable[Path]) -> Signature:

@@ -5,7 +5,7 @@ The public pieces (exported by :mod:`journalloft`):
 - :class:`Settings`: every option of ``journalloft validate`` that changes a result; plain data, so it
   pickles to a worker process or a cluster node;
 - :class:`Validator`: built once per worker from the settings (spec, IGs and engines loaded once, with a
-  warm-up), it checks documents the way the CLI does: guarded, then the vendor's policy, then the language;
+  warm-up), it checks documents the way the CLI does, through the one pipeline (:mod:`journalloft.pipeline`);
 - :func:`read_blocks`: an NDJSON file cut into byte ranges on line boundaries, each of which a worker
   reads by itself; every line keeps a stable key (file, byte offset, line number);
 - :meth:`Validator.validate_lines`: rows (plain dicts, picklable and JSON-ready) for ``(key, bytes)`` lines;
@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journalloft import guard
 from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
-from journalloft.i18n import localize
 from journalloft.inputs import Document, numbered_lines
 from journalloft.limits import DEFAULT_LIMITS, Limits
+from journalloft.pipeline import pipeline
 from journalloft.policy import Policy
 from journalloft.report import DOCS_BASE_URL, Result
 from journalloft.specs import Registry
@@ -77,11 +76,6 @@ class Settings:
         )
 
 
-def finish(result: Result, policy: Policy, lang: str) -> Result:
-    """The policy, then the language: what a reporter is given."""
-    return localize(policy.apply(result), lang)
-
-
 # What the warm-up checks: enough to load the engine a FHIR spec needs, or a JSON Schema's checker.
 _WARM_UP_FHIR = b'{"resourceType": "Patient"}'
 _WARM_UP_JSON = b"{}"
@@ -98,6 +92,7 @@ class Validator:
     def __init__(self, settings: Settings | None = None, *, checker: Checker | None = None, warm_up: bool = True):
         self.settings = settings if settings is not None else Settings()
         self.checker = checker if checker is not None else self.settings.checker()
+        self.pipeline = pipeline(self.checker, self.settings.policy, self.settings.lang)
         if warm_up:
             self.warm_up()
 
@@ -105,11 +100,11 @@ class Validator:
         """Load what the first document would: the chosen spec's engine, or base FHIR R4's."""
         chosen = self.checker.chosen
         sample = _WARM_UP_JSON if chosen is not None and chosen.kind == "json-schema" else _WARM_UP_FHIR
-        guard.check_document(self.checker, Document("warm-up", sample))
+        self.pipeline.document("warm-up", sample)
 
     def check(self, document: Document) -> Result:
         """The finished result of one document: guarded and capped, the policy applied, in the language."""
-        return finish(guard.check_document(self.checker, document), self.settings.policy, self.settings.lang)
+        return self.pipeline.document(document.name, document.data)
 
     def check_line(self, key: Key, data: bytes) -> Result:
         """The finished result of one NDJSON line, named as the CLI names it (``file:LINE``)."""

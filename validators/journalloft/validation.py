@@ -14,21 +14,9 @@ How a spec is chosen, as the CLI contract says:
 3. A plain JSON payload uses the JSON Schema spec whose detection rule matches its shape
    (``detect: required:``, or one of the other payload shapes under ``detect: also:``).
 
-The pipeline every input goes through, whichever entry point (CLI, ``journalloft.validate()``, the
-service, ``--jobs`` workers, the browser) hands it over; each stage is entered once per input:
-
-1. parse (:func:`journalloft.jsonparse.parse`, in :meth:`Checker.check`): bytes -> value + JSON issues;
-2. detect (:meth:`Checker.detect`): the spec version, chosen or detected as above;
-3. engine: the FHIR engine (:meth:`Checker._run_fhir`) or the JSON Schema with the spec's declarative
-   ``rules:`` (:meth:`Checker._run_schema`);
-4. rule sets (:func:`journalloft.checks.run`): for FHIR, the Norwegian identifiers on every payload,
-   then the spec's ``checks:`` (news2), all through one interface;
-5. positions (:func:`journalloft.positions.with_positions`): line and column in the text, only for a
-   document with findings that lack them;
-6. policy and 7. localisation (:func:`journalloft.stream.finish`): ``--ignore``/``--min-severity``,
-   then the reader's language.
-
-The guard (:mod:`journalloft.guard`) wraps stages 1-5 so no exception escapes one input.
+The pipeline every input goes through is :mod:`journalloft.pipeline` (parse → detect → engine → rule
+sets → positions → policy → localisation, each a stage object). The checker holds what the stages 2-4
+need for one run: the chosen spec, the engines per spec version, the detection indexes.
 """
 
 from __future__ import annotations
@@ -41,14 +29,12 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from journalloft import jsonparse
 from journalloft.checks import RuleContext, fhir_rule_sets
-from journalloft.checks import run as run_rule_sets
 from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.inputs import Document
 from journalloft.issues import Issue, error, warning
 from journalloft.limits import DEFAULT_LIMITS, Limits
-from journalloft.positions import with_positions
+from journalloft.pipeline import PipelineState, Stage, check_stages, run_stages
 from journalloft.report import Result
 from journalloft.rules import RuleOptions, run_rules
 from journalloft.specs import BASE_FHIR, Registry, SpecVersion, shared_registry
@@ -86,41 +72,49 @@ class Checker:
             _dependencies(self.chosen)  # a missing dependency is a usage error now, not per input
         self.limits = limits
         self.rule_options = RuleOptions(synthetic_only=synthetic_only, strict_identifiers=strict_identifiers)
+        self._ig_labels = tuple(loaded.label for loaded in self.igs)
+        self._stages: tuple[Stage, ...] | None = None
+        self._rule_sets: dict[SpecVersion, tuple[tuple[str, ...], RuleContext]] = {}
+        self._profile_index: _ProfileIndex | None = None
+        self._engines: dict[int, tuple[SpecVersion, _FhirEngine]] = {}
+        """The engine of each spec version this checker has used (the spec kept, so its id is not reused)."""
 
     def check(self, document: Document) -> Result:
-        """The pipeline's stages 1-5 on one document (see the module docstring)."""
-        parsed = jsonparse.parse(document.data, self.limits)
-        if not parsed.ok:
-            return Result(document.name, self.chosen.key if self.chosen else None, parsed.issues)
-        result = self.check_value(parsed.value, document.name, parsed.issues, text=document.data)
-        if "resourceType" in parsed.value and any(issue.line is None for issue in result.issues):
-            # Only documents with findings pay for finding positions in the text.
-            result.issues[:] = with_positions(result.issues, _text_of(document.data))
-        return result
+        """The pipeline's stages 1-5 on one document, unguarded (see :mod:`journalloft.pipeline`)."""
+        return self._run(PipelineState(document.name, data=document.data))
 
     def check_value(
         self, value: dict[str, Any], name: str, prior: Sequence[Issue] = (), *, text: bytes | None = None
     ) -> Result:
-        """Stages 2-4 on a parsed value; ``prior`` are the parser's issues, ``text`` the document's bytes
-        when it came as text (rule sets may see from them that they have nothing to find)."""
+        """Stages 2-5 on a parsed value; ``prior`` are the parser's issues, ``text`` the document's bytes
+        when it came as text (rule sets may read them; findings are placed in them)."""
+        return self._run(PipelineState(name, data=text, value=value, prior=prior))
+
+    def _run(self, state: PipelineState) -> Result:
+        if self._stages is None:
+            self._stages = check_stages(self)
+        result = run_stages(self._stages, state).result
+        return result if result is not None else Result(state.name, None)
+
+    def start(self, value: dict[str, Any], name: str, prior: Sequence[Issue]) -> tuple[Result, SpecVersion | None]:
+        """Stage 2: the result to fill and the spec to check against (None: the result is final,
+        the payload matches no spec or not the one chosen)."""
         is_fhir = "resourceType" in value
         spec = self.detect(value)
         issues = [_fhir_location(i, value) if is_fhir else i for i in prior]
         if spec is None:
             issues.append(error("spec-not-detected", "$", self._not_detected(value)))
-            return Result(name, None, issues)
+            return Result(name, None, issues), None
         if spec.kind == "json-schema":
-            issues.extend(self._run_schema(spec, value))
-        elif not is_fhir:
+            return Result(name, spec.key, issues), spec
+        if not is_fhir:
             issues.append(
                 error("spec-mismatch", "$", f"{spec.key} is a FHIR specification, but the payload has no resourceType.")
             )
-        else:
-            if self.chosen is not None and not spec.is_base_fhir:
-                issues.extend(_unprofiled(spec, value))
-            issues.extend(self._run_fhir(spec, value, text))
-            return Result(name, spec.key, issues, igs=tuple(ig.label for ig in self.igs))
-        return Result(name, spec.key, issues)
+            return Result(name, spec.key, issues), None
+        if self.chosen is not None and not spec.is_base_fhir:
+            issues.extend(_unprofiled(spec, value))
+        return Result(name, spec.key, issues, igs=self._ig_labels), spec
 
     def detect(self, value: dict[str, Any]) -> SpecVersion | None:
         """Stage 2: the spec chosen with ``--spec``, else the one the payload's content names."""
@@ -128,7 +122,7 @@ class Checker:
             return self.chosen
         return self._detect_fhir(value) if "resourceType" in value else self._detect_shape(value)
 
-    def _run_schema(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
+    def run_schema(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
         # Imported here: jsonschema (and rpds-py under it) is not needed for FHIR, and has no
         # WebAssembly build, so the validator in the browser (Pyodide) runs without it.
         from journalloft.schema_check import checker_for
@@ -143,33 +137,35 @@ class Checker:
             return dataclasses.replace(self.rule_options, strict_identifiers=True)
         return self.rule_options
 
-    def _run_fhir(self, spec: SpecVersion, value: dict[str, Any], text: bytes | None = None) -> list[Issue]:
-        """Stages 3 and 4 for a FHIR payload: the engine, then the rule sets."""
-        try:
-            engine = _fhir_engine(spec, self.limits, self.igs)
-            # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
-            by_type = engine.profiles_for(value) if self.chosen is not None else None
-            found = engine.validator.validate(
-                value, profiles_by_type=by_type, options=self.fhir_options, extension_source=self._extension_source
-            )
-            context = RuleContext(self._options(spec), text)
-            return found + run_rule_sets(fhir_rule_sets(spec.checks), value, found, context)
-        except Exception as exc:  # one broken input must not stop a batch or print a traceback
-            return [
-                error(
-                    "internal-error",
-                    "$",
-                    f"The validator failed on this input ({type(exc).__name__}: {exc}). "
-                    "Please report it with the payload (synthetic data only).",
-                )
-            ]
+    def run_fhir(self, spec: SpecVersion, value: dict[str, Any]) -> list[Issue]:
+        """Stage 3 for a FHIR payload: the engine's findings."""
+        known = self._engines.get(id(spec))  # by identity: hashing a SpecVersion and Limits per payload costs
+        if known is None or known[0] is not spec:
+            known = self._engines[id(spec)] = (spec, _fhir_engine(spec, self.limits, self.igs))
+        engine = known[1]
+        # Profiles by type only when the user chose the spec; detected specs apply claimed profiles only.
+        by_type = engine.profiles_for(value) if self.chosen is not None else None
+        return engine.validator.validate(
+            value, profiles_by_type=by_type, options=self.fhir_options, extension_source=self._extension_source
+        )
+
+    def rule_sets(self, spec: SpecVersion, text: bytes | None) -> tuple[tuple[str, ...], RuleContext]:
+        """Stage 4's rule sets for a FHIR payload under ``spec``, and what they are given besides it
+        (worked out once per spec version: this runs for every payload)."""
+        known = self._rule_sets.get(spec)
+        if known is None:
+            known = self._rule_sets[spec] = (fhir_rule_sets(spec.checks), RuleContext(self._options(spec)))
+        names, context = known
+        return names, context if text is None else RuleContext(context.options, text)
 
     def _extension_source(self, url: str) -> str | None:
         """The newest spec version of the registry whose own definitions include extension ``url``."""
         return _extension_index(tuple(self.registry.fhir_specs())).get(url)
 
     def _detect_fhir(self, resource: dict[str, Any]) -> SpecVersion:
-        index = _profile_index_of(self.registry)
+        index = self._profile_index
+        if index is None:  # the registry does not change once built: looked up once per checker
+            index = self._profile_index = _profile_index_of(self.registry)
         for canonical in _claimed_profiles(resource):
             url, _, version = canonical.partition("|")
             # Without a version the claim is read as the newest spec version that has the profile,
@@ -461,8 +457,3 @@ def _fhir_location(issue: Issue, resource: dict[str, Any]) -> Issue:
         issue.column,
         issue.sub_issues,
     )
-
-
-def _text_of(data: bytes) -> str:
-    """The text the parser read (it has accepted the bytes as UTF-8, with or without a byte order mark)."""
-    return data.decode("utf-8-sig", errors="replace")

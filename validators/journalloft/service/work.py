@@ -11,12 +11,12 @@ in the payload.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from typing import Any
 
-from journalloft import guard, jsonparse
+from journalloft import jsonparse
 from journalloft.i18n import localize
-from journalloft.positions import JsonPath, with_positions
+from journalloft.pipeline import PipelineState, pipeline
+from journalloft.positions import JsonPath
 from journalloft.report import Report, Result
 from journalloft.reporters.json_reporter import dumps
 from journalloft.reporters.json_reporter import render as render_json
@@ -32,7 +32,7 @@ def fhir_validate(checker: Checker, body: bytes, resource_type: str | None, lang
     """``POST /fhir/$validate`` and ``POST /fhir/{type}/$validate``: an OperationOutcome in ``lang``."""
     parsed = jsonparse.parse(body, checker.limits)
     if not parsed.ok:
-        return _outcome(400, Result(NAME, None, parsed.issues), lang)
+        return _outcome(400, localize(Result(NAME, None, parsed.issues), lang), lang)
     value = parsed.value
     if not isinstance(value.get("resourceType"), str):
         raise HttpError(
@@ -54,7 +54,9 @@ def fhir_validate(checker: Checker, body: bytes, resource_type: str | None, lang
             f"The URL names {resource_type}, but the resource is {_with_article(str(value.get('resourceType'))[:64])}.",
             f"Adressen sier {resource_type}, men ressursen er av typen {str(value.get('resourceType'))[:64]}.",
         )
-    result = _located(guard.check_value(checker, value, NAME, prior), body, where)
+    # Through the one pipeline with the body's text: rule sets read it, and findings are placed in it
+    # (``where`` is the resource's place in a Parameters), as the CLI places them in a file.
+    result = pipeline(checker, lang=lang).run(PipelineState(NAME, data=body, value=value, where=where, prior=prior))
     return _outcome(500 if result.internal_error else 200, result, lang)
 
 
@@ -63,27 +65,14 @@ def validate_any(checker: Checker, body: bytes, lang: str = "en") -> Answer:
     parsed = jsonparse.parse(body, checker.limits)
     if not parsed.ok:
         result = Result(NAME, checker.chosen.key if checker.chosen else None, parsed.issues)
-        return 400, _report(result, lang), JSON
-    result = guard.check_value(checker, parsed.value, NAME, parsed.issues)
-    if "resourceType" in parsed.value:  # as Checker.check: FHIR findings are placed in the text
-        result = _located(result, body)
+        return 400, _report(localize(result, lang), lang), JSON
+    result = pipeline(checker, lang=lang).run(PipelineState(NAME, data=body, value=parsed.value, prior=parsed.issues))
     return 500 if result.internal_error else 200, _report(result, lang), JSON
 
 
-def _located(result: Result, body: bytes, where: JsonPath = ()) -> Result:
-    """The result with each finding's line and column in ``body``, as the CLI reports them.
-
-    ``Checker.check`` does this for a document; the service parses the body itself (to unwrap a
-    Parameters), so it places the findings here, paying for the scan only when there are findings.
-    """
-    if not any(issue.line is None for issue in result.issues):
-        return result
-    text = body.decode("utf-8-sig", errors="replace")  # the parser has accepted the bytes as UTF-8
-    return replace(result, issues=with_positions(result.issues, text, where))
-
-
 def _report(result: Result, lang: str) -> bytes:
-    return render_json(Report([localize(result, lang)]), lang=lang).encode("utf-8", "backslashreplace")
+    """The CLI's JSON report of a result already in ``lang``."""
+    return render_json(Report([result]), lang=lang).encode("utf-8", "backslashreplace")
 
 
 def _with_article(name: str) -> str:
@@ -133,5 +122,6 @@ def _from_parameters(parameters: dict[str, Any]) -> tuple[dict[str, Any], JsonPa
 
 
 def _outcome(status: int, result: Result, lang: str) -> Answer:
-    body = dumps(outcome(localize(result, lang), lang=lang)) + "\n"
+    """The OperationOutcome of a result already in ``lang``."""
+    body = dumps(outcome(result, lang=lang)) + "\n"
     return status, body.encode("utf-8", "backslashreplace"), FHIR_JSON

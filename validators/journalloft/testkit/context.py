@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from journalloft import guard
 from journalloft.identifiers import classify_person_number, control_digits
+from journalloft.pipeline import pipeline
 from journalloft.specs import SpecVersion
 from journalloft.testkit.client import Client, Exchange
 from journalloft.validation import Checker
@@ -65,7 +65,7 @@ class Context:
         exchange = self.client.send(method, path, body, **options)
         value = exchange.json()
         if isinstance(value, dict) and isinstance(value.get("resourceType"), str):
-            result = guard.check_value(self._checker_for(value), value, f"{method} {path}")
+            result = pipeline(self._checker_for(value)).value(value, f"{method} {path}")
             errors = [i.to_dict() for i in result.issues if i.severity.is_error]
             if errors:
                 self.findings.append(Finding(len(self.client.exchanges) - 1, f"{method} {exchange.url}", errors))

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from journalloft import __version__, guard, jsonparse
+from journalloft import __version__, jsonparse
 from journalloft.limits import Limits
+from journalloft.pipeline import pipeline
 from journalloft.report import Result
 from journalloft.reporters.operationoutcome import outcome
 from journalloft.service.errors import FHIR_JSON, JSON, HttpError, outcome_body, send_response
@@ -153,7 +154,7 @@ class ReferenceServer:
             raise HttpError(
                 400, "invalid", f"Expected a {expected_type}, got {parsed.value.get('resourceType')!s:.40}."
             )
-        result = guard.check_value(self.checker, parsed.value, "request", parsed.issues) if parsed.ok else None
+        result = pipeline(self.checker).value(parsed.value, "request", parsed.issues) if parsed.ok else None
         if result is None or not result.valid:
             shown = result or Result("request", self.spec.key, parsed.issues)
             if self.variant is Variant.SERVER_ERROR_FOR_INVALID:

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from journalloft import guard
+from journalloft.pipeline import pipeline
 from journalloft.testkit import payloads
 from journalloft.testkit.context import Context, Failed, Resource, Skipped, expect_outcome, expect_status
 
@@ -206,7 +206,7 @@ def paging(ctx: Context) -> None:
 
 def invalid_payload(ctx: Context) -> None:
     bundle = payloads.invalid_transaction(ctx.person, f"Organization/{ctx.organizations['sone']['id']}")
-    ours = guard.check_value(ctx.checker, bundle, "ugyldig-transaksjon")
+    ours = pipeline(ctx.checker).value(bundle, "ugyldig-transaksjon")
     expected = {_element(i.expression) for i in ours.issues if i.severity.is_error}
     count = f"EpisodeOfCare?{ctx.patient_query()}&_summary=count"
     before = (expect_status(ctx.get(count), 200) or {}).get("total")
