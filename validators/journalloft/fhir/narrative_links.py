@@ -82,12 +82,13 @@ def link_targets(node: Any) -> Counter[str]:
 class NarrativeLinkWalk:
     """The narrative's internal links, checked once per resource after its walk."""
 
+    __slots__ = ("run",)
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
-        self._link_targets: dict[int, Counter[str]] = {}
 
     def targets_in(self, node: Any) -> Counter[str]:
-        cache = self._link_targets
+        cache = self.run.link_targets
         counts = cache.get(id(node))
         if counts is None:
             counts = cache[id(node)] = link_targets(node)

@@ -20,6 +20,8 @@ from journalloft.fhir.references import BundleIndex, ReferenceScope
 from journalloft.issues import Issue, Severity, error
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from journalloft.fhir.validator import FhirValidator
 
 _ELE_1_HUMAN = "ele-1: All FHIR elements must have a @value or children"
@@ -126,6 +128,12 @@ class WalkRun:
     """One validation run's state, shared by the walk's concerns: the issue list, options, limits and
     what the base walk recorded for the profile walks (see :mod:`journalloft.fhir.walk`)."""
 
+    __slots__ = (
+        "binding_checked", "constraints_left", "extension_source", "issues", "link_targets", "max_depth",
+        "max_items", "max_string", "not_checked", "options", "profile_mode", "profile_walked",
+        "profiles_by_type", "root", "v", "walked",
+    )
+
     def __init__(
         self,
         validator: FhirValidator,
@@ -134,6 +142,17 @@ class WalkRun:
         profile_mode: bool = False,
         options: FhirOptions = DEFAULT_OPTIONS,
     ) -> None:
+        self.start(validator, root, profiles_by_type, profile_mode, options)
+
+    def start(
+        self,
+        validator: FhirValidator,
+        root: dict[str, Any],
+        profiles_by_type: Mapping[str, Sequence[str]],
+        profile_mode: bool,
+        options: FhirOptions,
+    ) -> None:
+        """Sets up a fresh run (new lists and maps: whoever read the last run's keeps them)."""
         self.v = validator
         self.options = options
         # which spec version defines an extension this run's definitions lack (set by validate)
@@ -160,6 +179,8 @@ class WalkRun:
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length
+        # id(node) -> the link targets in that subtree (NarrativeLinkWalk.targets_in)
+        self.link_targets: dict[int, Counter[str]] = {}
 
     def too_deep(self, loc: Loc) -> None:
         self.issues.append(

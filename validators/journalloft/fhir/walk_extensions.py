@@ -78,6 +78,8 @@ _OWN = FhirOptions(allowed_extension_domains=("https://journalloft.no/fhir/CodeS
 class ExtensionWalk:
     """Unknown extensions and example URLs."""
 
+    __slots__ = ("run",)
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

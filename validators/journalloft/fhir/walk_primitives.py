@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 class PrimitiveWalk:
     """Primitive elements: value and extension arrays, syntax, lengths, ranges, bindings."""
 
+    __slots__ = ("check_binding", "descend", "fixed_pattern", "run", "uri_value", "value_range")
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

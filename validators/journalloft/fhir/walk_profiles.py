@@ -38,6 +38,8 @@ _WALKED_PLANS = "#walked-plans"
 class ProfileWalk:
     """Profiles applied to a resource, nested resources in profile walks, slicing."""
 
+    __slots__ = ("run", "sub_walk", "walk_object")
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

@@ -50,6 +50,8 @@ def _may_get_profile_walks(
 class ResourceWalk:
     """Resources (outermost, contained, in Bundles) and what their references reach."""
 
+    __slots__ = ("apply_profiles", "conforms", "narrative_links", "run", "walk_object")
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

@@ -60,6 +60,12 @@ def _choice_of(key: str, index: dict[str, tuple[ElementDef, str]]) -> ElementDef
 class StructureWalk:
     """Complex nodes: which keys an element holds, how many, and descending into them."""
 
+    __slots__ = (
+        "check_binding", "check_coding", "example_attachment_url", "fixed_pattern", "nested_profiles",
+        "primitive_element", "resource", "run", "slice_items", "target_profiles", "unknown_extension",
+        "uri_value", "value_range", "walked_keys",
+    )
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

@@ -25,6 +25,8 @@ _HL7_PUBLISHED = ("http://terminology.hl7.org/", "http://hl7.org/fhir/")
 class TerminologyWalk:
     """Coding checks and bindings."""
 
+    __slots__ = ("run",)
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

@@ -90,6 +90,8 @@ def checks_example_uri(child: ElementDef) -> bool:
 class UriWalk:
     """Example URLs and internal URLs in uri, url, canonical and oid values (the caller checks the type)."""
 
+    __slots__ = ("run", "targets_in")
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 

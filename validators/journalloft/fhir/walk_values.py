@@ -26,6 +26,8 @@ def _comparable(value: Any, limit: Any) -> bool:
 class ValueRules:
     """Fixed and pattern values, and value ranges."""
 
+    __slots__ = ("run",)
+
     def __init__(self, run: WalkRun) -> None:
         self.run = run
 
