@@ -110,6 +110,8 @@ class StructureWalk:
         # --no-html-in-markdown: markdown values then take the full path (walk_primitives checks them)
         markdown_checked = run.options.no_html_in_markdown
         uris_checked = not profile_mode  # example and internal URLs: walk_uris
+        # the other concerns' methods called per key, as locals (a call through an attribute is slower)
+        primitive_element, uri_value = self.primitive_element, self.uri_value
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -150,9 +152,9 @@ class StructureWalk:
                     if syntax is not None:
                         issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
                     elif uris_checked and child_type in URI_TYPES and type(value) is str:
-                        self.uri_value(value, child, child_type, (loc, name, None), frame)
+                        uri_value(value, child, child_type, (loc, name, None), frame)
                     continue
-                self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
+                primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
                 self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         if shape.required:
