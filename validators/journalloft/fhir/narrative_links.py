@@ -20,7 +20,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
-from journalloft.fhir.walk_base import Loc, WalkBase, _Frame, _step, format_location
+from journalloft.fhir.walk_base import Loc, WalkRun, _Frame, _step, format_location
 from journalloft.issues import Issue, error, warning
 
 
@@ -79,22 +79,22 @@ def link_targets(node: Any) -> Counter[str]:
     return counts
 
 
-class NarrativeLinkWalk(WalkBase):
+class NarrativeLinkWalk:
     """The narrative's internal links, checked once per resource after its walk."""
 
-    _link_targets: dict[int, Counter[str]]
+    __slots__ = ("run",)
 
-    def _targets(self, node: Any) -> Counter[str]:
-        try:
-            cache = self._link_targets
-        except AttributeError:
-            cache = self._link_targets = {}
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def targets_in(self, node: Any) -> Counter[str]:
+        cache = self.run.link_targets
         counts = cache.get(id(node))
         if counts is None:
             counts = cache[id(node)] = link_targets(node)
         return counts
 
-    def _narrative_links(self, node: dict[str, Any], loc: Loc, frame: _Frame) -> None:
+    def narrative_links(self, node: dict[str, Any], loc: Loc, frame: _Frame) -> None:
         text = node.get("text")
         div = text.get("div") if isinstance(text, dict) else None
         if not isinstance(div, str):
@@ -105,13 +105,13 @@ class NarrativeLinkWalk(WalkBase):
         where = format_location(_step(_step(loc, "text"), "div"))
         bundle = frame.bundle.bundle if frame.bundle is not None else None
         for href in links:
-            self.issues.extend(self._link_findings(href, where, frame.root, bundle))
+            self.run.issues.extend(self._link_findings(href, where, frame.root, bundle))
 
     def _link_findings(self, href: str, where: str, root: Any, bundle: Any) -> list[Issue]:
         fragment = href[1:]
-        count = self._targets(root)[fragment]
+        count = self.targets_in(root)[fragment]
         if count == 0 and bundle is not None:
-            count = self._targets(bundle)[fragment]
+            count = self.targets_in(bundle)[fragment]
         if count == 0:
             scope = "the resource or its Bundle" if bundle is not None else "the resource"
             return [

@@ -3,7 +3,7 @@
 A profile's snapshot repeats most of its base resource's elements unchanged (``Observation.meta``,
 ``Observation.subject`` in the vital signs profiles). Its walk over an object that the base walk
 already checked with an element of exactly the same content finds nothing new (see
-:meth:`~journalloft.fhir.walk_profiles.ProfileWalk._profiles`), so it may skip that object. The
+:meth:`~journalloft.fhir.walk_profiles.ProfileWalk.apply_profiles`), so it may skip that object. The
 walk reads an element only through the fields of :class:`ElementDef`, so two elements whose fields
 are equal (children and slices compared the same way, recursively) are walked alike.
 

@@ -23,18 +23,12 @@ from typing import Any
 from journalloft.fhir.bundle import NATIVE_BUNDLE_KEYS
 from journalloft.fhir.elements import CORE_PREFIX, CompiledStructure, ElementDef, choice_json_name, compile_structure
 from journalloft.fhir.invariants import NATIVE_KEYS, InvariantEngine
-from journalloft.fhir.narrative_links import NarrativeLinkWalk
 from journalloft.fhir.options import DEFAULT_OPTIONS, FhirOptions
 from journalloft.fhir.retired_codes import one_finding_per_retired_code
 from journalloft.fhir.terminology import Terminology
+from journalloft.fhir.walk import Walk
 from journalloft.fhir.walk_base import _BINDING_SEVERITY, _CODED_TYPES, Loc, _Shape, format_location, type_rules
-from journalloft.fhir.walk_extensions import ExtensionWalk
-from journalloft.fhir.walk_primitives import PrimitiveWalk
-from journalloft.fhir.walk_profiles import ProfileWalk
-from journalloft.fhir.walk_references import ResourceWalk
-from journalloft.fhir.walk_structure import StructureWalk
-from journalloft.fhir.walk_terminology import TerminologyWalk, not_checked_findings
-from journalloft.fhir.walk_uris import UriWalk
+from journalloft.fhir.walk_terminology import not_checked_findings
 from journalloft.issues import Issue, error
 from journalloft.limits import Limits
 
@@ -239,17 +233,18 @@ class FhirValidator:
         ``options`` relax rules HL7's validator applies by default (see journalloft.fhir.options);
         ``extension_source`` names the spec version that defines an extension this context does not
         know, if any (an extension of the project's own specs is then not an unknown one)."""
-        walk = _Walk(self, resource if isinstance(resource, dict) else {}, profiles_by_type or {}, options=options)
-        walk.extension_source = extension_source
+        walk = Walk(self, resource if isinstance(resource, dict) else {}, profiles_by_type or {}, options=options)
+        run = walk.run
+        run.extension_source = extension_source
         session = self.invariants.session()
         with session:
             try:
-                walk.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
+                walk.resources.resource(resource, None, 1, None, None, tuple(profiles), contained=False)
             except RecursionError:
-                walk.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
-        if walk.not_checked:
-            walk.issues.extend(not_checked_findings(walk.not_checked, _not_checked_reason(options)))
-        found = _dedupe(one_finding_per_retired_code(walk.issues, resource, self.terminology))
+                run.issues.append(error("json-too-deep", "", "the resource is nested too deeply to validate"))
+        if run.not_checked:
+            run.issues.extend(not_checked_findings(run.not_checked, _not_checked_reason(options)))
+        found = _dedupe(one_finding_per_retired_code(run.issues, resource, self.terminology))
         return _without_contained_id_findings(found) if options.contained_ids == "ignore" else found
 
 
@@ -283,8 +278,3 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
             result.append(issue)
     return result
 
-
-class _Walk(
-    ResourceWalk, ProfileWalk, StructureWalk, PrimitiveWalk, TerminologyWalk, ExtensionWalk, UriWalk, NarrativeLinkWalk
-):
-    """One validation run, assembled from the walk's concerns (see :mod:`journalloft.fhir.walk_base`)."""

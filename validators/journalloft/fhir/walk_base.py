@@ -1,9 +1,10 @@
-"""Shared parts of one validation walk: locations, frames, shapes and the walk's base class.
+"""Shared parts of one validation walk: locations, frames, shapes and the run state.
 
-The walk of :mod:`journalloft.fhir.validator` is assembled from one class per concern (structure,
-primitives, profiles and slicing, terminology, resources and references, extensions); they share the
-state set up here. Locations are kept as a chain of ``(parent, name, index)`` tuples and only
-formatted as FHIRPath text when an issue is reported or an invariant needs it.
+The walk (:mod:`journalloft.fhir.walk`) is composed of one collaborator per concern (structure,
+primitives, values, profiles and slicing, terminology, resources and references, extensions, URIs,
+narrative links); they share the run state (WalkRun) set up here. Locations are kept as a chain of
+``(parent, name, index)`` tuples and only formatted as FHIRPath text when an issue is reported or an
+invariant needs it.
 """
 
 from __future__ import annotations
@@ -123,8 +124,15 @@ def _element_path(loc: Loc, frame: _Frame) -> str | None:
     return ".".join([resource_type, *reversed(names)])
 
 
-class WalkBase:
-    """One validation run: the issue list and the state shared by all its resources."""
+class WalkRun:
+    """One validation run's state, shared by the walk's concerns: the issue list, options, limits and
+    what the base walk recorded for the profile walks (see :mod:`journalloft.fhir.walk`)."""
+
+    __slots__ = (
+        "binding_checked", "constraints_left", "extension_source", "issues", "link_targets", "max_depth",
+        "max_items", "max_string", "not_checked", "options", "profile_mode", "profile_walked",
+        "profiles_by_type", "root", "v", "walked",
+    )
 
     def __init__(
         self,
@@ -134,6 +142,17 @@ class WalkBase:
         profile_mode: bool = False,
         options: FhirOptions = DEFAULT_OPTIONS,
     ) -> None:
+        self.start(validator, root, profiles_by_type, profile_mode, options)
+
+    def start(
+        self,
+        validator: FhirValidator,
+        root: dict[str, Any],
+        profiles_by_type: Mapping[str, Sequence[str]],
+        profile_mode: bool,
+        options: FhirOptions,
+    ) -> None:
+        """Sets up a fresh run (new lists and maps: whoever read the last run's keeps them)."""
         self.v = validator
         self.options = options
         # which spec version defines an extension this run's definitions lack (set by validate)
@@ -149,19 +168,21 @@ class WalkBase:
         # formatted only when there is a binding finding to replace
         self.binding_checked: list[Loc] = []
         # id(node) -> (element, type, location) of every object the base walk checked; a profile walk
-        # that is given this map skips an object it would check with the same definition (_profiles).
+        # that is given this map skips an object it would check with the same definition (apply_profiles).
         # Kept only while a resource that may get profile walks is walked (see ResourceWalk.resource).
         self.walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
         # the same for the objects earlier profile walks of the same resource checked (given with walked)
         self.profile_walked: dict[int, tuple[ElementDef, str, Loc]] | None = None
         # in a profile walk given those maps: id(node) -> the profile's constraints on that object that no
-        # earlier walk evaluated there (ProfileWalk._walked_keys); objects not in it get all of them
+        # earlier walk evaluated there (ProfileWalk.walked_keys); objects not in it get all of them
         self.constraints_left: dict[int, tuple[dict[str, Any], ...]] | None = None
         self.max_depth = validator._max_depth
         self.max_items = validator.limits.max_array_items
         self.max_string = validator.limits.max_string_length
+        # id(node) -> the link targets in that subtree (NarrativeLinkWalk.targets_in)
+        self.link_targets: dict[int, Counter[str]] = {}
 
-    def _too_deep(self, loc: Loc) -> None:
+    def too_deep(self, loc: Loc) -> None:
         self.issues.append(
             error(
                 "json-too-deep",
@@ -169,124 +190,3 @@ class WalkBase:
                 f"nesting exceeds the configured limit of {self.max_depth} levels; content below is not checked",
             )
         )
-
-    if TYPE_CHECKING:
-        # The concerns call each other through self; these are their signatures for the type checker.
-
-        def resource(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self,
-            node: Any,
-            loc: Loc,
-            depth: int,
-            outer: _Frame | None,
-            bundle: BundleIndex | None,
-            profiles: tuple[str, ...],
-            contained: bool,
-        ) -> None: ...
-
-        def _profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
-        ) -> None: ...
-
-        def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None: ...
-
-        def _walked_keys(  # noqa: PLR0917 - mirrors object's arguments
-            self,
-            node: dict[str, Any],
-            element: ElementDef,
-            type_code: str,
-            loc: Loc,
-            is_resource: bool,
-            index: dict[str, tuple[ElementDef, str]],
-        ) -> frozenset[str] | None: ...
-
-        def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
-            self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
-        ) -> None: ...
-
-        def _target_profiles(self, reference: str, element: ElementDef, loc: Loc, frame: _Frame) -> None: ...
-
-        def _value_range(self, value: Any, child: ElementDef, loc: Loc) -> None: ...
-
-        def _contained_rules(self, node: dict[str, Any], loc: Loc) -> None: ...
-
-        def walk_object(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self,
-            node: dict[str, Any],
-            element: ElementDef,
-            type_code: str,
-            loc: Loc,
-            depth: int,
-            frame: _Frame,
-            is_resource: bool = False,
-        ) -> None: ...
-
-        def complex_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self, value: Any, child: ElementDef, child_type: str, loc: Loc, name: str, depth: int, frame: _Frame
-        ) -> None: ...
-
-        def _unknown_extension(self, url: str, loc: Loc) -> None: ...
-
-        def _example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None: ...
-
-        def _uri_value(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None: ...
-
-        def _targets(self, node: Any) -> Counter[str]: ...
-
-        def _narrative_links(self, node: dict[str, Any], loc: Loc, frame: _Frame) -> None: ...
-
-        def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self,
-            node: dict[str, Any],
-            key: str,
-            child: ElementDef,
-            child_type: str,
-            loc: Loc,
-            name: str,
-            depth: int,
-            frame: _Frame,
-        ) -> None: ...
-
-        def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self, value: Any, child: ElementDef, child_type: str, check: Any, loc: Loc, frame: _Frame
-        ) -> None: ...
-
-        def _primitive_extension(
-            self, extension: Any, child_type: str, loc: Loc, depth: int, frame: _Frame
-        ) -> None: ...
-
-        def _descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self,
-            node: dict[str, Any],
-            key: str,
-            value: Any,
-            child: ElementDef,
-            child_type: str,
-            loc: Loc,
-            name: str,
-            depth: int,
-            frame: _Frame,
-        ) -> None: ...
-
-        def _fixed_pattern(self, value: Any, element: ElementDef, loc: Loc) -> None: ...
-
-        def _coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None: ...
-
-        def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None: ...
-
-        def _slice(  # noqa: PLR0917 - hot path: positional calls are cheapest
-            self,
-            items: list[Any],
-            child: ElementDef,
-            child_type: str,
-            loc: Loc,
-            name: str,
-            indexed: bool,
-            frame: _Frame,
-        ) -> list[ElementDef]: ...
-
-        def _member_of(self, value: Any, value_set: str) -> bool: ...
-
-        def _profile_root(self, url: str) -> tuple[ElementDef, str] | None: ...
-
-        def _conforms(self, value: Any, profiles: tuple[str, ...]) -> bool: ...

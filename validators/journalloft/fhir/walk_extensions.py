@@ -11,7 +11,7 @@ from journalloft.fhir.options import FhirOptions
 from journalloft.fhir.walk_base import (
     _QUANTITY_TYPES,
     Loc,
-    WalkBase,
+    WalkRun,
     _step,
     format_location,
 )
@@ -20,7 +20,7 @@ from journalloft.issues import error, information, warning
 _ANY_ELEMENT = frozenset({"Element", "Base", "BackboneElement"})
 
 
-def _context_allows(
+def context_allows(
     contexts: tuple[tuple[str, str], ...],
     extension_path: str,
     resource_types: frozenset[str],
@@ -75,19 +75,24 @@ _NEMA = FhirOptions(allowed_extension_domains=("nema.org",))
 _OWN = FhirOptions(allowed_extension_domains=("https://journalloft.no/fhir/CodeSystem/issue-code/",))
 
 
-class ExtensionWalk(WalkBase):
+class ExtensionWalk:
     """Unknown extensions and example URLs."""
 
-    def _unknown_extension(self, url: str, loc: Loc) -> None:
+    __slots__ = ("run",)
+
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def unknown_extension(self, url: str, loc: Loc) -> None:
         """An extension whose definition is not known. As in HL7's validator it is not allowed (an
         error) unless its domain is allowed (``--allow-extension-domain``, ``--any-extension``, an
         example domain with ``--allow-example-urls``; then information that it was not checked).
         HL7's own namespace keeps a warning: HL7's validator knows extensions R4 core does not define."""
         where = format_location(loc)
-        options = self.options
+        options = self.run.options
         example = is_example_url(url)
         if example and not options.allow_example_urls:
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-example-url",
                     format_location(_step(loc, "url")),
@@ -95,7 +100,7 @@ class ExtensionWalk(WalkBase):
                 )
             )
         if example and options.allow_example_urls:
-            self.issues.append(
+            self.run.issues.append(
                 information(
                     "fhir-extension-unknown",
                     where,
@@ -108,16 +113,16 @@ class ExtensionWalk(WalkBase):
             or _NEMA.extension_domain_allowed(url)
             or _OWN.extension_domain_allowed(url)
         ):
-            self.issues.append(
+            self.run.issues.append(
                 information(
                     "fhir-extension-unknown",
                     where,
                     f"the extension {url} is not known; its domain is allowed, so it was not checked",
                 )
             )
-        elif self.extension_source is not None and (spec := self.extension_source(url)) is not None:
+        elif self.run.extension_source is not None and (spec := self.run.extension_source(url)) is not None:
             # one of this project's own specs defines it: known, but its spec is not the one applied
-            self.issues.append(
+            self.run.issues.append(
                 warning(
                     "fhir-extension-unknown",
                     where,
@@ -127,7 +132,7 @@ class ExtensionWalk(WalkBase):
             )
         else:
             report = warning if url.startswith(_HL7_NAMESPACE) else error
-            self.issues.append(
+            self.run.issues.append(
                 report(
                     "fhir-extension-unknown",
                     where,
@@ -136,11 +141,11 @@ class ExtensionWalk(WalkBase):
                 )
             )
 
-    def _example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None:
+    def example_attachment_url(self, attachment: dict[str, Any], loc: Loc) -> None:
         """Attachment.url in a domain reserved for examples is an error unless --allow-example-urls."""
         url = attachment.get("url")
-        if isinstance(url, str) and not self.options.allow_example_urls and is_example_url(url):
-            self.issues.append(
+        if isinstance(url, str) and not self.run.options.allow_example_urls and is_example_url(url):
+            self.run.issues.append(
                 error(
                     "fhir-example-url",
                     format_location(_step(loc, "url")),

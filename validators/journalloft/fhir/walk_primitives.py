@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.options import html_in_markdown
@@ -18,7 +18,7 @@ from journalloft.fhir.walk_base import (
     _ELE_1_HUMAN,
     _MISSING,
     Loc,
-    WalkBase,
+    WalkRun,
     _Frame,
     _step,
     format_location,
@@ -27,9 +27,25 @@ from journalloft.fhir.walk_uris import URI_TYPES
 from journalloft.issues import error, warning
 from journalloft.jsonparse import described
 
+if TYPE_CHECKING:
+    from journalloft.fhir.walk import Walk
 
-class PrimitiveWalk(WalkBase):
+
+class PrimitiveWalk:
     """Primitive elements: value and extension arrays, syntax, lengths, ranges, bindings."""
+
+    __slots__ = ("check_binding", "descend", "fixed_pattern", "run", "uri_value", "value_range")
+
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def wire(self, walk: Walk) -> None:
+        """Binds the other concerns' methods this one calls (once per walk; calls stay one hop)."""
+        self.uri_value = walk.uris.uri_value
+        self.value_range = walk.values.value_range
+        self.fixed_pattern = walk.values.fixed_pattern
+        self.check_binding = walk.terminology.check_binding
+        self.descend = walk.structure.descend
 
     def primitive_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
@@ -42,7 +58,7 @@ class PrimitiveWalk(WalkBase):
         depth: int,
         frame: _Frame,
     ) -> None:
-        issues = self.issues
+        issues = self.run.issues
         value = node.get(key, _MISSING)
         extension = node.get("_" + key, _MISSING)
         check = CHECKERS[child_type]
@@ -103,7 +119,7 @@ class PrimitiveWalk(WalkBase):
             item = values[position] if position < len(values) else None
             item_extension = extensions[position] if position < len(extensions) else None
             if item is None and item_extension is None:
-                self.issues.append(
+                self.run.issues.append(
                     error(
                         "fhir-null",
                         format_location(item_loc),
@@ -121,7 +137,7 @@ class PrimitiveWalk(WalkBase):
     ) -> tuple[list[Any], list[Any]] | None:
         """A repeating primitive's values and ``_`` extensions as lists (a single value taken as one item,
         reported), or None when the value is null or an empty array (reported)."""
-        issues = self.issues
+        issues = self.run.issues
         values: list[Any] = []
         if value is not _MISSING:
             if isinstance(value, list):
@@ -168,16 +184,16 @@ class PrimitiveWalk(WalkBase):
     def _primitive_count(self, count: int, child: ElementDef, loc: Loc, name: str) -> int:
         """How many positions of a repeating primitive are walked (at most --max-items); its cardinality
         is checked against that number, after the cut."""
-        issues = self.issues
-        if count > self.max_items:
+        issues = self.run.issues
+        if count > self.run.max_items:
             issues.append(
                 error(
                     "fhir-limit",
                     format_location(_step(loc, name)),
-                    f"{count} items exceed the configured limit of {self.max_items}; the rest are not checked",
+                    f"{count} items exceed the configured limit of {self.run.max_items}; the rest are not checked",
                 )
             )
-            count = self.max_items
+            count = self.run.max_items
         if child.max is not None and count > child.max:
             issues.append(
                 error(
@@ -199,25 +215,26 @@ class PrimitiveWalk(WalkBase):
     def _primitive_value(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, value: Any, child: ElementDef, child_type: str, check: Any, loc: Loc, frame: _Frame
     ) -> None:
-        if type(value) is str and len(value) > self.max_string:
-            self.issues.append(
+        run = self.run
+        if type(value) is str and len(value) > run.max_string:
+            run.issues.append(
                 error(
                     "fhir-limit",
                     format_location(loc),
-                    f"the string is {len(value)} characters long; the configured limit is {self.max_string}",
+                    f"the string is {len(value)} characters long; the configured limit is {run.max_string}",
                 )
             )
             return
         problem = check(value)
         if problem is not None:
-            self.issues.append(error(problem[0], format_location(loc), problem[1]))
+            run.issues.append(error(problem[0], format_location(loc), problem[1]))
             return
-        if child_type in URI_TYPES and not self.profile_mode:
-            self._uri_value(value, child, child_type, loc, frame)
-        if child_type == "markdown" and self.options.no_html_in_markdown and not self.profile_mode:
+        if child_type in URI_TYPES and not run.profile_mode:
+            self.uri_value(value, child, child_type, loc, frame)
+        if child_type == "markdown" and run.options.no_html_in_markdown and not run.profile_mode:
             tag = html_in_markdown(value)
             if tag is not None:
-                self.issues.append(
+                run.issues.append(
                     error(
                         "fhir-markdown-html",
                         format_location(loc),
@@ -226,7 +243,7 @@ class PrimitiveWalk(WalkBase):
                     )
                 )
         if type(value) is Decimal and child_type == "decimal" and value and not _DOUBLE_MIN <= abs(value) <= _DOUBLE_MAX:  # noqa: E501
-            self.issues.append(
+            run.issues.append(
                 warning(
                     "fhir-decimal-range",
                     format_location(loc),
@@ -236,14 +253,14 @@ class PrimitiveWalk(WalkBase):
             )
         shape = child.cache.get(child_type)
         if shape is None:
-            shape = self.v.shape(child, child_type)
+            shape = run.v.shape(child, child_type)
         if not shape.plain_value:  # plain: no length, range, fixed or pattern value, binding
             self._value_rules(value, child, child_type, loc)
-        constraints = shape.profile_constraints if self.profile_mode else shape.constraints
+        constraints = shape.profile_constraints if run.profile_mode else shape.constraints
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
-            self.issues.extend(
-                self.v.invariants.check(
+            run.issues.extend(
+                run.v.invariants.check(
                     constraints,
                     value,
                     child.path,
@@ -252,14 +269,14 @@ class PrimitiveWalk(WalkBase):
                     frame.root,
                     bundle,
                     child_type,
-                    self.profile_mode,
+                    run.profile_mode,
                 )
             )
 
     def _value_rules(self, value: Any, child: ElementDef, child_type: str, loc: Loc) -> None:
         """Length, range, fixed or pattern value and binding of the element, on one primitive value."""
         if child.max_length is not None and type(value) is str and len(value) > child.max_length:
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-max-length",
                     format_location(loc),
@@ -267,15 +284,15 @@ class PrimitiveWalk(WalkBase):
                 )
             )
         if child.min_value is not None or child.max_value is not None:
-            self._value_range(value, child, loc)
+            self.value_range(value, child, loc)
         if child.fixed is not None or child.pattern is not None:
-            self._fixed_pattern(value, child, loc)
+            self.fixed_pattern(value, child, loc)
         if child.binding_strength in _BINDING_SEVERITY and child_type in _CODED_TYPES:
-            self._binding(value, child, child_type, loc)
+            self.check_binding(value, child, child_type, loc)
 
     def _primitive_extension(self, extension: Any, child_type: str, loc: Loc, depth: int, frame: _Frame) -> None:
         if not isinstance(extension, dict):
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-primitive-extension",
                     format_location(loc),
@@ -285,16 +302,16 @@ class PrimitiveWalk(WalkBase):
             )
             return
         if not extension:
-            self.issues.append(error("fhir-empty", format_location(loc), "an empty object is not allowed"))
+            self.run.issues.append(error("fhir-empty", format_location(loc), "an empty object is not allowed"))
             return
-        compiled = self.v.structure(child_type)
+        compiled = self.run.v.structure(child_type)
         if compiled is None:
             return
-        shape = self.v.shape(compiled.root, child_type)
+        shape = self.run.v.shape(compiled.root, child_type)
         for key, value in extension.items():
             entry = shape.index.get(key)
             if entry is None or key == "value":
-                self.issues.append(
+                self.run.issues.append(
                     error(
                         "fhir-unknown-element",
                         format_location(_step(loc, key)),
@@ -303,4 +320,4 @@ class PrimitiveWalk(WalkBase):
                 )
                 continue
             element, element_type = entry
-            self._descend(extension, key, value, element, element_type, loc, key, depth, frame)
+            self.descend(extension, key, value, element, element_type, loc, key, depth, frame)

@@ -4,49 +4,61 @@ slice matching and conformance probes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import vital_signs_profile
 from journalloft.fhir.references import ReferenceScope, classify, resolve
 from journalloft.fhir.same_definition import constraints_not_evaluated, same_children, same_definition
 from journalloft.fhir.slicing import SlicePlan, matches, slice_plan
-from journalloft.fhir.values import contains_pattern, describe, equals_fixed
 from journalloft.fhir.walk_base import (
     _BINDING_CODES,
     _RESOURCE_TYPES,
     Loc,
-    WalkBase,
+    WalkRun,
     _Frame,
     _step,
     format_location,
 )
 from journalloft.issues import Issue, error, information, warning
 
-# _walked_keys: the whole object was checked with the same definition before
+if TYPE_CHECKING:
+    from journalloft.fhir.walk import Walk
+
+# walked_keys: the whole object was checked with the same definition before
 WALKED_ALL: frozenset[str] = frozenset({"*"})
 # ElementDef.cache key of a sliced element's top-level slices (not re-slices) and their plans
 _TOP_PLANS = "#top-slice-plans"
 # ElementDef.cache key of a slice's plans, one per discriminator tuple (the cache is owned by the validator)
 _PLANS = "#slice-plans"
-# ElementDef.cache key of what a profile walk skips of an object earlier walks checked (see _walked_keys)
+# ElementDef.cache key of what a profile walk skips of an object earlier walks checked (see walked_keys)
 _WALKED_PLANS = "#walked-plans"
 
 
-class ProfileWalk(WalkBase):
+class ProfileWalk:
     """Profiles applied to a resource, nested resources in profile walks, slicing."""
+
+    __slots__ = ("run", "sub_walk", "walk_object")
+
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def wire(self, walk: Walk) -> None:
+        """Binds the other concerns' methods this one calls (once per walk; calls stay one hop)."""
+        self.walk_object = walk.structure.walk_object
+        self.sub_walk = walk.sub_walk
 
     skip_walked = True
     """Whether profile walks skip what the base walk checked with the same definition (tests turn it off)."""
 
-    def _profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
+    def apply_profiles(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, node: dict[str, Any], resource_type: str, loc: Loc, depth: int, frame: _Frame, given: tuple[str, ...]
     ) -> None:
         wanted: list[str] = list(given)
         declared = self._declared_profiles(node, loc)
         wanted.extend(declared)
         if not declared:
-            wanted.extend(self.profiles_by_type.get(resource_type, ()))
+            wanted.extend(self.run.profiles_by_type.get(resource_type, ()))
         if resource_type == "Observation":
             self._vital_signs(node, loc, wanted)
         done: set[str] = set()
@@ -66,21 +78,21 @@ class ProfileWalk(WalkBase):
         # binding exception holds here too, so whether to skip is decided before each walk.
         profile_walked: dict[int, tuple[ElementDef, str, Loc]] = {}
         for url in wanted:
-            compiled = self.v.structure(url)
+            compiled = self.run.v.structure(url)
             if url in done:
                 continue
             done.add(url)
             if compiled is None:
-                if url in self.v.definition_errors:
-                    self.issues.append(self._unusable(url, format_location(loc)))
+                if url in self.run.v.definition_errors:
+                    self.run.issues.append(self._unusable(url, format_location(loc)))
                 else:
                     message = f"profile {url} is not known to this validator"
-                    self.issues.append(warning("fhir-profile-unknown", format_location(loc), message))
+                    self.run.issues.append(warning("fhir-profile-unknown", format_location(loc), message))
                 continue
             if compiled.is_core_base and compiled.type == resource_type:
                 continue  # the base walk did this
             if compiled.type != resource_type:
-                self.issues.append(
+                self.run.issues.append(
                     error(
                         "fhir-type-not-allowed",
                         format_location(loc),
@@ -88,23 +100,23 @@ class ProfileWalk(WalkBase):
                     )
                 )
                 continue
-            sub = type(self)(self.v, self.root, self.profiles_by_type, profile_mode=True, options=self.options)
-            if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.issues):
-                sub.walked = self.walked
-                sub.profile_walked = profile_walked
-                sub.constraints_left = {}
-            sub.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
-            if sub.binding_checked and any(issue.code in _BINDING_CODES for issue in self.issues):
+            sub = self.sub_walk(self.run.profiles_by_type)
+            if self.skip_walked and not any(issue.code in _BINDING_CODES for issue in self.run.issues):
+                sub.run.walked = self.run.walked
+                sub.run.profile_walked = profile_walked
+                sub.run.constraints_left = {}
+            sub.structure.walk_object(node, compiled.root, resource_type, loc, depth, frame, is_resource=True)
+            if sub.run.binding_checked and any(issue.code in _BINDING_CODES for issue in self.run.issues):
                 # The profile's binding governs where it applied one: drop the base definition's verdict.
                 # In place: the walks this resource sits in (a Bundle entry's object) hold the list
                 # in a local variable and go on adding to it after this resource.
-                checked = {format_location(loc) for loc in sub.binding_checked}
-                self.issues[:] = [
+                checked = {format_location(loc) for loc in sub.run.binding_checked}
+                self.run.issues[:] = [
                     issue
-                    for issue in self.issues
+                    for issue in self.run.issues
                     if issue.code not in _BINDING_CODES or issue.expression not in checked
                 ]
-            self.issues.extend(sub.issues)
+            self.run.issues.extend(sub.run.issues)
 
     def _declared_profiles(self, node: dict[str, Any], loc: Loc) -> list[str]:
         """The known profiles a resource claims in meta.profile; unknown and unusable ones are reported."""
@@ -115,11 +127,11 @@ class ProfileWalk(WalkBase):
             for index, url in enumerate(declared):
                 if not isinstance(url, str):
                     continue
-                if self.v.structure(url) is None and url in self.v.definition_errors:
+                if self.run.v.structure(url) is None and url in self.run.v.definition_errors:
                     where = format_location(_step(_step(loc, "meta"), "profile", index))
-                    self.issues.append(self._unusable(url, where))
-                elif self.v.structure(url) is None:
-                    self.issues.append(
+                    self.run.issues.append(self._unusable(url, where))
+                elif self.run.v.structure(url) is None:
+                    self.run.issues.append(
                         warning(
                             "fhir-profile-unknown",
                             format_location(_step(_step(loc, "meta"), "profile", index)),
@@ -139,10 +151,10 @@ class ProfileWalk(WalkBase):
             "fhir-profile-unusable",
             where,
             f"profile {url} cannot be used, so the resource could not be checked against it: "
-            f"{self.v.definition_errors[url]}",
+            f"{self.run.v.definition_errors[url]}",
         )
 
-    def _walked_keys(  # noqa: PLR0917 - hot path: positional calls are cheapest
+    def walked_keys(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         node: dict[str, Any],
         element: ElementDef,
@@ -157,8 +169,9 @@ class ProfileWalk(WalkBase):
         definition of the same content; otherwise the keys whose child one of them checked with the
         same definition (None for none). The object is recorded for the profile walks that follow.
         """
+        run = self.run
         key = id(node)
-        walked, profile_walked = self.walked, self.profile_walked
+        walked, profile_walked = run.walked, run.profile_walked
         base = walked.get(key) if walked is not None else None
         if base is not None and (base[1] != type_code or base[2] != loc):
             base = None
@@ -192,8 +205,8 @@ class ProfileWalk(WalkBase):
             return WALKED_ALL
         if profile_walked is not None:
             profile_walked[key] = (element, type_code, loc)
-        if plan[2] is not None and self.constraints_left is not None:
-            self.constraints_left[key] = plan[2]
+        if plan[2] is not None and run.constraints_left is not None:
+            run.constraints_left[key] = plan[2]
         return plan[1]
 
     def _constraints_left(
@@ -205,9 +218,9 @@ class ProfileWalk(WalkBase):
         at an object the base walk or an earlier profile walk evaluated, such a constraint gives the
         same finding at the same place (its message is made of key, severity and human text, its
         verdict of the expression), which the exact de-duplication of the findings removes, keeping
-        the earlier one. So only the others are evaluated (worked out once per pair: see _walked_keys).
+        the earlier one. So only the others are evaluated (worked out once per pair: see walked_keys).
         """
-        shape = self.v.shape
+        shape = self.run.v.shape
         return constraints_not_evaluated(
             shape(element, type_code).profile_constraints,
             shape(base_seen, type_code).constraints if base_seen is not None else (),
@@ -220,20 +233,20 @@ class ProfileWalk(WalkBase):
         """Whether two definitions check an object of a type alike, and the keys whose children they check
         alike (worked out once per pair: profile walks ask it for every object)."""
         cache_key = (id(seen), id(element), type_code)
-        cached = self.v.alike.get(cache_key)
+        cached = self.run.v.alike.get(cache_key)
         if cached is None:
-            resource_types = self.v.resource_types
+            resource_types = self.run.v.resource_types
             whole = same_definition(seen, element, resource_types)
-            keys = same_children(self.v.shape(seen, type_code).index, index, resource_types)
-            cached = self.v.alike[cache_key] = (whole, keys)
+            keys = same_children(self.run.v.shape(seen, type_code).index, index, resource_types)
+            cached = self.run.v.alike[cache_key] = (whole, keys)
         return cached
 
     def _vital_signs(self, node: dict[str, Any], loc: Loc, wanted: list[str]) -> None:
         """FHIR requires the core vital-signs profile for an Observation with a vital-sign code."""
         vital = vital_signs_profile(node)
-        if vital is None or vital[0] in wanted or self.v.structure(vital[0]) is None:
+        if vital is None or vital[0] in wanted or self.run.v.structure(vital[0]) is None:
             return
-        self.issues.append(
+        self.run.issues.append(
             information(
                 "fhir-profile-by-code",
                 format_location(loc),
@@ -243,7 +256,7 @@ class ProfileWalk(WalkBase):
         )
         wanted.append(vital[0])
 
-    def _nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
+    def nested_profiles(  # noqa: PLR0917 - mirrors complex_element's arguments
         self, item: dict[str, Any], definition: ElementDef, loc: Loc, depth: int, outer: _Frame, contained: bool
     ) -> None:
         """In a profile walk: a nested resource must have an allowed type and conform to the type's profiles.
@@ -254,7 +267,7 @@ class ProfileWalk(WalkBase):
         resource_type = item.get("resourceType")
         allowed = [code for code in definition.type_codes if code not in _RESOURCE_TYPES]
         if allowed and isinstance(resource_type, str) and resource_type not in allowed:
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-type-not-allowed",
                     format_location(loc),
@@ -272,30 +285,12 @@ class ProfileWalk(WalkBase):
             root = item
         frame = _Frame(item, scope, outer.bundle, root)
         for url in definition.type_profiles:
-            compiled = self.v.structure(url)
+            compiled = self.run.v.structure(url)
             if compiled is None or compiled.is_core_base or compiled.type != resource_type:
                 continue
             self.walk_object(item, compiled.root, compiled.type, loc, depth, frame, is_resource=True)
 
-    def _fixed_pattern(self, value: Any, element: ElementDef, loc: Loc) -> None:
-        if element.fixed is not None and not equals_fixed(value, element.fixed):
-            self.issues.append(
-                error(
-                    "fhir-fixed-value",
-                    format_location(loc),
-                    f"{element.path} must be exactly {describe(element.fixed)}, found {describe(value)}",
-                )
-            )
-        if element.pattern is not None and not contains_pattern(value, element.pattern):
-            self.issues.append(
-                error(
-                    "fhir-pattern-value",
-                    format_location(loc),
-                    f"{element.path} must contain {describe(element.pattern)}, found {describe(value)}",
-                )
-            )
-
-    def _slice(  # noqa: PLR0917 - hot path: positional calls are cheapest
+    def slice_items(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         items: list[Any],
         child: ElementDef,
@@ -317,7 +312,7 @@ class ProfileWalk(WalkBase):
         if items and slicing.discriminators:
             for plan in plans:
                 if plan.undecidable is not None:
-                    self.issues.append(
+                    self.run.issues.append(
                         warning("fhir-slice-undecidable", format_location(_step(loc, name)), plan.undecidable)
                     )
         resolver = self._resolver(frame)
@@ -326,7 +321,7 @@ class ProfileWalk(WalkBase):
             matched = -1
             if item is not None and slicing.discriminators:
                 for slice_index, plan in zip(top, plans, strict=True):
-                    if matches(item, plan, self._conforms, resolver, self._member_of):
+                    if matches(item, plan, self.conforms, resolver, self._member_of):
                         matched = slice_index
                         break
             if matched >= 0 and len(top) < len(child.slices):
@@ -340,7 +335,7 @@ class ProfileWalk(WalkBase):
             if matched < 0:
                 definitions.append(child)
                 if slicing.rules == "closed" and item is not None:
-                    self.issues.append(
+                    self.run.issues.append(
                         error(
                             "fhir-slice-unmatched",
                             format_location(item_loc),
@@ -354,7 +349,7 @@ class ProfileWalk(WalkBase):
             definitions.append(child.slices[matched])
             if not order_reported:
                 if slicing.ordered and matched < last_slice:
-                    self.issues.append(
+                    self.run.issues.append(
                         error(
                             "fhir-slice-order",
                             format_location(item_loc),
@@ -364,7 +359,7 @@ class ProfileWalk(WalkBase):
                     )
                     order_reported = True
                 elif slicing.rules == "openAtEnd" and seen_unmatched:
-                    self.issues.append(
+                    self.run.issues.append(
                         error(
                             "fhir-slice-order",
                             format_location(item_loc),
@@ -394,7 +389,7 @@ class ProfileWalk(WalkBase):
         for slice_index, slice_def in enumerate(child.slices):
             count = counts[slice_index]
             if count < slice_def.min:
-                self.issues.append(
+                self.run.issues.append(
                     error(
                         "fhir-cardinality-min",
                         format_location(loc),
@@ -403,7 +398,7 @@ class ProfileWalk(WalkBase):
                     )
                 )
             if slice_def.max is not None and count > slice_def.max:
-                self.issues.append(
+                self.run.issues.append(
                     error(
                         "fhir-cardinality-max",
                         format_location(_step(loc, name)),
@@ -423,7 +418,7 @@ class ProfileWalk(WalkBase):
         return plan
 
     def _children_of(self, element: ElementDef, type_code: str) -> dict[str, tuple[ElementDef, str]]:
-        return self.v.shape(element, type_code).index
+        return self.run.v.shape(element, type_code).index
 
     def _reslice(self, item: Any, child: ElementDef, matched: int, resolver: Any) -> int:
         """Index of the re-slice of slice ``matched`` that ``item`` belongs to, or -1.
@@ -440,7 +435,7 @@ class ProfileWalk(WalkBase):
             if not name.startswith(prefix) or "/" in name[len(prefix) :]:
                 continue
             plan = self._slice_plan(candidate, slicing.discriminators)
-            if matches(item, plan, self._conforms, resolver, self._member_of):
+            if matches(item, plan, self.conforms, resolver, self._member_of):
                 return index
         return -1
 
@@ -455,18 +450,18 @@ class ProfileWalk(WalkBase):
                 if isinstance(coding, dict) and isinstance(coding.get("code"), str):
                     system = coding.get("system")
                     codes.append((system if isinstance(system, str) else None, coding["code"]))
-        return any(self.v.check_code(value_set, system, code).status == "member" for system, code in codes)
+        return any(self.run.v.check_code(value_set, system, code).status == "member" for system, code in codes)
 
     def _profile_root(self, url: str) -> tuple[ElementDef, str] | None:
-        compiled = self.v.structure(url)
+        compiled = self.run.v.structure(url)
         return (compiled.root, compiled.type) if compiled is not None else None
 
-    def _conforms(self, value: Any, profiles: tuple[str, ...]) -> bool:
+    def conforms(self, value: Any, profiles: tuple[str, ...]) -> bool:
         for url in profiles:
-            compiled = self.v.structure(url)
+            compiled = self.run.v.structure(url)
             if compiled is None:
                 return True  # cannot be decided offline: do not reject the item for it
-            probe = type(self)(self.v, self.root, {}, profile_mode=True, options=self.options)
+            probe = self.sub_walk({})
             scope = ReferenceScope(value if isinstance(value, dict) else {}, None, None)
             holder = value if isinstance(value, dict) else {}
             frame = _Frame(holder, scope, None, holder)
@@ -476,10 +471,10 @@ class ProfileWalk(WalkBase):
             if is_resource and value.get("resourceType") != compiled.type:
                 # A Patient with only elements an Organization also has is not an Organization.
                 continue
-            probe.walk_object(
+            probe.structure.walk_object(
                 value, compiled.root, compiled.type, (None, compiled.type, None), 0, frame, is_resource=is_resource
             )
-            if not any(issue.severity.is_error for issue in probe.issues):
+            if not any(issue.severity.is_error for issue in probe.run.issues):
                 return True
         return False
 

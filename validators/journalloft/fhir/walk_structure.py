@@ -1,14 +1,13 @@
 """The structure walk: a complex node's elements, arrays, cardinality, choice types and nesting depth.
 
-Part of the walk assembled in :mod:`journalloft.fhir.validator`; primitives are in
+Part of the walk composed in :mod:`journalloft.fhir.walk`; primitives are in
 :mod:`journalloft.fhir.walk_primitives`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import attachment_size_problem
@@ -24,26 +23,21 @@ from journalloft.fhir.walk_base import (
     TYPE_RULES_NONE,
     TYPE_RULES_QUANTITY,
     Loc,
-    WalkBase,
+    WalkRun,
     _element_path,
     _Frame,
     _Shape,
     _step,
     format_location,
 )
-from journalloft.fhir.walk_extensions import _context_allows
+from journalloft.fhir.walk_extensions import context_allows
 from journalloft.fhir.walk_profiles import WALKED_ALL
 from journalloft.fhir.walk_uris import URI_TYPES
 from journalloft.issues import error, warning
 from journalloft.jsonparse import described
 
-
-def _comparable(value: Any, limit: Any) -> bool:
-    if isinstance(value, bool) or isinstance(limit, bool):
-        return False
-    if isinstance(value, (int, Decimal)) and isinstance(limit, (int, Decimal)):
-        return True
-    return isinstance(value, str) and isinstance(limit, str) and len(value) == len(limit)
+if TYPE_CHECKING:
+    from journalloft.fhir.walk import Walk
 
 
 def _type_of(key: str, choice: ElementDef) -> str:
@@ -63,8 +57,33 @@ def _choice_of(key: str, index: dict[str, tuple[ElementDef, str]]) -> ElementDef
     return None
 
 
-class StructureWalk(WalkBase):
+class StructureWalk:
     """Complex nodes: which keys an element holds, how many, and descending into them."""
+
+    __slots__ = (
+        "check_binding", "check_coding", "example_attachment_url", "fixed_pattern", "nested_profiles",
+        "primitive_element", "resource", "run", "slice_items", "target_profiles", "unknown_extension",
+        "uri_value", "value_range", "walked_keys",
+    )
+
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def wire(self, walk: Walk) -> None:
+        """Binds the other concerns' methods this one calls (once per walk; calls stay one hop)."""
+        self.walked_keys = walk.profiles.walked_keys
+        self.uri_value = walk.uris.uri_value
+        self.primitive_element = walk.primitives.primitive_element
+        self.fixed_pattern = walk.values.fixed_pattern
+        self.check_binding = walk.terminology.check_binding
+        self.check_coding = walk.terminology.check_coding
+        self.example_attachment_url = walk.extensions.example_attachment_url
+        self.target_profiles = walk.resources.target_profiles
+        self.slice_items = walk.profiles.slice_items
+        self.resource = walk.resources.resource
+        self.nested_profiles = walk.profiles.nested_profiles
+        self.unknown_extension = walk.extensions.unknown_extension
+        self.value_range = walk.values.value_range
 
     def walk_object(  # noqa: C901, PLR0917 - hot path: positional calls are cheapest, the per-key loop stays inline
         self,
@@ -76,20 +95,23 @@ class StructureWalk(WalkBase):
         frame: _Frame,
         is_resource: bool = False,
     ) -> None:
-        shape = element.cache.get(type_code) or self.v.shape(element, type_code)
+        run = self.run
+        shape = element.cache.get(type_code) or run.v.shape(element, type_code)
         index = shape.index
         walked_keys: frozenset[str] | None = None
-        if self.walked is not None:
+        if run.walked is not None:
             walked_keys = self._record_walk(node, element, type_code, loc, is_resource, index)
             if walked_keys is WALKED_ALL:
-                return  # an earlier walk checked this object with the same definition (see _profiles)
-        issues = self.issues
-        max_depth = self.max_depth
-        max_string = self.max_string
-        profile_mode = self.profile_mode
+                return  # an earlier walk checked this object with the same definition (see apply_profiles)
+        issues = run.issues
+        max_depth = run.max_depth
+        max_string = run.max_string
+        profile_mode = run.profile_mode
         # --no-html-in-markdown: markdown values then take the full path (walk_primitives checks them)
-        markdown_checked = self.options.no_html_in_markdown
+        markdown_checked = run.options.no_html_in_markdown
         uris_checked = not profile_mode  # example and internal URLs: walk_uris
+        # the other concerns' methods called per key, as locals (a call through an attribute is slower)
+        primitive_element, uri_value = self.primitive_element, self.uri_value
         choices: dict[str, str] | None = None
         for key, value in node.items():
             entry = index.get(key)
@@ -108,16 +130,16 @@ class StructureWalk(WalkBase):
             else:
                 name = key
             if walked_keys and key in walked_keys:
-                continue  # the base walk checked this child with the same definition (see _profiles)
-            # _descend, inlined: this loop runs for every key of every object
+                continue  # the base walk checked this child with the same definition (see apply_profiles)
+            # descend, inlined: this loop runs for every key of every object
             child_depth = depth + 2 if child.repeats else depth + 1
             if child_depth > max_depth:
-                self._too_deep(_step(loc, name))
+                run.too_deep(_step(loc, name))
             elif child_type in PRIMITIVE_TYPES:
                 # The common case, decided here without two calls per value: a single string or
                 # boolean of an element that asks nothing of it but its syntax. Anything else, and a
                 # value with a "_" companion, takes the full path in walk_primitives.
-                value_shape = child.cache.get(child_type) or self.v.shape(child, child_type)
+                value_shape = child.cache.get(child_type) or run.v.shape(child, child_type)
                 if (
                     (value_shape.syntax_only_in_profiles if profile_mode else value_shape.syntax_only)
                     and (type(value) is str or type(value) is bool)
@@ -130,9 +152,9 @@ class StructureWalk(WalkBase):
                     if syntax is not None:
                         issues.append(error(syntax[0], format_location((loc, name, None)), syntax[1]))
                     elif uris_checked and child_type in URI_TYPES and type(value) is str:
-                        self._uri_value(value, child, child_type, (loc, name, None), frame)
+                        uri_value(value, child, child_type, (loc, name, None), frame)
                     continue
-                self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
+                primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
             else:
                 self.complex_element(value, child, child_type, loc, name, child_depth, frame)
         if shape.required:
@@ -150,11 +172,11 @@ class StructureWalk(WalkBase):
     ) -> frozenset[str] | None:
         """The base walk records the definition it checks each object with; a profile walk gets the keys
         of the object that an earlier walk checked with the same definition (WALKED_ALL: all of it)."""
-        if not self.profile_mode:
-            assert self.walked is not None
-            self.walked[id(node)] = (element, type_code, loc)
+        if not self.run.profile_mode:
+            assert self.run.walked is not None
+            self.run.walked[id(node)] = (element, type_code, loc)
             return None
-        return self._walked_keys(node, element, type_code, loc, is_resource, index)
+        return self.walked_keys(node, element, type_code, loc, is_resource, index)
 
     def _unknown_key(  # noqa: PLR0917 - called from walk_object's loop like its other helpers
         self,
@@ -178,7 +200,7 @@ class StructureWalk(WalkBase):
             return None
         elif (choice := _choice_of(key, index)) is not None:
             used = _type_of(key, choice)
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-type-not-allowed",
                     format_location(_step(loc, f"{choice.base_name}.ofType({used})")),
@@ -187,7 +209,7 @@ class StructureWalk(WalkBase):
                 )
             )
             return None
-        self.issues.append(
+        self.run.issues.append(
             error(
                 "fhir-unknown-element",
                 format_location(_step(loc, key)),
@@ -203,7 +225,7 @@ class StructureWalk(WalkBase):
         object already holds the same choice under another type (reported)."""
         previous = choices.get(child.base_name)
         if previous is not None and previous != key:
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-choice",
                     format_location(_step(loc, child.base_name)),
@@ -218,7 +240,7 @@ class StructureWalk(WalkBase):
         self, node: dict[str, Any], required: tuple[tuple[ElementDef, tuple[str, ...]], ...], loc: Loc
     ) -> None:
         """Elements (and their slices) with a minimum above 0 that the object does not hold."""
-        issues = self.issues
+        issues = self.run.issues
         for child, names in required:
             present = False
             for json_name in names:  # each name and its "_" companion
@@ -260,7 +282,8 @@ class StructureWalk(WalkBase):
         data type's own rules (Coding, Quantity, Attachment, Reference) and the element's invariants.
         ``walk_recorded``: this walk records what it checked, so a profile walk may skip constraints an
         earlier walk evaluated on the same object (constraints_left)."""
-        issues = self.issues
+        run = self.run
+        issues = run.issues
         if not is_resource:
             # any key besides id means ele-1 holds (null and empty values are reported on their own)
             if shape.ele_1 and len(node) < 2 and "id" in node and not check_ele_1(node):
@@ -268,30 +291,30 @@ class StructureWalk(WalkBase):
             if shape.ext_1 and type_code == "Extension" and not check_ext_1(node):
                 issues.append(error("fhir-invariant", format_location(loc), _EXT_1_HUMAN))
             if shape.fixed_or_pattern:
-                self._fixed_pattern(node, element, loc)
+                self.fixed_pattern(node, element, loc)
             if shape.binding:
-                self._binding(node, element, type_code, loc)
+                self.check_binding(node, element, type_code, loc)
         rules = shape.type_rules
         if rules == TYPE_RULES_NONE:
             pass
         elif rules <= TYPE_RULES_QUANTITY:
-            if not self.profile_mode:
-                self._coding(node, loc, check_display=rules == TYPE_RULES_CODING)
+            if not run.profile_mode:
+                self.check_coding(node, loc, check_display=rules == TYPE_RULES_CODING)
         elif rules == TYPE_RULES_ATTACHMENT:
-            if not self.profile_mode:
+            if not run.profile_mode:
                 problem = attachment_size_problem(node)
                 if problem is not None:
                     issues.append(error("fhir-attachment-size", format_location(_step(loc, "size")), problem))
-                self._example_attachment_url(node, loc)
+                self.example_attachment_url(node, loc)
         else:  # TYPE_RULES_REFERENCE
             self._reference_rules(node, element, loc, frame)
-        constraints = shape.profile_constraints if self.profile_mode else shape.constraints
-        if constraints and walk_recorded and self.constraints_left is not None:
-            constraints = self.constraints_left.get(id(node), constraints)  # see ProfileWalk._walked_keys
+        constraints = shape.profile_constraints if run.profile_mode else shape.constraints
+        if constraints and walk_recorded and run.constraints_left is not None:
+            constraints = run.constraints_left.get(id(node), constraints)  # see ProfileWalk.walked_keys
         if constraints:
             bundle = frame.bundle.bundle if frame.bundle is not None else None
             issues.extend(
-                self.v.invariants.check(
+                run.v.invariants.check(
                     constraints,
                     node,
                     element.path,
@@ -300,7 +323,7 @@ class StructureWalk(WalkBase):
                     frame.root,
                     bundle,
                     type_code,
-                    self.profile_mode,
+                    run.profile_mode,
                 )
             )
 
@@ -308,18 +331,19 @@ class StructureWalk(WalkBase):
         reference = node.get("reference")
         if reference is not None:
             problems = check_reference(
-                reference, self.v.allowed_targets(element), node.get("type"), frame.scope, self.v.resource_types
+                reference, self.run.v.allowed_targets(element), node.get("type"), frame.scope, self.run.v.resource_types
             )
             for found in problems:
                 report = warning if found.is_warning else error
-                self.issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
+                self.run.issues.append(report(found.code, format_location(_step(loc, "reference")), found.message))
             if all(found.is_warning for found in problems) and isinstance(reference, str):
-                self._target_profiles(reference, element, loc, frame)
+                self.target_profiles(reference, element, loc, frame)
 
     def complex_element(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self, value: Any, child: ElementDef, child_type: str, loc: Loc, name: str, depth: int, frame: _Frame
     ) -> None:
-        issues = self.issues
+        run = self.run
+        issues = run.issues
         shaped = self._items(value, child, loc, name)
         if shaped is None:
             return
@@ -343,8 +367,8 @@ class StructureWalk(WalkBase):
             )
         definitions: list[ElementDef] | None = None
         if child.slices and not child.is_choice and child.slicing is not None:
-            definitions = self._slice(items, child, child_type, loc, name, indexed, frame)
-        is_resource_type = child_type in _RESOURCE_TYPES or child_type in self.v.resource_types
+            definitions = self.slice_items(items, child, child_type, loc, name, indexed, frame)
+        is_resource_type = child_type in _RESOURCE_TYPES or child_type in run.v.resource_types
         for position, item in enumerate(items):
             item_loc = (loc, name, position if indexed else None)
             if item is None:
@@ -352,11 +376,11 @@ class StructureWalk(WalkBase):
                 continue
             if is_resource_type:
                 contained = child.name == "contained"
-                if not self.profile_mode:
+                if not run.profile_mode:
                     self.resource(item, item_loc, depth, frame, frame.bundle, (), contained=contained)
                 elif isinstance(item, dict):
                     definition = definitions[position] if definitions is not None else child
-                    self._nested_profiles(item, definition, item_loc, depth, frame, contained)
+                    self.nested_profiles(item, definition, item_loc, depth, frame, contained)
                 continue
             if not isinstance(item, dict):
                 issues.append(
@@ -379,7 +403,8 @@ class StructureWalk(WalkBase):
         """The items of an element's JSON value and whether they are indexed (an array), or None when the
         value's shape is wrong beyond walking (null, an empty array, an array for a single value: reported).
         A repeating element's single value is walked as one unindexed item; items past --max-items are cut."""
-        issues = self.issues
+        run = self.run
+        issues = run.issues
         if child.repeats:
             if not isinstance(value, list):
                 if value is None:
@@ -396,16 +421,16 @@ class StructureWalk(WalkBase):
             if not value:
                 issues.append(error("fhir-empty", format_location(_step(loc, name)), "an empty array is not allowed"))
                 return None
-            if len(value) > self.max_items:
+            if len(value) > run.max_items:
                 issues.append(
                     error(
                         "fhir-limit",
                         format_location(_step(loc, name)),
-                        f"{len(value)} items exceed the configured limit of {self.max_items}; "
+                        f"{len(value)} items exceed the configured limit of {run.max_items}; "
                         "the rest are not checked",
                     )
                 )
-                return value[: self.max_items], True
+                return value[: run.max_items], True
             return value, True
         if isinstance(value, list):
             issues.append(
@@ -429,18 +454,18 @@ class StructureWalk(WalkBase):
         definition = child
         url = item.get("url")
         if isinstance(url, str) and not url.startswith("#"):
-            extension_sd = self.v.structure(url) if "/" in url else None
+            extension_sd = self.run.v.structure(url) if "/" in url else None
             # relative urls name the parts of a complex extension, not definitions
-            if extension_sd is None and not self.profile_mode and ("://" in url or url.startswith("urn:")):
-                self._unknown_extension(url, item_loc)
+            if extension_sd is None and not self.run.profile_mode and ("://" in url or url.startswith("urn:")):
+                self.unknown_extension(url, item_loc)
             if extension_sd is not None and extension_sd.type == "Extension":
                 definition = extension_sd.root
-                if not self.profile_mode and not _context_allows(
-                    extension_sd.contexts, child.path, self.v.resource_types, _element_path(loc, frame)
+                if not self.run.profile_mode and not context_allows(
+                    extension_sd.contexts, child.path, self.run.v.resource_types, _element_path(loc, frame)
                 ):
                     # a warning: HL7's own R4 examples use several core extensions outside
                     # their declared context, so R4 contexts are not firm enough to reject on
-                    self.issues.append(
+                    self.run.issues.append(
                         warning(
                             "fhir-extension-context",
                             format_location(item_loc),
@@ -451,7 +476,7 @@ class StructureWalk(WalkBase):
                     )
         return definition
 
-    def _descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
+    def descend(  # noqa: PLR0917 - hot path: positional calls are cheapest
         self,
         node: dict[str, Any],
         key: str,
@@ -466,26 +491,9 @@ class StructureWalk(WalkBase):
         """Walk one child of ``node``, unless that would nest deeper than the limit."""
         # JSON nesting: the array of a repeating element is one level, its items the next
         child_depth = depth + 2 if child.repeats else depth + 1
-        if child_depth > self.max_depth:
-            self._too_deep(_step(loc, name))
+        if child_depth > self.run.max_depth:
+            self.run.too_deep(_step(loc, name))
         elif child_type in PRIMITIVE_TYPES:
             self.primitive_element(node, key, child, child_type, loc, name, child_depth, frame)
         else:
             self.complex_element(value, child, child_type, loc, name, child_depth, frame)
-
-    def _value_range(self, value: Any, child: ElementDef, loc: Loc) -> None:
-        """minValue[x]/maxValue[x] on numbers, and on dates and times of the same precision as the limit.
-
-        Values of another precision than the limit (2024 against 2024-05-01) are not comparable and
-        are left alone, as FHIR leaves such comparisons undecided.
-        """
-        for limit, too_low in ((child.min_value, True), (child.max_value, False)):
-            if limit is None or not _comparable(value, limit):
-                continue
-            if (value < limit) if too_low else (value > limit):
-                word = "at least" if too_low else "at most"
-                self.issues.append(
-                    error(
-                        "fhir-value-range", format_location(loc), f"{child.path} must be {word} {limit}, found {value}"
-                    )
-                )

@@ -12,7 +12,7 @@ from journalloft.fhir.tx_client import TxAnswer
 from journalloft.fhir.walk_base import (
     _BINDING_SEVERITY,
     Loc,
-    WalkBase,
+    WalkRun,
     _step,
     format_location,
 )
@@ -22,15 +22,21 @@ from journalloft.issues import Issue, error, information, warning
 _HL7_PUBLISHED = ("http://terminology.hl7.org/", "http://hl7.org/fhir/")
 
 
-class TerminologyWalk(WalkBase):
+class TerminologyWalk:
     """Coding checks and bindings."""
 
-    def _coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None:
+    __slots__ = ("run",)
+
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def check_coding(self, coding: dict[str, Any], loc: Loc, check_display: bool) -> None:
         """A code must exist in a code system held with complete content (UCUM: parse); its display should match."""
+        run = self.run
         system = coding.get("system")
         code = coding.get("code")
         if check_display and isinstance(system, str) and system and ":" not in system:
-            self.issues.append(
+            run.issues.append(
                 error(
                     "fhir-coding-system",
                     format_location(_step(loc, "system")),
@@ -43,7 +49,7 @@ class TerminologyWalk(WalkBase):
         if system == UCUM:
             problem = ucum_syntax_error(code)
             if problem is not None:
-                self.issues.append(
+                run.issues.append(
                     error(
                         "fhir-code-unknown",
                         format_location(_step(loc, "code")),
@@ -51,21 +57,21 @@ class TerminologyWalk(WalkBase):
                     )
                 )
             return
-        known, expected = self.v.code_facts(system, code)
+        known, expected = run.v.code_facts(system, code)
         if known is None:
             self._not_held(coding, system, code, loc, check_display)
             return
         if known is False:
-            self.issues.append(
+            run.issues.append(
                 error("fhir-code-unknown", format_location(_step(loc, "code")), f'"{code}" is not a code of {system}')
             )
             return
-        reason = self.v.terminology.retirement(system, code) if known else None
-        if reason is not None and self.v.terminology.copy_of(system) is not None:
+        reason = run.v.terminology.retirement(system, code) if known else None
+        if reason is not None and run.v.terminology.copy_of(system) is not None:
             # A retired code of a code system copied here (IPLOS 9151's 10, 12, 13, 16) is not current,
             # even where no binding or closed slicing catches it (okt 2.0.0's open type slicing).
             where = format_location(_step(loc, "code"))
-            self.issues.append(error("fhir-code-retired", where, retired_message(system, code, reason)))
+            run.issues.append(error("fhir-code-retired", where, retired_message(system, code, reason)))
             return
         display = coding.get("display")
         if (
@@ -75,10 +81,10 @@ class TerminologyWalk(WalkBase):
             and _folded(display) != _folded(expected)
         ):
             where = format_location(_step(loc, "display"))
-            copy_of = self.v.terminology.copy_of(system)
+            copy_of = run.v.terminology.copy_of(system)
             if copy_of is None:
                 message = f'display "{display}" differs from "{expected}", the display {system} gives code {code}'
-                self.issues.append(self._wrong_display(system, where, message))
+                run.issues.append(self._wrong_display(system, where, message))
             else:
                 # Our copy of someone else's code system is not the owner's word on displays: say
                 # what the copy has, as information, not as a fault of the data.
@@ -86,18 +92,18 @@ class TerminologyWalk(WalkBase):
                     f'display "{display}" differs from "{expected}", the display for code {code} in the '
                     f"copy of {system} held here (copied from {copy_of}; the owner's text is authoritative)"
                 )
-                self.issues.append(information("fhir-display", where, message))
+                run.issues.append(information("fhir-display", where, message))
 
     def _wrong_display(self, system: str, where: str, message: str) -> Issue:
         # HL7's validator rejects a wrong display of the code systems HL7 publishes unless
         # -display-issues-are-warnings; other code systems keep a warning
-        hl7 = system.startswith(_HL7_PUBLISHED) and not self.options.display_issues_are_warnings
+        hl7 = system.startswith(_HL7_PUBLISHED) and not self.run.options.display_issues_are_warnings
         return (error if hl7 else warning)("fhir-display", where, message)
 
     def _not_held(self, coding: dict[str, Any], system: str, code: str, loc: Loc, check_display: bool) -> None:
         """A code of a code system not held here with complete content (LOINC, SNOMED CT, ...): asked
         about at the terminology server if the run has one (--tx), else noted as not checked."""
-        server = self.options.terminology_server
+        server = self.run.options.terminology_server
         if server is not None:
             display = coding.get("display") if check_display else None
             display = display if isinstance(display, str) else None
@@ -107,7 +113,7 @@ class TerminologyWalk(WalkBase):
                 return
             if not server.failure_reported:
                 server.failure_reported = True
-                self.issues.append(
+                self.run.issues.append(
                     warning(
                         "fhir-tx-unavailable",
                         format_location(_step(loc, "code")),
@@ -115,8 +121,8 @@ class TerminologyWalk(WalkBase):
                         "not available offline are not checked in this run",
                     )
                 )
-        first = self.not_checked.get(system)
-        self.not_checked[system] = (first[0] if first else _step(loc, "code"), first[1] + 1 if first else 1)
+        first = self.run.not_checked.get(system)
+        self.run.not_checked[system] = (first[0] if first else _step(loc, "code"), first[1] + 1 if first else 1)
 
     def _server_answer(self, answer: TxAnswer, system: str, code: str, display: str | None, loc: Loc) -> None:
         said = answer.message or "result false"
@@ -131,9 +137,9 @@ class TerminologyWalk(WalkBase):
                 f'display "{display}" differs from "{expected}", the display the terminology server gives '
                 f"code {code} of {system}"
             )
-            self.issues.append(self._wrong_display(system, format_location(_step(loc, "display")), message))
+            self.run.issues.append(self._wrong_display(system, format_location(_step(loc, "display")), message))
         elif not answer.result:
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-code-unknown",
                     format_location(_step(loc, "code")),
@@ -141,20 +147,21 @@ class TerminologyWalk(WalkBase):
                 )
             )
 
-    def _binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
+    def check_binding(self, value: Any, element: ElementDef, type_code: str, loc: Loc) -> None:
+        run = self.run
         if not element.binding_value_set:
             return
-        if self.profile_mode:
-            self.binding_checked.append(loc)
+        if run.profile_mode:
+            run.binding_checked.append(loc)
         value_set = element.binding_value_set
-        if type(value) is str and self.v.check_code(value_set, None, value).status == "member":
+        if type(value) is str and run.v.check_code(value_set, None, value).status == "member":
             return  # the common case of a bound code, decided without building the list below
         codes = _bound_codes(value, type_code)
         if not codes:
             if type_code == "CodeableConcept" and element.binding_strength in ("required", "extensible"):
                 # text alone cannot show that the concept is in the value set (as HL7's validator says)
                 severity, code_name = _BINDING_SEVERITY[element.binding_strength]
-                self.issues.append(
+                run.issues.append(
                     Issue(
                         severity,
                         code_name,
@@ -165,14 +172,14 @@ class TerminologyWalk(WalkBase):
             return
         statuses = []
         for system, code in codes:
-            result = self.v.check_code(value_set, system, code)
+            result = run.v.check_code(value_set, system, code)
             if result.status == "member":
                 return
             statuses.append(result)
         severity, code_name = _BINDING_SEVERITY[element.binding_strength]  # type: ignore[index]
         if any(result.status == "unknown-value-set" for result in statuses):
             if element.binding_strength == "required":
-                self.issues.append(
+                run.issues.append(
                     information(
                         "fhir-valueset-unknown",
                         format_location(loc),
@@ -183,13 +190,13 @@ class TerminologyWalk(WalkBase):
         if any(result.status != "not-member" for result in statuses):
             return
         shown = ", ".join((f"{s}|{c}" if s else c) for s, c in codes)
-        self.issues.append(
+        run.issues.append(
             Issue(
                 severity,
                 code_name,
                 format_location(loc),
                 f"{shown} is not in the {element.binding_strength} value set {value_set}"
-                + _allowed_hint(self.v.allowed_codes(value_set)),
+                + _allowed_hint(run.v.allowed_codes(value_set)),
             )
         )
 

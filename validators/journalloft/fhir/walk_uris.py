@@ -25,11 +25,15 @@ fragment ('#...'): TYPE_SPECIFIC_CHECKS_CANONICAL_ABSOLUTE, an error (``Library/
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import is_example_url
-from journalloft.fhir.walk_base import Loc, WalkBase, _Frame, format_location
+from journalloft.fhir.walk_base import Loc, WalkRun, _Frame, format_location
 from journalloft.issues import error, warning
+
+if TYPE_CHECKING:
+    from journalloft.fhir.walk import Walk
 
 URI_TYPES = frozenset({"uri", "url", "canonical", "oid"})
 
@@ -83,10 +87,19 @@ def checks_example_uri(child: ElementDef) -> bool:
     return child.path not in _NOT_CHECKED_HERE and not is_defining_url(child)
 
 
-class UriWalk(WalkBase):
+class UriWalk:
     """Example URLs and internal URLs in uri, url, canonical and oid values (the caller checks the type)."""
 
-    def _uri_value(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None:
+    __slots__ = ("run", "targets_in")
+
+    def __init__(self, run: WalkRun) -> None:
+        self.run = run
+
+    def wire(self, walk: Walk) -> None:
+        """Binds the other concerns' methods this one calls (once per walk; calls stay one hop)."""
+        self.targets_in = walk.narrative.targets_in
+
+    def uri_value(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None:
         if value.startswith("#"):
             if child_type != "oid" and child.path not in _INTERNAL_HINT_PATHS:
                 self._internal_url(value, child, child_type, loc, frame)
@@ -94,25 +107,25 @@ class UriWalk(WalkBase):
         if (child_type == "canonical" or (child_type == "uri" and is_defining_url(child))) and not is_absolute_url(
             value
         ):
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-canonical-relative",
                     format_location(loc),
                     f"a canonical URL must be absolute unless it is a fragment ('#...'); found {value}",
                 )
             )
-        elif not self.options.allow_example_urls:
+        elif not self.run.options.allow_example_urls:
             self._example_uri(value, child, loc)
 
     def _internal_url(self, value: str, child: ElementDef, child_type: str, loc: Loc, frame: _Frame) -> None:
         fragment = value[1:]
-        found = self._targets(frame.root)[fragment] > 0
+        found = self.targets_in(frame.root)[fragment] > 0
         if not found and frame.bundle is not None and frame.bundle.bundle is not None:
-            found = self._targets(frame.bundle.bundle)[fragment] > 0
+            found = self.targets_in(frame.bundle.bundle)[fragment] > 0
         if found:
             return
         if child_type == "canonical" or child.path in _INTERNAL_ERROR_PATHS:
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-internal-url",
                     format_location(loc),
@@ -120,7 +133,7 @@ class UriWalk(WalkBase):
                 )
             )
         else:
-            self.issues.append(
+            self.run.issues.append(
                 warning(
                     "fhir-internal-url",
                     format_location(loc),
@@ -131,7 +144,7 @@ class UriWalk(WalkBase):
     def _known_definition(self, url: str) -> bool:
         """A loaded definition has this URL (an IG's own example.org profile, value set or code system):
         HL7's validator reports only example URLs it cannot resolve."""
-        context = self.v.context
+        context = self.run.v.context
         for kind in ("structure", "value_set", "code_system"):
             lookup = getattr(context, kind, None)
             if lookup is not None and lookup(url) is not None:
@@ -140,7 +153,7 @@ class UriWalk(WalkBase):
 
     def _example_uri(self, value: str, child: ElementDef, loc: Loc) -> None:
         if is_example_uri(value) and checks_example_uri(child) and not self._known_definition(value):
-            self.issues.append(
+            self.run.issues.append(
                 error(
                     "fhir-example-url",
                     format_location(loc),
