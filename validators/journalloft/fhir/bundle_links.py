@@ -29,21 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from journalloft.fhir.references import classify, restful_base
+from journalloft.fhir.references import CANONICAL_RESOURCES, classify, restful_base
 from journalloft.issues import Issue, error, warning
-
-# R4's canonical resources (HL7: VersionUtilities.getCanonicalResourceNames for 4.0): a focus may name
-# one by its RESTful URL without carrying it
-_CANONICAL_RESOURCES = frozenset(
-    {
-        "ActivityDefinition", "CapabilityStatement", "ChargeItemDefinition", "CodeSystem", "CompartmentDefinition",
-        "ConceptMap", "EffectEvidenceSynthesis", "EventDefinition", "Evidence", "EvidenceVariable",
-        "ExampleScenario", "GraphDefinition", "ImplementationGuide", "Library", "Measure", "MessageDefinition",
-        "NamingSystem", "OperationDefinition", "PlanDefinition", "Questionnaire", "ResearchDefinition",
-        "ResearchElementDefinition", "RiskEvidenceSynthesis", "SearchParameter", "StructureDefinition",
-        "StructureMap", "TerminologyCapabilities", "TestScript", "ValueSet",
-    }
-)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -198,7 +185,7 @@ def _focus(
         resolution = _resolve(reference, 0, index, resource_types)
         if resolution.target is not None or resolution.problem is not None:
             continue  # resolved, or reported above as unreachable under the fullUrl rules
-        if kind[0] == "absolute" and kind[1] in _CANONICAL_RESOURCES:
+        if kind[0] == "absolute" and kind[1] in CANONICAL_RESOURCES:
             continue
         if kind[0] == "relative" and kind[1] not in resource_types:
             continue

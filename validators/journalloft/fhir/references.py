@@ -32,6 +32,20 @@ _RE_UUID_URN = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 _RE_OID_URN = re.compile(r"urn:oid:[0-2](\.(0|[1-9][0-9]*))+", re.ASCII)
 _RE_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+", re.ASCII)
 
+# R4's canonical resources (HL7's VersionUtilities.getCanonicalResourceNames for 4.0): their own ``url`` is
+# their identity rather than a pointer (walk_uris), and a message's focus may name one by its RESTful URL
+# without carrying it (bundle_links)
+CANONICAL_RESOURCES = frozenset(
+    {
+        "ActivityDefinition", "CapabilityStatement", "ChargeItemDefinition", "CodeSystem", "CompartmentDefinition",
+        "ConceptMap", "EffectEvidenceSynthesis", "EventDefinition", "Evidence", "EvidenceVariable",
+        "ExampleScenario", "GraphDefinition", "ImplementationGuide", "Library", "Measure", "MessageDefinition",
+        "NamingSystem", "OperationDefinition", "PlanDefinition", "Questionnaire", "ResearchDefinition",
+        "ResearchElementDefinition", "RiskEvidenceSynthesis", "SearchParameter", "StructureDefinition",
+        "StructureMap", "TerminologyCapabilities", "TestScript", "ValueSet",
+    }
+)  # fmt: skip
+
 
 @dataclass(slots=True)
 class BundleIndex:

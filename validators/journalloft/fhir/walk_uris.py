@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from journalloft.fhir.elements import ElementDef
 from journalloft.fhir.instance_rules import is_example_url
+from journalloft.fhir.references import CANONICAL_RESOURCES
 from journalloft.fhir.walk_base import Loc, WalkRun, _Frame, format_location
 from journalloft.issues import error, warning
 
@@ -41,19 +42,6 @@ _SCHEME = re.compile(r"[a-z][a-z0-9_\[\]]*\Z")
 
 # OIDs reserved for examples (HL7's BaseValidator.isExampleUrl: IANA's example enterprise number, ISO's 2.999)
 _EXAMPLE_OID_PREFIXES = ("urn:oid:1.3.6.1.4.1.32473.", "urn:oid:2.999.")
-
-# R4's canonical resources: their own ``url`` defines the resource's identity rather than pointing anywhere
-# (HL7's validator: isCanonicalURLElement with VersionUtilities.getCanonicalResourceNames for 4.0).
-_CANONICAL_RESOURCES = frozenset(
-    {
-        "ActivityDefinition", "CapabilityStatement", "ChargeItemDefinition", "CodeSystem", "CompartmentDefinition",
-        "ConceptMap", "EffectEvidenceSynthesis", "EventDefinition", "Evidence", "EvidenceVariable",
-        "ExampleScenario", "GraphDefinition", "ImplementationGuide", "Library", "Measure", "MessageDefinition",
-        "NamingSystem", "OperationDefinition", "PlanDefinition", "Questionnaire", "ResearchDefinition",
-        "ResearchElementDefinition", "RiskEvidenceSynthesis", "SearchParameter", "StructureDefinition",
-        "StructureMap", "TerminologyCapabilities", "TestScript", "ValueSet",
-    }
-)  # fmt: skip
 
 _NOT_CHECKED_HERE = frozenset({"Bundle.entry.fullUrl", "Extension.url", "Attachment.url"})
 
@@ -79,7 +67,7 @@ def is_example_uri(value: str) -> bool:
 def is_defining_url(child: ElementDef) -> bool:
     """The ``url`` of a canonical resource (CodeSystem.url and the like): it names the resource."""
     head, _, tail = child.path.partition(".")
-    return tail == "url" and head in _CANONICAL_RESOURCES
+    return tail == "url" and head in CANONICAL_RESOURCES
 
 
 def checks_example_uri(child: ElementDef) -> bool:
